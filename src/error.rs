@@ -1,0 +1,155 @@
+//! The one error taxonomy every layer shares (see `docs/semantics.md`).
+
+use std::fmt;
+
+/// What went wrong. The numbers are the C status codes and are never renumbered.
+///
+/// ```
+/// use oo_jwt::ErrorKind;
+/// assert_eq!(ErrorKind::BadSignature.code(), 6);
+/// assert_eq!(ErrorKind::from_name("expired"), Some(ErrorKind::Expired));
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ErrorKind {
+    /// NULL pointer, text that is not UTF-8, an option out of range.
+    InvalidArgument,
+    /// A payload, body or config to sign is not a JSON object.
+    InvalidJson,
+    /// The secret has zero bytes.
+    EmptySecret,
+    /// The token is not a well-formed JWT.
+    Malformed,
+    /// `alg` is `none`, unknown, not HMAC, or not in the allow-list.
+    UnsupportedAlg,
+    /// The HMAC does not match.
+    BadSignature,
+    /// `exp` + leeway ≤ now.
+    Expired,
+    /// `nbf` − leeway > now.
+    NotYetValid,
+    /// Input over the size limit.
+    TooLarge,
+    /// A request carries no token in the body nor in the header.
+    MissingToken,
+    /// An editor config lacks a required field or has a forbidden one; or a Docs config is unusable.
+    InvalidConfig,
+    /// A download token's `payload.url` is not the requested URL.
+    UrlMismatch,
+    /// A bug: a panic caught at the FFI boundary.
+    Internal,
+}
+
+/// Every kind, in code order (`Internal` last).
+pub const ALL_KINDS: [ErrorKind; 13] = [
+    ErrorKind::InvalidArgument,
+    ErrorKind::InvalidJson,
+    ErrorKind::EmptySecret,
+    ErrorKind::Malformed,
+    ErrorKind::UnsupportedAlg,
+    ErrorKind::BadSignature,
+    ErrorKind::Expired,
+    ErrorKind::NotYetValid,
+    ErrorKind::TooLarge,
+    ErrorKind::MissingToken,
+    ErrorKind::InvalidConfig,
+    ErrorKind::UrlMismatch,
+    ErrorKind::Internal,
+];
+
+impl ErrorKind {
+    /// The stable status number of the C ABI.
+    pub const fn code(self) -> i32 {
+        match self {
+            ErrorKind::InvalidArgument => 1,
+            ErrorKind::InvalidJson => 2,
+            ErrorKind::EmptySecret => 3,
+            ErrorKind::Malformed => 4,
+            ErrorKind::UnsupportedAlg => 5,
+            ErrorKind::BadSignature => 6,
+            ErrorKind::Expired => 7,
+            ErrorKind::NotYetValid => 8,
+            ErrorKind::TooLarge => 9,
+            ErrorKind::MissingToken => 10,
+            ErrorKind::InvalidConfig => 11,
+            ErrorKind::UrlMismatch => 12,
+            ErrorKind::Internal => 255,
+        }
+    }
+
+    /// The contract's name, e.g. `"bad_signature"`.
+    pub const fn name(self) -> &'static str {
+        match self {
+            ErrorKind::InvalidArgument => "invalid_argument",
+            ErrorKind::InvalidJson => "invalid_json",
+            ErrorKind::EmptySecret => "empty_secret",
+            ErrorKind::Malformed => "malformed",
+            ErrorKind::UnsupportedAlg => "unsupported_alg",
+            ErrorKind::BadSignature => "bad_signature",
+            ErrorKind::Expired => "expired",
+            ErrorKind::NotYetValid => "not_yet_valid",
+            ErrorKind::TooLarge => "too_large",
+            ErrorKind::MissingToken => "missing_token",
+            ErrorKind::InvalidConfig => "invalid_config",
+            ErrorKind::UrlMismatch => "url_mismatch",
+            ErrorKind::Internal => "internal",
+        }
+    }
+
+    /// The kind with this status number, if any.
+    pub fn from_code(code: i32) -> Option<ErrorKind> {
+        ALL_KINDS.iter().copied().find(|k| k.code() == code)
+    }
+
+    /// The kind with this contract name, if any.
+    pub fn from_name(name: &str) -> Option<ErrorKind> {
+        ALL_KINDS.iter().copied().find(|k| k.name() == name)
+    }
+}
+
+/// An error: its kind plus a message for humans (never containing secret bytes).
+///
+/// ```
+/// let err = oo_jwt::verify(b"a.b", b"secret", &Default::default()).unwrap_err();
+/// assert_eq!(err.kind(), oo_jwt::ErrorKind::Malformed);
+/// assert!(err.to_string().starts_with("malformed: "));
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Error {
+    kind: ErrorKind,
+    message: String,
+}
+
+impl Error {
+    /// An error of `kind` with `message`.
+    pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
+        Error {
+            kind,
+            message: message.into(),
+        }
+    }
+
+    /// The kind.
+    pub fn kind(&self) -> ErrorKind {
+        self.kind
+    }
+
+    /// The message, without the name.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.kind.name(), self.message)
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Shorthand for results of this crate.
+pub type Result<T> = std::result::Result<T, Error>;
+
+pub(crate) fn err<T>(kind: ErrorKind, message: impl Into<String>) -> Result<T> {
+    Err(Error::new(kind, message))
+}

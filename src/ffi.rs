@@ -1,0 +1,584 @@
+//! The C ABI: every `extern "C"` function of the library, and nothing else.
+//!
+//! Each entry point validates every pointer, runs the safe Rust API inside a panic boundary, records
+//! a thread-local message, and writes its outputs only on success.
+
+use crate::config;
+use crate::error::{Error, ErrorKind, Result};
+use crate::jwt::{self, Algorithm, AlgorithmSet, Options};
+use crate::onlyoffice::{self, Placement};
+use libc::{c_char, size_t};
+use std::cell::RefCell;
+use std::ffi::{CStr, CString};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+/// Success.
+pub const OO_OK: i32 = 0;
+/// NULL pointer, text that is not UTF-8, an option out of range.
+pub const OO_INVALID_ARGUMENT: i32 = 1;
+/// A payload, body or config to sign is not a JSON object.
+pub const OO_INVALID_JSON: i32 = 2;
+/// The secret has zero bytes (Docs itself rejects every token then).
+pub const OO_EMPTY_SECRET: i32 = 3;
+/// Not three canonical base64url segments, header or claims not a strict JSON object, `alg`
+/// missing or not a string, a `crit` header, `exp`/`nbf` present but not numbers.
+pub const OO_MALFORMED: i32 = 4;
+/// `alg` is `none`, unknown, not HMAC, or not in the allow-list; or an unknown algorithm to sign with.
+pub const OO_UNSUPPORTED_ALG: i32 = 5;
+/// The HMAC does not match.
+pub const OO_BAD_SIGNATURE: i32 = 6;
+/// `exp` + leeway <= now.
+pub const OO_EXPIRED: i32 = 7;
+/// `nbf` - leeway > now.
+pub const OO_NOT_YET_VALID: i32 = 8;
+/// Input over the size limit (256 KiB token, 1 MiB JSON by default).
+pub const OO_TOO_LARGE: i32 = 9;
+/// A request to verify carries no token in the body nor in the header.
+pub const OO_MISSING_TOKEN: i32 = 10;
+/// An editor config lacks a field Docs requires or has a forbidden top-level key; or a Docs
+/// configuration file is unreadable or unusable.
+pub const OO_INVALID_CONFIG: i32 = 11;
+/// A download token's `payload.url` is not the URL that was requested.
+pub const OO_URL_MISMATCH: i32 = 12;
+/// A bug: a panic caught at the FFI boundary.
+pub const OO_INTERNAL: i32 = 255;
+
+/// `OoOptions.flags`: `now` is set (otherwise the real clock is used).
+pub const OO_OPT_NOW: u32 = 1;
+/// `OoOptions.flags`: `leeway` is set (otherwise 60 seconds).
+pub const OO_OPT_LEEWAY: u32 = 2;
+/// `OoOptions.flags`: `expires_in` is set (otherwise: no `iat`/`exp` added; 300 s for oo_sign_request).
+pub const OO_OPT_EXPIRES_IN: u32 = 4;
+
+/// oo_sign_request: the token goes into the body's `token` member.
+pub const OO_PLACEMENT_BODY: u32 = 0;
+/// oo_sign_request: the token is for `Authorization: Bearer <token>`, over `{"payload": body}`.
+pub const OO_PLACEMENT_HEADER: u32 = 1;
+
+/// Options for every operation. A NULL `OoOptions*` means every default, and a zeroed field means
+/// that field's default, so `OoOptions o = {0};` is valid. Each operation reads the fields that
+/// concern it.
+///
+/// Example: `OoOptions o = {0}; o.flags = OO_OPT_NOW; o.now = 1700000000;`
+#[repr(C)]
+#[derive(Clone, Copy, Debug)]
+pub struct OoOptions {
+    /// `sizeof(OoOptions)`, or 0 (meaning this version's size). Lets the struct grow compatibly.
+    pub struct_size: u32,
+    /// `OO_OPT_*` bits saying which of `now`, `leeway`, `expires_in` are set.
+    pub flags: u32,
+    /// Algorithm to sign with: "HS256" (default when NULL), "HS384" or "HS512"; other names are
+    /// OO_UNSUPPORTED_ALG.
+    pub algorithm: *const u8,
+    /// Length of `algorithm` in bytes.
+    pub algorithm_len: size_t,
+    /// Allow-list for verification, comma-separated ("HS256,HS384"); NULL means
+    /// "HS256,HS384,HS512". An empty list or another name is OO_INVALID_ARGUMENT.
+    pub algorithms: *const u8,
+    /// Length of `algorithms` in bytes.
+    pub algorithms_len: size_t,
+    /// Current Unix time in seconds, when `flags` has OO_OPT_NOW.
+    pub now: i64,
+    /// Tolerance on `exp`/`nbf` in seconds (>= 0), when `flags` has OO_OPT_LEEWAY.
+    pub leeway: i64,
+    /// Seconds until `exp` (>= 0) when signing, when `flags` has OO_OPT_EXPIRES_IN.
+    pub expires_in: i64,
+    /// Longest token accepted in bytes; 0 means 262144.
+    pub max_token_len: u64,
+    /// Longest JSON document accepted in bytes; 0 means 1048576.
+    pub max_json_len: u64,
+}
+
+thread_local! {
+    static LAST_ERROR: RefCell<CString> = RefCell::new(CString::default());
+}
+
+fn set_last_error(message: &str) {
+    let c = CString::new(message.replace('\0', "\\0")).unwrap_or_default();
+    LAST_ERROR.with(|l| *l.borrow_mut() = c);
+}
+
+fn invalid_arg<T>(msg: impl Into<String>) -> Result<T> {
+    Err(Error::new(ErrorKind::InvalidArgument, msg))
+}
+
+/// Runs `f` behind the panic boundary and turns its outcome into a status.
+fn guard(f: impl FnOnce() -> Result<()>) -> i32 {
+    let outcome = catch_unwind(AssertUnwindSafe(f));
+    let result = outcome.unwrap_or_else(|panic| {
+        let what = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".into());
+        Err(Error::new(
+            ErrorKind::Internal,
+            format!("a bug in oo-jwt (panic caught at the C boundary): {what}"),
+        ))
+    });
+    match result {
+        Ok(()) => {
+            set_last_error("");
+            OO_OK
+        }
+        Err(e) => {
+            // The message must never be lost, even if recording it panics.
+            let _ = catch_unwind(|| set_last_error(&e.to_string()));
+            e.kind().code()
+        }
+    }
+}
+
+/// Borrows a required (pointer, length) input. NULL with length 0 is the empty input.
+unsafe fn bytes<'a>(ptr: *const u8, len: size_t, what: &str) -> Result<&'a [u8]> {
+    if ptr.is_null() {
+        if len == 0 {
+            return Ok(&[]);
+        }
+        return invalid_arg(format!("{what} is NULL with a length of {len}"));
+    }
+    if len > isize::MAX as usize {
+        return invalid_arg(format!("{what}: length out of range"));
+    }
+    Ok(std::slice::from_raw_parts(ptr, len))
+}
+
+/// Borrows an optional input: NULL means absent.
+unsafe fn opt_bytes<'a>(ptr: *const u8, len: size_t, what: &str) -> Result<Option<&'a [u8]>> {
+    if ptr.is_null() {
+        return Ok(None);
+    }
+    bytes(ptr, len, what).map(Some)
+}
+
+fn utf8<'a>(b: &'a [u8], what: &str) -> Result<&'a str> {
+    std::str::from_utf8(b).or_else(|_| invalid_arg(format!("{what} is not UTF-8")))
+}
+
+/// Size of this version's OoOptions.
+const OPTIONS_V1_SIZE: usize = std::mem::size_of::<OoOptions>();
+
+unsafe fn options(ptr: *const OoOptions) -> Result<Options> {
+    let mut o = Options::default();
+    if ptr.is_null() {
+        return Ok(o);
+    }
+    let c = std::ptr::read_unaligned(ptr);
+    if c.struct_size != 0 && c.struct_size as usize != OPTIONS_V1_SIZE {
+        return invalid_arg(format!(
+            "OoOptions.struct_size is {}, expected 0 or {OPTIONS_V1_SIZE}",
+            c.struct_size
+        ));
+    }
+    if c.flags & !(OO_OPT_NOW | OO_OPT_LEEWAY | OO_OPT_EXPIRES_IN) != 0 {
+        return invalid_arg(format!("OoOptions.flags has unknown bits: {:#x}", c.flags));
+    }
+    if let Some(name) = opt_bytes(c.algorithm, c.algorithm_len, "OoOptions.algorithm")? {
+        o.algorithm = match std::str::from_utf8(name)
+            .ok()
+            .and_then(Algorithm::from_name)
+        {
+            Some(a) => a,
+            None => {
+                return Err(Error::new(
+                    ErrorKind::UnsupportedAlg,
+                    format!(
+                        "cannot sign with {:?}: only HS256, HS384 and HS512",
+                        String::from_utf8_lossy(name)
+                    ),
+                ))
+            }
+        };
+    }
+    if let Some(list) = opt_bytes(c.algorithms, c.algorithms_len, "OoOptions.algorithms")? {
+        let list = utf8(list, "OoOptions.algorithms")?;
+        let names: Vec<&str> = if list.is_empty() {
+            Vec::new()
+        } else {
+            list.split(',').collect()
+        };
+        o.algorithms = match AlgorithmSet::from_names(&names) {
+            Some(s) => s,
+            None => return invalid_arg(format!(
+                "algorithms {list:?}: give a non-empty comma-separated list of HS256, HS384, HS512"
+            )),
+        };
+    }
+    if c.flags & OO_OPT_NOW != 0 {
+        o.now = Some(c.now);
+    }
+    if c.flags & OO_OPT_LEEWAY != 0 {
+        if c.leeway < 0 {
+            return invalid_arg(format!("leeway must not be negative, got {}", c.leeway));
+        }
+        o.leeway = c.leeway as u64;
+    }
+    if c.flags & OO_OPT_EXPIRES_IN != 0 {
+        o.expires_in = Some(c.expires_in);
+        jwt::check_expires_in(&o)?;
+    }
+    if c.max_token_len != 0 {
+        o.max_token_len = usize::try_from(c.max_token_len).unwrap_or(usize::MAX);
+    }
+    if c.max_json_len != 0 {
+        o.max_json_len = usize::try_from(c.max_json_len).unwrap_or(usize::MAX);
+    }
+    Ok(o)
+}
+
+/// Hands `s` to the caller through `out` (already checked non-NULL).
+unsafe fn give(out: *mut *mut c_char, s: String) -> Result<()> {
+    let c = CString::new(s)
+        .map_err(|_| Error::new(ErrorKind::Internal, "output contains a NUL byte"))?;
+    *out = c.into_raw();
+    Ok(())
+}
+
+fn check_out(out: *mut *mut c_char, what: &str) -> Result<()> {
+    if out.is_null() {
+        return invalid_arg(format!("{what} is NULL"));
+    }
+    Ok(())
+}
+
+/// Signs the JSON object `payload` with `secret`; on OO_OK, `*out_token` receives the token
+/// (free it with oo_free).
+///
+/// Reads `algorithm`, `expires_in`, `now`, `max_json_len` from `options` (NULL: defaults).
+///
+/// ```c
+/// char *token = NULL;
+/// if (oo_sign((const uint8_t *)"{\"key\":\"k\"}", 11, (const uint8_t *)"secret", 6, NULL, &token) == OO_OK) {
+///     puts(token);
+///     oo_free(token);
+/// }
+/// ```
+///
+/// # Safety
+/// Every pointer is NULL or valid for its length; `out_token` points to writable storage.
+#[no_mangle]
+pub unsafe extern "C" fn oo_sign(
+    payload: *const u8,
+    payload_len: size_t,
+    secret: *const u8,
+    secret_len: size_t,
+    options: *const OoOptions,
+    out_token: *mut *mut c_char,
+) -> i32 {
+    guard(|| {
+        check_out(out_token, "out_token")?;
+        let payload = bytes(payload, payload_len, "payload")?;
+        let secret = bytes(secret, secret_len, "secret")?;
+        let opts = self::options(options)?;
+        give(out_token, jwt::sign(payload, secret, &opts)?)
+    })
+}
+
+/// Verifies `token` with `secret`; on OO_OK, `*out_claims` receives the claims JSON exactly as the
+/// token carries them (free it with oo_free).
+///
+/// Reads `algorithms`, `leeway`, `now`, `max_token_len` from `options` (NULL: defaults).
+///
+/// ```c
+/// char *claims = NULL;
+/// int32_t rc = oo_verify((const uint8_t *)tok, strlen(tok), key, key_len, NULL, &claims);
+/// if (rc != OO_OK) fprintf(stderr, "%s: %s\n", oo_status_name(rc), oo_last_error_message());
+/// else { puts(claims); oo_free(claims); }
+/// ```
+///
+/// # Safety
+/// Every pointer is NULL or valid for its length; `out_claims` points to writable storage.
+#[no_mangle]
+pub unsafe extern "C" fn oo_verify(
+    token: *const u8,
+    token_len: size_t,
+    secret: *const u8,
+    secret_len: size_t,
+    options: *const OoOptions,
+    out_claims: *mut *mut c_char,
+) -> i32 {
+    guard(|| {
+        check_out(out_claims, "out_claims")?;
+        let token = bytes(token, token_len, "token")?;
+        let secret = bytes(secret, secret_len, "secret")?;
+        let opts = self::options(options)?;
+        give(out_claims, jwt::verify(token, secret, &opts)?.claims_json)
+    })
+}
+
+/// Takes `token` apart WITHOUT verifying it (diagnostics only, never a trust decision); on OO_OK,
+/// `*out_header` and `*out_claims` receive the header and claims JSON (free both with oo_free).
+///
+/// Reads `max_token_len` from `options`.
+///
+/// # Safety
+/// Every pointer is NULL or valid for its length; both out pointers point to writable storage.
+#[no_mangle]
+pub unsafe extern "C" fn oo_decode_unverified(
+    token: *const u8,
+    token_len: size_t,
+    options: *const OoOptions,
+    out_header: *mut *mut c_char,
+    out_claims: *mut *mut c_char,
+) -> i32 {
+    guard(|| {
+        check_out(out_header, "out_header")?;
+        check_out(out_claims, "out_claims")?;
+        let token = bytes(token, token_len, "token")?;
+        let opts = self::options(options)?;
+        let d = jwt::decode_unverified(token, &opts)?;
+        let header = CString::new(d.header_json)
+            .map_err(|_| Error::new(ErrorKind::Internal, "header contains a NUL byte"))?;
+        give(out_claims, d.claims_json)?;
+        *out_header = header.into_raw();
+        Ok(())
+    })
+}
+
+/// Signs a request from the storage service to Docs. With OO_PLACEMENT_BODY, `*out` receives the
+/// body JSON with a `token` member added; with OO_PLACEMENT_HEADER, the bare token for
+/// `Authorization: Bearer <token>`, signed over `{"payload": body}` (free it with oo_free).
+///
+/// Reads `algorithm`, `expires_in` (default 300), `now`, `max_json_len` from `options`.
+///
+/// # Safety
+/// Every pointer is NULL or valid for its length; `out` points to writable storage.
+#[no_mangle]
+pub unsafe extern "C" fn oo_sign_request(
+    body: *const u8,
+    body_len: size_t,
+    secret: *const u8,
+    secret_len: size_t,
+    placement: u32,
+    options: *const OoOptions,
+    out: *mut *mut c_char,
+) -> i32 {
+    guard(|| {
+        check_out(out, "out")?;
+        let body = bytes(body, body_len, "body")?;
+        let secret = bytes(secret, secret_len, "secret")?;
+        let placement = match placement {
+            OO_PLACEMENT_BODY => Placement::Body,
+            OO_PLACEMENT_HEADER => Placement::Header,
+            p => {
+                return invalid_arg(format!(
+                    "placement {p} is neither OO_PLACEMENT_BODY nor OO_PLACEMENT_HEADER"
+                ))
+            }
+        };
+        let opts = self::options(options)?;
+        give(
+            out,
+            onlyoffice::sign_request(body, secret, placement, &opts)?,
+        )
+    })
+}
+
+/// Verifies a request the way Docs does (a body `token` first, with no fallback; else the
+/// `authorization` value after the exact `prefix`; else OO_MISSING_TOKEN). On OO_OK,
+/// `*out_params` receives the trusted parameters: the claims with the members of `payload`, then of
+/// `query`, set over them (free it with oo_free).
+///
+/// `body` NULL or empty: no body. `authorization` NULL: no header. `prefix` NULL: "Bearer ".
+/// Reads `algorithms`, `leeway`, `now`, `max_token_len`, `max_json_len` from `options`.
+///
+/// # Safety
+/// Every pointer is NULL or valid for its length; `out_params` points to writable storage.
+#[no_mangle]
+pub unsafe extern "C" fn oo_verify_request(
+    secret: *const u8,
+    secret_len: size_t,
+    body: *const u8,
+    body_len: size_t,
+    authorization: *const u8,
+    authorization_len: size_t,
+    prefix: *const u8,
+    prefix_len: size_t,
+    options: *const OoOptions,
+    out_params: *mut *mut c_char,
+) -> i32 {
+    guard(|| {
+        check_out(out_params, "out_params")?;
+        let secret = bytes(secret, secret_len, "secret")?;
+        let body = opt_bytes(body, body_len, "body")?;
+        let authorization = opt_bytes(authorization, authorization_len, "authorization")?;
+        let prefix = opt_bytes(prefix, prefix_len, "prefix")?;
+        let opts = self::options(options)?;
+        let params = onlyoffice::verify_request(secret, body, authorization, prefix, &opts)?;
+        let mut out = Vec::new();
+        crate::json::write(&serde_json::Value::Object(params), &mut out);
+        give(out_params, String::from_utf8(out).unwrap_or_default())
+    })
+}
+
+/// Signs an editor config; on OO_OK, `*out_config` receives the config JSON with `token` added
+/// (free it with oo_free). OO_INVALID_CONFIG names a missing `document.key`/`document.url` or a
+/// forbidden top-level `url`, `payload`, `key`, `token`.
+///
+/// Reads `algorithm`, `expires_in` (default: none), `now`, `max_json_len` from `options`.
+///
+/// # Safety
+/// Every pointer is NULL or valid for its length; `out_config` points to writable storage.
+#[no_mangle]
+pub unsafe extern "C" fn oo_sign_config(
+    config: *const u8,
+    config_len: size_t,
+    secret: *const u8,
+    secret_len: size_t,
+    options: *const OoOptions,
+    out_config: *mut *mut c_char,
+) -> i32 {
+    guard(|| {
+        check_out(out_config, "out_config")?;
+        let config = bytes(config, config_len, "config")?;
+        let secret = bytes(secret, secret_len, "secret")?;
+        let opts = self::options(options)?;
+        give(out_config, onlyoffice::sign_config(config, secret, &opts)?)
+    })
+}
+
+/// Verifies a download from Docs: the `authorization` value after `prefix` (NULL: "Bearer ") must be
+/// a valid token whose `payload.url` equals `url` byte for byte. On OO_OK, `*out_claims` receives
+/// the claims JSON (free it with oo_free).
+///
+/// # Safety
+/// Every pointer is NULL or valid for its length; `out_claims` points to writable storage.
+#[no_mangle]
+pub unsafe extern "C" fn oo_verify_download(
+    authorization: *const u8,
+    authorization_len: size_t,
+    url: *const u8,
+    url_len: size_t,
+    secret: *const u8,
+    secret_len: size_t,
+    prefix: *const u8,
+    prefix_len: size_t,
+    options: *const OoOptions,
+    out_claims: *mut *mut c_char,
+) -> i32 {
+    guard(|| {
+        check_out(out_claims, "out_claims")?;
+        let authorization = opt_bytes(authorization, authorization_len, "authorization")?;
+        let url = bytes(url, url_len, "url")?;
+        let secret = bytes(secret, secret_len, "secret")?;
+        let prefix = opt_bytes(prefix, prefix_len, "prefix")?;
+        let opts = self::options(options)?;
+        let d = onlyoffice::verify_download(authorization, url, secret, prefix, &opts)?;
+        give(out_claims, d.claims_json)
+    })
+}
+
+/// Reads an ONLYOFFICE Docs configuration: `local_path` (local.json) over `default_path`
+/// (default.json; NULL: Docs' built-in defaults), then the Docker variables in `env_json`
+/// (a JSON object such as `{"JWT_SECRET":"…"}`; NULL: none; the process environment is never read).
+/// On OO_OK, `*out_settings` receives the resolved settings JSON, secrets included in clear and
+/// as hex (free it with oo_free). Its shape is in docs/semantics.md.
+///
+/// # Safety
+/// Every pointer is NULL or valid for its length; `out_settings` points to writable storage.
+#[no_mangle]
+pub unsafe extern "C" fn oo_load_config(
+    local_path: *const u8,
+    local_path_len: size_t,
+    default_path: *const u8,
+    default_path_len: size_t,
+    env_json: *const u8,
+    env_json_len: size_t,
+    out_settings: *mut *mut c_char,
+) -> i32 {
+    guard(|| {
+        check_out(out_settings, "out_settings")?;
+        let local = utf8(
+            bytes(local_path, local_path_len, "local_path")?,
+            "local_path",
+        )?;
+        let default = match opt_bytes(default_path, default_path_len, "default_path")? {
+            Some(p) => Some(utf8(p, "default_path")?),
+            None => None,
+        };
+        let env = match opt_bytes(env_json, env_json_len, "env_json")? {
+            Some(text) => env_pairs(text)?,
+            None => Vec::new(),
+        };
+        if local.is_empty() {
+            return invalid_arg("local_path is empty");
+        }
+        let cfg = config::load(
+            std::path::Path::new(local),
+            default.map(std::path::Path::new),
+            &env,
+        )?;
+        give(out_settings, cfg.to_json(false).to_string())
+    })
+}
+
+fn env_pairs(text: &[u8]) -> Result<Vec<(String, String)>> {
+    let map =
+        crate::json::parse_object(text).or_else(|e| invalid_arg(format!("env_json: {}", e.0)))?;
+    map.into_iter()
+        .map(|(k, v)| match v {
+            serde_json::Value::String(s) => Ok((k, s)),
+            other => invalid_arg(format!(
+                "env_json: {k} is {}, not a string",
+                crate::json::kind_name(&other)
+            )),
+        })
+        .collect()
+}
+
+/// Releases a string this library returned. `oo_free(NULL)` does nothing. Never pass anything else,
+/// nor the same pointer twice.
+///
+/// # Safety
+/// `s` is NULL or a pointer returned through an `out` parameter of this library, not yet freed.
+#[no_mangle]
+pub unsafe extern "C" fn oo_free(s: *mut c_char) {
+    if !s.is_null() {
+        let _ = catch_unwind(AssertUnwindSafe(|| drop(CString::from_raw(s))));
+    }
+}
+
+/// The contract's name of a status code (`"bad_signature"`), or `"unknown"`. Static: never free it.
+#[no_mangle]
+pub extern "C" fn oo_status_name(status: i32) -> *const c_char {
+    let name: &'static CStr = match ErrorKind::from_code(status) {
+        None if status == OO_OK => c"ok",
+        None => c"unknown",
+        Some(k) => match k {
+            ErrorKind::InvalidArgument => c"invalid_argument",
+            ErrorKind::InvalidJson => c"invalid_json",
+            ErrorKind::EmptySecret => c"empty_secret",
+            ErrorKind::Malformed => c"malformed",
+            ErrorKind::UnsupportedAlg => c"unsupported_alg",
+            ErrorKind::BadSignature => c"bad_signature",
+            ErrorKind::Expired => c"expired",
+            ErrorKind::NotYetValid => c"not_yet_valid",
+            ErrorKind::TooLarge => c"too_large",
+            ErrorKind::MissingToken => c"missing_token",
+            ErrorKind::InvalidConfig => c"invalid_config",
+            ErrorKind::UrlMismatch => c"url_mismatch",
+            ErrorKind::Internal => c"internal",
+        },
+    };
+    name.as_ptr()
+}
+
+/// The message of this thread's last failed call (`"name: detail"`), or `""` after a success.
+/// Valid until this thread's next call into the library; never free it.
+#[no_mangle]
+pub extern "C" fn oo_last_error_message() -> *const c_char {
+    LAST_ERROR.with(|l| l.borrow().as_ptr())
+}
+
+/// The library's version, e.g. `"0.1.0"`. Static: never free it.
+#[no_mangle]
+pub extern "C" fn oo_version() -> *const c_char {
+    concat!(env!("CARGO_PKG_VERSION"), "\0").as_ptr().cast()
+}
+
+/// Diagnostic: panics inside the library so callers can check that the panic boundary holds.
+/// Always returns OO_INTERNAL, with a message naming the panic.
+#[no_mangle]
+pub extern "C" fn oo_selftest_panic() -> i32 {
+    guard(|| panic!("deliberate panic from oo_selftest_panic"))
+}

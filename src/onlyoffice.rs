@@ -1,0 +1,259 @@
+//! The ONLYOFFICE Docs protocol: where tokens sit in requests, callbacks, downloads and editor
+//! configs, and which parameters a verified request yields (`docs/semantics.md`).
+
+use crate::error::{err, Error, ErrorKind, Result};
+use crate::json;
+use crate::jwt::{self, Decoded, Options};
+use serde_json::{Map, Value};
+
+/// The `Authorization` prefix Docs uses by default: compared exactly, space included.
+pub const DEFAULT_PREFIX: &str = "Bearer ";
+/// Token lifetime Docs gives its own requests (`token.outbox.expires` = `5m`).
+pub const DEFAULT_REQUEST_EXPIRES_IN: i64 = 300;
+
+/// Where a request token travels.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Placement {
+    /// In the JSON body's `token` member, signed over the body's own fields (recommended by Docs).
+    Body,
+    /// In `Authorization: Bearer <token>`, signed over `{"payload": body}`.
+    Header,
+}
+
+impl Placement {
+    /// `"body"` or `"header"`.
+    pub fn from_name(name: &str) -> Option<Placement> {
+        match name {
+            "body" => Some(Placement::Body),
+            "header" => Some(Placement::Header),
+            _ => None,
+        }
+    }
+}
+
+fn parse_doc(what: &str, text: &[u8], opts: &Options) -> Result<Map<String, Value>> {
+    if text.len() > opts.max_json_len {
+        return err(
+            ErrorKind::TooLarge,
+            format!(
+                "{what} is {} bytes, over the limit of {}",
+                text.len(),
+                opts.max_json_len
+            ),
+        );
+    }
+    json::parse_object(text)
+        .map_err(|e| Error::new(ErrorKind::InvalidJson, format!("{what}: {}", e.0)))
+}
+
+fn with_token(mut doc: Map<String, Value>, token: String) -> String {
+    doc.insert("token".into(), Value::String(token));
+    let mut out = Vec::new();
+    json::write(&Value::Object(doc), &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Signs a request from the storage service to Docs (command, converter, docbuilder).
+///
+/// `Body` placement returns the body (compact JSON) with a `token` member added; `Header` returns the
+/// bare token over `{"payload": body}` for `Authorization: Bearer <token>`. The token expires after
+/// `opts.expires_in`, 300 s when unset, as Docs' own.
+///
+/// ```
+/// use oo_jwt::onlyoffice::{sign_request, Placement};
+/// let opts = oo_jwt::Options { now: Some(1_700_000_000), ..Default::default() };
+/// let body = sign_request(br#"{"c":"info","key":"Khirz6zTPdfd7"}"#, b"inbox-secret", Placement::Body, &opts).unwrap();
+/// assert!(body.starts_with(r#"{"c":"info","key":"Khirz6zTPdfd7","token":"eyJ"#));
+/// ```
+pub fn sign_request(
+    body: &[u8],
+    secret: &[u8],
+    placement: Placement,
+    opts: &Options,
+) -> Result<String> {
+    let mut opts = opts.clone();
+    opts.expires_in = Some(opts.expires_in.unwrap_or(DEFAULT_REQUEST_EXPIRES_IN));
+    jwt::check_expires_in(&opts)?;
+    let doc = parse_doc("body", body, &opts)?;
+    jwt::check_secret(secret)?;
+    match placement {
+        Placement::Body => {
+            if doc.contains_key("token") {
+                return err(
+                    ErrorKind::InvalidArgument,
+                    "the body already has a \"token\" member",
+                );
+            }
+            let token = jwt::sign_claims(doc.clone(), secret, &opts)?;
+            Ok(with_token(doc, token))
+        }
+        Placement::Header => {
+            let mut wrapped = Map::new();
+            wrapped.insert("payload".into(), Value::Object(doc));
+            jwt::sign_claims(wrapped, secret, &opts)
+        }
+    }
+}
+
+fn bearer<'a>(authorization: Option<&'a [u8]>, prefix: Option<&[u8]>) -> Option<&'a [u8]> {
+    let prefix = prefix.unwrap_or(DEFAULT_PREFIX.as_bytes());
+    authorization.and_then(|h| h.strip_prefix(prefix))
+}
+
+fn missing_token<T>(what: &str) -> Result<T> {
+    err(ErrorKind::MissingToken, what)
+}
+
+/// Verifies a request the way Docs does and returns its trusted parameters.
+///
+/// A body `token` is verified alone (no fallback to the header); otherwise the `authorization`
+/// value must start with `prefix` (default `"Bearer "`); otherwise `missing_token`. The parameters
+/// are the claims, with the members of `payload` then of `query` set over them; unsigned body
+/// fields never appear. Use the outbox secret for callbacks from Docs, the inbox secret for requests
+/// to it.
+///
+/// ```
+/// use oo_jwt::onlyoffice::verify_request;
+/// let body = br#"{"key":"Khirz6zTPdfd7","status":4}"#; // the header token of the docs' callback sample
+/// let auth = b"Bearer eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJwYXlsb2FkIjp7ImtleSI6IktoaXJ6NnpUUGRmZDciLCJzdGF0dXMiOjR9fQ.MfVoGT-aYuPJfjQAaxwBv7-CqBylDae2AF9K5TpLf-E";
+/// let e = verify_request(b"outbox", Some(body), Some(auth), None, &Default::default()).unwrap_err();
+/// assert_eq!(e.kind(), oo_jwt::ErrorKind::BadSignature); // it was signed with an empty secret
+/// ```
+pub fn verify_request(
+    secret: &[u8],
+    body: Option<&[u8]>,
+    authorization: Option<&[u8]>,
+    prefix: Option<&[u8]>,
+    opts: &Options,
+) -> Result<Map<String, Value>> {
+    let body = body.filter(|b| !b.is_empty());
+    let body_token = match body {
+        Some(text) => match parse_doc("body", text, opts)?.shift_remove("token") {
+            Some(Value::String(t)) => Some(t),
+            Some(other) => {
+                return err(
+                    ErrorKind::Malformed,
+                    format!(
+                        "the body's \"token\" is {}, not a string",
+                        json::kind_name(&other)
+                    ),
+                )
+            }
+            None => None,
+        },
+        None => None,
+    };
+    let decoded = match (&body_token, bearer(authorization, prefix)) {
+        (Some(t), _) => jwt::verify(t.as_bytes(), secret, opts)?,
+        (None, Some(t)) => jwt::verify(t, secret, opts)?,
+        (None, None) => {
+            return missing_token(if authorization.is_some() {
+                "no token in the body, and the header does not start with the expected prefix"
+            } else {
+                "no token in the body nor in the header"
+            })
+        }
+    };
+    Ok(params(decoded.claims))
+}
+
+/// The claims with the members of `payload`, then of `query`, set over them.
+fn params(mut claims: Map<String, Value>) -> Map<String, Value> {
+    for wrapper in ["payload", "query"] {
+        if let Some(Value::Object(inner)) = claims.get(wrapper).cloned() {
+            for (k, v) in inner {
+                claims.insert(k, v);
+            }
+        }
+    }
+    claims
+}
+
+/// Signs an editor config for the browser (`config.token`, inbox secret) and returns the config
+/// (compact JSON) with `token` added.
+///
+/// Refuses with `invalid_config` (the message names the field) when `document.key` or
+/// `document.url` is missing, or a top-level `url`, `payload`, `key` or `token` is present.
+///
+/// ```
+/// let cfg = br#"{"document":{"fileType":"docx","key":"k1","title":"a.docx","url":"https://example.com/a.docx"},"editorConfig":{"callbackUrl":"https://example.com/cb"}}"#;
+/// let signed = oo_jwt::onlyoffice::sign_config(cfg, b"inbox-secret", &Default::default()).unwrap();
+/// assert!(signed.contains(r#""token":"eyJ"#));
+/// ```
+pub fn sign_config(config: &[u8], secret: &[u8], opts: &Options) -> Result<String> {
+    jwt::check_expires_in(opts)?;
+    let doc = parse_doc("config", config, opts)?;
+    jwt::check_secret(secret)?;
+    let invalid =
+        |field: &str, why: &str| err::<String>(ErrorKind::InvalidConfig, format!("{field}: {why}"));
+    for forbidden in ["url", "payload", "key", "token"] {
+        if doc.contains_key(forbidden) {
+            return invalid(
+                forbidden,
+                "a top-level member Docs treats as a different kind of token",
+            );
+        }
+    }
+    match doc.get("document") {
+        Some(Value::Object(d)) => {
+            for field in ["key", "url"] {
+                if !d.contains_key(field) {
+                    return invalid(&format!("document.{field}"), "missing; Docs requires it");
+                }
+            }
+        }
+        Some(other) => {
+            return invalid(
+                "document",
+                &format!("{}, not an object", json::kind_name(other)),
+            )
+        }
+        None => {
+            return invalid(
+                "document",
+                "missing; Docs requires document.key and document.url",
+            )
+        }
+    }
+    let token = jwt::sign_claims(doc.clone(), secret, opts)?;
+    Ok(with_token(doc, token))
+}
+
+/// Verifies a file, changes or image download from Docs (GET, header token only, outbox secret):
+/// the token's `payload.url` must equal `url` exactly. Returns the claims.
+///
+/// ```
+/// use oo_jwt::{onlyoffice::verify_download, ErrorKind};
+/// let e = verify_download(None, b"https://example.com/a.docx", b"outbox", None, &Default::default()).unwrap_err();
+/// assert_eq!(e.kind(), ErrorKind::MissingToken);
+/// ```
+pub fn verify_download(
+    authorization: Option<&[u8]>,
+    url: &[u8],
+    secret: &[u8],
+    prefix: Option<&[u8]>,
+    opts: &Options,
+) -> Result<Decoded> {
+    let Some(token) = bearer(authorization, prefix) else {
+        return missing_token("a download carries its token in the header, and there is none");
+    };
+    let decoded = jwt::verify(token, secret, opts)?;
+    let signed_url = match decoded.claims.get("payload") {
+        Some(Value::Object(p)) => match p.get("url") {
+            Some(Value::String(u)) => Some(u.as_str()),
+            _ => None,
+        },
+        _ => None,
+    };
+    match signed_url {
+        Some(u) if u.as_bytes() == url => Ok(decoded),
+        Some(_) => err(
+            ErrorKind::UrlMismatch,
+            "the token's payload.url is not the requested URL",
+        ),
+        None => err(
+            ErrorKind::UrlMismatch,
+            "the token has no payload.url string to match the requested URL",
+        ),
+    }
+}
