@@ -1,6 +1,8 @@
 # oo-jwt: `make` builds the release libraries, the header and the CLI; `make test` runs every suite,
 # installing what it needs when it is missing. See README.md.
 
+SHELL := /bin/bash
+.SHELLFLAGS := -o pipefail -c
 CARGO ?= cargo
 ROOT := $(CURDIR)
 LIB_DIR := $(ROOT)/target/release
@@ -32,6 +34,40 @@ test: release header-check test-rust test-c test-examples $(addprefix test-,$(BI
 
 test-rust:
 	$(CARGO) test --locked --release
+
+# The C suite: linked against the .so and the .a, then the shared build under Valgrind and an
+# ASan+UBSan build (clang).
+C_BUILD := $(ROOT)/target/c
+C_FLAGS := -std=c11 -O1 -g -Wall -Wextra -Werror -I$(OO_JWT_INCLUDE)
+C_LIBS := -lcjson -lpthread
+STATIC_SYS_LIBS := -lgcc_s -lutil -lrt -lpthread -lm -ldl -lc
+
+$(C_BUILD)/test_vectors_shared: tests/c/test_vectors.c include/oo_jwt.h release deps
+	@mkdir -p $(C_BUILD)
+	gcc $(C_FLAGS) $< -L$(LIB_DIR) -Wl,-rpath,$(LIB_DIR) -loo_jwt $(C_LIBS) -o $@
+
+$(C_BUILD)/test_vectors_static: tests/c/test_vectors.c include/oo_jwt.h release deps
+	@mkdir -p $(C_BUILD)
+	gcc $(C_FLAGS) $< $(OO_JWT_STATIC_LIB) $(C_LIBS) $(STATIC_SYS_LIBS) -o $@
+
+$(C_BUILD)/test_vectors_asan: tests/c/test_vectors.c include/oo_jwt.h release deps
+	@mkdir -p $(C_BUILD)
+	clang $(C_FLAGS) -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer \
+	    $< -L$(LIB_DIR) -Wl,-rpath,$(LIB_DIR) -loo_jwt $(C_LIBS) -o $@
+
+VALGRIND := valgrind -q --leak-check=full --show-leak-kinds=definite,indirect \
+            --errors-for-leak-kinds=definite,indirect --error-exitcode=99
+
+# run-suite LOG CMD...: runs CMD with output in LOG, shows failures and the summary, keeps the status.
+RUN_SUITE := bash $(ROOT)/.ci/run-suite
+
+test-c: $(C_BUILD)/test_vectors_shared $(C_BUILD)/test_vectors_static $(C_BUILD)/test_vectors_asan
+	@echo "== C against liboo_jwt.so"; $(RUN_SUITE) $(C_BUILD)/shared.log $(C_BUILD)/test_vectors_shared
+	@echo "== C against liboo_jwt.a";  $(RUN_SUITE) $(C_BUILD)/static.log $(C_BUILD)/test_vectors_static
+	@echo "== C under Valgrind"; $(RUN_SUITE) $(C_BUILD)/valgrind.log $(VALGRIND) $(C_BUILD)/test_vectors_shared
+	@echo "== C under ASan+UBSan"; ASAN_OPTIONS=detect_leaks=1 $(RUN_SUITE) $(C_BUILD)/asan.log $(C_BUILD)/test_vectors_asan
+	@echo "== exported symbols"; bad=$$(nm -D --defined-only $(OO_JWT_LIB) | awk '{print $$3}' | grep -v '^oo_' || true); \
+	    if [ -n "$$bad" ]; then echo "non-oo_ symbols exported: $$bad"; exit 1; fi; echo "only oo_ symbols"
 
 header-check: release
 	@git diff --exit-code -- include/oo_jwt.h || { echo "include/oo_jwt.h changed when regenerated: commit it"; exit 1; }

@@ -54,6 +54,16 @@ impl Algorithm {
         }
     }
 
+    /// The algorithm named `name`, or `unsupported_alg` naming it (for signing).
+    pub fn parse(name: &str) -> Result<Algorithm> {
+        Algorithm::from_name(name).ok_or_else(|| {
+            crate::Error::new(
+                ErrorKind::UnsupportedAlg,
+                format!("cannot sign with {name:?}: only HS256, HS384 and HS512"),
+            )
+        })
+    }
+
     fn jose(self) -> jsonwebtoken::Algorithm {
         match self {
             Algorithm::HS256 => jsonwebtoken::Algorithm::HS256,
@@ -99,6 +109,17 @@ impl AlgorithmSet {
             bits |= Algorithm::from_name(n.as_ref())?.bit();
         }
         AlgorithmSet::from_bits(bits)
+    }
+
+    /// Like [`AlgorithmSet::from_names`], with `invalid_argument` explaining a refusal.
+    pub fn parse<S: AsRef<str>>(names: &[S]) -> Result<AlgorithmSet> {
+        AlgorithmSet::from_names(names).ok_or_else(|| {
+            let list: Vec<&str> = names.iter().map(|n| n.as_ref()).collect();
+            crate::Error::new(
+                ErrorKind::InvalidArgument,
+                format!("algorithms {list:?}: give a non-empty list of HS256, HS384, HS512"),
+            )
+        })
     }
 
     /// The bits.

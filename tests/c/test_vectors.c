@@ -1,0 +1,519 @@
+/*
+ * Runs every case of the JSON files of tests/vectors through the C ABI, then checks the ABI's own promises:
+ * NULL pointers refused, outputs untouched on failure, the panic boundary, status names, and the
+ * thread-local error message. Linked once against liboo_jwt.so and once against liboo_jwt.a, and run
+ * under Valgrind and under ASan+UBSan by the Makefile.
+ *
+ * Usage: test_vectors [VECTORS_DIR]   (default: $OO_JWT_VECTORS, else tests/vectors)
+ */
+#define _GNU_SOURCE
+#include "oo_jwt.h"
+
+#include <cjson/cJSON.h>
+#include <dirent.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static int passed, failed;
+
+#define FAIL(...)                                                                                  \
+    do {                                                                                           \
+        failed++;                                                                                  \
+        printf("FAIL ");                                                                           \
+        printf(__VA_ARGS__);                                                                       \
+        printf("\n");                                                                              \
+    } while (0)
+
+#define CHECK(cond, ...)                                                                           \
+    do {                                                                                           \
+        if (cond)                                                                                  \
+            passed++;                                                                              \
+        else                                                                                       \
+            FAIL(__VA_ARGS__);                                                                     \
+    } while (0)
+
+static char *read_file(const char *path, size_t *len) {
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *buf = malloc((size_t)n + 1);
+    if (fread(buf, 1, (size_t)n, f) != (size_t)n) n = 0;
+    buf[n] = 0;
+    fclose(f);
+    if (len) *len = (size_t)n;
+    return buf;
+}
+
+/* A byte buffer decoded from hex, or copied from text. */
+typedef struct {
+    uint8_t *p;
+    size_t n;
+    int present;
+} Bytes;
+
+/* cJSON ends strings at a decoded \u0000, so before parsing, every "\u0000" escape of a file or of an
+ * output is rewritten to a private-use character (U+F0000), which bytes() maps back to a NUL byte. */
+#define NUL_ESCAPE "\\u0000"
+#define NUL_STANDIN "\\udb80\\udc00"
+#define NUL_STANDIN_UTF8 "\xf3\xb0\x80\x80"
+
+static char *replace_all(const char *s, const char *from, const char *to);
+
+static cJSON *parse_json(const char *text) {
+    /* Only an escape that is not itself escaped: preceded by an even run of backslashes. */
+    size_t n = strlen(text), w = 0;
+    char *t = malloc(n * 2 + 1);
+    for (size_t i = 0; i < n;) {
+        size_t run = 0;
+        while (run < i && text[i - 1 - run] == '\\') run++;
+        if (!strncmp(text + i, NUL_ESCAPE, 6) && run % 2 == 0) {
+            memcpy(t + w, NUL_STANDIN, 12);
+            w += 12;
+            i += 6;
+        } else {
+            t[w++] = text[i++];
+        }
+    }
+    t[w] = 0;
+    cJSON *v = cJSON_Parse(t);
+    free(t);
+    return v;
+}
+
+static Bytes from_hex(const char *h) {
+    Bytes b = {0};
+    size_t n = strlen(h) / 2;
+    b.p = malloc(n + 1);
+    for (size_t i = 0; i < n; i++) {
+        unsigned v;
+        sscanf(h + 2 * i, "%2x", &v);
+        b.p[i] = (uint8_t)v;
+    }
+    b.n = n;
+    b.present = 1;
+    return b;
+}
+
+/* input[text_key] as bytes, or input[hex_key] decoded; absent or null -> not present. */
+static Bytes get_bytes(const cJSON *input, const char *text_key, const char *hex_key) {
+    Bytes b = {0};
+    const cJSON *h = hex_key ? cJSON_GetObjectItemCaseSensitive(input, hex_key) : NULL;
+    if (cJSON_IsString(h)) return from_hex(h->valuestring);
+    const cJSON *t = cJSON_GetObjectItemCaseSensitive(input, text_key);
+    if (cJSON_IsString(t)) {
+        const char *src = t->valuestring;
+        b.p = malloc(strlen(src) + 1);
+        for (const char *q = src; *q;) {
+            if (!strncmp(q, NUL_STANDIN_UTF8, 4)) {
+                b.p[b.n++] = 0;
+                q += 4;
+            } else {
+                b.p[b.n++] = (uint8_t)*q++;
+            }
+        }
+        b.present = 1;
+    }
+    return b;
+}
+
+static void free_bytes(Bytes *b) { free(b->p); }
+
+static int64_t get_i64(const cJSON *input, const char *key, int *present) {
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(input, key);
+    *present = cJSON_IsNumber(v);
+    return *present ? (int64_t)v->valuedouble : 0;
+}
+
+/* Builds OoOptions from a case's input; `algs` receives the comma-joined allow-list (freed by caller). */
+static void build_options(const cJSON *input, OoOptions *o, Bytes *alg, char **algs) {
+    memset(o, 0, sizeof *o);
+    o->struct_size = sizeof *o;
+    int has;
+    o->now = get_i64(input, "now", &has);
+    if (has) o->flags |= OO_OPT_NOW;
+    o->leeway = get_i64(input, "leeway", &has);
+    if (has) o->flags |= OO_OPT_LEEWAY;
+    o->expires_in = get_i64(input, "expires_in", &has);
+    if (has) o->flags |= OO_OPT_EXPIRES_IN;
+    o->max_token_len = (uint64_t)get_i64(input, "max_token_len", &has);
+    o->max_json_len = (uint64_t)get_i64(input, "max_json_len", &has);
+    *alg = get_bytes(input, "algorithm", NULL);
+    if (alg->present) {
+        o->algorithm = alg->p;
+        o->algorithm_len = alg->n;
+    }
+    *algs = NULL;
+    const cJSON *list = cJSON_GetObjectItemCaseSensitive(input, "algorithms");
+    if (cJSON_IsArray(list)) {
+        size_t cap = 1;
+        const cJSON *it;
+        cJSON_ArrayForEach(it, list) cap += (cJSON_IsString(it) ? strlen(it->valuestring) : 1) + 1;
+        char *s = calloc(cap, 1);
+        int first = 1;
+        cJSON_ArrayForEach(it, list) {
+            if (!first) strcat(s, ",");
+            strcat(s, cJSON_IsString(it) ? it->valuestring : "?");
+            first = 0;
+        }
+        *algs = s;
+        o->algorithms = (const uint8_t *)s;
+        o->algorithms_len = strlen(s);
+    }
+}
+
+static char *replace_all(const char *s, const char *from, const char *to) {
+    size_t count = 0, fl = strlen(from), tl = strlen(to);
+    for (const char *p = strstr(s, from); p; p = strstr(p + fl, from)) count++;
+    char *out = malloc(strlen(s) + count * (tl > fl ? tl - fl : 0) + 1), *w = out;
+    for (const char *p = s;;) {
+        const char *q = strstr(p, from);
+        if (!q) {
+            strcpy(w, p);
+            break;
+        }
+        memcpy(w, p, (size_t)(q - p));
+        w += q - p;
+        memcpy(w, to, tl);
+        w += tl;
+        p = q + fl;
+    }
+    return out;
+}
+
+static int32_t run_load_config(const cJSON *input, char **out) {
+    char dir[] = "/tmp/oo-jwt-c-XXXXXX";
+    if (!mkdtemp(dir)) return -1;
+    const cJSON *files = cJSON_GetObjectItemCaseSensitive(input, "files"), *f;
+    cJSON_ArrayForEach(f, files) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s", dir, f->string);
+        char *text = replace_all(f->valuestring, "@DIR@", dir);
+        FILE *fp = fopen(path, "wb");
+        fwrite(text, 1, strlen(text), fp);
+        fclose(fp);
+        free(text);
+    }
+    const cJSON *local = cJSON_GetObjectItemCaseSensitive(input, "local");
+    const cJSON *deflt = cJSON_GetObjectItemCaseSensitive(input, "default");
+    const cJSON *env = cJSON_GetObjectItemCaseSensitive(input, "env");
+    char lp[4096], dp[4096];
+    snprintf(lp, sizeof lp, "%s/%s", dir, cJSON_IsString(local) ? local->valuestring : "local.json");
+    if (cJSON_IsString(deflt)) snprintf(dp, sizeof dp, "%s/%s", dir, deflt->valuestring);
+    char *env_text = cJSON_IsObject(env) ? cJSON_PrintUnformatted(env) : NULL;
+    int32_t rc = oo_load_config((const uint8_t *)lp, strlen(lp),
+                                cJSON_IsString(deflt) ? (const uint8_t *)dp : NULL,
+                                cJSON_IsString(deflt) ? strlen(dp) : 0, (const uint8_t *)env_text,
+                                env_text ? strlen(env_text) : 0, out);
+    free(env_text);
+    cJSON_ArrayForEach(f, files) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s", dir, f->string);
+        unlink(path);
+    }
+    rmdir(dir);
+    return rc;
+}
+
+static int json_matches(const cJSON *want, const char *got_text) {
+    cJSON *got = parse_json(got_text);
+    int ok = got && cJSON_Compare(want, got, 1);
+    cJSON_Delete(got);
+    return ok;
+}
+
+static void run_case(const cJSON *c) {
+    const char *id = cJSON_GetObjectItemCaseSensitive(c, "id")->valuestring;
+    const char *op = cJSON_GetObjectItemCaseSensitive(c, "op")->valuestring;
+    const cJSON *input = cJSON_GetObjectItemCaseSensitive(c, "input");
+    const cJSON *expect = cJSON_GetObjectItemCaseSensitive(c, "expect");
+    OoOptions o;
+    Bytes alg;
+    char *algs;
+    build_options(input, &o, &alg, &algs);
+    Bytes secret = get_bytes(input, "secret", "secret_hex");
+    Bytes token = get_bytes(input, "token", "token_hex");
+    Bytes payload = get_bytes(input, "payload", NULL), body = get_bytes(input, "body", NULL);
+    Bytes config = get_bytes(input, "config", NULL), url = get_bytes(input, "url", NULL);
+    Bytes auth = get_bytes(input, "authorization", NULL), prefix = get_bytes(input, "prefix", NULL);
+    const cJSON *placement = cJSON_GetObjectItemCaseSensitive(input, "placement");
+    int header_placement = cJSON_IsString(placement) && !strcmp(placement->valuestring, "header");
+    char *out = NULL, *out2 = NULL;
+    const char *key = NULL; /* which expect key the output answers; "token" is compared as bytes */
+    int32_t rc;
+    if (!strcmp(op, "sign")) {
+        rc = oo_sign(payload.p, payload.n, secret.p, secret.n, &o, &out);
+        key = "token";
+    } else if (!strcmp(op, "verify")) {
+        rc = oo_verify(token.p, token.n, secret.p, secret.n, &o, &out);
+        key = "claims";
+    } else if (!strcmp(op, "decode_unverified")) {
+        rc = oo_decode_unverified(token.p, token.n, &o, &out2, &out);
+        key = "claims";
+    } else if (!strcmp(op, "sign_request")) {
+        rc = oo_sign_request(body.p, body.n, secret.p, secret.n,
+                             header_placement ? OO_PLACEMENT_HEADER : OO_PLACEMENT_BODY, &o, &out);
+        key = header_placement ? "token" : "body";
+    } else if (!strcmp(op, "verify_request")) {
+        rc = oo_verify_request(secret.p, secret.n, body.p, body.n, auth.p, auth.n, prefix.p, prefix.n,
+                               &o, &out);
+        key = "params";
+    } else if (!strcmp(op, "sign_config")) {
+        rc = oo_sign_config(config.p, config.n, secret.p, secret.n, &o, &out);
+        key = "config";
+    } else if (!strcmp(op, "verify_download")) {
+        rc = oo_verify_download(auth.p, auth.n, url.p, url.n, secret.p, secret.n, prefix.p, prefix.n,
+                                &o, &out);
+        key = "claims";
+    } else if (!strcmp(op, "load_config")) {
+        rc = run_load_config(input, &out);
+        key = "config";
+    } else {
+        rc = -1;
+        FAIL("%s: unknown op %s", id, op);
+    }
+    if (rc != -1) {
+        const cJSON *want_err = cJSON_GetObjectItemCaseSensitive(expect, "error");
+        if (cJSON_IsString(want_err)) {
+            CHECK(rc != OO_OK && !strcmp(oo_status_name(rc), want_err->valuestring),
+                  "%s: expected error %s, got %s (%s)", id, want_err->valuestring,
+                  oo_status_name(rc), rc ? oo_last_error_message() : "success");
+            CHECK(out == NULL && out2 == NULL, "%s: output written on failure", id);
+        } else if (rc != OO_OK) {
+            FAIL("%s: expected success, got %s", id, oo_last_error_message());
+        } else {
+            const cJSON *want = cJSON_GetObjectItemCaseSensitive(expect, key);
+            int ok;
+            if (!strcmp(key, "token"))
+                ok = cJSON_IsString(want) && !strcmp(want->valuestring, out);
+            else
+                ok = want && json_matches(want, out);
+            if (out2)
+                ok = ok && json_matches(cJSON_GetObjectItemCaseSensitive(expect, "header"), out2);
+            CHECK(ok, "%s: %s\n   got %s\n  want %s", id, key, out,
+                  want && cJSON_IsString(want) ? want->valuestring : "(json, see the vector file)");
+        }
+    }
+    oo_free(out);
+    oo_free(out2);
+    free_bytes(&secret);
+    free_bytes(&token);
+    free_bytes(&payload);
+    free_bytes(&body);
+    free_bytes(&config);
+    free_bytes(&url);
+    free_bytes(&auth);
+    free_bytes(&prefix);
+    free_bytes(&alg);
+    free(algs);
+}
+
+static int cmp_str(const void *a, const void *b) {
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void run_vectors(const char *dir) {
+    DIR *d = opendir(dir);
+    if (!d) {
+        FAIL("cannot open vectors directory %s", dir);
+        return;
+    }
+    char *names[256];
+    int n = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) && n < 256) {
+        size_t l = strlen(e->d_name);
+        if (l > 5 && !strcmp(e->d_name + l - 5, ".json")) names[n++] = strdup(e->d_name);
+    }
+    closedir(d);
+    qsort(names, (size_t)n, sizeof *names, cmp_str);
+    for (int i = 0; i < n; i++) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        char *text = read_file(path, NULL);
+        cJSON *doc = text ? parse_json(text) : NULL;
+        if (!doc) {
+            FAIL("%s: unreadable or invalid JSON", path);
+        } else {
+            int p0 = passed, f0 = failed;
+            const cJSON *c;
+            cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(doc, "cases")) run_case(c);
+            printf("%s: %d passed, %d failed\n", names[i], passed - p0, failed - f0);
+        }
+        cJSON_Delete(doc);
+        free(text);
+        free(names[i]);
+    }
+    CHECK(n > 0, "no vector file in %s", dir);
+}
+
+/* ---- the ABI's own promises ---- */
+
+#define SENTINEL ((char *)0x1)
+
+static void check_abi(void) {
+    const uint8_t *s = (const uint8_t *)"secret";
+    const uint8_t *p = (const uint8_t *)"{\"a\":1}";
+    char *out = SENTINEL, *out2 = SENTINEL;
+
+    /* NULL out pointers and NULL inputs with a length are refused, outputs untouched. */
+    CHECK(oo_sign(p, 7, s, 6, NULL, NULL) == OO_INVALID_ARGUMENT, "oo_sign NULL out");
+    CHECK(oo_sign(NULL, 7, s, 6, NULL, &out) == OO_INVALID_ARGUMENT && out == SENTINEL,
+          "oo_sign NULL payload with length");
+    CHECK(oo_sign(p, 7, NULL, 6, NULL, &out) == OO_INVALID_ARGUMENT, "oo_sign NULL secret");
+    CHECK(oo_sign(p, 7, NULL, 0, NULL, &out) == OO_EMPTY_SECRET, "oo_sign NULL+0 secret is empty");
+    CHECK(oo_verify(NULL, 3, s, 6, NULL, &out) == OO_INVALID_ARGUMENT, "oo_verify NULL token");
+    CHECK(oo_verify((const uint8_t *)"a.b.c", 5, s, 6, NULL, NULL) == OO_INVALID_ARGUMENT,
+          "oo_verify NULL out");
+    CHECK(oo_decode_unverified((const uint8_t *)"a.b.c", 5, NULL, NULL, &out) ==
+              OO_INVALID_ARGUMENT,
+          "oo_decode_unverified NULL out_header");
+    CHECK(oo_decode_unverified((const uint8_t *)"a.b.c", 5, NULL, &out, NULL) ==
+              OO_INVALID_ARGUMENT,
+          "oo_decode_unverified NULL out_claims");
+    CHECK(oo_sign_request(p, 7, s, 6, 7, NULL, &out) == OO_INVALID_ARGUMENT,
+          "oo_sign_request bad placement");
+    CHECK(oo_sign_request(p, 7, s, 6, OO_PLACEMENT_BODY, NULL, NULL) == OO_INVALID_ARGUMENT,
+          "oo_sign_request NULL out");
+    CHECK(oo_verify_request(s, 6, NULL, 0, NULL, 0, NULL, 0, NULL, &out) == OO_MISSING_TOKEN,
+          "oo_verify_request nothing");
+    CHECK(oo_verify_request(s, 6, NULL, 5, NULL, 0, NULL, 0, NULL, NULL) == OO_INVALID_ARGUMENT,
+          "oo_verify_request NULL out");
+    CHECK(oo_sign_config(NULL, 2, s, 6, NULL, &out) == OO_INVALID_ARGUMENT, "oo_sign_config NULL");
+    CHECK(oo_verify_download(NULL, 0, NULL, 3, s, 6, NULL, 0, NULL, &out) == OO_INVALID_ARGUMENT,
+          "oo_verify_download NULL url");
+    CHECK(oo_load_config(NULL, 0, NULL, 0, NULL, 0, &out) == OO_INVALID_ARGUMENT,
+          "oo_load_config no path");
+    CHECK(oo_load_config((const uint8_t *)"/nonexistent/local.json", 23, NULL, 0, NULL, 0, &out) ==
+              OO_INVALID_CONFIG,
+          "oo_load_config unreadable");
+    CHECK(strstr(oo_last_error_message(), "/nonexistent/local.json") != NULL,
+          "unreadable config message names the path: %s", oo_last_error_message());
+    CHECK(out == SENTINEL && out2 == SENTINEL, "outputs written on failure");
+
+    /* Options: wrong struct_size, unknown flags, negative leeway, bad allow-list. */
+    OoOptions o;
+    memset(&o, 0, sizeof o);
+    o.struct_size = 3;
+    CHECK(oo_sign(p, 7, s, 6, &o, &out) == OO_INVALID_ARGUMENT, "struct_size 3");
+    memset(&o, 0, sizeof o);
+    o.flags = 0x80;
+    CHECK(oo_sign(p, 7, s, 6, &o, &out) == OO_INVALID_ARGUMENT, "unknown flag");
+    memset(&o, 0, sizeof o);
+    o.flags = OO_OPT_LEEWAY;
+    o.leeway = -1;
+    CHECK(oo_verify((const uint8_t *)"a.b.c", 5, s, 6, &o, &out) == OO_INVALID_ARGUMENT,
+          "negative leeway");
+    memset(&o, 0, sizeof o);
+    o.algorithms = (const uint8_t *)"HS256,none";
+    o.algorithms_len = 10;
+    CHECK(oo_verify((const uint8_t *)"a.b.c", 5, s, 6, &o, &out) == OO_INVALID_ARGUMENT,
+          "none in the allow-list");
+    o.algorithms = NULL;
+    o.algorithms_len = 0;
+    o.algorithm = (const uint8_t *)"none";
+    o.algorithm_len = 4;
+    CHECK(oo_sign(p, 7, s, 6, &o, &out) == OO_UNSUPPORTED_ALG, "sign with none");
+
+    /* An embedded NUL is seen, not truncated: a token with one is malformed. */
+    char *tok = NULL;
+    CHECK(oo_sign(p, 7, s, 6, NULL, &tok) == OO_OK, "sign");
+    size_t tl = strlen(tok);
+    char *withnul = malloc(tl + 2);
+    memcpy(withnul, tok, tl);
+    withnul[tl] = 0;
+    withnul[tl + 1] = 'A';
+    CHECK(oo_verify((const uint8_t *)withnul, tl + 2, s, 6, NULL, &out) == OO_MALFORMED,
+          "NUL inside a token");
+    free(withnul);
+    /* A secret with a NUL inside is a different secret. */
+    CHECK(oo_verify((const uint8_t *)tok, tl, (const uint8_t *)"secret\0x", 8, NULL, &out) ==
+              OO_BAD_SIGNATURE,
+          "secret with NUL differs");
+    char *claims = NULL;
+    CHECK(oo_verify((const uint8_t *)tok, tl, s, 6, NULL, &claims) == OO_OK &&
+              !strcmp(claims, "{\"a\":1}"),
+          "round trip");
+    CHECK(!strcmp(oo_last_error_message(), ""), "message cleared after success");
+    oo_free(claims);
+    oo_free(tok);
+
+    /* The panic boundary. */
+    CHECK(oo_selftest_panic() == OO_INTERNAL, "panic caught");
+    CHECK(strstr(oo_last_error_message(), "panic") != NULL, "panic message: %s",
+          oo_last_error_message());
+    CHECK(oo_sign(p, 7, s, 6, NULL, &tok) == OO_OK, "library usable after a panic");
+    oo_free(tok);
+
+    /* Names and version. */
+    static const struct {
+        int32_t code;
+        const char *name;
+    } names[] = {{OO_OK, "ok"},
+                 {OO_INVALID_ARGUMENT, "invalid_argument"},
+                 {OO_INVALID_JSON, "invalid_json"},
+                 {OO_EMPTY_SECRET, "empty_secret"},
+                 {OO_MALFORMED, "malformed"},
+                 {OO_UNSUPPORTED_ALG, "unsupported_alg"},
+                 {OO_BAD_SIGNATURE, "bad_signature"},
+                 {OO_EXPIRED, "expired"},
+                 {OO_NOT_YET_VALID, "not_yet_valid"},
+                 {OO_TOO_LARGE, "too_large"},
+                 {OO_MISSING_TOKEN, "missing_token"},
+                 {OO_INVALID_CONFIG, "invalid_config"},
+                 {OO_URL_MISMATCH, "url_mismatch"},
+                 {OO_INTERNAL, "internal"},
+                 {-1, "unknown"},
+                 {13, "unknown"}};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        CHECK(!strcmp(oo_status_name(names[i].code), names[i].name), "oo_status_name(%d)",
+              names[i].code);
+    CHECK(strlen(oo_version()) > 0, "oo_version");
+    oo_free(NULL);
+    passed++;
+}
+
+/* Each thread's failures keep their own message. */
+static void *thread_errors(void *arg) {
+    long k = (long)arg;
+    char *out = NULL;
+    const uint8_t *s = (const uint8_t *)"secret";
+    for (int i = 0; i < 2000; i++) {
+        int32_t rc = (k % 2) ? oo_verify((const uint8_t *)"x", 1, s, 6, NULL, &out)
+                             : oo_verify((const uint8_t *)"a.b.c", 5, NULL, 0, NULL, &out);
+        const char *m = oo_last_error_message();
+        int ok = (k % 2) ? (rc == OO_MALFORMED && !strncmp(m, "malformed", 9))
+                         : (rc == OO_EMPTY_SECRET && !strncmp(m, "empty_secret", 12));
+        if (!ok) return (void *)1;
+    }
+    return NULL;
+}
+
+static void check_threads(void) {
+    pthread_t t[8];
+    for (long i = 0; i < 8; i++) pthread_create(&t[i], NULL, thread_errors, (void *)i);
+    int bad = 0;
+    for (int i = 0; i < 8; i++) {
+        void *r;
+        pthread_join(t[i], &r);
+        bad |= r != NULL;
+    }
+    CHECK(!bad, "oo_last_error_message is per thread");
+}
+
+int main(int argc, char **argv) {
+    const char *dir = argc > 1 ? argv[1] : getenv("OO_JWT_VECTORS");
+    if (!dir) dir = "tests/vectors";
+    setvbuf(stdout, NULL, _IOLBF, 0);
+    printf("oo-jwt %s, C ABI tests\n", oo_version());
+    run_vectors(dir);
+    check_abi();
+    check_threads();
+    printf("%d passed, %d failed\n", passed, failed);
+    return failed ? 1 : 0;
+}

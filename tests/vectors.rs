@@ -1,0 +1,296 @@
+//! Runs every case of `tests/vectors/*.json` through the Rust API, and the HMAC primitive vectors of
+//! `tests/vectors/primitives/`. A failure names the case id.
+
+use oo_jwt::onlyoffice::{self, Placement};
+use oo_jwt::{config, jwt, Algorithm, AlgorithmSet, Error, ErrorKind, Options};
+use serde_json::{Map, Value};
+use std::path::{Path, PathBuf};
+
+fn vectors_dir() -> PathBuf {
+    std::env::var_os("OO_JWT_VECTORS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors"))
+}
+
+fn unhex(s: &str) -> Vec<u8> {
+    assert!(s.len().is_multiple_of(2), "odd hex length");
+    (0..s.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&s[i..i + 2], 16).expect("hex"))
+        .collect()
+}
+
+/// JSON equality with numbers compared by value (1.0 == 1), objects regardless of key order.
+fn json_eq(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => {
+            x.to_string() == y.to_string() || (x.as_f64().is_some() && x.as_f64() == y.as_f64())
+        }
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| json_eq(p, q))
+        }
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len()
+                && x.iter()
+                    .all(|(k, v)| y.get(k).is_some_and(|w| json_eq(v, w)))
+        }
+        _ => a == b,
+    }
+}
+
+fn str_of<'a>(input: &'a Map<String, Value>, key: &str) -> Option<&'a str> {
+    input.get(key).and_then(Value::as_str)
+}
+
+fn secret(input: &Map<String, Value>) -> Vec<u8> {
+    if let Some(h) = str_of(input, "secret_hex") {
+        return unhex(h);
+    }
+    str_of(input, "secret").unwrap_or("").as_bytes().to_vec()
+}
+
+fn token(input: &Map<String, Value>) -> Vec<u8> {
+    if let Some(h) = str_of(input, "token_hex") {
+        return unhex(h);
+    }
+    str_of(input, "token").unwrap_or("").as_bytes().to_vec()
+}
+
+fn options(input: &Map<String, Value>) -> Result<Options, Error> {
+    let mut o = Options::default();
+    if let Some(a) = str_of(input, "algorithm") {
+        o.algorithm = Algorithm::parse(a)?;
+    }
+    if let Some(list) = input.get("algorithms").and_then(Value::as_array) {
+        let names: Vec<&str> = list.iter().map(|v| v.as_str().unwrap_or("?")).collect();
+        o.algorithms = AlgorithmSet::parse(&names)?;
+    }
+    if let Some(l) = input.get("leeway").and_then(Value::as_i64) {
+        o.leeway = u64::try_from(l)
+            .map_err(|_| Error::new(ErrorKind::InvalidArgument, "negative leeway"))?;
+    }
+    o.now = input.get("now").and_then(Value::as_i64);
+    o.expires_in = input.get("expires_in").and_then(Value::as_i64);
+    if let Some(n) = input.get("max_token_len").and_then(Value::as_u64) {
+        o.max_token_len = n as usize;
+    }
+    if let Some(n) = input.get("max_json_len").and_then(Value::as_u64) {
+        o.max_json_len = n as usize;
+    }
+    Ok(o)
+}
+
+enum Got {
+    Token(String),
+    Json(&'static str, Value),
+    Decoded(Value, Value),
+}
+
+fn parse_out(s: &str) -> Value {
+    serde_json::from_str(s).expect("the core returned invalid JSON")
+}
+
+fn load_config(id: &str, input: &Map<String, Value>) -> Result<Got, Error> {
+    let dir = std::env::temp_dir().join(format!("oo-jwt-vec-{}-{id}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let dir_text = dir.to_str().unwrap();
+    if let Some(files) = input.get("files").and_then(Value::as_object) {
+        for (name, text) in files {
+            let text = text.as_str().unwrap().replace("@DIR@", dir_text);
+            std::fs::write(dir.join(name), text).unwrap();
+        }
+    }
+    let local = dir.join(str_of(input, "local").unwrap_or("local.json"));
+    let default = str_of(input, "default").map(|d| dir.join(d));
+    let env: Vec<(String, String)> = input
+        .get("env")
+        .and_then(Value::as_object)
+        .map(|m| {
+            m.iter()
+                .map(|(k, v)| (k.clone(), v.as_str().unwrap_or("").to_string()))
+                .collect()
+        })
+        .unwrap_or_default();
+    let result = config::load(&local, default.as_deref(), &env);
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(Got::Json("config", result?.to_json(false)))
+}
+
+fn run(id: &str, op: &str, input: &Map<String, Value>) -> Result<Got, Error> {
+    let opts = options(input)?;
+    let body = |k: &str| input.get(k).and_then(Value::as_str).map(str::as_bytes);
+    let text = |k: &str| str_of(input, k).unwrap_or("").as_bytes();
+    let prefix = str_of(input, "prefix").map(str::as_bytes);
+    match op {
+        "sign" => Ok(Got::Token(oo_jwt::sign(
+            text("payload"),
+            &secret(input),
+            &opts,
+        )?)),
+        "verify" => {
+            let d = oo_jwt::verify(&token(input), &secret(input), &opts)?;
+            Ok(Got::Json("claims", parse_out(&d.claims_json)))
+        }
+        "decode_unverified" => {
+            let d = oo_jwt::decode_unverified(&token(input), &opts)?;
+            Ok(Got::Decoded(
+                parse_out(&d.header_json),
+                parse_out(&d.claims_json),
+            ))
+        }
+        "sign_request" => {
+            let placement = Placement::from_name(str_of(input, "placement").unwrap_or("body"))
+                .expect("placement");
+            let out = onlyoffice::sign_request(text("body"), &secret(input), placement, &opts)?;
+            Ok(match placement {
+                Placement::Body => Got::Json("body", parse_out(&out)),
+                Placement::Header => Got::Token(out),
+            })
+        }
+        "verify_request" => {
+            let p = onlyoffice::verify_request(
+                &secret(input),
+                body("body"),
+                body("authorization"),
+                prefix,
+                &opts,
+            )?;
+            Ok(Got::Json("params", Value::Object(p)))
+        }
+        "sign_config" => {
+            let out = onlyoffice::sign_config(text("config"), &secret(input), &opts)?;
+            Ok(Got::Json("config", parse_out(&out)))
+        }
+        "verify_download" => {
+            let d = onlyoffice::verify_download(
+                body("authorization"),
+                text("url"),
+                &secret(input),
+                prefix,
+                &opts,
+            )?;
+            Ok(Got::Json("claims", parse_out(&d.claims_json)))
+        }
+        "load_config" => load_config(id, input),
+        other => panic!("unknown op {other:?}"),
+    }
+}
+
+fn check(case: &Value) -> Result<(), String> {
+    let id = case["id"].as_str().ok_or("case without id")?;
+    let op = case["op"].as_str().ok_or("case without op")?;
+    let empty = Map::new();
+    let input = case["input"].as_object().unwrap_or(&empty);
+    let expect = case["expect"].as_object().ok_or("case without expect")?;
+    let got = std::panic::catch_unwind(|| run(id, op, input))
+        .map_err(|_| format!("{id}: PANIC in op {op}"))?;
+    match (got, expect.get("error").and_then(Value::as_str)) {
+        (Err(e), Some(want)) if e.kind().name() == want => Ok(()),
+        (Err(e), Some(want)) => Err(format!("{id}: expected error {want}, got {e}")),
+        (Err(e), None) => Err(format!("{id}: expected success, got {e}")),
+        (Ok(_), Some(want)) => Err(format!("{id}: expected error {want}, got success")),
+        (Ok(Got::Token(t)), None) => match expect.get("token").and_then(Value::as_str) {
+            Some(want) if want == t => Ok(()),
+            Some(want) => Err(format!("{id}: token\n   got {t}\n  want {want}")),
+            None => Err(format!("{id}: got a token, expect has no \"token\"")),
+        },
+        (Ok(Got::Json(key, v)), None) => match expect.get(key) {
+            Some(want) if json_eq(want, &v) => Ok(()),
+            Some(want) => Err(format!("{id}: {key}\n   got {v}\n  want {want}")),
+            None => Err(format!("{id}: got {key}, expect has no {key:?}")),
+        },
+        (Ok(Got::Decoded(h, c)), None) => match (expect.get("header"), expect.get("claims")) {
+            (Some(wh), Some(wc)) if json_eq(wh, &h) && json_eq(wc, &c) => Ok(()),
+            _ => Err(format!(
+                "{id}: decoded header {h} claims {c}, expected {expect:?}"
+            )),
+        },
+    }
+}
+
+fn vector_files() -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(vectors_dir())
+        .expect("tests/vectors")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn every_vector_case() {
+    let (mut passed, mut failures) = (0usize, Vec::new());
+    let mut ids = std::collections::HashSet::new();
+    for file in vector_files() {
+        let doc: Value = serde_json::from_slice(&std::fs::read(&file).unwrap())
+            .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        let cases = doc["cases"].as_array().expect("cases");
+        let (mut p, mut f) = (0, 0);
+        for case in cases {
+            let id = case["id"].as_str().unwrap_or("?").to_string();
+            if !ids.insert(id.clone()) {
+                failures.push(format!("{id}: duplicate id"));
+            }
+            match check(case) {
+                Ok(()) => p += 1,
+                Err(msg) => {
+                    f += 1;
+                    failures.push(msg)
+                }
+            }
+        }
+        println!(
+            "{}: {p} passed, {f} failed",
+            file.file_name().unwrap().to_string_lossy()
+        );
+        passed += p;
+    }
+    for f in &failures {
+        println!("FAIL {f}");
+    }
+    println!("vectors: {passed} passed, {} failed", failures.len());
+    assert!(passed > 0, "no vector ran");
+    assert!(
+        failures.is_empty(),
+        "{} vector cases failed",
+        failures.len()
+    );
+}
+
+#[test]
+fn hmac_primitive_vectors() {
+    let path = vectors_dir().join("primitives/hmac.json");
+    let Ok(bytes) = std::fs::read(&path) else {
+        panic!("{} is missing", path.display());
+    };
+    let doc: Value = serde_json::from_slice(&bytes).unwrap();
+    let mut failures = Vec::new();
+    let cases = doc["cases"].as_array().unwrap();
+    for c in cases {
+        let id = c["id"].as_str().unwrap();
+        let alg = Algorithm::from_name(c["alg"].as_str().unwrap()).unwrap();
+        let (key, msg, tag) = (
+            unhex(c["key_hex"].as_str().unwrap()),
+            unhex(c["msg_hex"].as_str().unwrap()),
+            unhex(c["tag_hex"].as_str().unwrap()),
+        );
+        let valid = c["valid"].as_bool().unwrap();
+        let mac = jwt::hmac(alg, &key, &msg).unwrap();
+        let matches = match c["truncated_bits"].as_u64() {
+            Some(bits) => mac[..bits as usize / 8] == tag[..],
+            None => jwt::hmac_verify(alg, &key, &msg, &tag).unwrap(),
+        };
+        if matches != valid {
+            failures.push(format!(
+                "{id}: HMAC match {matches}, expected valid={valid}"
+            ));
+        }
+    }
+    println!(
+        "hmac: {} passed, {} failed",
+        cases.len() - failures.len(),
+        failures.len()
+    );
+    assert!(failures.is_empty(), "{failures:#?}");
+}
