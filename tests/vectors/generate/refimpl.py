@@ -1,0 +1,153 @@
+"""Independent reference of docs/semantics.md `verify` / `decode_unverified` (stdlib only).
+
+Used by build.py to double-check hand-set expectations and by check.py to re-judge every case."""
+import hmac as _hmac
+import json
+
+from common import HASHES, strict_b64u_decode, mac
+
+KNOWN = ("HS256", "HS384", "HS512")
+MAX_DEPTH = 128
+
+
+class Err(Exception):
+    def __init__(self, name):
+        super().__init__(name)
+        self.name = name
+
+
+def depth_of(text: str) -> int:
+    depth = best = 0
+    in_str = esc = False
+    for ch in text:
+        if in_str:
+            if esc:
+                esc = False
+            elif ch == "\\":
+                esc = True
+            elif ch == '"':
+                in_str = False
+        elif ch == '"':
+            in_str = True
+        elif ch in "[{":
+            depth += 1
+            best = max(best, depth)
+        elif ch in "]}":
+            depth -= 1
+    return best
+
+
+def strict_json_object(data: bytes, err: str):
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise Err(err)
+    if depth_of(text) > MAX_DEPTH:
+        raise Err(err)
+
+    def hook(pairs):
+        d = {}
+        for k, v in pairs:
+            if k in d:
+                raise ValueError("dup")
+            d[k] = v
+        return d
+
+    def bad(_):
+        raise ValueError("const")
+    try:
+        v = json.loads(text, object_pairs_hook=hook, parse_constant=bad)
+    except (ValueError, RecursionError):
+        raise Err(err)
+    if not isinstance(v, dict):
+        raise Err(err)
+    return v
+
+
+def is_number(v):
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+
+def structure(token: bytes):
+    if token.count(b".") != 2:
+        raise Err("malformed")
+    try:
+        t = token.decode("ascii")
+    except UnicodeDecodeError:
+        raise Err("malformed")
+    h, c, s = t.split(".")
+    if h == "":
+        raise Err("malformed")
+    parts = [strict_b64u_decode(x) for x in (h, c, s)]
+    if any(p is None for p in parts):
+        raise Err("malformed")
+    return (h, c, s), parts
+
+
+def verify(token: bytes, key: bytes, algorithms=None, leeway=60, now=None, max_token_len=262144):
+    if leeway is not None and leeway < 0:
+        raise Err("invalid_argument")
+    if algorithms is not None:
+        if len(algorithms) == 0 or any(a not in KNOWN for a in algorithms):
+            raise Err("invalid_argument")
+    allow = algorithms if algorithms is not None else list(KNOWN)
+    if leeway is None:
+        leeway = 60
+    if len(token) > (max_token_len or 262144):
+        raise Err("too_large")
+    if len(key) == 0:
+        raise Err("empty_secret")
+    (h, c, s), (hb, cb, sb) = structure(token)
+    header = strict_json_object(hb, "malformed")
+    if "alg" not in header or not isinstance(header["alg"], str) or "crit" in header:
+        raise Err("malformed")
+    alg = header["alg"]
+    if alg not in allow or alg.lower() == "none":
+        raise Err("unsupported_alg")
+    expect = mac(alg, key, (h + "." + c).encode("ascii"))
+    if not _hmac.compare_digest(expect, sb):
+        raise Err("bad_signature")
+    claims = strict_json_object(cb, "malformed")
+    for k in ("exp", "nbf"):
+        if k in claims and not is_number(claims[k]):
+            raise Err("malformed")
+    if now is None:
+        import time
+        now = int(time.time())
+    if "exp" in claims and float(claims["exp"]) + leeway <= now:
+        raise Err("expired")
+    if "nbf" in claims and float(claims["nbf"]) - leeway > now:
+        raise Err("not_yet_valid")
+    return claims
+
+
+def decode_unverified(token: bytes, max_token_len=262144):
+    if len(token) > (max_token_len or 262144):
+        raise Err("too_large")
+    (h, c, s), (hb, cb, sb) = structure(token)
+    header = strict_json_object(hb, "malformed")
+    if "alg" not in header or not isinstance(header["alg"], str) or "crit" in header:
+        raise Err("malformed")
+    claims = strict_json_object(cb, "malformed")
+    # exp/nbf types are not judged here: decode_unverified shows what a bad token carries.
+    return header, claims
+
+
+def run_case_verify(inp):
+    """Outcome of a verify case as {"claims":...} or {"error":...}."""
+    tok = bytes.fromhex(inp["token_hex"]) if "token_hex" in inp else inp["token"].encode("utf-8")
+    key = bytes.fromhex(inp["secret_hex"]) if "secret_hex" in inp else inp["secret"].encode("utf-8")
+    try:
+        return {"claims": verify(tok, key, inp.get("algorithms"), inp.get("leeway", 60),
+                                 inp.get("now"), inp.get("max_token_len"))}
+    except Err as e:
+        return {"error": e.name}
+
+
+def run_case_decode(inp):
+    tok = bytes.fromhex(inp["token_hex"]) if "token_hex" in inp else inp["token"].encode("utf-8")
+    try:
+        h, c = decode_unverified(tok, inp.get("max_token_len"))
+        return {"header": h, "claims": c}
+    except Err as e:
+        return {"error": e.name}
