@@ -129,11 +129,11 @@ impl Args {
     }
 }
 
+/// Docs settings a secret came from, and whether it is the inbox one.
+type FromConfig = Option<(DocsConfig, bool)>;
+
 /// The secret, and the Docs settings when it came from a config.
-fn secret(
-    a: &Args,
-    required: bool,
-) -> Result<Option<(Vec<u8>, Option<(DocsConfig, bool)>)>, Error> {
+fn secret(a: &Args, required: bool) -> Result<Option<(Vec<u8>, FromConfig)>, Error> {
     let sources = ["--secret", "--secret-env", "--secret-file"]
         .iter()
         .filter(|s| a.get(s).is_some())
