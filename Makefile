@@ -16,7 +16,7 @@ export OO_JWT_CLI := $(LIB_DIR)/oo-jwt
 # Every wrapper is a self-contained package with its own Makefile (targets: test, bench, conformance).
 BINDINGS := python php go csharp java node ruby
 
-.PHONY: all release test deps test-rust test-c test-examples header-check lint bench conformance \
+.PHONY: all release test deps test-rust test-c test-examples header-check lint bench conformance demo \
         $(addprefix test-,$(BINDINGS)) $(addprefix bench-,$(BINDINGS))
 
 all: release
@@ -29,7 +29,7 @@ deps:
 	@bash .ci/ensure-apt gcc:gcc valgrind:valgrind clang:clang pkg-config:pkg-config \
 	    /usr/include/cjson/cJSON.h:libcjson-dev
 
-test: release header-check test-rust test-c test-examples $(addprefix test-,$(BINDINGS))
+test: deps release header-check lint test-rust test-c test-examples $(addprefix test-,$(BINDINGS))
 	@echo "make test: every suite passed"
 
 test-rust:
@@ -75,6 +75,36 @@ header-check: release
 lint:
 	$(CARGO) fmt --check
 	$(CARGO) clippy --all-targets --locked -- -D warnings
+
+# The README's integration examples: built against the real library and run.
+EXAMPLES := sign_config command_request callback download
+test-examples: release
+	@mkdir -p $(C_BUILD)/examples
+	@for e in $(EXAMPLES); do \
+	    gcc -std=c11 -Wall -Wextra -Werror -I$(OO_JWT_INCLUDE) examples/$$e.c -L$(LIB_DIR) -Wl,-rpath,$(LIB_DIR) \
+	        -loo_jwt -o $(C_BUILD)/examples/$$e || exit 1; \
+	    if $(C_BUILD)/examples/$$e > $(C_BUILD)/examples/$$e.log 2>&1; then echo "example $$e: ok"; \
+	    else cat $(C_BUILD)/examples/$$e.log; echo "example $$e: FAILED"; exit 1; fi; \
+	done
+	@awk '/^```c$$/{on=1;next} /^```$$/{on=0} on' README.md > $(C_BUILD)/examples/readme.c
+	@grep -q readme-example $(C_BUILD)/examples/readme.c
+	@gcc -std=c11 -Wall -Wextra -Werror -I$(OO_JWT_INCLUDE) $(C_BUILD)/examples/readme.c -L$(LIB_DIR) \
+	    -Wl,-rpath,$(LIB_DIR) -loo_jwt -o $(C_BUILD)/examples/readme
+	@gcc -std=c11 -I$(OO_JWT_INCLUDE) $(C_BUILD)/examples/readme.c $(OO_JWT_STATIC_LIB) $(STATIC_SYS_LIBS) \
+	    -o $(C_BUILD)/examples/readme_static
+	@$(C_BUILD)/examples/readme && $(C_BUILD)/examples/readme_static > /dev/null && echo "README C example: ok"
+
+# The main job, on a sample of the ONLYOFFICE documentation: sign a status-4 callback as Docs would,
+# verify it as a storage service would, and inspect the documentation's own (empty-secret) sample.
+DEMO_SECRET ?= demo-outbox-secret-0123456789abcdef
+demo: release
+	@echo '$$ oo-jwt request sign --placement header  (the callback sample of the ONLYOFFICE docs)'
+	@token=$$(echo '{"key":"Khirz6zTPdfd7","status":4}' | OO_SECRET=$(DEMO_SECRET) $(OO_JWT_CLI) request sign --placement header --secret-env OO_SECRET) && \
+	  echo "$$token" && echo && \
+	  echo '$$ oo-jwt request verify --authorization "Bearer <token>"' && \
+	  OO_SECRET=$(DEMO_SECRET) $(OO_JWT_CLI) request verify '' --authorization "Bearer $$token" --secret-env OO_SECRET && echo && \
+	  echo '$$ oo-jwt inspect <the documentation sample token>' && \
+	  $(OO_JWT_CLI) inspect eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJwYXlsb2FkIjp7ImtleSI6IktoaXJ6NnpUUGRmZDciLCJzdGF0dXMiOjR9fQ.MfVoGT-aYuPJfjQAaxwBv7-CqBylDae2AF9K5TpLf-E --secret ''
 
 $(addprefix test-,$(BINDINGS)): test-%: release
 	@if [ -f bindings/$*/Makefile ]; then $(MAKE) -C bindings/$* test; else echo "bindings/$*: not present"; fi

@@ -262,7 +262,8 @@ void oo_free(char *s);
 // The contract's name of a status code (`"bad_signature"`), or `"unknown"`. Static: never free it.
 const char *oo_status_name(int32_t status);
 
-// The message of this thread's last failed call (`"name: detail"`), or `""` after a success.
+// The message of this thread's last failed call (the detail, without the status name: pair it with
+// `oo_status_name(status)`), or `""` after a success.
 // Valid until this thread's next call into the library; never free it.
 const char *oo_last_error_message(void);
 

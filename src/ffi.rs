@@ -123,7 +123,7 @@ fn guard(f: impl FnOnce() -> Result<()>) -> i32 {
         }
         Err(e) => {
             // The message must never be lost, even if recording it panics.
-            let _ = catch_unwind(|| set_last_error(&e.to_string()));
+            let _ = catch_unwind(|| set_last_error(e.message()));
             e.kind().code()
         }
     }
@@ -544,7 +544,8 @@ pub extern "C" fn oo_status_name(status: i32) -> *const c_char {
     name.as_ptr()
 }
 
-/// The message of this thread's last failed call (`"name: detail"`), or `""` after a success.
+/// The message of this thread's last failed call (the detail, without the status name: pair it with
+/// `oo_status_name(status)`), or `""` after a success.
 /// Valid until this thread's next call into the library; never free it.
 #[no_mangle]
 pub extern "C" fn oo_last_error_message() -> *const c_char {
