@@ -26,7 +26,7 @@ release:
 
 # Tools the C suites need (the bindings install their own runtimes).
 deps:
-	@bash .ci/ensure-apt gcc:gcc valgrind:valgrind clang:clang pkg-config:pkg-config \
+	@bash .ci/ensure-apt gcc:gcc g++:g++ valgrind:valgrind clang:clang -:libclang-rt-14-dev \
 	    /usr/include/cjson/cJSON.h:libcjson-dev
 
 test: deps release header-check lint test-rust test-c test-examples $(addprefix test-,$(BINDINGS))

@@ -280,10 +280,11 @@ static void run_case(const cJSON *c) {
     if (rc != -1) {
         const cJSON *want_err = cJSON_GetObjectItemCaseSensitive(expect, "error");
         if (cJSON_IsString(want_err)) {
-            CHECK(rc != OO_OK && !strcmp(oo_status_name(rc), want_err->valuestring),
-                  "%s: expected error %s, got %s (%s)", id, want_err->valuestring,
-                  oo_status_name(rc), rc ? oo_last_error_message() : "success");
-            CHECK(out == NULL && out2 == NULL, "%s: output written on failure", id);
+            if (rc == OO_OK || strcmp(oo_status_name(rc), want_err->valuestring))
+                FAIL("%s: expected error %s, got %s (%s)", id, want_err->valuestring,
+                     oo_status_name(rc), rc ? oo_last_error_message() : "success");
+            else
+                CHECK(out == NULL && out2 == NULL, "%s: output written on failure", id);
         } else if (rc != OO_OK) {
             FAIL("%s: expected success, got %s", id, oo_last_error_message());
         } else {
@@ -494,7 +495,87 @@ static void *thread_errors(void *arg) {
     return NULL;
 }
 
+/* Every operation once for thread t, round r, through the C ABI; the outputs joined into one string. */
+static char *every_operation(int t, int r) {
+    char secret[64], payload[256], cfg[256], url[128], dl[160], auth[4096], dl_auth[4096];
+    snprintf(secret, sizeof secret, "secret-of-thread-%d", t);
+    snprintf(payload, sizeof payload, "{\"key\":\"doc-%d-%d\",\"status\":%d}", t, r, r % 7);
+    snprintf(cfg, sizeof cfg, "{\"document\":{\"key\":\"k%d\",\"url\":\"https://example.com/%d.docx\"}}", t, t);
+    snprintf(url, sizeof url, "https://example.com/%d.docx", t);
+    snprintf(dl, sizeof dl, "{\"url\":\"%s\"}", url);
+    const uint8_t *s = (const uint8_t *)secret;
+    size_t sl = strlen(secret);
+    OoOptions o;
+    memset(&o, 0, sizeof o);
+    o.flags = OO_OPT_NOW | OO_OPT_EXPIRES_IN;
+    o.now = 1700000000 + r;
+    o.expires_in = 300;
+    char *r1 = NULL, *r2 = NULL, *r3 = NULL, *r4 = NULL, *r5 = NULL, *r6 = NULL, *r7 = NULL, *r8 = NULL,
+         *r9 = NULL, *r10 = NULL, *hdr = NULL, *unused = NULL;
+    int ok = oo_sign((const uint8_t *)payload, strlen(payload), s, sl, &o, &r1) == OO_OK &&
+             oo_verify((const uint8_t *)r1, strlen(r1), s, sl, &o, &r2) == OO_OK &&
+             oo_verify((const uint8_t *)r1, strlen(r1), (const uint8_t *)"wrong", 5, &o, &unused) ==
+                 OO_BAD_SIGNATURE &&
+             oo_decode_unverified((const uint8_t *)r1, strlen(r1), &o, &hdr, &r3) == OO_OK &&
+             oo_sign_request((const uint8_t *)payload, strlen(payload), s, sl, OO_PLACEMENT_BODY, &o,
+                             &r4) == OO_OK &&
+             oo_sign_request((const uint8_t *)payload, strlen(payload), s, sl, OO_PLACEMENT_HEADER,
+                             &o, &r5) == OO_OK;
+    if (ok) {
+        snprintf(auth, sizeof auth, "Bearer %s", r5);
+        ok = oo_verify_request(s, sl, (const uint8_t *)r4, strlen(r4), (const uint8_t *)auth,
+                               strlen(auth), NULL, 0, &o, &r6) == OO_OK &&
+             oo_sign_config((const uint8_t *)cfg, strlen(cfg), s, sl, &o, &r7) == OO_OK &&
+             oo_sign_request((const uint8_t *)dl, strlen(dl), s, sl, OO_PLACEMENT_HEADER, &o, &r8) ==
+                 OO_OK;
+    }
+    if (ok) {
+        snprintf(dl_auth, sizeof dl_auth, "Bearer %s", r8);
+        ok = oo_verify_download((const uint8_t *)dl_auth, strlen(dl_auth), (const uint8_t *)url,
+                                strlen(url), s, sl, NULL, 0, &o, &r9) == OO_OK &&
+             oo_verify_download((const uint8_t *)dl_auth, strlen(dl_auth), (const uint8_t *)"x", 1, s,
+                                sl, NULL, 0, &o, &r10) == OO_URL_MISMATCH;
+    }
+    char *joined = NULL;
+    if (ok && asprintf(&joined, "%s|%s|%s|%s|%s|%s|%s|%s|%s|%s", r1, r2, hdr, r3, r4, r5, r6, r7, r8,
+                       r9) < 0)
+        joined = NULL;
+    char *all[] = {r1, r2, r3, r4, r5, r6, r7, r8, r9, r10, hdr, unused};
+    for (size_t i = 0; i < sizeof all / sizeof *all; i++) oo_free(all[i]);
+    return joined ? joined : strdup("FAILED");
+}
+
+#define OPS_THREADS 16
+#define OPS_ROUNDS 50
+static char *expected_ops[OPS_THREADS][OPS_ROUNDS];
+
+static void *thread_ops(void *arg) {
+    int t = (int)(long)arg;
+    for (int r = 0; r < OPS_ROUNDS; r++) {
+        char *got = every_operation(t, r);
+        int same = !strcmp(got, expected_ops[t][r]);
+        free(got);
+        if (!same) return (void *)1;
+    }
+    return NULL;
+}
+
 static void check_threads(void) {
+    for (int t = 0; t < OPS_THREADS; t++)
+        for (int r = 0; r < OPS_ROUNDS; r++) expected_ops[t][r] = every_operation(t, r);
+    CHECK(strcmp(expected_ops[3][7], "FAILED") != 0, "every operation succeeds sequentially");
+    pthread_t ops[OPS_THREADS];
+    for (long i = 0; i < OPS_THREADS; i++) pthread_create(&ops[i], NULL, thread_ops, (void *)i);
+    int differ = 0;
+    for (int i = 0; i < OPS_THREADS; i++) {
+        void *r;
+        pthread_join(ops[i], &r);
+        differ |= r != NULL;
+    }
+    CHECK(!differ, "16 threads, every operation, different secrets: same results as sequential");
+    for (int t = 0; t < OPS_THREADS; t++)
+        for (int r = 0; r < OPS_ROUNDS; r++) free(expected_ops[t][r]);
+
     pthread_t t[8];
     for (long i = 0; i < 8; i++) pthread_create(&t[i], NULL, thread_errors, (void *)i);
     int bad = 0;
