@@ -17,6 +17,7 @@ export OO_JWT_CLI := $(LIB_DIR)/oo-jwt
 BINDINGS := python php go csharp java node ruby
 
 .PHONY: all release test deps test-rust test-c test-examples header-check lint bench conformance demo \
+        fuzz fuzz-tools fuzz-build test-fuzz \
         $(addprefix test-,$(BINDINGS)) $(addprefix bench-,$(BINDINGS))
 
 all: release
@@ -29,7 +30,7 @@ deps:
 	@bash .ci/ensure-apt gcc:gcc g++:g++ valgrind:valgrind clang:clang -:libclang-rt-14-dev \
 	    /usr/include/cjson/cJSON.h:libcjson-dev
 
-test: deps release header-check lint test-rust test-c test-examples $(addprefix test-,$(BINDINGS))
+test: deps release header-check lint test-rust test-c test-examples test-fuzz $(addprefix test-,$(BINDINGS))
 	@echo "make test: every suite passed"
 
 test-rust:
@@ -105,6 +106,34 @@ demo: release
 	  OO_SECRET=$(DEMO_SECRET) $(OO_JWT_CLI) request verify '' --authorization "Bearer $$token" --secret-env OO_SECRET && echo && \
 	  echo '$$ oo-jwt inspect <the documentation sample token>' && \
 	  $(OO_JWT_CLI) inspect eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJwYXlsb2FkIjp7ImtleSI6IktoaXJ6NnpUUGRmZDciLCJzdGF0dXMiOjR9fQ.MfVoGT-aYuPJfjQAaxwBv7-CqBylDae2AF9K5TpLf-E --secret ''
+
+# Fuzzing (cargo-fuzz, libFuzzer). cargo-fuzz needs nightly-only rustc flags (-Zsanitizer=address);
+# RUSTC_BOOTSTRAP=1 lets the stable toolchain accept them, so no nightly install is needed.
+# `make fuzz FUZZ_SECONDS=600` for a real run; `make test` runs each target for FUZZ_SMOKE seconds.
+FUZZ_TARGETS := verify decode_unverified verify_request sign config
+FUZZ_SECONDS ?= 60
+FUZZ_SMOKE ?= 5
+FUZZ := RUSTC_BOOTSTRAP=1 $(CARGO) fuzz
+
+fuzz-tools:
+	@command -v cargo-fuzz >/dev/null 2>&1 || $(CARGO) install cargo-fuzz --locked --version 0.13.2
+
+fuzz-build: fuzz-tools
+	@python3 fuzz/seed.py 2>/dev/null
+	$(FUZZ) build -O
+
+fuzz: fuzz-build
+	@for t in $(FUZZ_TARGETS); do \
+	    echo "== fuzz $$t for $(FUZZ_SECONDS) s"; \
+	    $(FUZZ) run -O $$t fuzz/corpus/$$t -- -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 2>&1 | grep -E '^(Done|#[0-9]+ +DONE)|panicked|ERROR|SUMMARY' || exit 1; \
+	done
+
+test-fuzz: fuzz-build
+	@for t in $(FUZZ_TARGETS); do \
+	    $(FUZZ) run -O $$t fuzz/corpus/$$t -- -max_total_time=$(FUZZ_SMOKE) -rss_limit_mb=2048 > target/fuzz-$$t.log 2>&1 \
+	        && echo "fuzz $$t: $$(grep -E '^Done' target/fuzz-$$t.log)" \
+	        || { grep -E 'panicked|ERROR|SUMMARY|^MS:' -A3 target/fuzz-$$t.log | head -30; echo "fuzz $$t: CRASH (artifact in fuzz/artifacts/$$t)"; exit 1; }; \
+	done
 
 $(addprefix test-,$(BINDINGS)): test-%: release
 	@if [ -f bindings/$*/Makefile ]; then $(MAKE) -C bindings/$* test; else echo "bindings/$*: not present"; fi

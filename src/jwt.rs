@@ -266,6 +266,22 @@ pub(crate) fn sign_claims(
     secret: &[u8],
     opts: &Options,
 ) -> Result<String> {
+    // As node jsonwebtoken's sign: registered time claims must be numbers, or verify could never
+    // accept the token.
+    for name in ["iat", "exp", "nbf"] {
+        match claims.get(name) {
+            None | Some(Value::Number(_)) => {}
+            Some(other) => {
+                return err(
+                    ErrorKind::InvalidArgument,
+                    format!(
+                        "the payload's \"{name}\" is {}; it must be a number of seconds",
+                        json::kind_name(other)
+                    ),
+                )
+            }
+        }
+    }
     if let Some(expires_in) = opts.expires_in {
         add_expiry(&mut claims, expires_in, opts)?;
     }
@@ -294,13 +310,10 @@ fn add_expiry(claims: &mut Map<String, Value>, expires_in: i64, opts: &Options) 
                 .and_then(|f| Number::from_f64(f + expires_in as f64))
                 .map(Value::Number),
         },
-        Some(other) => {
+        Some(_) => {
             return err(
                 ErrorKind::InvalidArgument,
-                format!(
-                    "the payload's \"iat\" is {}, not a number",
-                    json::kind_name(other)
-                ),
+                "the payload's \"iat\" is not a number",
             )
         }
     };

@@ -450,6 +450,11 @@ def gen_sign():
         ("iat-not-number", '{"key":"k","iat":"1700000000"}', {"expires_in": 300, "now": NOW}, "invalid_argument",
          "payload iat is a string and expires_in is given"),
         ("negative-expires-in", p, {"expires_in": -1, "now": NOW}, "invalid_argument", "negative expires_in"),
+        ("exp-string", '{"key":"k","exp":"k"}', {}, "invalid_argument",
+         "payload exp is a string: node jsonwebtoken refuses to sign it, and verify could never accept it"),
+        ("nbf-null", '{"key":"k","nbf":null}', {}, "invalid_argument", "payload nbf is null (not a number)"),
+        ("iat-bool-no-expires-in", '{"key":"k","iat":true}', {}, "invalid_argument", "payload iat is a boolean"),
+        ("exp-object", '{"key":"k","exp":{"t":1}}', {"now": NOW}, "invalid_argument", "payload exp is an object"),
         ("too-large", p, {"max_json_len": len(p.encode()) - 1}, "too_large", "payload one byte over max_json_len"),
         ("too-large-small-limit", SIGN_PAYLOADS["editor-config-4k"], {"max_json_len": 1024}, "too_large", "4 KB config over a 1 KiB limit"),
         # order of checks
