@@ -51,9 +51,9 @@ pub(crate) fn encode_into(input: &[u8], out: &mut Vec<u8>) {
     }
 }
 
-/// True when every byte is in the base64url alphabet.
-pub(crate) fn is_alphabet(input: &[u8]) -> bool {
-    input.iter().all(|&b| DECODE[b as usize] != INVALID)
+/// True when `b` is in the base64url alphabet.
+pub(crate) fn is_alphabet_byte(b: u8) -> bool {
+    DECODE[b as usize] != INVALID
 }
 
 /// Decodes canonical unpadded base64url; `None` for anything else.

@@ -1,7 +1,7 @@
 //! Registered time claims: `exp` and `nbf` are checked, `iat` never is (Docs does not check it).
 
 use crate::error::{err, ErrorKind, Result};
-use crate::json;
+use crate::json::{self, Kind, Member};
 use serde_json::{Map, Value};
 
 /// Checks `exp` and `nbf` against `now` with `leeway` seconds of tolerance, as node `jsonwebtoken`
@@ -16,8 +16,41 @@ use serde_json::{Map, Value};
 /// assert_eq!(check_time(&c, 839, 60).unwrap_err().kind(), oo_jwt::ErrorKind::NotYetValid);
 /// ```
 pub fn check_time(claims: &Map<String, Value>, now: i64, leeway: u64) -> Result<()> {
-    let exp = number(claims, "exp")?;
-    let nbf = number(claims, "nbf")?;
+    let number = |name: &str| -> Result<Option<f64>> {
+        match claims.get(name) {
+            None => Ok(None),
+            Some(v) => {
+                let text = v.to_string();
+                let m = Member {
+                    kind: json::kind_of(v),
+                    number: &text,
+                };
+                time_value(name, &m).map(Some)
+            }
+        }
+    };
+    check_times(number("exp")?, number("nbf")?, now, leeway)
+}
+
+/// The seconds a time claim stands for: a finite JSON number, else `malformed`.
+pub(crate) fn time_value(name: &str, m: &Member) -> Result<f64> {
+    if m.kind != Kind::Number {
+        return err(
+            ErrorKind::Malformed,
+            format!("claims: \"{name}\" is {}, not a number", m.kind.name()),
+        );
+    }
+    match m.number.parse::<f64>() {
+        Ok(f) if f.is_finite() => Ok(f),
+        _ => err(
+            ErrorKind::Malformed,
+            format!("claims: \"{name}\" is not a finite number"),
+        ),
+    }
+}
+
+/// The comparison itself, on already-extracted values.
+pub(crate) fn check_times(exp: Option<f64>, nbf: Option<f64>, now: i64, leeway: u64) -> Result<()> {
     let (now_f, leeway_f) = (now as f64, leeway as f64);
     if let Some(exp) = exp {
         if exp + leeway_f <= now_f {
@@ -36,24 +69,4 @@ pub fn check_time(claims: &Map<String, Value>, now: i64, leeway: u64) -> Result<
         }
     }
     Ok(())
-}
-
-fn number(claims: &Map<String, Value>, name: &str) -> Result<Option<f64>> {
-    match claims.get(name) {
-        None => Ok(None),
-        Some(Value::Number(n)) => match n.as_f64() {
-            Some(f) if f.is_finite() => Ok(Some(f)),
-            _ => err(
-                ErrorKind::Malformed,
-                format!("claims: \"{name}\" is not a finite number"),
-            ),
-        },
-        Some(other) => err(
-            ErrorKind::Malformed,
-            format!(
-                "claims: \"{name}\" is {}, not a number",
-                json::kind_name(other)
-            ),
-        ),
-    }
 }

@@ -3,11 +3,16 @@
 //!
 //! serde_json alone accepts duplicate member names (the last one wins), which lets an attacker show one
 //! `alg` to a checker and another to a user. This parser refuses them, bounds nesting, and keeps both
-//! key order and the text of numbers, producing a `serde_json::Value` for the rest of the crate.
+//! key order and the text of numbers. It has two modes over one lexer: [`parse`] builds a
+//! `serde_json::Value`; [`scan_object`] only validates, and reports what the hot paths need (the
+//! top-level time claims, and whether the text is already in `JSON.stringify` form), without building
+//! anything.
 
 use serde_json::{Map, Number, Value};
+use std::borrow::Cow;
+use std::collections::HashSet;
 
-/// Deepest nesting of arrays and objects accepted anywhere.
+/// Deepest nesting of arrays and objects accepted anywhere (the outermost one counts as 1).
 pub const MAX_DEPTH: usize = 128;
 
 /// Why a document was refused (the caller picks the error kind).
@@ -24,23 +29,10 @@ type Res<T> = std::result::Result<T, JsonError>;
 /// assert_eq!(parse(br#" {"b":1.0,"a":[true]} "#).unwrap().to_string(), r#"{"b":1.0,"a":[true]}"#);
 /// ```
 pub fn parse(input: &[u8]) -> Res<Value> {
-    let text = std::str::from_utf8(input).map_err(|e| {
-        JsonError(format!(
-            "not UTF-8 (invalid byte at offset {})",
-            e.valid_up_to()
-        ))
-    })?;
-    let mut p = Parser {
-        s: text.as_bytes(),
-        text,
-        i: 0,
-    };
+    let mut p = Lexer::new(input)?;
     p.ws();
     let v = p.value(0)?;
-    p.ws();
-    if p.i != p.s.len() {
-        return p.fail("trailing characters after the JSON value");
-    }
+    p.end()?;
     Ok(v)
 }
 
@@ -52,6 +44,105 @@ pub fn parse_object(input: &[u8]) -> Res<Map<String, Value>> {
             "expected a JSON object, found {}",
             kind_name(&other)
         ))),
+    }
+}
+
+/// The JSON type of a value, as [`scan_object`] reports top-level members.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// `null`
+    Null,
+    /// `true` / `false`
+    Bool,
+    /// a number
+    Number,
+    /// a string
+    String,
+    /// an array
+    Array,
+    /// an object
+    Object,
+}
+
+impl Kind {
+    /// "an array", "a string", … for messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Null => "null",
+            Kind::Bool => "a boolean",
+            Kind::Number => "a number",
+            Kind::String => "a string",
+            Kind::Array => "an array",
+            Kind::Object => "an object",
+        }
+    }
+}
+
+/// A top-level member [`scan_object`] was asked about: its type, and its text when a number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Member<'a> {
+    /// The value's type.
+    pub kind: Kind,
+    /// The number's text (empty for other kinds).
+    pub number: &'a str,
+}
+
+/// What validating an object taught, without building it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Scan<'a> {
+    /// The text is exactly what [`write`] would emit for it: compact, escaped as `JSON.stringify`
+    /// escapes, no exponent in any number.
+    pub canonical: bool,
+    /// The object has no members.
+    pub empty: bool,
+    /// The top-level members named in the request, in the request's order.
+    pub members: Vec<Option<Member<'a>>>,
+}
+
+/// Validates `input` as a strict JSON object (same rules as [`parse`]) and reports the top-level
+/// members named in `wanted`.
+///
+/// ```
+/// # use oo_jwt::json::{scan_object, Kind};
+/// let s = scan_object(br#"{"key":"k","exp":1700000300}"#, &["exp", "nbf"]).unwrap();
+/// assert!(s.canonical);
+/// assert_eq!(s.members[0].unwrap().number, "1700000300");
+/// assert!(s.members[1].is_none());
+/// assert!(!scan_object(br#"{ "key" : "k" }"#, &[]).unwrap().canonical);
+/// ```
+pub fn scan_object<'a>(input: &'a [u8], wanted: &[&str]) -> Res<Scan<'a>> {
+    let mut p = Lexer::new(input)?;
+    p.ws();
+    if p.peek() != Some(b'{') {
+        let kind = match p.skip(0) {
+            Ok(k) => k.name(),
+            Err(e) => return Err(e),
+        };
+        return Err(JsonError(format!("expected a JSON object, found {kind}")));
+    }
+    let mut members = vec![None; wanted.len()];
+    let empty = p.skip_object(1, &mut |key, member| {
+        if let Some(i) = wanted.iter().position(|w| *w == key) {
+            members[i] = Some(member);
+        }
+    })?;
+    p.end()?;
+    Ok(Scan {
+        canonical: p.canonical,
+        empty,
+        members,
+    })
+}
+
+/// The JSON type of `v`.
+pub fn kind_of(v: &Value) -> Kind {
+    match v {
+        Value::Null => Kind::Null,
+        Value::Bool(_) => Kind::Bool,
+        Value::Number(_) => Kind::Number,
+        Value::String(_) => Kind::String,
+        Value::Array(_) => Kind::Array,
+        Value::Object(_) => Kind::Object,
     }
 }
 
@@ -75,41 +166,63 @@ pub fn write(v: &Value, out: &mut Vec<u8>) {
     let _ = serde_json::to_writer(out, v);
 }
 
-struct Parser<'a> {
+struct Lexer<'a> {
     s: &'a [u8],
     text: &'a str,
     i: usize,
+    /// Still in `write`'s form so far.
+    canonical: bool,
 }
 
-impl<'a> Parser<'a> {
+/// Past this many members, duplicate checks switch from a linear scan to a hash set.
+const LINEAR_KEYS: usize = 16;
+
+impl<'a> Lexer<'a> {
+    fn new(input: &'a [u8]) -> Res<Self> {
+        let text = std::str::from_utf8(input).map_err(|e| {
+            JsonError(format!(
+                "not UTF-8 (invalid byte at offset {})",
+                e.valid_up_to()
+            ))
+        })?;
+        Ok(Lexer {
+            s: input,
+            text,
+            i: 0,
+            canonical: true,
+        })
+    }
+
     fn fail<T>(&self, what: &str) -> Res<T> {
         Err(JsonError(format!("{what} at offset {}", self.i)))
     }
 
+    fn peek(&self) -> Option<u8> {
+        self.s.get(self.i).copied()
+    }
+
+    fn end(&mut self) -> Res<()> {
+        self.ws();
+        if self.i != self.s.len() {
+            return self.fail("trailing characters after the JSON value");
+        }
+        Ok(())
+    }
+
     fn ws(&mut self) {
+        let start = self.i;
         while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.s.get(self.i) {
             self.i += 1;
         }
-    }
-
-    fn value(&mut self, depth: usize) -> Res<Value> {
-        match self.s.get(self.i) {
-            None => self.fail("unexpected end of input"),
-            Some(b'{') => self.object(depth + 1),
-            Some(b'[') => self.array(depth + 1),
-            Some(b'"') => Ok(Value::String(self.string()?)),
-            Some(b't') => self.literal("true", Value::Bool(true)),
-            Some(b'f') => self.literal("false", Value::Bool(false)),
-            Some(b'n') => self.literal("null", Value::Null),
-            Some(b'-' | b'0'..=b'9') => self.number(),
-            Some(_) => self.fail("unexpected character"),
+        if self.i != start {
+            self.canonical = false;
         }
     }
 
-    fn literal(&mut self, word: &str, v: Value) -> Res<Value> {
+    fn literal(&mut self, word: &str) -> Res<()> {
         if self.s[self.i..].starts_with(word.as_bytes()) {
             self.i += word.len();
-            Ok(v)
+            Ok(())
         } else {
             self.fail("invalid literal")
         }
@@ -122,103 +235,64 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
-    fn object(&mut self, depth: usize) -> Res<Value> {
-        self.enter(depth)?;
-        self.i += 1;
-        let mut map = Map::new();
+    fn expect(&mut self, c: u8, what: &str) -> Res<()> {
         self.ws();
-        if self.s.get(self.i) == Some(&b'}') {
-            self.i += 1;
-            return Ok(Value::Object(map));
+        if self.peek() != Some(c) {
+            return self.fail(what);
         }
-        loop {
-            self.ws();
-            if self.s.get(self.i) != Some(&b'"') {
-                return self.fail("expected a member name");
+        self.i += 1;
+        self.ws();
+        Ok(())
+    }
+
+    /// After a member or element: true at the closing `close`, false after a `,`.
+    fn next_or_close(&mut self, close: u8, what: &str) -> Res<bool> {
+        self.ws();
+        match self.peek() {
+            Some(b',') => {
+                self.i += 1;
+                self.ws();
+                Ok(false)
             }
-            let at = self.i;
-            let key = self.string()?;
-            self.ws();
-            if self.s.get(self.i) != Some(&b':') {
-                return self.fail("expected ':'");
+            Some(c) if c == close => {
+                self.i += 1;
+                Ok(true)
             }
-            self.i += 1;
-            self.ws();
-            let v = self.value(depth)?;
-            if map.contains_key(&key) {
-                return Err(JsonError(format!(
-                    "duplicate member name {key:?} at offset {at}"
-                )));
-            }
-            map.insert(key, v);
-            self.ws();
-            match self.s.get(self.i) {
-                Some(b',') => self.i += 1,
-                Some(b'}') => {
-                    self.i += 1;
-                    return Ok(Value::Object(map));
-                }
-                _ => return self.fail("expected ',' or '}'"),
-            }
+            _ => self.fail(what),
         }
     }
 
-    fn array(&mut self, depth: usize) -> Res<Value> {
-        self.enter(depth)?;
-        self.i += 1;
-        let mut items = Vec::new();
-        self.ws();
-        if self.s.get(self.i) == Some(&b']') {
-            self.i += 1;
-            return Ok(Value::Array(items));
-        }
-        loop {
-            self.ws();
-            items.push(self.value(depth)?);
-            self.ws();
-            match self.s.get(self.i) {
-                Some(b',') => self.i += 1,
-                Some(b']') => {
-                    self.i += 1;
-                    return Ok(Value::Array(items));
-                }
-                _ => return self.fail("expected ',' or ']'"),
-            }
-        }
-    }
-
-    fn number(&mut self) -> Res<Value> {
+    /// Validates a number and returns its text.
+    fn number(&mut self) -> Res<&'a str> {
         let start = self.i;
         if self.s[self.i] == b'-' {
             self.i += 1;
         }
-        match self.s.get(self.i) {
+        match self.peek() {
             Some(b'0') => self.i += 1,
             Some(b'1'..=b'9') => self.digits(),
             _ => return self.fail("invalid number"),
         }
-        if self.s.get(self.i) == Some(&b'.') {
+        if self.peek() == Some(b'.') {
             self.i += 1;
-            if !matches!(self.s.get(self.i), Some(b'0'..=b'9')) {
+            if !matches!(self.peek(), Some(b'0'..=b'9')) {
                 return self.fail("invalid number");
             }
             self.digits();
         }
-        if let Some(b'e' | b'E') = self.s.get(self.i) {
+        if let Some(b'e' | b'E') = self.peek() {
+            // serde_json writes exponents as e+N/e-N, so such text is not already in write's form.
+            self.canonical = false;
             self.i += 1;
-            if let Some(b'+' | b'-') = self.s.get(self.i) {
+            if let Some(b'+' | b'-') = self.peek() {
                 self.i += 1;
             }
-            if !matches!(self.s.get(self.i), Some(b'0'..=b'9')) {
+            if !matches!(self.peek(), Some(b'0'..=b'9')) {
                 return self.fail("invalid number");
             }
             self.digits();
         }
-        let text = &self.text[start..self.i];
-        match text.parse::<Number>() {
-            Ok(n) => Ok(Value::Number(n)),
-            Err(_) => self.fail("number out of range"),
-        }
+        Ok(&self.text[start..self.i])
     }
 
     fn digits(&mut self) {
@@ -243,9 +317,24 @@ impl<'a> Parser<'a> {
         Ok(n)
     }
 
-    fn string(&mut self) -> Res<String> {
-        self.i += 1; // opening quote
-        let mut out = String::new();
+    /// Validates a string (the cursor on its opening quote) and returns its decoded value, borrowed
+    /// from the input when it has no escape.
+    fn string(&mut self) -> Res<Cow<'a, str>> {
+        self.i += 1;
+        let start = self.i;
+        // Fast run to the closing quote or the first escape.
+        while let Some(&c) = self.s.get(self.i) {
+            match c {
+                b'"' => {
+                    self.i += 1;
+                    return Ok(Cow::Borrowed(&self.text[start..self.i - 1]));
+                }
+                b'\\' => break,
+                0..=0x1f => return self.fail("control character in string"),
+                _ => self.i += 1,
+            }
+        }
+        let mut out = String::from(&self.text[start..self.i]);
         let mut run = self.i;
         loop {
             let Some(&c) = self.s.get(self.i) else {
@@ -255,48 +344,11 @@ impl<'a> Parser<'a> {
                 b'"' => {
                     out.push_str(&self.text[run..self.i]);
                     self.i += 1;
-                    return Ok(out);
+                    return Ok(Cow::Owned(out));
                 }
                 b'\\' => {
                     out.push_str(&self.text[run..self.i]);
-                    self.i += 1;
-                    let Some(&e) = self.s.get(self.i) else {
-                        return self.fail("unterminated string");
-                    };
-                    self.i += 1;
-                    match e {
-                        b'"' => out.push('"'),
-                        b'\\' => out.push('\\'),
-                        b'/' => out.push('/'),
-                        b'b' => out.push('\u{8}'),
-                        b'f' => out.push('\u{c}'),
-                        b'n' => out.push('\n'),
-                        b'r' => out.push('\r'),
-                        b't' => out.push('\t'),
-                        b'u' => {
-                            let hi = self.hex4()?;
-                            let cp = if (0xd800..0xdc00).contains(&hi) {
-                                if !self.s[self.i..].starts_with(b"\\u") {
-                                    return self.fail("lone surrogate in \\u escape");
-                                }
-                                self.i += 2;
-                                let lo = self.hex4()?;
-                                if !(0xdc00..0xe000).contains(&lo) {
-                                    return self.fail("lone surrogate in \\u escape");
-                                }
-                                0x10000 + ((hi - 0xd800) << 10) + (lo - 0xdc00)
-                            } else if (0xdc00..0xe000).contains(&hi) {
-                                return self.fail("lone surrogate in \\u escape");
-                            } else {
-                                hi
-                            };
-                            match char::from_u32(cp) {
-                                Some(ch) => out.push(ch),
-                                None => return self.fail("invalid \\u escape"),
-                            }
-                        }
-                        _ => return self.fail("invalid escape"),
-                    }
+                    self.escape(&mut out)?;
                     run = self.i;
                 }
                 0..=0x1f => return self.fail("control character in string"),
@@ -304,8 +356,211 @@ impl<'a> Parser<'a> {
             }
         }
     }
-}
 
+    /// Decodes one escape (the cursor on its backslash) into `out`.
+    fn escape(&mut self, out: &mut String) -> Res<()> {
+        self.i += 1;
+        let Some(&e) = self.s.get(self.i) else {
+            return self.fail("unterminated string");
+        };
+        self.i += 1;
+        match e {
+            b'"' => out.push('"'),
+            b'\\' => out.push('\\'),
+            b'/' => {
+                // JSON.stringify never escapes '/'.
+                self.canonical = false;
+                out.push('/')
+            }
+            b'b' => out.push('\u{8}'),
+            b'f' => out.push('\u{c}'),
+            b'n' => out.push('\n'),
+            b'r' => out.push('\r'),
+            b't' => out.push('\t'),
+            b'u' => {
+                let at = self.i;
+                let hi = self.hex4()?;
+                let cp = if (0xd800..0xdc00).contains(&hi) {
+                    if !self.s[self.i..].starts_with(b"\\u") {
+                        return self.fail("lone surrogate in \\u escape");
+                    }
+                    self.i += 2;
+                    let lo = self.hex4()?;
+                    if !(0xdc00..0xe000).contains(&lo) {
+                        return self.fail("lone surrogate in \\u escape");
+                    }
+                    0x10000 + ((hi - 0xd800) << 10) + (lo - 0xdc00)
+                } else if (0xdc00..0xe000).contains(&hi) {
+                    return self.fail("lone surrogate in \\u escape");
+                } else {
+                    hi
+                };
+                // JSON.stringify writes \u00xx, lowercase, only for controls without a short form.
+                let short = matches!(cp, 0x08 | 0x09 | 0x0a | 0x0c | 0x0d);
+                let lower = self.s[at..at + 4].iter().all(|c| !c.is_ascii_uppercase());
+                if cp >= 0x20 || short || !lower {
+                    self.canonical = false;
+                }
+                match char::from_u32(cp) {
+                    Some(ch) => out.push(ch),
+                    None => return self.fail("invalid \\u escape"),
+                }
+            }
+            _ => return self.fail("invalid escape"),
+        }
+        Ok(())
+    }
+
+    // ---- building mode ----
+
+    fn value(&mut self, depth: usize) -> Res<Value> {
+        match self.peek() {
+            None => self.fail("unexpected end of input"),
+            Some(b'{') => self.object(depth + 1),
+            Some(b'[') => self.array(depth + 1),
+            Some(b'"') => Ok(Value::String(self.string()?.into_owned())),
+            Some(b't') => self.literal("true").map(|_| Value::Bool(true)),
+            Some(b'f') => self.literal("false").map(|_| Value::Bool(false)),
+            Some(b'n') => self.literal("null").map(|_| Value::Null),
+            Some(b'-' | b'0'..=b'9') => {
+                let text = self.number()?;
+                match text.parse::<Number>() {
+                    Ok(n) => Ok(Value::Number(n)),
+                    Err(_) => self.fail("number out of range"),
+                }
+            }
+            Some(_) => self.fail("unexpected character"),
+        }
+    }
+
+    fn object(&mut self, depth: usize) -> Res<Value> {
+        self.enter(depth)?;
+        self.i += 1;
+        let mut map = Map::new();
+        self.ws();
+        if self.peek() == Some(b'}') {
+            self.i += 1;
+            return Ok(Value::Object(map));
+        }
+        loop {
+            if self.peek() != Some(b'"') {
+                return self.fail("expected a member name");
+            }
+            let at = self.i;
+            let key = self.string()?;
+            self.expect(b':', "expected ':'")?;
+            let v = self.value(depth)?;
+            if map.contains_key(key.as_ref()) {
+                return Err(JsonError(format!(
+                    "duplicate member name {key:?} at offset {at}"
+                )));
+            }
+            map.insert(key.into_owned(), v);
+            if self.next_or_close(b'}', "expected ',' or '}'")? {
+                return Ok(Value::Object(map));
+            }
+        }
+    }
+
+    fn array(&mut self, depth: usize) -> Res<Value> {
+        self.enter(depth)?;
+        self.i += 1;
+        let mut items = Vec::new();
+        self.ws();
+        if self.peek() == Some(b']') {
+            self.i += 1;
+            return Ok(Value::Array(items));
+        }
+        loop {
+            items.push(self.value(depth)?);
+            if self.next_or_close(b']', "expected ',' or ']'")? {
+                return Ok(Value::Array(items));
+            }
+        }
+    }
+
+    // ---- validating mode ----
+
+    fn skip(&mut self, depth: usize) -> Res<Kind> {
+        match self.peek() {
+            None => self.fail("unexpected end of input"),
+            Some(b'{') => self
+                .skip_object(depth + 1, &mut |_, _| {})
+                .map(|_| Kind::Object),
+            Some(b'[') => self.skip_array(depth + 1).map(|_| Kind::Array),
+            Some(b'"') => self.string().map(|_| Kind::String),
+            Some(b't') => self.literal("true").map(|_| Kind::Bool),
+            Some(b'f') => self.literal("false").map(|_| Kind::Bool),
+            Some(b'n') => self.literal("null").map(|_| Kind::Null),
+            Some(b'-' | b'0'..=b'9') => self.number().map(|_| Kind::Number),
+            Some(_) => self.fail("unexpected character"),
+        }
+    }
+
+    /// Validates an object, calling `seen` with each member's name and kind; true when it is empty.
+    fn skip_object(&mut self, depth: usize, seen: &mut dyn FnMut(&str, Member<'a>)) -> Res<bool> {
+        self.enter(depth)?;
+        self.i += 1;
+        self.ws();
+        if self.peek() == Some(b'}') {
+            self.i += 1;
+            return Ok(true);
+        }
+        let mut keys: Vec<Cow<'a, str>> = Vec::new();
+        let mut many: Option<HashSet<Cow<'a, str>>> = None;
+        loop {
+            if self.peek() != Some(b'"') {
+                return self.fail("expected a member name");
+            }
+            let at = self.i;
+            let key = self.string()?;
+            let duplicate = match &mut many {
+                Some(set) => !set.insert(key.clone()),
+                None => {
+                    let dup = keys.contains(&key);
+                    keys.push(key.clone());
+                    if keys.len() > LINEAR_KEYS {
+                        many = Some(keys.drain(..).collect());
+                    }
+                    dup
+                }
+            };
+            if duplicate {
+                return Err(JsonError(format!(
+                    "duplicate member name {key:?} at offset {at}"
+                )));
+            }
+            self.expect(b':', "expected ':'")?;
+            let start = self.i;
+            let kind = self.skip(depth)?;
+            let number = if kind == Kind::Number {
+                &self.text[start..self.i]
+            } else {
+                ""
+            };
+            seen(&key, Member { kind, number });
+            if self.next_or_close(b'}', "expected ',' or '}'")? {
+                return Ok(false);
+            }
+        }
+    }
+
+    fn skip_array(&mut self, depth: usize) -> Res<()> {
+        self.enter(depth)?;
+        self.i += 1;
+        self.ws();
+        if self.peek() == Some(b']') {
+            self.i += 1;
+            return Ok(());
+        }
+        loop {
+            self.skip(depth)?;
+            if self.next_or_close(b']', "expected ',' or ']'")? {
+                return Ok(());
+            }
+        }
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -151,7 +151,7 @@ pub const DEFAULT_LEEWAY: u64 = 60;
 /// ```
 /// let opts = oo_jwt::Options { now: Some(1_700_000_000), expires_in: Some(300), ..Default::default() };
 /// let token = oo_jwt::sign(br#"{"key":"k"}"#, b"secret", &opts).unwrap();
-/// let claims = oo_jwt::verify(token.as_bytes(), b"secret", &opts).unwrap().claims;
+/// let claims = oo_jwt::verify(token.as_bytes(), b"secret", &opts).unwrap().claims();
 /// assert_eq!(claims["exp"], 1_700_000_300);
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -199,17 +199,26 @@ impl Options {
     }
 }
 
-/// A token taken apart: its header and claims, parsed and as text.
-#[derive(Clone, Debug, PartialEq)]
+/// A token taken apart: its header and claims exactly as the token carries them (each a strict JSON
+/// object, already validated).
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Decoded {
-    /// The header object.
-    pub header: Map<String, Value>,
-    /// The claims object.
-    pub claims: Map<String, Value>,
-    /// The header exactly as the token carries it.
+    /// The header's JSON text.
     pub header_json: String,
-    /// The claims exactly as the token carries them.
+    /// The claims' JSON text.
     pub claims_json: String,
+}
+
+impl Decoded {
+    /// The header, parsed, in the token's key order.
+    pub fn header(&self) -> Map<String, Value> {
+        json::parse_object(self.header_json.as_bytes()).unwrap_or_default()
+    }
+
+    /// The claims, parsed, in the token's key order.
+    pub fn claims(&self) -> Map<String, Value> {
+        json::parse_object(self.claims_json.as_bytes()).unwrap_or_default()
+    }
 }
 
 /// Signs a JSON object `payload` with `secret`.
@@ -235,9 +244,45 @@ pub fn sign(payload: &[u8], secret: &[u8], opts: &Options) -> Result<String> {
         );
     }
     check_secret(secret)?;
-    let claims = json::parse_object(payload)
+    let scan = json::scan_object(payload, &["iat", "exp", "nbf"])
         .map_err(|e| crate::Error::new(ErrorKind::InvalidJson, format!("payload: {}", e.0)))?;
-    sign_claims(claims, secret, opts)
+    for (name, m) in ["iat", "exp", "nbf"].iter().zip(&scan.members) {
+        if let Some(m) = m {
+            check_time_claim_kind(name, m.kind)?;
+        }
+    }
+    if !scan.canonical {
+        // Whitespace, unusual escapes or exponents: re-emit in JSON.stringify's form.
+        let claims = json::parse_object(payload)
+            .map_err(|e| crate::Error::new(ErrorKind::InvalidJson, format!("payload: {}", e.0)))?;
+        return sign_claims(claims, secret, opts);
+    }
+    // Already in JSON.stringify's form: sign the bytes as given, appending iat/exp if asked.
+    let Some(expires_in) = opts.expires_in else {
+        return sign_bytes(payload, secret, opts.algorithm);
+    };
+    if scan.members[1].is_some() {
+        return exp_conflict();
+    }
+    let mut claims = Vec::with_capacity(payload.len() + 40);
+    claims.extend_from_slice(&payload[..payload.len() - 1]);
+    let exp = match scan.members[0] {
+        Some(iat) => exp_after(iat.number, expires_in)?,
+        None => {
+            let now = opts.now();
+            claims.extend_from_slice(if scan.empty {
+                b"\"iat\":"
+            } else {
+                b",\"iat\":"
+            });
+            claims.extend_from_slice(now.to_string().as_bytes());
+            exp_after(&now.to_string(), expires_in)?
+        }
+    };
+    claims.extend_from_slice(b",\"exp\":");
+    json::write(&exp, &mut claims);
+    claims.push(b'}');
+    sign_bytes(&claims, secret, opts.algorithm)
 }
 
 pub(crate) fn check_expires_in(opts: &Options) -> Result<()> {
@@ -260,70 +305,69 @@ pub(crate) fn check_secret(secret: &[u8]) -> Result<()> {
     Ok(())
 }
 
+/// As node jsonwebtoken's sign: registered time claims must be numbers, or verify could never
+/// accept the token.
+fn check_time_claim_kind(name: &str, kind: json::Kind) -> Result<()> {
+    if kind != json::Kind::Number {
+        return err(
+            ErrorKind::InvalidArgument,
+            format!(
+                "the payload's \"{name}\" is {}; it must be a number of seconds",
+                kind.name()
+            ),
+        );
+    }
+    Ok(())
+}
+
+fn exp_conflict<T>() -> Result<T> {
+    err(
+        ErrorKind::InvalidArgument,
+        "the payload already has an \"exp\" claim; do not also give expires_in",
+    )
+}
+
+/// `iat + expires_in` as node computes it: integer arithmetic for an integer `iat`, else f64.
+fn exp_after(iat: &str, expires_in: i64) -> Result<Value> {
+    let exp = match iat.parse::<i64>() {
+        Ok(i) => i.checked_add(expires_in).map(Value::from),
+        Err(_) => iat
+            .parse::<f64>()
+            .ok()
+            .and_then(|f| Number::from_f64(f + expires_in as f64))
+            .map(Value::Number),
+    };
+    exp.ok_or_else(|| crate::Error::new(ErrorKind::InvalidArgument, "iat + expires_in overflows"))
+}
+
 /// Adds `iat`/`exp` per `opts.expires_in`, serializes and signs. Options and secret already checked.
 pub(crate) fn sign_claims(
     mut claims: Map<String, Value>,
     secret: &[u8],
     opts: &Options,
 ) -> Result<String> {
-    // As node jsonwebtoken's sign: registered time claims must be numbers, or verify could never
-    // accept the token.
     for name in ["iat", "exp", "nbf"] {
-        match claims.get(name) {
-            None | Some(Value::Number(_)) => {}
-            Some(other) => {
-                return err(
-                    ErrorKind::InvalidArgument,
-                    format!(
-                        "the payload's \"{name}\" is {}; it must be a number of seconds",
-                        json::kind_name(other)
-                    ),
-                )
-            }
+        if let Some(v) = claims.get(name) {
+            check_time_claim_kind(name, json::kind_of(v))?;
         }
     }
     if let Some(expires_in) = opts.expires_in {
-        add_expiry(&mut claims, expires_in, opts)?;
+        if claims.contains_key("exp") {
+            return exp_conflict();
+        }
+        let iat = match claims.get("iat") {
+            Some(v) => v.to_string(),
+            None => {
+                let now = opts.now();
+                claims.insert("iat".into(), Value::from(now));
+                now.to_string()
+            }
+        };
+        claims.insert("exp".into(), exp_after(&iat, expires_in)?);
     }
     let mut body = Vec::with_capacity(256);
     json::write(&Value::Object(claims), &mut body);
     sign_bytes(&body, secret, opts.algorithm)
-}
-
-fn add_expiry(claims: &mut Map<String, Value>, expires_in: i64, opts: &Options) -> Result<()> {
-    if claims.contains_key("exp") {
-        return err(
-            ErrorKind::InvalidArgument,
-            "the payload already has an \"exp\" claim; do not also give expires_in",
-        );
-    }
-    let exp = match claims.get("iat") {
-        None => {
-            let now = opts.now();
-            claims.insert("iat".into(), Value::from(now));
-            now.checked_add(expires_in).map(Value::from)
-        }
-        Some(Value::Number(n)) => match n.as_i64() {
-            Some(i) => i.checked_add(expires_in).map(Value::from),
-            None => n
-                .as_f64()
-                .and_then(|f| Number::from_f64(f + expires_in as f64))
-                .map(Value::Number),
-        },
-        Some(_) => {
-            return err(
-                ErrorKind::InvalidArgument,
-                "the payload's \"iat\" is not a number",
-            )
-        }
-    };
-    match exp {
-        Some(exp) => {
-            claims.insert("exp".into(), exp);
-            Ok(())
-        }
-        None => err(ErrorKind::InvalidArgument, "iat + expires_in overflows"),
-    }
 }
 
 /// Signs already-serialized claims bytes.
@@ -357,15 +401,6 @@ pub fn hmac_verify(alg: Algorithm, key: &[u8], msg: &[u8], tag: &[u8]) -> Result
     Ok(verifier.verify(msg, &tag.to_vec()).is_ok())
 }
 
-/// The parts of a token whose structure is sound: segments, decoded bytes, parsed header.
-struct Parts<'a> {
-    signing_input: &'a [u8],
-    header: Map<String, Value>,
-    header_json: String,
-    claims_bytes: Vec<u8>,
-    signature: Vec<u8>,
-}
-
 fn malformed<T>(msg: impl Into<String>) -> Result<T> {
     err(ErrorKind::Malformed, msg)
 }
@@ -384,29 +419,47 @@ fn check_token_len(token: &[u8], opts: &Options) -> Result<()> {
     Ok(())
 }
 
+/// A token whose structure is sound: its segments decoded, its header parsed.
+struct Parts<'a> {
+    signing_input: &'a [u8],
+    alg_name: String,
+    header_json: String,
+    claims: Vec<u8>,
+    signature: Vec<u8>,
+}
+
+/// Steps 4 and 5 of docs/semantics.md: segments, canonical base64url, the header.
 fn parse_structure(token: &[u8]) -> Result<Parts<'_>> {
     if token.is_empty() {
         return malformed("the token is empty");
     }
-    // Count before splitting, so "a.b.c.d" is never read as three parts.
-    let dots = token.iter().filter(|&&b| b == b'.').count();
+    // One pass: the dots (counted before splitting, so "a.b.c.d" is never read as three parts)
+    // and the first byte outside base64url.
+    let (mut dots, mut d1, mut d2, mut bad) = (0usize, 0usize, 0usize, None);
+    for (i, &b) in token.iter().enumerate() {
+        if b == b'.' {
+            match dots {
+                0 => d1 = i,
+                1 => d2 = i,
+                _ => {}
+            }
+            dots += 1;
+        } else if bad.is_none() && !b64::is_alphabet_byte(b) {
+            bad = Some(i);
+        }
+    }
     if dots != 2 {
         return malformed(format!(
             "a JWT has exactly 3 dot-separated segments, this has {}",
             dots + 1
         ));
     }
-    if let Some(pos) = token
-        .iter()
-        .position(|&b| b != b'.' && !b64::is_alphabet(&[b]))
-    {
+    if let Some(pos) = bad {
         return malformed(format!(
             "byte 0x{:02x} at offset {pos} is not base64url (no padding, '+', '/' or whitespace)",
             token[pos]
         ));
     }
-    let d1 = token.iter().position(|&b| b == b'.').unwrap_or(0);
-    let d2 = d1 + 1 + token[d1 + 1..].iter().position(|&b| b == b'.').unwrap_or(0);
     let (h, c, s) = (&token[..d1], &token[d1 + 1..d2], &token[d2 + 1..]);
     if h.is_empty() {
         return malformed("the header segment is empty");
@@ -419,13 +472,26 @@ fn parse_structure(token: &[u8]) -> Result<Parts<'_>> {
             )
         })
     };
-    let header_bytes = decode(h, "header")?;
-    let claims_bytes = decode(c, "claims")?;
+    let claims = decode(c, "claims")?;
     let signature = decode(s, "signature")?;
+    // The headers this library and Docs write need no parsing.
+    if let Some(alg) = Algorithm::ALL
+        .into_iter()
+        .find(|a| a.header_b64().as_bytes() == h)
+    {
+        return Ok(Parts {
+            signing_input: &token[..d2],
+            alg_name: alg.name().into(),
+            header_json: format!(r#"{{"alg":"{}","typ":"JWT"}}"#, alg.name()),
+            claims,
+            signature,
+        });
+    }
+    let header_bytes = decode(h, "header")?;
     let header = json::parse_object(&header_bytes)
         .map_err(|e| crate::Error::new(ErrorKind::Malformed, format!("header: {}", e.0)))?;
-    match header.get("alg") {
-        Some(Value::String(_)) => {}
+    let alg_name = match header.get("alg") {
+        Some(Value::String(a)) => a.clone(),
         Some(other) => {
             return malformed(format!(
                 "header: \"alg\" is {}, not a string",
@@ -433,7 +499,7 @@ fn parse_structure(token: &[u8]) -> Result<Parts<'_>> {
             ))
         }
         None => return malformed("header: no \"alg\""),
-    }
+    };
     if header.contains_key("crit") {
         return malformed(
             "header: \"crit\" is present and no extension is understood (RFC 7515 4.1.11)",
@@ -441,18 +507,30 @@ fn parse_structure(token: &[u8]) -> Result<Parts<'_>> {
     }
     Ok(Parts {
         signing_input: &token[..d2],
+        alg_name,
         // parse_object succeeded, so the bytes are UTF-8.
         header_json: String::from_utf8(header_bytes).unwrap_or_default(),
-        header,
-        claims_bytes,
+        claims,
         signature,
     })
 }
 
-fn parse_claims(bytes: Vec<u8>) -> Result<(Map<String, Value>, String)> {
-    let map = json::parse_object(&bytes)
-        .map_err(|e| crate::Error::new(ErrorKind::Malformed, format!("claims: {}", e.0)))?;
-    Ok((map, String::from_utf8(bytes).unwrap_or_default()))
+/// Validates the claims bytes (strict JSON object) and returns them as text with `exp`/`nbf`.
+fn check_claims(bytes: Vec<u8>, wanted: &[&str]) -> Result<(String, Vec<Option<f64>>)> {
+    let times = {
+        let scan = json::scan_object(&bytes, wanted)
+            .map_err(|e| crate::Error::new(ErrorKind::Malformed, format!("claims: {}", e.0)))?;
+        let mut times = Vec::with_capacity(wanted.len());
+        for (name, m) in wanted.iter().zip(&scan.members) {
+            times.push(match m {
+                None => None,
+                Some(m) => Some(claims::time_value(name, m)?),
+            });
+        }
+        times
+    };
+    // scan_object validated the UTF-8.
+    Ok((String::from_utf8(bytes).unwrap_or_default(), times))
 }
 
 /// Verifies `token` with `secret` and returns its header and claims.
@@ -472,16 +550,12 @@ pub fn verify(token: &[u8], secret: &[u8], opts: &Options) -> Result<Decoded> {
     check_token_len(token, opts)?;
     check_secret(secret)?;
     let parts = parse_structure(token)?;
-    let alg_name = match parts.header.get("alg") {
-        Some(Value::String(s)) => s.as_str(),
-        _ => "",
-    };
-    let alg = match Algorithm::from_name(alg_name) {
+    let alg = match Algorithm::from_name(&parts.alg_name) {
         Some(a) if opts.algorithms.contains(a) => a,
         _ => {
             return err(
                 ErrorKind::UnsupportedAlg,
-                format!("algorithm {alg_name:?} is not allowed"),
+                format!("algorithm {:?} is not allowed", parts.alg_name),
             )
         }
     };
@@ -491,12 +565,10 @@ pub fn verify(token: &[u8], secret: &[u8], opts: &Options) -> Result<Decoded> {
             format!("the {} signature does not match", alg.name()),
         );
     }
-    let (claims, claims_json) = parse_claims(parts.claims_bytes)?;
-    claims::check_time(&claims, opts.now(), opts.leeway)?;
+    let (claims_json, times) = check_claims(parts.claims, &["exp", "nbf"])?;
+    claims::check_times(times[0], times[1], opts.now(), opts.leeway)?;
     Ok(Decoded {
-        header: parts.header,
         header_json: parts.header_json,
-        claims,
         claims_json,
     })
 }
@@ -506,17 +578,15 @@ pub fn verify(token: &[u8], secret: &[u8], opts: &Options) -> Result<Decoded> {
 /// ```
 /// let t = b"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJwYXlsb2FkIjp7InVybCI6Imh0dHBzOi8vZXhhbXBsZS5jb20vdXJsLXRvLWV4YW1wbGUtZG9jdW1lbnQuZG9jeCJ9fQ.DnhdBVtn8sFo9Adfl6GuT_v53NVV5cQ0Vi9c8xRzrjs";
 /// let d = oo_jwt::decode_unverified(t, &Default::default()).unwrap();
-/// assert_eq!(d.header["alg"], "HS256");
-/// assert_eq!(d.claims["payload"]["url"], "https://example.com/url-to-example-document.docx");
+/// assert_eq!(d.header()["alg"], "HS256");
+/// assert_eq!(d.claims()["payload"]["url"], "https://example.com/url-to-example-document.docx");
 /// ```
 pub fn decode_unverified(token: &[u8], opts: &Options) -> Result<Decoded> {
     check_token_len(token, opts)?;
     let parts = parse_structure(token)?;
-    let (claims, claims_json) = parse_claims(parts.claims_bytes)?;
+    let (claims_json, _) = check_claims(parts.claims, &[])?;
     Ok(Decoded {
-        header: parts.header,
         header_json: parts.header_json,
-        claims,
         claims_json,
     })
 }

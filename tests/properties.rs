@@ -55,11 +55,13 @@ proptest! {
         let payload = serde_json::to_vec(&Value::Object(claims.clone())).unwrap();
         let token = sign(&payload, &secret, &opts).unwrap();
         let d = verify(token.as_bytes(), &secret, &opts).unwrap();
-        prop_assert_eq!(d.header["alg"].as_str(), Some(alg.name()));
+        let header = d.header();
+        prop_assert_eq!(header["alg"].as_str(), Some(alg.name()));
+        let got = d.claims();
         for (k, v) in &claims {
-            prop_assert_eq!(d.claims.get(k).map(|x| x.to_string()), Some(v.to_string()));
+            prop_assert_eq!(got.get(k).map(|x| x.to_string()), Some(v.to_string()));
         }
-        prop_assert_eq!(d.claims.len(), claims.len() + if expires_in.is_some() { 2 } else { 0 });
+        prop_assert_eq!(got.len(), claims.len() + if expires_in.is_some() { 2 } else { 0 });
         // Another secret never verifies it.
         let mut other = secret.clone();
         other[0] ^= 1;
@@ -122,4 +124,37 @@ fn every_single_character_substitution_is_refused() {
         }
     }
     assert!(tried > 5000);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    /// The sign fast path (payload already in JSON.stringify form, signed as given) and the slow path
+    /// (re-emitted) agree: the same object signs to the same token however it is spaced or escaped.
+    #[test]
+    fn fast_and_slow_sign_paths_agree(claims in json_object(), expires_in in prop::option::of(0i64..1000)) {
+        let opts = Options { now: Some(1_700_000_000), expires_in, ..Default::default() };
+        let value = Value::Object(claims);
+        let compact = serde_json::to_string(&value).unwrap();
+        let pretty = serde_json::to_string_pretty(&value).unwrap();
+        // Escaping every '/' and every non-ASCII character is valid JSON that is not in canonical form.
+        let escaped: String = compact.chars().map(|c| match c {
+            '/' => "\\/".to_string(),
+            c if !c.is_ascii() => c.encode_utf16(&mut [0; 2]).iter().map(|u| format!("\\u{u:04X}")).collect(),
+            c => c.to_string(),
+        }).collect();
+        let scan = oo_jwt::json::scan_object(compact.as_bytes(), &[]).unwrap();
+        prop_assert!(scan.canonical, "compact serde_json output must be canonical: {}", compact);
+        let mut rewritten = Vec::new();
+        oo_jwt::json::write(&oo_jwt::json::parse(compact.as_bytes()).unwrap(), &mut rewritten);
+        prop_assert_eq!(String::from_utf8(rewritten).unwrap(), compact.clone());
+        let t1 = sign(compact.as_bytes(), b"k", &opts).unwrap();
+        let t2 = sign(pretty.as_bytes(), b"k", &opts).unwrap();
+        prop_assert_eq!(&t1, &t2);
+        // Inside strings, escaped text is not the same characters when it was a key or value with a
+        // quote already escaped; only compare where the rewrite kept JSON valid.
+        if let Ok(t3) = sign(escaped.as_bytes(), b"k", &opts) {
+            prop_assert_eq!(&t1, &t3);
+        }
+    }
 }

@@ -251,8 +251,9 @@ fn inspect(a: &Args) -> Result<(), Error> {
     println!("UNVERIFIED: decoded without checking the signature; do not trust these values.");
     println!("header: {}", pretty(&d.header_json));
     println!("claims: {}", pretty(&d.claims_json));
+    let claims_map = d.claims();
     for name in ["iat", "nbf", "exp"] {
-        match d.claims.get(name) {
+        match claims_map.get(name) {
             Some(Value::Number(n)) => {
                 let f = n.as_f64().unwrap_or(f64::NAN);
                 println!(
@@ -276,9 +277,10 @@ fn inspect(a: &Args) -> Result<(), Error> {
             Err(e) => format!("would fail: {e}"),
         },
         None => {
-            let alg = d.header.get("alg").and_then(Value::as_str).unwrap_or("");
+            let header = d.header();
+            let alg = header.get("alg").and_then(Value::as_str).unwrap_or("");
             let alg_ok = Algorithm::from_name(alg).is_some_and(|x| opts.algorithms.contains(x));
-            match (alg_ok, claims::check_time(&d.claims, now, opts.leeway)) {
+            match (alg_ok, claims::check_time(&claims_map, now, opts.leeway)) {
                 (false, _) => format!("would fail: unsupported_alg: algorithm {alg:?} is not allowed"),
                 (true, Err(e)) => format!("would fail: {e}"),
                 (true, Ok(())) => "signature not checked (give a secret to check it); algorithm and time claims are acceptable".into(),
