@@ -1,0 +1,45 @@
+"""oo_jwt: ONLYOFFICE Docs JWT (HS256/384/512) over the oo-jwt Rust core, through its C ABI.
+
+A thin ctypes wrapper: every decision is the core's. See README.md.
+"""
+
+from ._api import (
+    decode_unverified,
+    load_config,
+    sign,
+    sign_config,
+    sign_request,
+    status_name,
+    verify,
+    verify_download,
+    verify_request,
+    version,
+)
+from ._errors import (
+    ERRORS_BY_STATUS,
+    BadSignature,
+    EmptySecret,
+    Expired,
+    Internal,
+    InvalidArgument,
+    InvalidConfig,
+    InvalidJson,
+    JwtError,
+    Malformed,
+    MissingToken,
+    NotYetValid,
+    TooLarge,
+    UnsupportedAlg,
+    UrlMismatch,
+)
+from ._ffi import library_path
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "sign", "verify", "decode_unverified", "sign_request", "verify_request", "sign_config",
+    "verify_download", "load_config", "version", "status_name", "library_path",
+    "JwtError", "InvalidArgument", "InvalidJson", "EmptySecret", "Malformed", "UnsupportedAlg",
+    "BadSignature", "Expired", "NotYetValid", "TooLarge", "MissingToken", "InvalidConfig",
+    "UrlMismatch", "Internal", "ERRORS_BY_STATUS",
+]

@@ -1,0 +1,430 @@
+"""The operations of the oo-jwt contract over the C ABI.
+
+Thin by rule: every function converts its arguments to bytes, calls one C function, copies the
+returned string, frees it with ``oo_free`` and, on failure, raises the ``JwtError`` subclass named by
+the core with the core's message. Every JWT decision (names, ranges, formats, claims) is the core's.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from ctypes import byref, c_void_p, sizeof, string_at
+from typing import (
+    Any, Callable, Dict, Iterable, Literal, Mapping, Optional, Tuple, Union, overload,
+)
+
+from . import _ffi
+from ._errors import ERRORS_BY_STATUS, JwtError
+
+Json = Dict[str, Any]
+#: A secret: ``str`` (its UTF-8 bytes) or bytes-like (every byte kept).
+Secret = Union[str, bytes, bytearray, memoryview]
+#: A JSON object to sign: a mapping (serialised with ``json``) or the exact JSON text.
+JsonInput = Union[Mapping[str, Any], str, bytes]
+Text = Union[str, bytes]
+Algorithms = Union[str, Iterable[str]]
+PathArg = Union[str, bytes, "os.PathLike[str]", "os.PathLike[bytes]"]
+
+_free = _ffi.oo_free
+_encoder = json.JSONEncoder(separators=(",", ":"))
+_encode_json: Callable[[Any], str] = _encoder.encode
+# The core returns JSON objects only (claims, params, configs, headers).
+_decode_json: Callable[[str], Json] = json.JSONDecoder().decode
+
+
+def _make_fast_encoder() -> Callable[[Any], str]:
+    """The C encoder that ``JSONEncoder.encode`` builds on every call, built once: same output
+    (compact, ASCII, ``float.__repr__``, NaN/Infinity left for the core to refuse), less per-call
+    setup. Reusable because circular checking is off (a cycle raises RecursionError instead).
+    Falls back to ``JSONEncoder.encode`` where CPython's ``c_make_encoder`` is not available."""
+    try:
+        from json import encoder as _e
+
+        fast = _e.c_make_encoder(  # type: ignore[attr-defined]
+            None, _encoder.default, _e.c_encode_basestring_ascii,  # type: ignore[attr-defined]
+            None, ":", ",", False, False, True,
+        )
+        sample = {"a": [1, 2.5, None, True, "\u00e9\n"], "b": {"c": -0.0}}
+        if "".join(fast(sample, 0)) != _encode_json(sample):
+            return _encode_json
+    except Exception:  # pragma: no cover - another Python implementation or version
+        return _encode_json
+    join = "".join
+    return lambda obj: join(fast(obj, 0))
+
+
+_encode_fast = _make_fast_encoder()
+_SIZE = sizeof(_ffi.OoOptions)
+_I64 = (-(1 << 63), (1 << 63) - 1)
+_U64 = (0, (1 << 64) - 1)
+_PLACEMENTS = {"body": _ffi.OO_PLACEMENT_BODY, "header": _ffi.OO_PLACEMENT_HEADER}
+
+
+# ---------------------------------------------------------------------------------------------
+# Conversions (types only; no JWT logic)
+
+def _bytes(name: str, value: Union[str, bytes, bytearray, memoryview]) -> bytes:
+    """Text as its UTF-8 bytes; bytes-like values unchanged (every byte, NULs included)."""
+    if type(value) is bytes:
+        return value
+    if isinstance(value, str):
+        return value.encode("utf-8")
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return bytes(value)
+    raise TypeError("%s must be str or bytes, not %s" % (name, type(value).__name__))
+
+
+def _opt_bytes(name: str, value: Optional[Text]) -> Optional[bytes]:
+    """As ``_bytes``; None stays None (a NULL pointer: absent)."""
+    return None if value is None else _bytes(name, value)
+
+
+def _json(value: Any) -> bytes:
+    """A JSON text (str/bytes) passes byte for byte; anything else is serialised with ``json``
+    (compact, keys in insertion order); whether it is a valid JSON object is the core's call."""
+    if type(value) is bytes:
+        return value
+    if isinstance(value, str):
+        return value.encode("utf-8")
+    if isinstance(value, (bytearray, memoryview)):
+        return bytes(value)
+    return _encode_fast(value).encode("ascii")
+
+
+def _opt_json(value: Any) -> Optional[bytes]:
+    return None if value is None else _json(value)
+
+
+def _path(value: Optional[PathArg]) -> Optional[bytes]:
+    return None if value is None else os.fsencode(value)
+
+
+def _int(name: str, value: Any, bounds: Tuple[int, int]) -> int:
+    if isinstance(value, float) or not hasattr(value, "__index__"):
+        raise TypeError("%s must be an int, not %s" % (name, type(value).__name__))
+    number: int = value.__index__()
+    if not bounds[0] <= number <= bounds[1]:
+        raise OverflowError("%s=%d does not fit the C type" % (name, number))
+    return number
+
+
+def _len(b: Optional[bytes]) -> int:
+    return 0 if b is None else len(b)
+
+
+def _options(
+    algorithm: Optional[Text] = None,
+    algorithms: Optional[Algorithms] = None,
+    now: Optional[int] = None,
+    leeway: Optional[int] = None,
+    expires_in: Optional[int] = None,
+    max_token_len: Optional[int] = None,
+    max_json_len: Optional[int] = None,
+) -> _ffi.OoOptions:
+    """An ``OoOptions`` with the given fields set (the others zero: their defaults)."""
+    o = _ffi.OoOptions()
+    o.struct_size = _SIZE
+    flags = 0
+    if algorithm is not None:
+        a = _bytes("algorithm", algorithm)
+        o.algorithm = a
+        o.algorithm_len = len(a)
+    if algorithms is not None:
+        if not isinstance(algorithms, (str, bytes)):
+            algorithms = ",".join(algorithms)
+        a = _bytes("algorithms", algorithms)
+        o.algorithms = a
+        o.algorithms_len = len(a)
+    if now is not None:
+        flags |= _ffi.OO_OPT_NOW
+        o.now = _int("now", now, _I64)
+    if leeway is not None:
+        flags |= _ffi.OO_OPT_LEEWAY
+        o.leeway = _int("leeway", leeway, _I64)
+    if expires_in is not None:
+        flags |= _ffi.OO_OPT_EXPIRES_IN
+        o.expires_in = _int("expires_in", expires_in, _I64)
+    if max_token_len is not None:
+        o.max_token_len = _int("max_token_len", max_token_len, _U64)
+    if max_json_len is not None:
+        o.max_json_len = _int("max_json_len", max_json_len, _U64)
+    o.flags = flags
+    return o
+
+
+# Prebuilt options for the common calls, built once by the same function. The core only reads
+# them (`const OoOptions *`), so one instance serves every thread.
+_SIGN_OPTIONS = {alg: _options(algorithm=alg) for alg in ("HS256", "HS384", "HS512")}
+_VERIFY_DEFAULT_LEEWAY = 60
+_VERIFY_OPTIONS = _options(leeway=_VERIFY_DEFAULT_LEEWAY)
+
+
+def _sign_options(
+    algorithm: Text, now: Optional[int], expires_in: Optional[int], max_json_len: Optional[int]
+) -> _ffi.OoOptions:
+    if now is None and expires_in is None and max_json_len is None and type(algorithm) is str:
+        o = _SIGN_OPTIONS.get(algorithm)
+        if o is not None:
+            return o
+    return _options(algorithm, None, now, None, expires_in, None, max_json_len)
+
+
+def _verify_options(
+    algorithms: Optional[Algorithms], now: Optional[int], leeway: int,
+    max_token_len: Optional[int], max_json_len: Optional[int] = None,
+) -> _ffi.OoOptions:
+    if (
+        type(leeway) is int and leeway == _VERIFY_DEFAULT_LEEWAY and algorithms is None
+        and now is None and max_token_len is None and max_json_len is None
+    ):
+        return _VERIFY_OPTIONS
+    return _options(None, algorithms, now, leeway, None, max_token_len, max_json_len)
+
+
+# ---------------------------------------------------------------------------------------------
+# Calls
+
+def _static_text(address: Optional[int]) -> str:
+    """A static or thread-local string of the library (never freed)."""
+    return string_at(address).decode("utf-8", "replace") if address else ""
+
+
+def _error(status: int) -> JwtError:
+    """The exception for a failed call; read on the failing thread right after the call."""
+    message = _static_text(_ffi.oo_last_error_message())
+    name = _static_text(_ffi.oo_status_name(status))
+    return ERRORS_BY_STATUS.get(status, JwtError)(name, status, message)
+
+
+def _call(fn: Any, *args: Any) -> bytes:
+    """Calls ``fn(*args, &out)``; returns a copy of ``out`` and frees it; raises on failure."""
+    out = c_void_p()
+    try:
+        status = fn(*args, byref(out))
+        if status:
+            raise _error(status)
+        return string_at(out)
+    finally:
+        _free(out)
+
+
+# ---------------------------------------------------------------------------------------------
+# Operations
+
+def sign(
+    payload: JsonInput,
+    secret: Secret,
+    *,
+    algorithm: Text = "HS256",
+    expires_in: Optional[int] = None,
+    now: Optional[int] = None,
+    max_length: Optional[int] = None,
+) -> str:
+    """Signs a JSON object (a mapping, or the exact JSON text) and returns the token.
+
+    With ``expires_in``, ``iat`` (``now`` or the clock) and ``exp`` are appended.
+    ``max_length`` bounds the JSON text (default 1 MiB).
+    """
+    p = _json(payload)
+    s = _bytes("secret", secret)
+    opts = _sign_options(algorithm, now, expires_in, max_length)
+    out = c_void_p()
+    try:
+        status = _ffi.oo_sign(p, len(p), s, len(s), opts, byref(out))
+        if status:
+            raise _error(status)
+        return string_at(out).decode("ascii")
+    finally:
+        _free(out)
+
+
+def verify(
+    token: Text,
+    secret: Secret,
+    *,
+    algorithms: Optional[Algorithms] = None,
+    leeway: int = 60,
+    now: Optional[int] = None,
+    max_length: Optional[int] = None,
+) -> Json:
+    """Verifies ``token`` (signature, then ``exp``/``nbf`` with ``leeway``) and returns its claims.
+
+    ``algorithms``: allow-list (default HS256, HS384, HS512); ``max_length``: longest token
+    accepted (default 256 KiB).
+    """
+    t = _bytes("token", token)
+    s = _bytes("secret", secret)
+    opts = _verify_options(algorithms, now, leeway, max_length)
+    out = c_void_p()
+    try:
+        status = _ffi.oo_verify(t, len(t), s, len(s), opts, byref(out))
+        if status:
+            raise _error(status)
+        data = string_at(out)
+    finally:
+        _free(out)
+    return _decode_json(data.decode("utf-8"))
+
+
+def decode_unverified(token: Text, *, max_length: Optional[int] = None) -> Tuple[Json, Json]:
+    """``(header, claims)`` of a token WITHOUT verifying it: for diagnostics, never for trust."""
+    t = _bytes("token", token)
+    opts = None if max_length is None else _options(max_token_len=max_length)
+    header, claims = c_void_p(), c_void_p()
+    try:
+        status = _ffi.oo_decode_unverified(t, len(t), opts, byref(header), byref(claims))
+        if status:
+            raise _error(status)
+        h = string_at(header)
+        c = string_at(claims)
+    finally:
+        _free(header)
+        _free(claims)
+    return _decode_json(h.decode("utf-8")), _decode_json(c.decode("utf-8"))
+
+
+@overload
+def sign_request(
+    body: JsonInput, secret: Secret, *, placement: Literal["body"] = ..., algorithm: Text = ...,
+    expires_in: Optional[int] = ..., now: Optional[int] = ..., max_length: Optional[int] = ...,
+) -> Json: ...
+
+
+@overload
+def sign_request(
+    body: JsonInput, secret: Secret, *, placement: Literal["header"], algorithm: Text = ...,
+    expires_in: Optional[int] = ..., now: Optional[int] = ..., max_length: Optional[int] = ...,
+) -> str: ...
+
+
+def sign_request(
+    body: JsonInput,
+    secret: Secret,
+    *,
+    placement: str = "body",
+    algorithm: Text = "HS256",
+    expires_in: Optional[int] = None,
+    now: Optional[int] = None,
+    max_length: Optional[int] = None,
+) -> Union[Json, str]:
+    """Signs a request to Docs (command service, converter, document builder).
+
+    ``placement="body"``: returns the body with a ``token`` member added.
+    ``placement="header"``: returns the bare token over ``{"payload": body}``, to send as
+    ``Authorization: Bearer <token>``. ``expires_in`` defaults to 300 seconds (the core's default).
+    """
+    try:
+        where = _PLACEMENTS[placement]
+    except (KeyError, TypeError):
+        raise ValueError("placement must be 'body' or 'header', not %r" % (placement,)) from None
+    b = _json(body)
+    s = _bytes("secret", secret)
+    opts = _sign_options(algorithm, now, expires_in, max_length)
+    data = _call(_ffi.oo_sign_request, b, len(b), s, len(s), where, opts)
+    if where == _ffi.OO_PLACEMENT_HEADER:
+        return data.decode("ascii")
+    return _decode_json(data.decode("utf-8"))
+
+
+def verify_request(
+    secret: Secret,
+    body: Optional[JsonInput] = None,
+    authorization: Optional[Text] = None,
+    *,
+    prefix: Optional[Text] = None,
+    algorithms: Optional[Algorithms] = None,
+    leeway: int = 60,
+    now: Optional[int] = None,
+    max_token_length: Optional[int] = None,
+    max_json_length: Optional[int] = None,
+) -> Json:
+    """Verifies a request the way Docs does and returns the trusted parameters.
+
+    A ``token`` in ``body`` is verified alone; otherwise the ``authorization`` header value after
+    ``prefix`` (default ``"Bearer "``). ``body``/``authorization`` None: absent.
+    Use it for callbacks from Docs (outbox secret) and requests to Docs (inbox secret).
+    """
+    s = _bytes("secret", secret)
+    b = _opt_json(body)
+    a = _opt_bytes("authorization", authorization)
+    p = _opt_bytes("prefix", prefix)
+    opts = _verify_options(algorithms, now, leeway, max_token_length, max_json_length)
+    data = _call(
+        _ffi.oo_verify_request, s, len(s), b, _len(b), a, _len(a), p, _len(p), opts
+    )
+    return _decode_json(data.decode("utf-8"))
+
+
+def sign_config(
+    config: JsonInput,
+    secret: Secret,
+    *,
+    algorithm: Text = "HS256",
+    expires_in: Optional[int] = None,
+    now: Optional[int] = None,
+    max_length: Optional[int] = None,
+) -> Json:
+    """Signs an editor config (for ``new DocsAPI.DocEditor``): returns it with ``token`` added."""
+    c = _json(config)
+    s = _bytes("secret", secret)
+    opts = _sign_options(algorithm, now, expires_in, max_length)
+    data = _call(_ffi.oo_sign_config, c, len(c), s, len(s), opts)
+    return _decode_json(data.decode("utf-8"))
+
+
+def verify_download(
+    authorization: Optional[Text],
+    url: Text,
+    secret: Secret,
+    *,
+    prefix: Optional[Text] = None,
+    algorithms: Optional[Algorithms] = None,
+    leeway: int = 60,
+    now: Optional[int] = None,
+    max_length: Optional[int] = None,
+) -> Json:
+    """Verifies a file download by Docs: the header token's ``payload.url`` must be ``url``."""
+    a = _opt_bytes("authorization", authorization)
+    u = _bytes("url", url)
+    s = _bytes("secret", secret)
+    p = _opt_bytes("prefix", prefix)
+    opts = _verify_options(algorithms, now, leeway, max_length)
+    data = _call(
+        _ffi.oo_verify_download, a, _len(a), u, len(u), s, len(s), p, _len(p), opts
+    )
+    return _decode_json(data.decode("utf-8"))
+
+
+def load_config(
+    local_path: PathArg,
+    default_path: Optional[PathArg] = None,
+    env: Optional[Union[Mapping[str, str], str, bytes]] = None,
+) -> Json:
+    """Resolves an ONLYOFFICE Docs configuration: ``local.json`` over ``default.json`` (None: Docs'
+    built-in defaults), then the Docker variables in ``env`` (e.g. ``{"JWT_SECRET": "…"}``; the
+    process environment is never read: pass ``os.environ`` explicitly to use it)."""
+    lp = _path(local_path)
+    dp = _path(default_path)
+    if env is not None and not isinstance(env, (str, bytes)):
+        env = dict(env)
+    e = _opt_json(env)
+    data = _call(_ffi.oo_load_config, lp, _len(lp), dp, _len(dp), e, _len(e))
+    return _decode_json(data.decode("utf-8"))
+
+
+def version() -> str:
+    """The core library's version (``oo_version``)."""
+    return _static_text(_ffi.oo_version())
+
+
+def status_name(status: int) -> str:
+    """The contract's name of a status code, as the core gives it (``"unknown"`` otherwise)."""
+    return _static_text(_ffi.oo_status_name(status))
+
+
+def _selftest_panic() -> None:
+    """Diagnostic: makes the core panic; raises ``Internal`` when the panic boundary holds."""
+    status = _ffi.oo_selftest_panic()
+    if status:
+        raise _error(status)

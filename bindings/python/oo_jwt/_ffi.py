@@ -1,0 +1,104 @@
+"""ctypes declarations of the C ABI in include/oo_jwt.h (the header is authoritative).
+
+Every function gets ``argtypes`` and ``restype``. Inputs are (pointer, length) pairs: a ``bytes``
+object passed for a ``c_char_p`` argument hands over its buffer without copying and without
+stopping at NUL bytes, because the length travels separately. Returned strings are received as
+``c_void_p`` (never as ``c_char_p``, which would copy and lose the pointer to free), copied with
+``ctypes.string_at`` and released with ``oo_free``.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+from ctypes import POINTER, c_char_p, c_int32, c_int64, c_size_t, c_uint32, c_uint64, c_void_p
+from typing import Any, List, Tuple
+
+LIBRARY_NAME = "liboo_jwt.so"
+
+# Status codes and option bits, as in include/oo_jwt.h.
+OO_OK = 0
+OO_OPT_NOW = 1
+OO_OPT_LEEWAY = 2
+OO_OPT_EXPIRES_IN = 4
+OO_PLACEMENT_BODY = 0
+OO_PLACEMENT_HEADER = 1
+
+
+class OoOptions(ctypes.Structure):
+    """``struct OoOptions``: zero-initialised means every default."""
+
+    _fields_ = [
+        ("struct_size", c_uint32),
+        ("flags", c_uint32),
+        ("algorithm", c_char_p),
+        ("algorithm_len", c_size_t),
+        ("algorithms", c_char_p),
+        ("algorithms_len", c_size_t),
+        ("now", c_int64),
+        ("leeway", c_int64),
+        ("expires_in", c_int64),
+        ("max_token_len", c_uint64),
+        ("max_json_len", c_uint64),
+    ]
+
+
+def library_candidates() -> List[str]:
+    """Where the library is looked for, in order: $OO_JWT_LIB, then next to this module."""
+    found = []
+    env = os.environ.get("OO_JWT_LIB")
+    if env:
+        found.append(env)
+    found.append(os.path.join(os.path.dirname(os.path.abspath(__file__)), LIBRARY_NAME))
+    return found
+
+
+def _load() -> Tuple[ctypes.CDLL, str]:
+    candidates = library_candidates()
+    for path in candidates:
+        if os.path.exists(path):
+            return ctypes.CDLL(path), path
+    raise OSError(
+        "oo_jwt: liboo_jwt.so not found (looked at: %s); build it with `cargo build --release` "
+        "and set OO_JWT_LIB, or install the oo_jwt wheel, which bundles it" % ", ".join(candidates)
+    )
+
+
+lib, library_path = _load()
+
+_P = c_char_p  # const uint8_t * (a bytes buffer, length passed separately)
+_OPTS = POINTER(OoOptions)
+_OUT = POINTER(c_void_p)  # char ** (received as void* so that it can be freed)
+
+
+def _declare(name: str, restype: Any, *argtypes: Any) -> Any:
+    fn = getattr(lib, name)
+    fn.argtypes = list(argtypes)
+    fn.restype = restype
+    return fn
+
+
+oo_sign = _declare("oo_sign", c_int32, _P, c_size_t, _P, c_size_t, _OPTS, _OUT)
+oo_verify = _declare("oo_verify", c_int32, _P, c_size_t, _P, c_size_t, _OPTS, _OUT)
+oo_decode_unverified = _declare("oo_decode_unverified", c_int32, _P, c_size_t, _OPTS, _OUT, _OUT)
+oo_sign_request = _declare(
+    "oo_sign_request", c_int32, _P, c_size_t, _P, c_size_t, c_uint32, _OPTS, _OUT
+)
+oo_verify_request = _declare(
+    "oo_verify_request", c_int32,
+    _P, c_size_t, _P, c_size_t, _P, c_size_t, _P, c_size_t, _OPTS, _OUT,
+)
+oo_sign_config = _declare("oo_sign_config", c_int32, _P, c_size_t, _P, c_size_t, _OPTS, _OUT)
+oo_verify_download = _declare(
+    "oo_verify_download", c_int32,
+    _P, c_size_t, _P, c_size_t, _P, c_size_t, _P, c_size_t, _OPTS, _OUT,
+)
+oo_load_config = _declare(
+    "oo_load_config", c_int32, _P, c_size_t, _P, c_size_t, _P, c_size_t, _OUT
+)
+oo_free = _declare("oo_free", None, c_void_p)
+# Static or thread-local strings: received as void* too, copied, never freed.
+oo_status_name = _declare("oo_status_name", c_void_p, c_int32)
+oo_last_error_message = _declare("oo_last_error_message", c_void_p)
+oo_version = _declare("oo_version", c_void_p)
+oo_selftest_panic = _declare("oo_selftest_panic", c_int32)

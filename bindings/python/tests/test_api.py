@@ -1,0 +1,257 @@
+"""The Python surface: argument conversion, results, errors, every operation, against the real core."""
+
+from __future__ import annotations
+
+import json
+import os
+import pathlib
+import pickle
+
+import pytest
+
+import oo_jwt
+from oo_jwt import _ffi
+
+NOW = 1_700_000_000
+SECRET = "oo-jwt-python-secret-0123456789"
+
+
+def test_sign_verify_roundtrip_dict_in_dict_out():
+    payload = {"key": "Khirz6zTPdfd7", "status": 2, "users": ["u1"], "é": "ü\u2028"}
+    token = oo_jwt.sign(payload, SECRET)
+    assert isinstance(token, str) and token.count(".") == 2
+    assert oo_jwt.verify(token, SECRET) == payload
+
+
+@pytest.mark.parametrize("alg", ["HS256", "HS384", "HS512"])
+def test_algorithms(alg):
+    token = oo_jwt.sign({"a": 1}, SECRET, algorithm=alg)
+    header, claims = oo_jwt.decode_unverified(token)
+    assert header == {"alg": alg, "typ": "JWT"} and claims == {"a": 1}
+    assert oo_jwt.verify(token, SECRET, algorithms=[alg]) == {"a": 1}
+    other = [a for a in ("HS256", "HS384", "HS512") if a != alg]
+    with pytest.raises(oo_jwt.UnsupportedAlg):
+        oo_jwt.verify(token, SECRET, algorithms=other)
+    # a comma-separated string is passed as it is
+    assert oo_jwt.verify(token, SECRET, algorithms=",".join([alg] + other)) == {"a": 1}
+
+
+def test_payload_as_dict_text_or_bytes_gives_the_same_token():
+    text = '{"a":1,"b":"x"}'
+    t1 = oo_jwt.sign({"a": 1, "b": "x"}, SECRET)
+    assert oo_jwt.sign(text, SECRET) == t1
+    assert oo_jwt.sign(text.encode(), SECRET) == t1
+    # spacing in the text is the core's business: it re-emits compact JSON
+    assert oo_jwt.sign('{ "a" : 1 , "b" : "x" }', SECRET) == t1
+
+
+def test_secret_str_bytes_bytearray_memoryview():
+    t = oo_jwt.sign({"a": 1}, SECRET)
+    assert oo_jwt.sign({"a": 1}, SECRET.encode()) == t
+    assert oo_jwt.sign({"a": 1}, bytearray(SECRET.encode())) == t
+    assert oo_jwt.sign({"a": 1}, memoryview(SECRET.encode())) == t
+    with pytest.raises(TypeError):
+        oo_jwt.sign({"a": 1}, 12345)
+
+
+def test_secret_with_nul_and_non_utf8_bytes_is_passed_whole():
+    s1, s2 = b"ab\x00cd\xff", b"ab"
+    t = oo_jwt.sign({"a": 1}, s1)
+    assert oo_jwt.verify(t, s1) == {"a": 1}
+    with pytest.raises(oo_jwt.BadSignature):
+        oo_jwt.verify(t, s2)
+
+
+def test_token_with_embedded_nul_is_judged_by_the_core():
+    t = oo_jwt.sign({"a": 1}, SECRET)
+    with pytest.raises(oo_jwt.Malformed):
+        oo_jwt.verify(t + "\x00", SECRET)
+
+
+def test_expires_in_and_now():
+    t = oo_jwt.sign({"a": 1}, SECRET, expires_in=60, now=NOW)
+    assert oo_jwt.decode_unverified(t)[1] == {"a": 1, "iat": NOW, "exp": NOW + 60}
+    assert oo_jwt.verify(t, SECRET, now=NOW + 100) == {"a": 1, "iat": NOW, "exp": NOW + 60}
+    with pytest.raises(oo_jwt.Expired) as e:
+        oo_jwt.verify(t, SECRET, now=NOW + 120)
+    assert e.value.code == "expired" and e.value.status == 7 and e.value.message
+    with pytest.raises(oo_jwt.Expired):
+        oo_jwt.verify(t, SECRET, now=NOW + 61, leeway=0)
+    nbf = oo_jwt.sign({"nbf": NOW + 100}, SECRET)
+    with pytest.raises(oo_jwt.NotYetValid):
+        oo_jwt.verify(nbf, SECRET, now=NOW, leeway=10)
+
+
+def test_real_clock_is_used_without_now():
+    import time
+
+    t = oo_jwt.sign({"a": 1}, SECRET, expires_in=300)
+    claims = oo_jwt.verify(t, SECRET)
+    assert abs(claims["iat"] - time.time()) < 60
+
+
+def test_errors_carry_name_number_message_and_class():
+    t = oo_jwt.sign({"a": 1}, SECRET)
+    with pytest.raises(oo_jwt.JwtError) as e:
+        oo_jwt.verify(t, "wrong")
+    err = e.value
+    assert type(err) is oo_jwt.BadSignature
+    assert (err.code, err.status) == ("bad_signature", 6)
+    assert err.message and err.message in str(err) and "bad_signature" in str(err)
+    again = pickle.loads(pickle.dumps(err))
+    assert type(again) is oo_jwt.BadSignature and again.message == err.message
+
+
+@pytest.mark.parametrize(
+    "call, cls",
+    [
+        (lambda: oo_jwt.sign("[1]", SECRET), oo_jwt.InvalidJson),
+        (lambda: oo_jwt.sign({"a": 1}, ""), oo_jwt.EmptySecret),
+        (lambda: oo_jwt.verify("a.b", SECRET), oo_jwt.Malformed),
+        (lambda: oo_jwt.sign({"a": 1}, SECRET, algorithm="none"), oo_jwt.UnsupportedAlg),
+        (lambda: oo_jwt.verify(oo_jwt.sign({}, SECRET), SECRET, algorithms=[]),
+         oo_jwt.InvalidArgument),
+        (lambda: oo_jwt.verify(oo_jwt.sign({}, SECRET), SECRET, leeway=-1),
+         oo_jwt.InvalidArgument),
+        (lambda: oo_jwt.sign({"exp": 1}, SECRET, expires_in=5), oo_jwt.InvalidArgument),
+        (lambda: oo_jwt.verify(oo_jwt.sign({}, SECRET), SECRET, max_length=10), oo_jwt.TooLarge),
+        (lambda: oo_jwt.sign({"a": "x" * 100}, SECRET, max_length=50), oo_jwt.TooLarge),
+        (lambda: oo_jwt.verify_request(SECRET, None, None), oo_jwt.MissingToken),
+        (lambda: oo_jwt.sign_config({"document": {"key": "k"}}, SECRET), oo_jwt.InvalidConfig),
+        (lambda: oo_jwt.verify_download(
+            "Bearer " + oo_jwt.sign({"payload": {"url": "https://a/x"}}, SECRET),
+            "https://a/y", SECRET), oo_jwt.UrlMismatch),
+        (lambda: oo_jwt._api._selftest_panic(), oo_jwt.Internal),
+    ],
+)
+def test_each_error_class_is_raised_by_the_core(call, cls):
+    with pytest.raises(cls) as e:
+        call()
+    assert type(e.value) is cls
+    assert e.value.code == oo_jwt.status_name(e.value.status) == cls.code
+    assert e.value.message
+
+
+def test_nan_payload_is_refused_by_the_core():
+    with pytest.raises(oo_jwt.InvalidJson):
+        oo_jwt.sign({"a": float("nan")}, SECRET)
+
+
+def test_integer_options_are_checked_for_type_and_range_only():
+    with pytest.raises(TypeError):
+        oo_jwt.sign({"a": 1}, SECRET, now=1.5)
+    with pytest.raises(OverflowError):
+        oo_jwt.sign({"a": 1}, SECRET, now=1 << 63)
+    with pytest.raises(OverflowError):
+        oo_jwt.verify("x.y.z", SECRET, max_length=-1)
+
+
+def test_decode_unverified_never_checks_the_signature():
+    t = oo_jwt.sign({"a": 1, "exp": 1}, "some other secret")
+    assert oo_jwt.decode_unverified(t) == ({"alg": "HS256", "typ": "JWT"}, {"a": 1, "exp": 1})
+    with pytest.raises(oo_jwt.TooLarge):
+        oo_jwt.decode_unverified(t, max_length=5)
+
+
+def test_sign_request_body_and_header():
+    body = {"c": "info", "key": "Khirz6zTPdfd7"}
+    signed = oo_jwt.sign_request(body, SECRET, now=NOW)
+    assert isinstance(signed, dict) and signed["c"] == "info" and "token" in signed
+    assert oo_jwt.verify(signed["token"], SECRET, now=NOW) == {**body, "iat": NOW, "exp": NOW + 300}
+    token = oo_jwt.sign_request(body, SECRET, placement="header", expires_in=600, now=NOW)
+    assert isinstance(token, str)
+    assert oo_jwt.verify(token, SECRET, now=NOW) == {"payload": body, "iat": NOW, "exp": NOW + 600}
+    with pytest.raises(ValueError):
+        oo_jwt.sign_request(body, SECRET, placement="query")
+    with pytest.raises(oo_jwt.InvalidArgument):
+        oo_jwt.sign_request({"token": "x"}, SECRET)
+
+
+def test_verify_request_body_header_prefix():
+    cb = {"key": "Khirz6zTPdfd7", "status": 2, "url": "https://ds/file.docx"}
+    token = oo_jwt.sign({"payload": cb}, SECRET)
+    want = {"payload": cb, **cb}
+    assert oo_jwt.verify_request(SECRET, None, "Bearer " + token) == want
+    assert oo_jwt.verify_request(SECRET, {"status": 6}, "Bearer " + token) == want
+    assert oo_jwt.verify_request(SECRET, json.dumps({"token": token}), None) == want
+    assert oo_jwt.verify_request(SECRET, "", "JWT " + token, prefix="JWT ") == want
+    with pytest.raises(oo_jwt.MissingToken):
+        oo_jwt.verify_request(SECRET, None, "bearer " + token)
+    with pytest.raises(oo_jwt.BadSignature):
+        oo_jwt.verify_request("other", None, "Bearer " + token)
+
+
+def test_sign_config():
+    cfg = {"document": {"key": "k1", "url": "https://a/d.docx", "fileType": "docx"},
+           "documentType": "word", "editorConfig": {"callbackUrl": "https://a/cb"}}
+    signed = oo_jwt.sign_config(cfg, SECRET)
+    token = signed.pop("token")
+    assert signed == cfg
+    assert oo_jwt.verify(token, SECRET) == cfg
+    with pytest.raises(oo_jwt.InvalidConfig, match="url"):
+        oo_jwt.sign_config({**cfg, "url": "x"}, SECRET)
+
+
+def test_verify_download():
+    url = "https://storage/file.docx?x=1"
+    token = oo_jwt.sign({"payload": {"url": url}}, SECRET)
+    assert oo_jwt.verify_download("Bearer " + token, url, SECRET) == {"payload": {"url": url}}
+    assert oo_jwt.verify_download("T " + token, url, SECRET, prefix="T ") == {"payload": {"url": url}}
+    with pytest.raises(oo_jwt.MissingToken):
+        oo_jwt.verify_download(None, url, SECRET)
+
+
+def test_load_config(tmp_path):
+    local = tmp_path / "local.json"
+    secret_file = tmp_path / "outbox.key"
+    secret_file.write_bytes(b"from-file\n")
+    local.write_text(json.dumps({"services": {"CoAuthoring": {
+        "secret": {"inbox": {"string": "in"}, "outbox": {"file": str(secret_file)}},
+        "token": {"enable": {"browser": True, "request": {"inbox": True, "outbox": True}},
+                  "outbox": {"expires": "30d"}}}}}))
+    cfg = oo_jwt.load_config(local)  # a PathLike
+    assert cfg["inbox"]["secret"] == "in" and cfg["inbox"]["enabled"] is True
+    assert cfg["outbox"]["secret"] == "from-file\n" and cfg["outbox"]["expires_in"] == 30 * 86400
+    assert cfg["browser"]["secret"] == "in"
+    cfg = oo_jwt.load_config(str(local), None, {"JWT_SECRET": "env-secret"})
+    assert cfg["inbox"]["secret"] == cfg["outbox"]["secret"] == "env-secret"
+    with pytest.raises(oo_jwt.InvalidConfig):
+        oo_jwt.load_config(tmp_path / "missing.json")
+    (tmp_path / "bad.json").write_text("[]")
+    with pytest.raises(oo_jwt.InvalidJson):
+        oo_jwt.load_config(pathlib.Path(tmp_path / "bad.json"))
+
+
+def test_version_library_and_typing_marker():
+    assert oo_jwt.version() == oo_jwt.__version__
+    assert os.path.exists(oo_jwt.library_path)
+    assert os.path.exists(os.path.join(os.path.dirname(oo_jwt.__file__), "py.typed"))
+    assert oo_jwt.status_name(6) == "bad_signature" and oo_jwt.status_name(1000) == "unknown"
+
+
+def test_every_c_function_has_argtypes_and_restype():
+    names = ["oo_sign", "oo_verify", "oo_decode_unverified", "oo_sign_request",
+             "oo_verify_request", "oo_sign_config", "oo_verify_download", "oo_load_config",
+             "oo_free", "oo_status_name", "oo_last_error_message", "oo_version",
+             "oo_selftest_panic"]
+    from ctypes import c_char_p
+    for name in names:
+        fn = getattr(_ffi, name)
+        assert fn.argtypes is not None, name
+        assert fn.restype is not c_char_p, name  # returned strings are read as void*
+
+
+def test_dict_serialisation_is_the_json_module_s():
+    from oo_jwt import _api
+
+    samples = [{}, {"a": [1, 2.5, -0.0, 1e300, None, True, False, "x\u00e9\u2028\x00\"\\"]},
+               {"n": {"m": [{"k": 10 ** 30}]}, 1: "int key", "z": (1, 2)}]
+    for d in samples:
+        assert _api._encode_fast(d) == json.dumps(d, separators=(",", ":"))
+        assert oo_jwt.sign(d, SECRET) == oo_jwt.sign(json.dumps(d), SECRET)
+    with pytest.raises(TypeError):
+        oo_jwt.sign({"a": object()}, SECRET)
+    cyclic: dict = {}
+    cyclic["self"] = cyclic
+    with pytest.raises(RecursionError):
+        oo_jwt.sign(cyclic, SECRET)

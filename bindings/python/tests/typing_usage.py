@@ -1,0 +1,28 @@
+"""Checked by mypy --strict in tests/test_typing.py (never run): the public API's type hints as an
+integrator's code sees them."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, Tuple
+
+import oo_jwt
+
+
+def usage() -> None:
+    token: str = oo_jwt.sign({"key": "k"}, "secret", algorithm="HS384", expires_in=300)
+    claims: Dict[str, Any] = oo_jwt.verify(token, b"secret", algorithms=["HS384"], leeway=0)
+    parts: Tuple[Dict[str, Any], Dict[str, Any]] = oo_jwt.decode_unverified(token)
+    body: Dict[str, Any] = oo_jwt.sign_request({"c": "info"}, "secret")
+    bearer: str = oo_jwt.sign_request({"c": "info"}, "secret", placement="header")
+    params: Dict[str, Any] = oo_jwt.verify_request("secret", None, "Bearer " + bearer)
+    config: Dict[str, Any] = oo_jwt.sign_config('{"document":{"key":"k","url":"u"}}', "secret")
+    download: Dict[str, Any] = oo_jwt.verify_download("Bearer " + token, "https://u", "secret")
+    settings: Dict[str, Any] = oo_jwt.load_config("/etc/onlyoffice/documentserver/local.json")
+    try:
+        oo_jwt.verify(token, "other")
+    except oo_jwt.BadSignature as e:
+        code: str = e.code
+        status: int = e.status
+        message: str = e.message
+        print(code, status, message)
+    print(claims, parts, body, params, config, download, settings)
