@@ -1,0 +1,106 @@
+<?php
+// Generates the FFI declarations of the PHP wrapper from the C header (include/oo_jwt.h), so that
+// nothing is copied by hand:
+//   ffi/oo_jwt.h  the header's declarations as PHP's FFI::cdef/FFI::load accept them: comments,
+//                 preprocessor lines and the `extern "C"` guard removed; and `const uint8_t *` is
+//                 declared `const char *` (the same ABI: a pointer to bytes) so that PHP strings
+//                 are passed to the library as they are, without a copy.
+//   src/Abi.php   the header's `#define OO_*` constants as `OoJwt\Abi::*` class constants.
+//
+// Usage: php scripts/gen-ffi.php [--check] [HEADER]
+//   HEADER defaults to $OO_JWT_INCLUDE/oo_jwt.h, else ../../include/oo_jwt.h.
+//   --check writes nothing and exits 1 when a generated file differs from what the header gives.
+
+declare(strict_types=1);
+
+$check = false;
+$header = null;
+foreach (array_slice($argv, 1) as $arg) {
+    if ($arg === '--check') {
+        $check = true;
+    } else {
+        $header = $arg;
+    }
+}
+$root = dirname(__DIR__);
+if ($header === null) {
+    $inc = getenv('OO_JWT_INCLUDE');
+    $header = ($inc !== false && $inc !== '') ? "$inc/oo_jwt.h" : "$root/../../include/oo_jwt.h";
+}
+$header = realpath($header) ?: $header;
+$text = @file_get_contents($header);
+if ($text === false) {
+    fwrite(STDERR, "gen-ffi: cannot read $header\n");
+    exit(2);
+}
+
+// Block comments, then line comments (the header has no `//` or `/*` inside string literals).
+$text = preg_replace('~/\*.*?\*/~s', '', $text);
+$text = preg_replace('~//[^\n]*~', '', $text);
+
+$decls = [];
+$consts = [];
+$skip = 0; // depth inside `#ifdef __cplusplus` blocks
+$depth = 0; // depth of other conditionals
+foreach (explode("\n", $text) as $line) {
+    $t = trim($line);
+    if ($t !== '' && $t[0] === '#') {
+        if (preg_match('/^#\s*ifdef\s+__cplusplus\b/', $t)) {
+            $skip++;
+        } elseif (preg_match('/^#\s*if/', $t)) {
+            $skip > 0 ? $skip++ : $depth++;
+        } elseif (preg_match('/^#\s*endif/', $t)) {
+            $skip > 0 ? $skip-- : $depth--;
+        } elseif ($skip === 0 && preg_match('/^#\s*define\s+OO_(\w+)\s+(-?\d+)\s*$/', $t, $m)) {
+            $consts[$m[1]] = (int) $m[2];
+        }
+        continue;
+    }
+    if ($skip > 0) {
+        continue;
+    }
+    $decls[] = rtrim($line);
+}
+// One blank line after each declaration, none inside one.
+$decls = array_values(array_filter($decls, fn ($l) => trim($l) !== ''));
+$body = '';
+foreach ($decls as $l) {
+    $body .= $l . "\n" . (preg_match('/(\);|^\}.*;)$/', $l) ? "\n" : '');
+}
+$body = trim($body);
+$body = preg_replace('/\bconst uint8_t \*/', 'const char *', $body);
+if (!str_contains($body, 'oo_sign(') || !str_contains($body, 'typedef struct OoOptions') || !isset($consts['OK'])) {
+    fwrite(STDERR, "gen-ffi: $header does not look like oo_jwt.h\n");
+    exit(2);
+}
+
+$stamp = "GENERATED from include/oo_jwt.h by scripts/gen-ffi.php: do not edit (make gen).";
+$cdef = "/* $stamp */\n\n$body\n";
+
+$php = "<?php\n\n// $stamp\n\ndeclare(strict_types=1);\n\nnamespace OoJwt;\n\n"
+    . "/** The `OO_*` constants of the C header: status codes, option flags, placements. */\n"
+    . "final class Abi\n{\n";
+foreach ($consts as $name => $value) {
+    $php .= "    public const $name = $value;\n";
+}
+$php .= "}\n";
+
+$out = ["$root/ffi/oo_jwt.h" => $cdef, "$root/src/Abi.php" => $php];
+$drift = 0;
+foreach ($out as $path => $content) {
+    $old = @file_get_contents($path);
+    if ($old === $content) {
+        continue;
+    }
+    if ($check) {
+        fwrite(STDERR, "gen-ffi: $path is out of date with $header (run `make gen`)\n");
+        $drift++;
+    } else {
+        file_put_contents($path, $content);
+        echo "gen-ffi: wrote $path\n";
+    }
+}
+if ($check && $drift === 0) {
+    echo "gen-ffi: ffi/oo_jwt.h and src/Abi.php match $header\n";
+}
+exit($drift > 0 ? 1 : 0);

@@ -1,0 +1,137 @@
+<?php
+
+declare(strict_types=1);
+
+namespace OoJwt\Tests;
+
+use OoJwt\Abi;
+use OoJwt\Jwt;
+use OoJwt\JwtException;
+
+/** The shared vectors (docs/vectors.md): reading them, running a case through OoJwt\Jwt, comparing. */
+final class Vectors
+{
+    public static function dir(): string
+    {
+        $dir = getenv('OO_JWT_VECTORS');
+        return \is_string($dir) && $dir !== '' ? $dir : \dirname(__DIR__, 3) . '/tests/vectors';
+    }
+
+    /** @return array<string, array{string, array}> "file-stem/id" => [stem, case] */
+    public static function cases(): array
+    {
+        $files = glob(self::dir() . '/*.json') ?: [];
+        sort($files);
+        $cases = [];
+        foreach ($files as $file) {
+            $stem = basename($file, '.json');
+            $doc = json_decode((string) file_get_contents($file), true, 512, JSON_THROW_ON_ERROR);
+            foreach ($doc['cases'] as $case) {
+                $cases[$stem . '/' . $case['id']] = [$stem, $case];
+            }
+        }
+        return $cases;
+    }
+
+    /**
+     * Runs one case; returns what it produced in the shape of `expect` (a result, or ['error' => name]).
+     */
+    public static function run(array $case): array
+    {
+        $in = $case['input'];
+        $secret = \array_key_exists('secret_hex', $in) ? (string) hex2bin($in['secret_hex']) : ($in['secret'] ?? '');
+        $token = \array_key_exists('token_hex', $in) ? (string) hex2bin($in['token_hex']) : ($in['token'] ?? '');
+        $options = [];
+        foreach (['algorithm' => 'algorithm', 'algorithms' => 'algorithms', 'leeway' => 'leeway', 'now' => 'now',
+                  'expires_in' => 'expiresIn', 'max_token_len' => 'maxTokenLen', 'max_json_len' => 'maxJsonLen'] as $k => $opt) {
+            if (\array_key_exists($k, $in)) {
+                $options[$opt] = $in[$k];
+            }
+        }
+        $withPrefix = \array_key_exists('prefix', $in) ? $options + ['prefix' => $in['prefix']] : $options;
+        try {
+            switch ($case['op']) {
+                case 'sign':
+                    return ['token' => Jwt::sign($in['payload'], $secret, $options)];
+                case 'verify':
+                    return ['claims' => Jwt::verify($token, $secret, $options)];
+                case 'decode_unverified':
+                    return Jwt::decodeUnverified($token, $options);
+                case 'sign_request':
+                    $placement = $in['placement'] ?? Jwt::PLACEMENT_BODY;
+                    $r = Jwt::signRequest($in['body'], $secret, $placement, $options);
+                    return $placement === Jwt::PLACEMENT_BODY
+                        ? ['body' => json_decode($r, true, 512, JSON_THROW_ON_ERROR)] : ['token' => $r];
+                case 'verify_request':
+                    return ['params' => Jwt::verifyRequest($secret, $in['body'] ?? null, $in['authorization'] ?? null, $withPrefix)];
+                case 'sign_config':
+                    return ['config' => Jwt::signConfig($in['config'], $secret, $options)];
+                case 'verify_download':
+                    return ['claims' => Jwt::verifyDownload($in['authorization'] ?? null, $in['url'], $secret, $withPrefix)];
+                case 'load_config':
+                    return ['config' => self::loadConfig($in)];
+                default:
+                    return ['unknown op' => $case['op']];
+            }
+        } catch (JwtException $e) {
+            $constant = Abi::class . '::' . strtoupper($e->getErrorName());
+            if (!\defined($constant) || \constant($constant) !== $e->getCode()) {
+                return ['error' => $e->getErrorName(), 'code mismatch' => $e->getCode()];
+            }
+            return ['error' => $e->getErrorName()];
+        }
+    }
+
+    private static function loadConfig(array $in): array
+    {
+        $dir = sys_get_temp_dir() . '/oo-jwt-php-' . getmypid() . '-' . bin2hex(random_bytes(6));
+        mkdir($dir, 0700);
+        try {
+            foreach ($in['files'] ?? [] as $name => $text) {
+                file_put_contents("$dir/$name", str_replace('@DIR@', $dir, $text));
+            }
+            return Jwt::loadConfig("$dir/{$in['local']}", isset($in['default']) ? "$dir/{$in['default']}" : null, $in['env'] ?? null);
+        } finally {
+            foreach (array_keys($in['files'] ?? []) as $name) {
+                @unlink("$dir/$name");
+            }
+            @rmdir($dir);
+        }
+    }
+
+    /** JSON values compared as parsed values: objects by member (any order), numbers by value. */
+    public static function same(mixed $a, mixed $b): bool
+    {
+        if (\is_array($a) && \is_array($b)) {
+            if (\count($a) !== \count($b) || array_is_list($a) !== array_is_list($b)) {
+                return false;
+            }
+            foreach ($a as $k => $v) {
+                if (!\array_key_exists($k, $b) || !self::same($v, $b[$k])) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if ((\is_int($a) || \is_float($a)) && (\is_int($b) || \is_float($b))) {
+            return $a == $b;
+        }
+        return $a === $b;
+    }
+
+    /** Null when `got` meets `expect`, else what differs. Tokens byte for byte, JSON as parsed values. */
+    public static function mismatch(array $expect, array $got): ?string
+    {
+        $ok = array_keys($expect) == array_keys($got) || (ksort($expect) && ksort($got) && array_keys($expect) === array_keys($got));
+        if ($ok) {
+            foreach ($expect as $k => $v) {
+                $ok = $ok && ($k === 'token' || $k === 'error' ? $v === $got[$k] : self::same($v, $got[$k]));
+            }
+        }
+        if ($ok) {
+            return null;
+        }
+        $flags = JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE | JSON_INVALID_UTF8_SUBSTITUTE;
+        return 'expected ' . json_encode($expect, $flags) . "\n     got " . json_encode($got, $flags);
+    }
+}
