@@ -1,0 +1,254 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Text.RegularExpressions;
+using NUnit.Framework;
+
+namespace OoJwt.Tests
+{
+    /// <summary>The public API on the real library: overloads, nulls, errors, type conversions.</summary>
+    [TestFixture]
+    public class ApiTests
+    {
+        private static readonly byte[] Key = Encoding.UTF8.GetBytes("api-test-secret-0123456789");
+        private static readonly JwtOptions At = new JwtOptions { Now = 1700000000 };
+
+        private static JwtException Throws(TestDelegate d)
+        {
+            return Assert.Throws<JwtException>(d);
+        }
+
+        [Test]
+        public void VersionIsTheCratesVersion()
+        {
+            string cargo = File.ReadAllText(Path.Combine(Paths.Root, "Cargo.toml"));
+            string version = Regex.Match(cargo, "^version = \"([^\"]+)\"", RegexOptions.Multiline).Groups[1].Value;
+            Assert.That(Jwt.Version, Is.EqualTo(version));
+        }
+
+        [Test]
+        public void SignThenVerifyWithStringAndByteSecrets()
+        {
+            string t1 = Jwt.Sign("{\"key\":\"k\",\"status\":2}", "api-test-secret-0123456789");
+            string t2 = Jwt.Sign("{\"key\":\"k\",\"status\":2}", Key);
+            Assert.That(t1, Is.EqualTo(t2));
+            Assert.That(t1, Is.StringStarting("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9."));
+            Assert.That(Jwt.Verify(t1, Key), Is.EqualTo("{\"key\":\"k\",\"status\":2}"));
+            Assert.That(Jwt.Verify(t1, "api-test-secret-0123456789"), Is.EqualTo("{\"key\":\"k\",\"status\":2}"));
+            Assert.That(Jwt.Verify(Encoding.ASCII.GetBytes(t1), Key), Is.EqualTo("{\"key\":\"k\",\"status\":2}"));
+        }
+
+        [Test]
+        public void ErrorsCarryCodeNameAndTheCoresMessage()
+        {
+            string token = Jwt.Sign("{\"a\":1}", Key);
+            JwtException e = Throws(() => Jwt.Verify(token, "another secret"));
+            Assert.That(e.Code, Is.EqualTo(ErrorCode.BadSignature));
+            Assert.That(e.Status, Is.EqualTo(6));
+            Assert.That(e.Name, Is.EqualTo("bad_signature"));
+            Assert.That(e.Detail, Is.Not.Empty);
+            Assert.That(e.Message, Is.EqualTo("bad_signature: " + e.Detail));
+
+            e = Throws(() => Jwt.Sign("[1]", Key));
+            Assert.That(e.Code, Is.EqualTo(ErrorCode.InvalidJson));
+            e = Throws(() => Jwt.Sign("{}", Key, new JwtOptions { Algorithm = "RS256" }));
+            Assert.That(e.Code, Is.EqualTo(ErrorCode.UnsupportedAlg));
+            Assert.That(e.Detail, Is.StringContaining("RS256"));
+            e = Throws(() => Jwt.Verify(token, Key, new JwtOptions { Algorithms = new string[0] }));
+            Assert.That(e.Code, Is.EqualTo(ErrorCode.InvalidArgument));
+            e = Throws(() => Jwt.Verify(token, Key, new JwtOptions { Leeway = -1 }));
+            Assert.That(e.Code, Is.EqualTo(ErrorCode.InvalidArgument));
+        }
+
+        [Test]
+        public void OptionsReachTheCore()
+        {
+            string t = Jwt.Sign("{\"a\":1}", Key, new JwtOptions { Algorithm = "HS512", ExpiresIn = 30, Now = 1700000000 });
+            UnverifiedToken u = Jwt.DecodeUnverified(t);
+            Assert.That(u.Header, Is.EqualTo("{\"alg\":\"HS512\",\"typ\":\"JWT\"}"));
+            Assert.That(u.Claims, Is.EqualTo("{\"a\":1,\"iat\":1700000000,\"exp\":1700000030}"));
+            Assert.That(Jwt.Verify(t, Key, new JwtOptions { Now = 1700000089 }), Is.EqualTo(u.Claims)); // leeway 60
+            Assert.That(Throws(() => Jwt.Verify(t, Key, new JwtOptions { Now = 1700000090 })).Code, Is.EqualTo(ErrorCode.Expired));
+            Assert.That(Throws(() => Jwt.Verify(t, Key, new JwtOptions { Now = 1700000031, Leeway = 0 })).Code, Is.EqualTo(ErrorCode.Expired));
+            Assert.That(Throws(() => Jwt.Verify(t, Key, new JwtOptions { Now = 1700000000, Algorithms = new[] { "HS256", "HS384" } })).Code,
+                        Is.EqualTo(ErrorCode.UnsupportedAlg));
+            Assert.That(Jwt.Verify(t, Key, new JwtOptions { Now = 1700000000, Algorithms = new List<string> { "HS256", "HS512" } }),
+                        Is.EqualTo(u.Claims));
+            Assert.That(Throws(() => Jwt.Verify(t, Key, new JwtOptions { MaxTokenLength = 10 })).Code, Is.EqualTo(ErrorCode.TooLarge));
+            Assert.That(Throws(() => Jwt.Sign("{\"a\":12345}", Key, new JwtOptions { MaxJsonLength = 5 })).Code, Is.EqualTo(ErrorCode.TooLarge));
+        }
+
+        [Test]
+        public void NullRequiredInputsAreEmptyInputsJudgedByTheCore()
+        {
+            Assert.That(Throws(() => Jwt.Sign(null, Key)).Code, Is.EqualTo(ErrorCode.InvalidJson));
+            Assert.That(Throws(() => Jwt.Sign("{}", (byte[])null)).Code, Is.EqualTo(ErrorCode.EmptySecret));
+            Assert.That(Throws(() => Jwt.Sign("{}", "")).Code, Is.EqualTo(ErrorCode.EmptySecret));
+            Assert.That(Throws(() => Jwt.Verify((string)null, Key)).Code, Is.EqualTo(ErrorCode.Malformed));
+            Assert.That(Throws(() => Jwt.DecodeUnverified("")).Code, Is.EqualTo(ErrorCode.Malformed));
+        }
+
+        [Test]
+        public void EmbeddedNulsReachTheCore()
+        {
+            string t1 = Jwt.Sign("{\"a\":1}", new byte[] { 0x61 });
+            string t2 = Jwt.Sign("{\"a\":1}", new byte[] { 0x61, 0x00, 0x62 });
+            Assert.That(t1, Is.Not.EqualTo(t2));
+            Assert.That(Throws(() => Jwt.Verify(t2, new byte[] { 0x61 })).Code, Is.EqualTo(ErrorCode.BadSignature));
+            Assert.That(Jwt.Verify(t2, "a\0b"), Is.EqualTo("{\"a\":1}"));
+            Assert.That(Throws(() => Jwt.Verify(t1 + "\0", new byte[] { 0x61 })).Code, Is.EqualTo(ErrorCode.Malformed));
+            Assert.That(Throws(() => Jwt.Sign("{\"a\":1}\0", Key)).Code, Is.EqualTo(ErrorCode.InvalidJson));
+        }
+
+        [Test]
+        public void NonAsciiTextIsUtf8BothWays()
+        {
+            // The core re-emits strings as JSON.stringify does: the \u00e9 escape becomes the character.
+            string t = Jwt.Sign("{\"name\":\"Документ €😀\",\"k\":\"\\u00e9\"}", "clé secrète");
+            Assert.That(Jwt.Verify(t, Encoding.UTF8.GetBytes("clé secrète")), Is.EqualTo("{\"name\":\"Документ €😀\",\"k\":\"é\"}"));
+        }
+
+        [Test]
+        public void LoneSurrogatesAreRefusedNotReplaced()
+        {
+            JwtException e = Throws(() => Jwt.Sign("{\"a\":\"\ud800\"}", Key));
+            Assert.That(e.Code, Is.EqualTo(ErrorCode.InvalidArgument));
+            Assert.That(e.Name, Is.EqualTo("invalid_argument"));
+            Assert.That(Throws(() => Jwt.Verify("x", "\udc00")).Code, Is.EqualTo(ErrorCode.InvalidArgument));
+        }
+
+        [Test]
+        public void VerifyClaimsGivesADictionary()
+        {
+            string payload = "{\"s\":\"a\\\"b\\u00e9\\ud83d\\ude00\",\"i\":-42,\"big\":12345678901234567890,\"f\":1.5,\"e\":2e3," +
+                             "\"t\":true,\"n\":null,\"arr\":[1,\"x\",[],{}],\"o\":{\"k\":false}}";
+            string t = Jwt.Sign(payload, Key);
+            Dictionary<string, object> d = Jwt.VerifyClaims(t, Key);
+            Assert.That(d["s"], Is.EqualTo("a\"bé😀"));
+            Assert.That(d["i"], Is.EqualTo(-42L));
+            Assert.That(d["i"], Is.TypeOf<long>());
+            Assert.That(d["big"], Is.TypeOf<double>());
+            Assert.That((double)d["big"], Is.EqualTo(12345678901234567890.0));
+            Assert.That(d["f"], Is.EqualTo(1.5));
+            Assert.That(d["e"], Is.EqualTo(2000.0));
+            Assert.That(d["t"], Is.EqualTo(true));
+            Assert.That(d.ContainsKey("n") && d["n"] == null, Is.True);
+            var arr = (List<object>)d["arr"];
+            Assert.That(arr.Count, Is.EqualTo(4));
+            Assert.That(arr[0], Is.EqualTo(1L));
+            Assert.That(arr[1], Is.EqualTo("x"));
+            Assert.That(arr[2], Is.InstanceOf<List<object>>());
+            Assert.That(arr[3], Is.InstanceOf<Dictionary<string, object>>());
+            Assert.That(((Dictionary<string, object>)d["o"])["k"], Is.EqualTo(false));
+            Assert.That(d.Keys.ToArray(), Is.EqualTo(new[] { "s", "i", "big", "f", "e", "t", "n", "arr", "o" }));
+            Assert.That(Jwt.VerifyClaims(t, "api-test-secret-0123456789").Count, Is.EqualTo(9));
+            Assert.That(Throws(() => Jwt.VerifyClaims(t, "wrong")).Code, Is.EqualTo(ErrorCode.BadSignature));
+        }
+
+        [Test]
+        public void RequestsBothPlacementsRoundTrip()
+        {
+            var o = new JwtOptions { Now = 1700000000 };
+            string body = Jwt.SignRequest("{\"c\":\"info\",\"key\":\"K\"}", Key, Placement.Body, o);
+            Assert.That(body, Is.StringStarting("{\"c\":\"info\",\"key\":\"K\",\"token\":\"eyJ"));
+            string p = Jwt.VerifyRequest(Key, body, null, null, o);
+            Assert.That(Json.Equal(Json.Parse(p), Json.Parse("{\"c\":\"info\",\"key\":\"K\",\"iat\":1700000000,\"exp\":1700000300}")), Is.True, p);
+
+            string token = Jwt.SignRequest("{\"key\":\"K\",\"status\":2}", "api-test-secret-0123456789", Placement.Header, o);
+            Assert.That(Jwt.DecodeUnverified(token).Claims, Is.EqualTo("{\"payload\":{\"key\":\"K\",\"status\":2},\"iat\":1700000000,\"exp\":1700000300}"));
+            p = Jwt.VerifyRequest("api-test-secret-0123456789", null, "Bearer " + token, null, o);
+            Assert.That(Json.Equal(Json.Parse(p), Json.Parse("{\"payload\":{\"key\":\"K\",\"status\":2},\"iat\":1700000000,\"exp\":1700000300,\"key\":\"K\",\"status\":2}")), Is.True, p);
+            Assert.That(Throws(() => Jwt.VerifyRequest(Key, null, null, null, o)).Code, Is.EqualTo(ErrorCode.MissingToken));
+            Assert.That(Throws(() => Jwt.VerifyRequest(Key, "", "Basic abc", null, o)).Code, Is.EqualTo(ErrorCode.MissingToken));
+        }
+
+        [Test]
+        public void AnEmptyPrefixIsNotAnAbsentPrefix()
+        {
+            // "" must reach the core as a non-NULL pointer of length 0 (NULL would mean "Bearer ").
+            string token = Jwt.SignRequest("{\"key\":\"K\"}", Key, Placement.Header, At);
+            Assert.That(Jwt.VerifyRequest(Key, null, token, "", At), Is.StringContaining("\"key\":\"K\""));
+            Assert.That(Throws(() => Jwt.VerifyRequest(Key, null, token, null, At)).Code, Is.EqualTo(ErrorCode.MissingToken));
+            Assert.That(Jwt.VerifyRequest(Key, null, "Bearer " + token, null, At), Is.StringContaining("\"key\":\"K\""));
+        }
+
+        [Test]
+        public void SignConfigAndVerifyDownload()
+        {
+            string config = Jwt.SignConfig("{\"document\":{\"key\":\"K\",\"url\":\"https://s/d.docx\"},\"editorConfig\":{}}", Key);
+            Assert.That(config, Is.StringContaining("\"token\":\"eyJ"));
+            JwtException e = Throws(() => Jwt.SignConfig("{\"document\":{\"key\":\"K\"}}", "k"));
+            Assert.That(e.Code, Is.EqualTo(ErrorCode.InvalidConfig));
+            Assert.That(e.Detail, Is.StringContaining("document.url"));
+
+            string dl = Jwt.Sign("{\"payload\":{\"url\":\"https://s/d.docx\"}}", Key);
+            Assert.That(Jwt.VerifyDownload("Bearer " + dl, "https://s/d.docx", Key), Is.StringContaining("https://s/d.docx"));
+            Assert.That(Jwt.VerifyDownload("JWT " + dl, "https://s/d.docx", "api-test-secret-0123456789", "JWT "), Is.StringContaining("url"));
+            Assert.That(Throws(() => Jwt.VerifyDownload("Bearer " + dl, "https://s/other.docx", Key)).Code, Is.EqualTo(ErrorCode.UrlMismatch));
+        }
+
+        [Test]
+        public void LoadConfigPassesTheEnvironmentMapAsJson()
+        {
+            string dir = Path.Combine(Path.GetTempPath(), "oojwt-cs-api-" + Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(dir);
+            try
+            {
+                string local = Path.Combine(dir, "local.json");
+                File.WriteAllText(local, "{\"services\":{\"CoAuthoring\":{\"secret\":{\"inbox\":{\"string\":\"in\"}}}}}");
+                string s = Jwt.LoadConfig(local);
+                Assert.That(s, Is.StringContaining("\"secret\":\"in\""));
+                string tricky = "q\"b\\s\n\u0001é";
+                s = Jwt.LoadConfig(local, null, new Dictionary<string, string> { { "JWT_SECRET", tricky }, { "JWT_ENABLED", "true" } });
+                var parsed = Json.Parse(s);
+                Assert.That((string)parsed["inbox"]["secret"], Is.EqualTo(tricky));
+                Assert.That((string)parsed["inbox"]["secret_hex"], Is.EqualTo(BitConverter.ToString(Encoding.UTF8.GetBytes(tricky)).Replace("-", "").ToLowerInvariant()));
+                Assert.That((bool)parsed["outbox"]["enabled"], Is.True);
+                JwtException e = Throws(() => Jwt.LoadConfig(Path.Combine(dir, "missing.json")));
+                Assert.That(e.Code, Is.EqualTo(ErrorCode.InvalidConfig));
+                Assert.That(e.Detail, Is.StringContaining("missing.json"));
+            }
+            finally
+            {
+                Directory.Delete(dir, true);
+            }
+        }
+
+        [Test]
+        public void LargeInputsAndResultsPassWhole()
+        {
+            // Past the 16 KiB the per-thread buffers keep: encoded and decoded without them.
+            string big = "{\"s\":\"" + new string('x', 150000) + "é\",\"n\":1}";
+            string t = Jwt.Sign(big, "k");
+            Assert.That(Jwt.Verify(t, "k"), Is.EqualTo(big));
+            Assert.That(Jwt.Verify(t, "k", new JwtOptions { MaxTokenLength = 1000000 }), Is.EqualTo(big));
+            // And small ones still work after it on this thread.
+            Assert.That(Jwt.Verify(Jwt.Sign("{\"a\":1}", "k"), "k"), Is.EqualTo("{\"a\":1}"));
+        }
+
+        [Test]
+        public void NoInputIsLeftInThePerThreadBuffer()
+        {
+            Jwt.Sign("{\"payload\":\"p\"}", "a-secret-given-as-text", new JwtOptions { Algorithm = "HS384" });
+            Assert.That(Scratch.ThreadBufferIsClear(), Is.True);
+            Assert.Throws<JwtException>(() => Jwt.Verify("a.b.c", "another-secret"));
+            Assert.That(Scratch.ThreadBufferIsClear(), Is.True);
+            Assert.Throws<JwtException>(() => Jwt.Sign("{\"a\":\"xxxxxxxx\ud800\"}", "secret-before-the-surrogate"));
+            Assert.That(Scratch.ThreadBufferIsClear(), Is.True);
+        }
+
+        [Test]
+        public void APanicInTheCoreIsAnInternalError()
+        {
+            int rc = Native.oo_selftest_panic();
+            Assert.That(rc, Is.EqualTo((int)ErrorCode.Internal));
+            JwtException e = Interop.Error(rc);
+            Assert.That(e.Code, Is.EqualTo(ErrorCode.Internal));
+            Assert.That(e.Name, Is.EqualTo("internal"));
+            Assert.That(e.Detail, Is.Not.Empty);
+            Assert.That(Jwt.Sign("{}", Key), Is.Not.Empty); // the library still works
+        }
+    }
+}

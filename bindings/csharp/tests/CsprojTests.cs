@@ -1,0 +1,61 @@
+using System.IO;
+using System.Linq;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using NUnit.Framework;
+
+namespace OoJwt.Tests
+{
+    /// <summary>What `dotnet build` / `dotnet pack` rely on in OoJwt.csproj (the .NET SDK is not on this
+    /// machine, so the project file is checked as data).</summary>
+    [TestFixture]
+    public class CsprojTests
+    {
+        private static string Binding { get { return Path.Combine(Paths.Root, "bindings", "csharp"); } }
+
+        private static XDocument Project()
+        {
+            return XDocument.Load(Path.Combine(Binding, "OoJwt.csproj"));
+        }
+
+        private static string Prop(XDocument d, string name)
+        {
+            return d.Descendants(name).Select(e => e.Value).FirstOrDefault();
+        }
+
+        [Test]
+        public void TargetsAndCompileSettings()
+        {
+            XDocument d = Project();
+            Assert.That(d.Root.Attribute("Sdk").Value, Is.EqualTo("Microsoft.NET.Sdk"));
+            Assert.That(Prop(d, "TargetFrameworks").Split(';'), Is.EquivalentTo(new[] { "netstandard2.0", "net8.0" }));
+            Assert.That(Prop(d, "AllowUnsafeBlocks"), Is.EqualTo("true"));
+            Assert.That(Prop(d, "EnableDefaultCompileItems"), Is.EqualTo("false"));
+            Assert.That(Prop(d, "AssemblyName"), Is.EqualTo("OoJwt"));
+            // The one list of sources, also what the Makefile hands to mcs; every one of them is there.
+            var globs = d.Descendants("Compile").Select(e => e.Attribute("Include").Value).ToList();
+            Assert.That(globs, Is.EqualTo(new[] { "src/*.cs" }));
+            Assert.That(Directory.GetFiles(Path.Combine(Binding, "src"), "*.cs").Length, Is.GreaterThanOrEqualTo(6));
+        }
+
+        [Test]
+        public void PacksTheNativeLibraryForLinuxX64()
+        {
+            XDocument d = Project();
+            var native = d.Descendants("None").Single(e => (string)e.Attribute("Link") == "liboo_jwt.so");
+            Assert.That((string)native.Attribute("Pack"), Is.EqualTo("true"));
+            Assert.That((string)native.Attribute("PackagePath"), Is.EqualTo("runtimes/linux-x64/native/liboo_jwt.so"));
+            Assert.That((string)native.Attribute("Include"), Is.EqualTo("$(OoJwtNativeLib)"));
+            Assert.That(d.Descendants("OoJwtNativeLib").Select(e => e.Value), Has.Some.StringContaining("$(OO_JWT_LIB)"));
+        }
+
+        [Test]
+        public void PackageVersionIsTheCoresVersion()
+        {
+            string cargo = File.ReadAllText(Path.Combine(Paths.Root, "Cargo.toml"));
+            string version = Regex.Match(cargo, "^version = \"([^\"]+)\"", RegexOptions.Multiline).Groups[1].Value;
+            Assert.That(Prop(Project(), "Version"), Is.EqualTo(version));
+            Assert.That(Jwt.Version, Is.EqualTo(version));
+        }
+    }
+}
