@@ -1,0 +1,375 @@
+package oojwt;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The Java API itself: overloads, errors, options, byte handling, against the real library. */
+class ApiTest {
+    static final String SECRET = "s3cr3t-0123456789abcdef";
+    static final long NOW = 1_700_000_000L;
+    static final String CALLBACK = "{\"key\":\"Khirz6zTPdfd7\",\"status\":2,\"url\":\"https://docs.example.com/cache/files/"
+            + "Khirz6zTPdfd7_4151/output.docx/output.docx?md5=abc&expires=1700003600&filename=output.docx\","
+            + "\"users\":[\"6d5a81d0\"],\"actions\":[{\"type\":0,\"userid\":\"78e1e841\"}]}";
+
+    static JsonNode json(String text) throws IOException {
+        return Vectors.JSON.readTree(text);
+    }
+
+    static JwtException fails(ErrorCode code, org.junit.jupiter.api.function.Executable call) {
+        JwtException e = assertThrows(JwtException.class, call);
+        assertEquals(code, e.code(), e.getMessage());
+        return e;
+    }
+
+    /** The header's `#define OO_NAME N` lines. */
+    static Map<String, Integer> headerDefines() throws IOException {
+        String path = System.getProperty("oojwt.include");
+        if (path == null || path.isEmpty() || path.startsWith("${")) {
+            path = "../../include/oo_jwt.h";
+        }
+        String text = Files.readString(Paths.get(path));
+        Map<String, Integer> defs = new LinkedHashMap<>();
+        Matcher m = Pattern.compile("(?m)^#define OO_([A-Z0-9_]+) (\\d+)\\s*$").matcher(text);
+        while (m.find()) {
+            defs.put(m.group(1), Integer.parseInt(m.group(2)));
+        }
+        assertTrue(defs.size() > 10, "no #define in " + path);
+        return defs;
+    }
+
+    @Test
+    void errorCodesMatchTheHeaderAndTheLibrary() throws IOException {
+        Map<String, Integer> defs = headerDefines();
+        Set<String> statuses = new HashSet<>();
+        for (Map.Entry<String, Integer> d : defs.entrySet()) {
+            String name = d.getKey();
+            if (name.startsWith("OPT_") || name.startsWith("PLACEMENT_")) {
+                continue;
+            }
+            statuses.add(name);
+            ErrorCode c = ErrorCode.valueOf(name);
+            assertEquals(d.getValue().intValue(), c.number(), "OO_" + name);
+            assertEquals(c, ErrorCode.of(d.getValue()));
+            assertEquals(Jwt.statusName(c.number()), c.contractName(), "oo_status_name(" + c.number() + ")");
+        }
+        for (ErrorCode c : ErrorCode.values()) {
+            if (c != ErrorCode.UNKNOWN) {
+                assertTrue(statuses.contains(c.name()), c + " is not in the header");
+            }
+        }
+        assertEquals(ErrorCode.UNKNOWN, ErrorCode.of(77));
+        assertEquals("unknown", Jwt.statusName(77));
+        assertEquals(defs.get("PLACEMENT_BODY"), Placement.BODY.value());
+        assertEquals(defs.get("PLACEMENT_HEADER"), Placement.HEADER.value());
+        assertEquals(defs.get("OPT_NOW"), OoJwtNative.OPT_NOW);
+        assertEquals(defs.get("OPT_LEEWAY"), OoJwtNative.OPT_LEEWAY);
+        assertEquals(defs.get("OPT_EXPIRES_IN"), OoJwtNative.OPT_EXPIRES_IN);
+        assertEquals(80, OoJwtNative.OoOptions.SIZE, "sizeof(OoOptions) on a 64-bit platform");
+    }
+
+    @Test
+    void usesTheLibraryItWasGiven() throws IOException {
+        String lib = System.getenv("OO_JWT_LIB");
+        if (lib != null && !lib.isEmpty()) {
+            assertEquals(Paths.get(lib).toRealPath(), Paths.get(Jwt.libraryPath()).toRealPath());
+        }
+        String cargo = Files.readString(Paths.get("../../Cargo.toml"));
+        Matcher m = Pattern.compile("(?m)^version\\s*=\\s*\"([^\"]+)\"").matcher(cargo);
+        assertTrue(m.find());
+        assertEquals(m.group(1), Jwt.version());
+    }
+
+    @Test
+    void signAndVerifyWithEveryOverload() throws IOException {
+        String token = Jwt.sign(CALLBACK, SECRET);
+        assertEquals(token, Jwt.sign(CALLBACK, SECRET.getBytes(StandardCharsets.UTF_8)));
+        assertEquals(token, Jwt.sign(CALLBACK, SECRET, null));
+        assertEquals(token, Jwt.sign(CALLBACK, SECRET, new Options()));
+        assertTrue(token.startsWith("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9."), token);
+        assertEquals(json(CALLBACK), json(Jwt.verify(token, SECRET)));
+        assertEquals(Jwt.verify(token, SECRET), Jwt.verify(token, SECRET.getBytes(StandardCharsets.UTF_8)));
+        assertEquals(Jwt.verify(token, SECRET), Jwt.verify(token.getBytes(StandardCharsets.UTF_8),
+                SECRET.getBytes(StandardCharsets.UTF_8), null));
+        // The claims come back exactly as the token carries them.
+        assertEquals(CALLBACK, Jwt.verify(token, SECRET, new Options().algorithms("HS256")));
+
+        String hs512 = Jwt.sign(CALLBACK, SECRET, new Options().algorithm("HS512"));
+        assertTrue(hs512.startsWith("eyJhbGciOiJIUzUxMiIsInR5cCI6IkpXVCJ9."), hs512);
+        fails(ErrorCode.UNSUPPORTED_ALG, () -> Jwt.verify(hs512, SECRET, new Options().algorithms("HS256", "HS384")));
+        assertEquals(CALLBACK, Jwt.verify(hs512, SECRET, new Options().algorithms("HS256", "HS512")));
+    }
+
+    @Test
+    void anErrorCarriesCodeNumberNameAndTheCoreMessage() {
+        String token = Jwt.sign("{\"a\":1}", SECRET);
+        JwtException e = fails(ErrorCode.BAD_SIGNATURE, () -> Jwt.verify(token, "another secret"));
+        assertEquals(6, e.number());
+        assertEquals("bad_signature", e.errorName());
+        assertFalse(e.detail().isEmpty());
+        assertEquals("bad_signature (6): " + e.detail(), e.getMessage());
+        assertTrue(RuntimeException.class.isAssignableFrom(JwtException.class), "unchecked");
+
+        JwtException m = fails(ErrorCode.MALFORMED, () -> Jwt.verify("not.a.token!", SECRET));
+        assertNotEquals(e.detail(), m.detail(), "the message is the last failure's");
+        fails(ErrorCode.INVALID_JSON, () -> Jwt.sign("[1,2]", SECRET));
+        fails(ErrorCode.UNSUPPORTED_ALG, () -> Jwt.sign("{}", SECRET, new Options().algorithm("RS256")));
+        fails(ErrorCode.INVALID_ARGUMENT, () -> Jwt.verify(token, SECRET, new Options().leeway(-1)));
+    }
+
+    @Test
+    void thePanicBoundaryGivesInternal() {
+        // The deliberate panic prints its message on the process's stderr: sent to /dev/null meanwhile.
+        int saved = Libc.INSTANCE.dup(2);
+        int devNull = Libc.INSTANCE.open("/dev/null", 1);
+        JwtException e;
+        try {
+            Libc.INSTANCE.dup2(devNull, 2);
+            e = fails(ErrorCode.INTERNAL, Jwt::selftestPanic);
+        } finally {
+            Libc.INSTANCE.dup2(saved, 2);
+            Libc.INSTANCE.close(saved);
+            Libc.INSTANCE.close(devNull);
+        }
+        assertTrue(e.detail().contains("panic"), e.detail());
+        assertEquals(255, e.number());
+        assertEquals("internal", e.errorName());
+        // The library still works afterwards.
+        assertEquals("{\"a\":1}", Jwt.verify(Jwt.sign("{\"a\":1}", SECRET), SECRET));
+    }
+
+    @Test
+    void secretsAreBytesWithTheirLength() {
+        byte[] withNul = {'k', 0, 'e', 'y'};
+        byte[] cut = {'k'};
+        String a = Jwt.sign("{\"a\":1}", withNul);
+        String b = Jwt.sign("{\"a\":1}", cut);
+        assertNotEquals(a, b, "an embedded NUL must reach the core");
+        assertEquals("{\"a\":1}", Jwt.verify(a, withNul));
+        fails(ErrorCode.BAD_SIGNATURE, () -> Jwt.verify(a, cut));
+        byte[] binary = new byte[64];
+        for (int i = 0; i < binary.length; i++) {
+            binary[i] = (byte) (255 - i);
+        }
+        assertEquals("{\"a\":1}", Jwt.verify(Jwt.sign("{\"a\":1}", binary), binary));
+        // Non-ASCII text secrets are their UTF-8 bytes.
+        assertEquals(Jwt.sign("{}", "clé ключ"), Jwt.sign("{}", "clé ключ".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void emptyAndNullInputsReachTheCore() {
+        fails(ErrorCode.EMPTY_SECRET, () -> Jwt.sign("{}", ""));
+        fails(ErrorCode.EMPTY_SECRET, () -> Jwt.sign("{}", (byte[]) null));
+        fails(ErrorCode.INVALID_JSON, () -> Jwt.sign("", SECRET));
+        // A trailing NUL reaches the core (a C string would have cut it off and signed "{}").
+        fails(ErrorCode.INVALID_JSON, () -> Jwt.sign("{}\u0000", SECRET));
+        fails(ErrorCode.MALFORMED, () -> Jwt.verify("", SECRET));
+        // An empty allow-list is present (not the default) and refused by the core.
+        String token = Jwt.sign("{}", SECRET);
+        fails(ErrorCode.INVALID_ARGUMENT, () -> Jwt.verify(token, SECRET, new Options().algorithms()));
+        fails(ErrorCode.UNSUPPORTED_ALG, () -> Jwt.sign("{}", SECRET, new Options().algorithm("")));
+        // An empty prefix is present: the whole header value is the token; null is the default "Bearer ".
+        Options at = new Options().now(NOW);
+        String header = Jwt.signRequest("{\"c\":\"info\"}", SECRET, Placement.HEADER, at);
+        assertEquals("info", field(Jwt.verifyRequest(SECRET, null, header, "", at), "c"));
+        fails(ErrorCode.MISSING_TOKEN, () -> Jwt.verifyRequest(SECRET, null, header, null, at));
+        assertEquals("info", field(Jwt.verifyRequest(SECRET, null, "Bearer " + header, null, at), "c"));
+        // An empty body is no body.
+        assertEquals("info", field(Jwt.verifyRequest(SECRET, "", "Bearer " + header, null, at), "c"));
+        fails(ErrorCode.MISSING_TOKEN, () -> Jwt.verifyRequest(SECRET, "", null, null, at));
+    }
+
+    static String field(String json, String name) {
+        try {
+            return json(json).path("payload").has(name) ? json(json).get("payload").get(name).asText()
+                    : json(json).get(name).asText();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void optionsAreBuiltOnceAndRebuiltWhenChanged() throws IOException {
+        Options o = new Options().now(NOW).expiresIn(300);
+        String t1 = Jwt.sign("{\"a\":1}", SECRET, o);
+        assertEquals(t1, Jwt.sign("{\"a\":1}", SECRET, o));
+        JsonNode c1 = json(Jwt.verify(t1, SECRET, o));
+        assertEquals(NOW, c1.get("iat").asLong());
+        assertEquals(NOW + 300, c1.get("exp").asLong());
+        o.now(NOW + 10);
+        JsonNode c2 = json(Jwt.verify(Jwt.sign("{\"a\":1}", SECRET, o), SECRET, o));
+        assertEquals(NOW + 10, c2.get("iat").asLong());
+        // Time options reach verify: expired with no leeway a second after exp.
+        Options late = new Options().now(NOW + 301).leeway(0);
+        fails(ErrorCode.EXPIRED, () -> Jwt.verify(t1, SECRET, late));
+        assertEquals(c1, json(Jwt.verify(t1, SECRET, late.leeway(java.time.Duration.ofSeconds(2)))));
+        // Size limits reach the core.
+        fails(ErrorCode.TOO_LARGE, () -> Jwt.verify(t1, SECRET, new Options().maxTokenLen(10)));
+        fails(ErrorCode.TOO_LARGE, () -> Jwt.sign("{\"a\":1}", SECRET, new Options().maxJsonLen(3)));
+    }
+
+    @Test
+    void decodeUnverifiedGivesHeaderAndClaims() throws IOException {
+        String token = Jwt.sign(CALLBACK, "whatever", new Options().algorithm("HS384"));
+        Decoded d = Jwt.decodeUnverified(token);
+        assertEquals(json("{\"alg\":\"HS384\",\"typ\":\"JWT\"}"), json(d.header()));
+        assertEquals(CALLBACK, d.claims());
+        assertEquals(d, Jwt.decodeUnverified(token.getBytes(StandardCharsets.UTF_8), null));
+        fails(ErrorCode.MALFORMED, () -> Jwt.decodeUnverified("a.b"));
+        fails(ErrorCode.TOO_LARGE, () -> Jwt.decodeUnverified(token, new Options().maxTokenLen(5)));
+    }
+
+    @Test
+    void requestsBothWays() throws IOException {
+        Options o = new Options().now(NOW);
+        String body = "{\"c\":\"forcesave\",\"key\":\"Khirz6zTPdfd7\"}";
+        JsonNode signed = json(Jwt.signRequest(body, SECRET, Placement.BODY, o));
+        assertEquals("forcesave", signed.get("c").asText());
+        String token = signed.get("token").asText();
+        JsonNode claims = json(Jwt.verify(token, SECRET, o));
+        assertEquals(NOW + 300, claims.get("exp").asLong(), "sign_request's default expires_in is 300");
+        JsonNode params = json(Jwt.verifyRequest(SECRET, signed.toString(), null, null, o));
+        assertEquals("Khirz6zTPdfd7", params.get("key").asText());
+
+        String bearer = Jwt.signRequest(body, SECRET, Placement.HEADER, o);
+        JsonNode wrapped = json(Jwt.verify(bearer, SECRET, o));
+        assertEquals(json(body), wrapped.get("payload"));
+        JsonNode p = json(Jwt.verifyRequest(SECRET.getBytes(StandardCharsets.UTF_8), "{\"c\":\"unsigned\"}",
+                "Bearer " + bearer, "Bearer ", o));
+        assertEquals("forcesave", p.get("c").asText(), "unsigned body fields are dropped");
+        fails(ErrorCode.BAD_SIGNATURE, () -> Jwt.verifyRequest("other", null, "Bearer " + bearer, null, o));
+        fails(ErrorCode.MISSING_TOKEN, () -> Jwt.verifyRequest(SECRET, "{\"c\":1}", "Basic abc"));
+        fails(ErrorCode.INVALID_ARGUMENT, () -> Jwt.signRequest(signed.toString(), SECRET, Placement.BODY));
+    }
+
+    @Test
+    void editorConfigAndDownload() throws IOException {
+        String config = "{\"document\":{\"fileType\":\"docx\",\"key\":\"k1\",\"title\":\"a.docx\","
+                + "\"url\":\"https://storage.example.com/a.docx\"},\"documentType\":\"word\","
+                + "\"editorConfig\":{\"callbackUrl\":\"https://storage.example.com/cb\"}}";
+        JsonNode signed = json(Jwt.signConfig(config, SECRET));
+        assertEquals(json(Jwt.signConfig(config, SECRET.getBytes(StandardCharsets.UTF_8), null)), signed);
+        String token = signed.get("token").asText();
+        assertEquals(json(config), json(Jwt.verify(token, SECRET)));
+        JwtException e = fails(ErrorCode.INVALID_CONFIG,
+                () -> Jwt.signConfig("{\"document\":{\"key\":\"k\"}}", SECRET));
+        assertTrue(e.detail().contains("document.url"), e.detail());
+
+        String url = "https://storage.example.com/download?fileName=a.docx";
+        Options o = new Options().now(NOW);
+        String dl = Jwt.sign("{\"payload\":{\"url\":\"" + url + "\"}}", SECRET, o);
+        JsonNode claims = json(Jwt.verifyDownload("Bearer " + dl, url, SECRET));
+        assertEquals(url, claims.get("payload").get("url").asText());
+        assertEquals(claims, json(Jwt.verifyDownload("Token " + dl, url, SECRET.getBytes(StandardCharsets.UTF_8),
+                "Token ", o)));
+        fails(ErrorCode.URL_MISMATCH, () -> Jwt.verifyDownload("Bearer " + dl, url + "x", SECRET));
+        fails(ErrorCode.MISSING_TOKEN, () -> Jwt.verifyDownload(null, url, SECRET));
+    }
+
+    @Test
+    void loadConfigReadsFilesAndTheGivenEnvironmentOnly(@TempDir Path dir) throws IOException {
+        Path secretFile = dir.resolve("outbox.key");
+        Files.write(secretFile, new byte[] {'o', 'u', 't', '\n'});
+        Path local = dir.resolve("local.json");
+        Files.writeString(local, "{\"services\":{\"CoAuthoring\":{\"secret\":{\"inbox\":{\"string\":\"in\"},"
+                + "\"outbox\":{\"file\":\"" + secretFile + "\"}},\"token\":{\"enable\":{\"browser\":true,"
+                + "\"request\":{\"inbox\":true,\"outbox\":true}},\"outbox\":{\"expires\":\"30d\"}}}}}");
+        JsonNode s = json(Jwt.loadConfig(local.toString()));
+        assertEquals("in", s.get("inbox").get("secret").asText());
+        assertEquals("6f75740a", s.get("outbox").get("secret_hex").asText(), "the file's bytes, newline kept");
+        assertEquals(30L * 86400, s.get("outbox").get("expires_in").asLong());
+        assertTrue(s.get("browser").get("enabled").asBoolean());
+        JsonNode e = json(Jwt.loadConfig(local, null, "{\"JWT_SECRET\":\"from-env\",\"JWT_ENABLED\":\"false\"}"));
+        assertEquals("from-env", e.get("outbox").get("secret").asText());
+        assertFalse(e.get("inbox").get("enabled").asBoolean());
+        JwtException x = fails(ErrorCode.INVALID_CONFIG, () -> Jwt.loadConfig(dir.resolve("nope.json").toString()));
+        assertTrue(x.detail().contains("nope.json"), x.detail());
+    }
+
+    @Test
+    void nonUtf8TokenBytesAreJudgedByTheCore() {
+        byte[] token = Jwt.sign("{}", SECRET).getBytes(StandardCharsets.UTF_8);
+        token[3] = (byte) 0xC3;
+        fails(ErrorCode.MALFORMED, () -> Jwt.verify(token, SECRET.getBytes(StandardCharsets.UTF_8), null));
+    }
+
+    /** glibc's {@code struct mallinfo2}: what malloc (the core's allocator, and JNA's) holds. */
+    @com.sun.jna.Structure.FieldOrder({"arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks",
+            "uordblks", "fordblks", "keepcost"})
+    public static final class MallInfo2 extends com.sun.jna.Structure implements com.sun.jna.Structure.ByValue {
+        public long arena;
+        public long ordblks;
+        public long smblks;
+        public long hblks;
+        public long hblkhd;
+        public long usmblks;
+        public long fsmblks;
+        public long uordblks;
+        public long fordblks;
+        public long keepcost;
+    }
+
+    interface Libc extends com.sun.jna.Library {
+        Libc INSTANCE = com.sun.jna.Native.load("c", Libc.class);
+
+        MallInfo2 mallinfo2();
+
+        int dup(int fd);
+
+        int dup2(int from, int to);
+
+        int open(String path, int flags);
+
+        int close(int fd);
+    }
+
+    /** Bytes in use in malloc's heap (the Java heap is not malloc's, so its growth does not count). */
+    static long mallocInUse() {
+        MallInfo2 m = Libc.INSTANCE.mallinfo2();
+        return m.uordblks + m.hblkhd;
+    }
+
+    /**
+     * Every returned string is freed: 20000 verifications returning 20 kB of claims each would leave
+     * 400 MB in malloc's heap without {@code oo_free}; freed, what remains is noise.
+     */
+    @Test
+    void returnedStringsAreFreed() throws InterruptedException {
+        StringBuilder big = new StringBuilder("{\"data\":\"");
+        big.append("x".repeat(20_000)).append("\"}");
+        Options o = new Options().now(NOW);
+        String token = Jwt.sign(big.toString(), SECRET, o);
+        for (int i = 0; i < 2_000; i++) {
+            Jwt.verify(token, SECRET, o);
+        }
+        System.gc();
+        Thread.sleep(100);
+        long before = mallocInUse();
+        for (int i = 0; i < 10_000; i++) {
+            Jwt.verify(token, SECRET, o);
+            Jwt.decodeUnverified(token);
+        }
+        System.gc();
+        Thread.sleep(100);
+        long grown = mallocInUse() - before;
+        assertTrue(grown < 50_000_000L, "malloc's heap grew by " + grown + " bytes over 20000 returned 20 kB strings");
+    }
+}

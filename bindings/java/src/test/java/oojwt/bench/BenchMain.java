@@ -1,0 +1,68 @@
+package oojwt.bench;
+
+import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.IterationResult;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Runs {@link JwtBench} with JMH (one fork, 3 x 1 s warm-up, 8 x 0.5 s measured per benchmark: about a minute)
+ * and prints ns/op and the ratios against fusionauth-jwt: of the means, and of the best iterations (the
+ * figure least disturbed by other processes on a shared 2-core machine).
+ */
+public final class BenchMain {
+    private BenchMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int warmups = Integer.getInteger("bench.warmups", 3);
+        int iterations = Integer.getInteger("bench.iterations", 8);
+        Options opts = new OptionsBuilder()
+                .include(JwtBench.class.getName() + "\\.")
+                .forks(1)
+                .warmupIterations(warmups).warmupTime(TimeValue.seconds(1))
+                .measurementIterations(iterations).measurementTime(TimeValue.milliseconds(500))
+                .threads(1)
+                .jvmArgsAppend("-Xms256m", "-Xmx256m")
+                .verbosity(VerboseMode.SILENT)
+                .build();
+        Collection<RunResult> results = new Runner(opts).run();
+        Map<String, double[]> byName = new TreeMap<>();
+        for (RunResult r : results) {
+            String name = r.getParams().getBenchmark();
+            name = name.substring(name.lastIndexOf('.') + 1);
+            double best = Double.MAX_VALUE;
+            for (BenchmarkResult b : r.getBenchmarkResults()) {
+                for (IterationResult i : b.getIterationResults()) {
+                    best = Math.min(best, i.getPrimaryResult().getScore());
+                }
+            }
+            byName.put(name, new double[] {r.getPrimaryResult().getScore(), r.getPrimaryResult().getScoreError(), best});
+        }
+        System.out.printf("payload: %d bytes of JSON, HS256, JMH average time, 1 thread%n",
+                JwtBench.PAYLOAD.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+        for (Map.Entry<String, double[]> e : byName.entrySet()) {
+            System.out.printf("%-20s mean %9.1f ns/op (± %.1f)   best iteration %9.1f ns/op%n", e.getKey(),
+                    e.getValue()[0], e.getValue()[1], e.getValue()[2]);
+        }
+        ratio(byName, "sign", "ooJwtSign", "fusionAuthSign");
+        ratio(byName, "sign (+ Jackson map to JSON)", "ooJwtSignJackson", "fusionAuthSign");
+        ratio(byName, "verify", "ooJwtVerify", "fusionAuthVerify");
+        ratio(byName, "verify (+ Jackson parse)", "ooJwtVerifyJackson", "fusionAuthVerify");
+    }
+
+    private static void ratio(Map<String, double[]> r, String what, String ours, String peer) {
+        if (r.containsKey(ours) && r.containsKey(peer)) {
+            System.out.printf("ratio %-30s oo-jwt %.2fx fusionauth-jwt (mean), %.2fx (best iterations)%n", what + ":",
+                    r.get(peer)[0] / r.get(ours)[0], r.get(peer)[2] / r.get(ours)[2]);
+        }
+    }
+}
