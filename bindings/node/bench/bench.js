@@ -1,0 +1,106 @@
+#!/usr/bin/env node
+'use strict';
+// `make bench`: sign and verify of a ~300-byte ONLYOFFICE callback payload, oo-jwt against npm
+// `jsonwebtoken` (what Docs uses) given a KeyObject secret (crypto.createSecretKey, its fast path),
+// in one run. Both sides take and return the same JavaScript values: an object in, a token out
+// (sign, with iat/exp as Docs' outbox adds them), a token in, a claims object out (verify).
+// BENCH_MS=<ms per round> (default 1000), BENCH_ROUNDS (default 5; the median is kept).
+
+const crypto = require('node:crypto');
+const os = require('node:os');
+const jsonwebtoken = require('jsonwebtoken');
+const jwt = require('..');
+
+const SECRET = 'oo-jwt-bench-secret-7Hq2Zp9Lx4VbN3';
+const KEY = crypto.createSecretKey(Buffer.from(SECRET));
+const SECRET_BYTES = Buffer.from(SECRET);
+
+// A callback from Docs to the storage service ("status 2: ready to save").
+const PAYLOAD = {
+  key: 'Khirz6zTPdfd7',
+  status: 2,
+  url: 'https://docs.example.com/cache/files/data/Khirz6zTPdfd7_5932/output.docx/output.docx?md5=z4H2aQ',
+  changesurl: 'https://docs.example.com/cache/files/data/Khirz6zTPdfd7_5932/changes.zip',
+  users: ['6d5a81d0'],
+  actions: [{ type: 0, userid: '6d5a81d0' }],
+  filetype: 'docx',
+};
+const SIZE = Buffer.byteLength(JSON.stringify(PAYLOAD));
+
+const MS = Number(process.env.BENCH_MS || 1000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS || 5);
+
+// One round of `fn` for about MS milliseconds: [CPU ns/op of this process (user + system), wall ns/op].
+// The machine is shared, so CPU time is the figure compared; wall time is shown beside it.
+function round(fn) {
+  let n = 0;
+  const cpu0 = process.cpuUsage();
+  const start = process.hrtime.bigint();
+  const deadline = start + BigInt(MS) * 1000000n;
+  let now = start;
+  while (now < deadline) {
+    for (let i = 0; i < 200; i++) fn();
+    n += 200;
+    now = process.hrtime.bigint();
+  }
+  const cpu = process.cpuUsage(cpu0);
+  return [((cpu.user + cpu.system) * 1000) / n, Number(now - start) / n];
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+// Both sides produce tokens the other accepts, with the same claims.
+const ooToken = jwt.sign(PAYLOAD, SECRET, { expiresIn: 300 });
+const peerToken = jsonwebtoken.sign(PAYLOAD, KEY, { algorithm: 'HS256', expiresIn: 300 });
+jsonwebtoken.verify(ooToken, KEY, { algorithms: ['HS256'] });
+jwt.verify(peerToken, SECRET);
+
+// Diagnostic rows (not in the ratios): oo-jwt.sign given the payload's JSON text instead of an object
+// (a caller forwarding a body it already has), and the C call alone through koffi (bytes prepared
+// beforehand, no JSON.stringify / JSON.parse), i.e. the core's part of oo-jwt's time plus the FFI call.
+const native = require('../lib/native');
+const PAYLOAD_TEXT = JSON.stringify(PAYLOAD);
+const PAYLOAD_BYTES = Buffer.from(PAYLOAD_TEXT);
+const PEER_TOKEN_BYTES = Buffer.from(peerToken);
+const coreSign = () => {
+  const o = native.encodeOptions(native.CONSTANTS.OO_OPT_EXPIRES_IN, undefined, undefined, undefined, undefined, 300, undefined, undefined);
+  return native.callOut((out) => native.fn.oo_sign(PAYLOAD_BYTES, PAYLOAD_BYTES.length, SECRET_BYTES, SECRET_BYTES.length, o, out));
+};
+const coreVerify = () => native.callOut((out) =>
+  native.fn.oo_verify(PEER_TOKEN_BYTES, PEER_TOKEN_BYTES.length, SECRET_BYTES, SECRET_BYTES.length, null, out));
+
+const rows = [
+  ['sign', 'oo-jwt', () => jwt.sign(PAYLOAD, SECRET_BYTES, { expiresIn: 300 })],
+  ['sign', 'jsonwebtoken', () => jsonwebtoken.sign(PAYLOAD, KEY, { algorithm: 'HS256', expiresIn: 300 })],
+  ['verify', 'oo-jwt', () => jwt.verify(peerToken, SECRET_BYTES, { algorithms: ['HS256'] })],
+  ['verify', 'jsonwebtoken', () => jsonwebtoken.verify(peerToken, KEY, { algorithms: ['HS256'] })],
+  ['sign', '(JSON text in)', () => jwt.sign(PAYLOAD_TEXT, SECRET_BYTES, { expiresIn: 300 })],
+  ['sign', '(C call only)', coreSign],
+  ['verify', '(C call only)', coreVerify],
+];
+
+console.log(
+  `oo-jwt ${jwt.version()} (koffi ${require('koffi').version}) vs jsonwebtoken ${require('jsonwebtoken/package.json').version}; ` +
+    `node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0].model.trim()}), load average ${os.loadavg()[0].toFixed(2)}; ` +
+    `payload ${SIZE} bytes, HS256; median of ${ROUNDS} interleaved rounds of ${MS} ms`
+);
+for (const [, , fn] of rows) for (let i = 0; i < 3000; i++) fn(); // warm up (JIT)
+const samples = rows.map(() => ({ cpu: [], wall: [] }));
+for (let r = 0; r < ROUNDS; r++)
+  rows.forEach(([, , fn], i) => {
+    const [cpu, wall] = round(fn);
+    samples[i].cpu.push(cpu);
+    samples[i].wall.push(wall);
+  });
+const results = {};
+rows.forEach(([op, who], i) => {
+  const cpu = median(samples[i].cpu);
+  const wall = median(samples[i].wall);
+  results[`${op}/${who}`] = cpu;
+  console.log(`${op.padEnd(7)} ${who.padEnd(14)} ${cpu.toFixed(0).padStart(7)} ns/op (CPU)  ${wall.toFixed(0).padStart(7)} ns/op (wall)`);
+});
+for (const op of ['sign', 'verify']) {
+  const ratio = results[`${op}/jsonwebtoken`] / results[`${op}/oo-jwt`];
+  console.log(`${op.padEnd(7)} ratio: oo-jwt is ${ratio.toFixed(2)}x jsonwebtoken (goal 3x: ${ratio >= 3 ? 'met' : 'NOT met'})`);
+}
+console.log(`load average after: ${os.loadavg()[0].toFixed(2)}`);

@@ -1,0 +1,22 @@
+// ES module entry point of oo-jwt (the same single instance as the CommonJS one).
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const jwt = require('./lib/index.js');
+
+export const {
+  sign,
+  verify,
+  decodeUnverified,
+  signRequest,
+  verifyRequest,
+  signConfig,
+  verifyDownload,
+  loadConfig,
+  statusName,
+  version,
+  JwtError,
+  PLACEMENT_BODY,
+  PLACEMENT_HEADER,
+} = jwt;
+export default jwt;

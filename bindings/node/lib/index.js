@@ -1,0 +1,192 @@
+'use strict';
+// oo-jwt for Node.js: a thin wrapper over the C ABI of liboo_jwt (see include/oo_jwt.h).
+// Every decision about a token is made by the Rust core; this file converts JavaScript values to
+// bytes and options, calls the core, and turns its JSON results into objects.
+
+const native = require('./native');
+
+const { fn, bytes, optBytes, callOut, callOut2, JwtError, CONSTANTS: C } = native;
+
+/** JSON text to pass on: a string or Buffer as is (byte for byte), anything else JSON.stringify'd. */
+function jsonBytes(value, what) {
+  if (typeof value === 'string' || value instanceof Uint8Array) return bytes(value, what);
+  if (value === undefined) throw new TypeError(`oo-jwt: ${what} is required`);
+  return bytes(JSON.stringify(value), what);
+}
+
+/** Optional JSON text: null/undefined is absent. */
+function optJsonBytes(value, what) {
+  return value === undefined || value === null ? null : jsonBytes(value, what);
+}
+
+const has = (v) => v !== undefined && v !== null;
+
+/**
+ * The `const OoOptions *` argument for `options`, or null when nothing is set (every default).
+ * Names and ranges are passed through for the core to judge. It writes the module's one options
+ * block, so every operation calls it last, right before the C call.
+ */
+function toOptions(o) {
+  if (o === undefined || o === null) return null;
+  if (typeof o !== 'object') throw new TypeError('oo-jwt: options must be an object');
+  let flags = 0;
+  let any = false;
+  let algorithm;
+  let algorithms;
+  let now;
+  let leeway;
+  let expiresIn;
+  let maxTokenLen;
+  let maxJsonLen;
+  if (has(o.algorithm)) {
+    algorithm = bytes(o.algorithm, 'options.algorithm');
+    any = true;
+  }
+  if (has(o.algorithms)) {
+    // An array is the comma-separated list of the ABI; a string is passed as it is.
+    const list = Array.isArray(o.algorithms) ? o.algorithms.join(',') : o.algorithms;
+    algorithms = bytes(list, 'options.algorithms');
+    any = true;
+  }
+  if (has(o.now)) { flags |= C.OO_OPT_NOW; now = o.now; any = true; }
+  if (has(o.leeway)) { flags |= C.OO_OPT_LEEWAY; leeway = o.leeway; any = true; }
+  if (has(o.expiresIn)) { flags |= C.OO_OPT_EXPIRES_IN; expiresIn = o.expiresIn; any = true; }
+  if (has(o.maxTokenLen)) { maxTokenLen = o.maxTokenLen; any = true; }
+  if (has(o.maxJsonLen)) { maxJsonLen = o.maxJsonLen; any = true; }
+  if (!any) return null;
+  return native.encodeOptions(flags, algorithm, algorithms, now, leeway, expiresIn, maxTokenLen, maxJsonLen);
+}
+
+function placementOf(p) {
+  if (p === undefined || p === null || p === 'body') return C.OO_PLACEMENT_BODY;
+  if (p === 'header') return C.OO_PLACEMENT_HEADER;
+  // Not a placement the ABI knows: a value no OO_PLACEMENT_* has, for the core to refuse
+  // (invalid_argument, with its message).
+  return 0xffffffff;
+}
+
+/** Signs a payload (an object, or the exact JSON text as a string or Buffer); returns the token. */
+function sign(payload, secret, options) {
+  const p = jsonBytes(payload, 'payload');
+  const s = bytes(secret, 'secret');
+  const o = toOptions(options);
+  return callOut((out) => fn.oo_sign(p, p.length, s, s.length, o, out));
+}
+
+/** The raw claims JSON text of a verified token. */
+function verifyText(token, secret, options) {
+  const t = bytes(token, 'token');
+  const s = bytes(secret, 'secret');
+  const o = toOptions(options);
+  return callOut((out) => fn.oo_verify(t, t.length, s, s.length, o, out));
+}
+
+/** Verifies a token; returns its claims. */
+function verify(token, secret, options) {
+  return JSON.parse(verifyText(token, secret, options));
+}
+
+/** Header and claims of a token, NOT verified: for diagnostics only, never a trust decision. */
+function decodeUnverified(token, options) {
+  const t = bytes(token, 'token');
+  const o = toOptions(options);
+  const [header, claims] = callOut2((a, b) => fn.oo_decode_unverified(t, t.length, o, a, b));
+  return { header: JSON.parse(header), claims: JSON.parse(claims) };
+}
+
+/**
+ * Signs a request to Docs. `placement: 'body'` (default) returns the body JSON text with `token`
+ * added, ready to send; `'header'` returns the bare token for `Authorization: Bearer <token>`.
+ */
+function signRequest(body, secret, options) {
+  const b = jsonBytes(body, 'body');
+  const s = bytes(secret, 'secret');
+  const placement = placementOf(options && options.placement);
+  const o = toOptions(options);
+  return callOut((out) => fn.oo_sign_request(b, b.length, s, s.length, placement, o, out));
+}
+
+/**
+ * Verifies a request the way Docs does: `request.body` (JSON text, Buffer or parsed object; absent
+ * allowed) and `request.authorization` (the header's value; absent allowed). Returns the trusted
+ * parameters.
+ */
+function verifyRequest(request, secret, options) {
+  if (request !== undefined && request !== null && typeof request !== 'object')
+    throw new TypeError('oo-jwt: verifyRequest takes { body, authorization } as its first argument');
+  const r = request || {};
+  const s = bytes(secret, 'secret');
+  const b = optJsonBytes(r.body, 'request.body');
+  const a = optBytes(r.authorization, 'request.authorization');
+  const p = optBytes(options && options.prefix, 'options.prefix');
+  const o = toOptions(options);
+  const text = callOut((out) =>
+    fn.oo_verify_request(s, s.length, b, b ? b.length : 0, a, a ? a.length : 0, p, p ? p.length : 0, o, out)
+  );
+  return JSON.parse(text);
+}
+
+/** Signs an editor config (object or JSON text); returns the config object with `token` added. */
+function signConfig(config, secret, options) {
+  const c = jsonBytes(config, 'config');
+  const s = bytes(secret, 'secret');
+  const o = toOptions(options);
+  return JSON.parse(callOut((out) => fn.oo_sign_config(c, c.length, s, s.length, o, out)));
+}
+
+/** Verifies a download request from Docs: its Authorization value and the URL requested. */
+function verifyDownload(authorization, url, secret, options) {
+  const a = optBytes(authorization, 'authorization');
+  const u = bytes(url, 'url');
+  const s = bytes(secret, 'secret');
+  const p = optBytes(options && options.prefix, 'options.prefix');
+  const o = toOptions(options);
+  const text = callOut((out) =>
+    fn.oo_verify_download(a, a ? a.length : 0, u, u.length, s, s.length, p, p ? p.length : 0, o, out)
+  );
+  return JSON.parse(text);
+}
+
+/**
+ * Reads an ONLYOFFICE Docs configuration: `localPath` (local.json), `options.defaultPath`
+ * (default.json; absent: Docs' built-in defaults) and `options.env` (Docker variables such as
+ * `{ JWT_SECRET: '…' }`; pass `process.env` explicitly if that is what you mean).
+ */
+function loadConfig(localPath, options) {
+  const o = options || {};
+  const l = bytes(localPath, 'localPath');
+  const d = optBytes(o.defaultPath, 'options.defaultPath');
+  const e = optJsonBytes(o.env, 'options.env');
+  const text = callOut((out) =>
+    fn.oo_load_config(l, l.length, d, d ? d.length : 0, e, e ? e.length : 0, out)
+  );
+  return JSON.parse(text);
+}
+
+/** The contract's name of a status number (`6` → `'bad_signature'`). */
+function statusName(status) {
+  return fn.oo_status_name(status);
+}
+
+/** The native library's version. */
+function version() {
+  return fn.oo_version();
+}
+
+module.exports = {
+  sign,
+  verify,
+  decodeUnverified,
+  signRequest,
+  verifyRequest,
+  signConfig,
+  verifyDownload,
+  loadConfig,
+  statusName,
+  version,
+  JwtError,
+  PLACEMENT_BODY: 'body',
+  PLACEMENT_HEADER: 'header',
+};
+// Not part of the public API: the raw claims text (used by bin/xsign.js).
+Object.defineProperty(module.exports, '_verifyText', { value: verifyText, enumerable: false });

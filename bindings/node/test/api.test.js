@@ -1,0 +1,318 @@
+'use strict';
+// The JavaScript API over the real library: types in, JwtError out, memory released.
+
+const { test } = require('node:test');
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { spawnSync } = require('node:child_process');
+const jwt = require('..');
+const native = require('../lib/native');
+const { checkCase } = require('./helpers');
+
+const NOW = 1700000000;
+const SECRET = 'oo-jwt-node-test-secret';
+
+function throwsJwt(fn, code) {
+  let err;
+  try {
+    fn();
+  } catch (e) {
+    err = e;
+  }
+  assert.ok(err, `expected JwtError ${code}, nothing was thrown`);
+  assert.ok(err instanceof jwt.JwtError, `expected JwtError ${code}, got ${err && err.stack}`);
+  assert.ok(err instanceof Error);
+  assert.equal(err.name, 'JwtError');
+  assert.equal(err.code, code, err.message);
+  assert.equal(jwt.statusName(err.status), code);
+  assert.ok(err.detail.length > 0, 'the core gave no message');
+  assert.equal(err.message, `${code}: ${err.detail}`);
+  return err;
+}
+
+test('every operation of the contract is exported, CommonJS', () => {
+  for (const name of ['sign', 'verify', 'decodeUnverified', 'signRequest', 'verifyRequest', 'signConfig',
+    'verifyDownload', 'loadConfig', 'statusName', 'version'])
+    assert.equal(typeof jwt[name], 'function', name);
+  assert.equal(typeof jwt.JwtError, 'function');
+});
+
+test('version is the crate version', () => {
+  const cargo = fs.readFileSync(path.resolve(__dirname, '../../../Cargo.toml'), 'utf8');
+  assert.equal(jwt.version(), /^version = "([^"]+)"/m.exec(cargo)[1]);
+});
+
+test('statusName gives the contract names', () => {
+  const names = ['ok', 'invalid_argument', 'invalid_json', 'empty_secret', 'malformed', 'unsupported_alg',
+    'bad_signature', 'expired', 'not_yet_valid', 'too_large', 'missing_token', 'invalid_config', 'url_mismatch'];
+  names.forEach((n, i) => assert.equal(jwt.statusName(i), n));
+  assert.equal(jwt.statusName(255), 'internal');
+  assert.equal(jwt.statusName(99), 'unknown');
+});
+
+test('sign: an object, its JSON text and its bytes give the same token', () => {
+  const payload = { key: 'doc-1', status: 2, users: ['u1'] };
+  const a = jwt.sign(payload, SECRET);
+  assert.equal(jwt.sign(JSON.stringify(payload), SECRET), a);
+  assert.equal(jwt.sign(Buffer.from(JSON.stringify(payload)), SECRET), a);
+  assert.equal(jwt.sign(new Uint8Array(Buffer.from(JSON.stringify(payload))), SECRET), a);
+  assert.deepEqual(jwt.verify(a, SECRET), payload);
+});
+
+test('sign: a JSON string is signed byte for byte (key order and number text kept)', () => {
+  const text = '{"b":1,"a":1.50,"big":12345678901234567890}';
+  const t = jwt.sign(text, SECRET);
+  const claims = Buffer.from(t.split('.')[1], 'base64url').toString();
+  assert.equal(claims, text);
+});
+
+test('sign: options reach the core (algorithm, expiresIn, now)', () => {
+  const t = jwt.sign({ a: 1 }, SECRET, { algorithm: 'HS512', expiresIn: 300, now: NOW });
+  const d = jwt.decodeUnverified(t);
+  assert.deepEqual(d.header, { alg: 'HS512', typ: 'JWT' });
+  assert.deepEqual(d.claims, { a: 1, iat: NOW, exp: NOW + 300 });
+  assert.deepEqual(jwt.verify(t, SECRET, { now: NOW, algorithms: ['HS512'] }), d.claims);
+  throwsJwt(() => jwt.verify(t, SECRET, { now: NOW, algorithms: ['HS256'] }), 'unsupported_alg');
+  throwsJwt(() => jwt.verify(t, SECRET, { now: NOW, algorithms: 'HS256,HS384' }), 'unsupported_alg');
+  assert.deepEqual(jwt.verify(t, SECRET, { now: NOW, algorithms: 'HS384,HS512' }), d.claims);
+  throwsJwt(() => jwt.verify(t, SECRET, { now: NOW + 300 + 60 }), 'expired');
+  assert.deepEqual(jwt.verify(t, SECRET, { now: NOW + 300 + 60, leeway: 61 }), d.claims);
+});
+
+test('names and ranges are judged by the core, not the wrapper', () => {
+  throwsJwt(() => jwt.sign({ a: 1 }, SECRET, { algorithm: 'none' }), 'unsupported_alg');
+  throwsJwt(() => jwt.sign({ a: 1 }, SECRET, { algorithm: 'hs256' }), 'unsupported_alg');
+  throwsJwt(() => jwt.sign({ a: 1 }, SECRET, { expiresIn: -1 }), 'invalid_argument');
+  const t = jwt.sign({ a: 1 }, SECRET);
+  throwsJwt(() => jwt.verify(t, SECRET, { leeway: -1 }), 'invalid_argument');
+  throwsJwt(() => jwt.verify(t, SECRET, { algorithms: [] }), 'invalid_argument');
+  throwsJwt(() => jwt.verify(t, SECRET, { algorithms: ['HS256', 'RS256'] }), 'invalid_argument');
+  throwsJwt(() => jwt.signRequest({ a: 1 }, SECRET, { placement: 'cookie' }), 'invalid_argument');
+});
+
+test('errors carry the contract name, number and the core message', () => {
+  const t = jwt.sign({ a: 1 }, SECRET);
+  const e = throwsJwt(() => jwt.verify(t, 'another secret'), 'bad_signature');
+  assert.equal(e.status, 6);
+  throwsJwt(() => jwt.verify('a.b', SECRET), 'malformed');
+  throwsJwt(() => jwt.sign('[1,2]', SECRET), 'invalid_json');
+  throwsJwt(() => jwt.sign({ a: 1 }, ''), 'empty_secret');
+  throwsJwt(() => jwt.sign({ a: 1 }, Buffer.alloc(0)), 'empty_secret');
+  throwsJwt(() => jwt.verify(t, SECRET, { maxTokenLen: 10 }), 'too_large');
+  throwsJwt(() => jwt.sign({ a: 'x'.repeat(100) }, SECRET, { maxJsonLen: 50 }), 'too_large');
+});
+
+test('the panic boundary holds: internal', () => {
+  const e = throwsJwt(() => native.check(native.fn.oo_selftest_panic()), 'internal');
+  assert.equal(e.status, 255);
+  // The library stays usable after a caught panic.
+  assert.ok(jwt.verify(jwt.sign({ a: 1 }, SECRET), SECRET));
+});
+
+test('bytes are passed with their length: NUL bytes reach the core', () => {
+  const withNul = Buffer.from('sec\0ret');
+  const t = jwt.sign({ a: 1 }, withNul);
+  assert.notEqual(t, jwt.sign({ a: 1 }, 'sec'));
+  assert.deepEqual(jwt.verify(t, withNul), { a: 1 });
+  throwsJwt(() => jwt.verify(t, 'sec'), 'bad_signature');
+  throwsJwt(() => jwt.verify(t + '\0', withNul), 'malformed');
+  throwsJwt(() => jwt.sign('{"a":1}\0', SECRET), 'invalid_json');
+  // Non-ASCII text is its UTF-8 bytes.
+  const u = jwt.sign({ name: 'Élodie 東京' }, 'clé');
+  assert.deepEqual(jwt.verify(u, Buffer.from('clé', 'utf8')), { name: 'Élodie 東京' });
+});
+
+test('a token given as bytes that are not UTF-8 is malformed, not a crash', () => {
+  throwsJwt(() => jwt.verify(Buffer.from([0xff, 0x2e, 0xfe, 0x2e, 0x41]), SECRET), 'malformed');
+});
+
+test('wrong JavaScript types are TypeErrors', () => {
+  assert.throws(() => jwt.sign({ a: 1 }, 42), TypeError);
+  assert.throws(() => jwt.sign({ a: 1 }, undefined), TypeError);
+  assert.throws(() => jwt.sign(undefined, SECRET), TypeError);
+  assert.throws(() => jwt.verify(42, SECRET), TypeError);
+  assert.throws(() => jwt.verify('a.b.c', SECRET, 'HS256'), TypeError);
+  assert.throws(() => jwt.verifyRequest('{"token":"a.b.c"}', SECRET), TypeError);
+  assert.throws(() => jwt.verifyRequest({ authorization: 42 }, SECRET), TypeError);
+});
+
+test('decodeUnverified gives header and claims without a secret', () => {
+  const t = jwt.sign({ a: 1 }, SECRET, { algorithm: 'HS384' });
+  assert.deepEqual(jwt.decodeUnverified(t), { header: { alg: 'HS384', typ: 'JWT' }, claims: { a: 1 } });
+  throwsJwt(() => jwt.decodeUnverified('x.y'), 'malformed');
+  throwsJwt(() => jwt.decodeUnverified(t, { maxTokenLen: 5 }), 'too_large');
+});
+
+test('signRequest and verifyRequest, both placements', () => {
+  const body = { c: 'info', key: 'Khirz6zTPdfd7' };
+  const sent = jwt.signRequest(body, SECRET, { now: NOW });
+  assert.equal(typeof sent, 'string');
+  const parsed = JSON.parse(sent);
+  assert.equal(parsed.c, 'info');
+  assert.deepEqual(jwt.verify(parsed.token, SECRET, { now: NOW }), { ...body, iat: NOW, exp: NOW + 300 });
+  // The body as text, as a Buffer and as a parsed object.
+  for (const b of [sent, Buffer.from(sent), parsed])
+    assert.deepEqual(jwt.verifyRequest({ body: b }, SECRET, { now: NOW }), { ...body, iat: NOW, exp: NOW + 300 });
+  const header = jwt.signRequest(body, SECRET, { placement: 'header', now: NOW, expiresIn: 60 });
+  assert.equal(header.split('.').length, 3);
+  const params = jwt.verifyRequest({ authorization: `Bearer ${header}` }, SECRET, { now: NOW });
+  assert.deepEqual(params, { payload: body, iat: NOW, exp: NOW + 60, ...body });
+  throwsJwt(() => jwt.verifyRequest({}, SECRET), 'missing_token');
+  throwsJwt(() => jwt.verifyRequest(undefined, SECRET), 'missing_token');
+  throwsJwt(() => jwt.verifyRequest({ body: null, authorization: null }, SECRET), 'missing_token');
+  throwsJwt(() => jwt.verifyRequest({ authorization: `bearer ${header}` }, SECRET, { now: NOW }), 'missing_token');
+});
+
+test('an empty prefix is an empty prefix, not the default one', () => {
+  const t = jwt.sign({ a: 1 }, SECRET);
+  assert.deepEqual(jwt.verifyRequest({ authorization: t }, SECRET, { prefix: '' }), { a: 1 });
+  throwsJwt(() => jwt.verifyRequest({ authorization: t }, SECRET), 'missing_token');
+  assert.deepEqual(jwt.verifyRequest({ authorization: `JWT ${t}` }, SECRET, { prefix: 'JWT ' }), { a: 1 });
+});
+
+test('verifyDownload checks the URL', () => {
+  const url = 'https://storage.example/files/doc.docx?id=7';
+  const t = jwt.sign({ payload: { url } }, SECRET);
+  assert.deepEqual(jwt.verifyDownload(`Bearer ${t}`, url, SECRET), { payload: { url } });
+  throwsJwt(() => jwt.verifyDownload(`Bearer ${t}`, url + '&x=1', SECRET), 'url_mismatch');
+  throwsJwt(() => jwt.verifyDownload(undefined, url, SECRET), 'missing_token');
+  assert.deepEqual(jwt.verifyDownload(`Token ${t}`, url, SECRET, { prefix: 'Token ' }), { payload: { url } });
+});
+
+test('signConfig returns the config with its token', () => {
+  const config = { document: { key: 'k1', url: 'https://s/doc.docx', fileType: 'docx' }, editorConfig: { lang: 'en' } };
+  const signed = jwt.signConfig(config, SECRET);
+  assert.deepEqual({ ...signed, token: undefined }, { ...config, token: undefined });
+  assert.deepEqual(jwt.verify(signed.token, SECRET), config);
+  assert.deepEqual(jwt.signConfig(JSON.stringify(config), SECRET), signed);
+  const e = throwsJwt(() => jwt.signConfig({ document: { key: 'k' } }, SECRET), 'invalid_config');
+  assert.match(e.detail, /document\.url/);
+});
+
+test('loadConfig: files, defaults and an explicit environment only', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oo-jwt-node-api-'));
+  const saved = process.env.JWT_SECRET;
+  try {
+    const local = path.join(dir, 'local.json');
+    fs.writeFileSync(local, JSON.stringify({ services: { CoAuthoring: { secret: { inbox: { string: 'in' } } } } }));
+    process.env.JWT_SECRET = 'from-the-process-environment';
+    const s = jwt.loadConfig(local);
+    assert.equal(s.inbox.secret, 'in');
+    assert.equal(s.inbox.secret_hex, Buffer.from('in').toString('hex'));
+    assert.equal(s.outbox.secret, 'secret');
+    const e = jwt.loadConfig(local, { env: { JWT_SECRET: 'env-secret', JWT_ENABLED: 'true' } });
+    assert.equal(e.inbox.secret, 'env-secret');
+    assert.equal(e.outbox.secret, 'env-secret');
+    assert.equal(e.inbox.enabled, true);
+    throwsJwt(() => jwt.loadConfig(path.join(dir, 'missing.json')), 'invalid_config');
+    fs.writeFileSync(path.join(dir, 'bad.json'), '[]');
+    throwsJwt(() => jwt.loadConfig(path.join(dir, 'bad.json')), 'invalid_json');
+  } finally {
+    if (saved === undefined) delete process.env.JWT_SECRET;
+    else process.env.JWT_SECRET = saved;
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('returned strings are freed: no growth over 30 000 calls', () => {
+  // 8 KiB of claims per call: 20 000 leaked copies would be about 160 MiB, 10 000 leaked
+  // decodeUnverified pairs about 80 MiB more.
+  const t = jwt.sign({ data: 'x'.repeat(8192) }, SECRET);
+  const run = (n) => {
+    for (let i = 0; i < n; i++) {
+      jwt._verifyText(t, SECRET);
+      if (i % 2 === 0) jwt.decodeUnverified(t);
+      if (i % 10 === 0) assert.throws(() => jwt.verify(t, 'wrong'), jwt.JwtError);
+    }
+  };
+  run(2000); // warm up the heap
+  if (global.gc) global.gc();
+  const before = process.memoryUsage().rss;
+  run(20000);
+  if (global.gc) global.gc();
+  const grown = (process.memoryUsage().rss - before) / (1024 * 1024);
+  assert.ok(grown < 64, `RSS grew by ${grown.toFixed(1)} MiB`);
+});
+
+test('the vector runner itself fails on a wrong expectation', () => {
+  const good = jwt.sign('{"a":1}', SECRET);
+  const base = { id: 'self-check', op: 'sign', input: { payload: '{"a":1}', secret: SECRET } };
+  checkCase({ ...base, expect: { token: good } });
+  assert.throws(() => checkCase({ ...base, expect: { token: good.slice(0, -1) + 'A' } }), /self-check/);
+  assert.throws(() => checkCase({ ...base, expect: { error: 'malformed' } }), /self-check/);
+  assert.throws(() => checkCase({ ...base, op: 'frobnicate', expect: { token: good } }), /unknown op/);
+  const v = { id: 'self-check-2', op: 'verify', input: { token: good, secret: SECRET } };
+  assert.throws(() => checkCase({ ...v, expect: { claims: { a: 2 } } }), /self-check-2/);
+  assert.throws(() => checkCase({ ...v, input: { ...v.input, secret: 'x' }, expect: { error: 'expired' } }), /self-check-2/);
+});
+
+test('xsign: the cross-language hook', () => {
+  const xsign = path.resolve(__dirname, '..', 'xsign');
+  const s = spawnSync(xsign, ['sign', SECRET, '{"a":1}'], { encoding: 'utf8' });
+  assert.equal(s.status, 0, s.stderr);
+  assert.equal(s.stdout, jwt.sign('{"a":1}', SECRET) + '\n');
+  const v = spawnSync(xsign, ['verify', SECRET, s.stdout.trim()], { encoding: 'utf8' });
+  assert.equal(v.status, 0, v.stderr);
+  assert.equal(v.stdout, '{"a":1}\n');
+  const bad = spawnSync(xsign, ['verify', 'other', s.stdout.trim()], { encoding: 'utf8' });
+  assert.equal(bad.status, 1);
+  assert.equal(bad.stderr, 'error: bad_signature\n');
+  assert.equal(bad.stdout, '');
+  const usage = spawnSync(xsign, ['frob'], { encoding: 'utf8' });
+  assert.equal(usage.status, 2);
+});
+
+test('options are written in the header\'s OoOptions layout', () => {
+  const { koffi, OoOptions, encodeOptions, EMPTY, CONSTANTS: C } = native;
+  const alg = Buffer.from('HS384');
+  const p = encodeOptions(C.OO_OPT_NOW | C.OO_OPT_LEEWAY, alg, EMPTY, 1700000000, -5, undefined, 2n ** 63n, 7);
+  const s = koffi.decode(p, OoOptions);
+  assert.equal(s.struct_size, koffi.sizeof(OoOptions));
+  assert.equal(s.flags, 3);
+  assert.equal(s.algorithm_len, 5);
+  assert.equal(koffi.decode(s.algorithm, 'char', 5), 'HS384');
+  assert.notEqual(s.algorithms, null, 'an empty list is not an absent one');
+  assert.equal(s.algorithms_len, 0);
+  assert.equal(Number(s.now), 1700000000);
+  assert.equal(Number(s.leeway), -5);
+  assert.equal(Number(s.expires_in), 0);
+  assert.equal(BigInt(s.max_token_len), 2n ** 63n);
+  assert.equal(Number(s.max_json_len), 7);
+  const q = koffi.decode(encodeOptions(C.OO_OPT_EXPIRES_IN, undefined, Buffer.from('HS256,HS512'), undefined, undefined, -(2 ** 40), 0, 0), OoOptions);
+  assert.equal(q.algorithm, null);
+  assert.equal(koffi.decode(q.algorithms, 'char', q.algorithms_len), 'HS256,HS512');
+  assert.equal(Number(q.expires_in), -(2 ** 40));
+  // A long name grows the block instead of being cut.
+  const long = Buffer.from('HS256,'.repeat(400));
+  const r = koffi.decode(encodeOptions(0, long, long, 0, 0, 0, 0, 0), OoOptions);
+  assert.equal(koffi.decode(r.algorithms, 'char', r.algorithms_len), long.toString());
+});
+
+test('option values that do not fit their C field are TypeError / RangeError', () => {
+  const t = jwt.sign({ a: 1 }, SECRET);
+  assert.throws(() => jwt.verify(t, SECRET, { now: '1700000000' }), TypeError);
+  assert.throws(() => jwt.verify(t, SECRET, { now: 1.5 }), RangeError);
+  assert.throws(() => jwt.verify(t, SECRET, { leeway: NaN }), RangeError);
+  assert.throws(() => jwt.verify(t, SECRET, { now: 2n ** 63n }), RangeError);
+  assert.throws(() => jwt.verify(t, SECRET, { maxTokenLen: -1 }), RangeError);
+  assert.deepEqual(jwt.verify(t, SECRET, { now: 1700000000n, leeway: 0n }), { a: 1 });
+});
+
+test('a long algorithm name reaches the core whole', () => {
+  const e = throwsJwt(() => jwt.sign({ a: 1 }, SECRET, { algorithm: 'HS256' + 'x'.repeat(3000) }), 'unsupported_alg');
+  assert.ok(e.detail.includes('x'.repeat(3000)));
+});
+
+test('options read through getters that call oo-jwt themselves', () => {
+  const t = jwt.sign({ a: 1, exp: NOW + 10 }, SECRET);
+  const options = {
+    get now() {
+      jwt.verify(jwt.sign({ b: 2 }, SECRET, { algorithm: 'HS512' }), SECRET, { algorithms: ['HS512'], leeway: 0 });
+      return NOW;
+    },
+    algorithms: ['HS256'],
+  };
+  assert.deepEqual(jwt.verify(t, SECRET, options), { a: 1, exp: NOW + 10 });
+});

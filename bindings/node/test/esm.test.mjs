@@ -1,0 +1,25 @@
+// The ES module entry point: named and default exports, the same instance as the CommonJS one.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import jwtDefault, { sign, verify, decodeUnverified, signRequest, verifyRequest, signConfig, verifyDownload,
+  loadConfig, statusName, version, JwtError } from 'oo-jwt';
+
+const require = createRequire(import.meta.url);
+
+test('ESM: every operation is a named export, and the default export is the CommonJS module', () => {
+  const cjs = require('oo-jwt');
+  assert.equal(jwtDefault, cjs);
+  const named = { sign, verify, decodeUnverified, signRequest, verifyRequest, signConfig, verifyDownload,
+    loadConfig, statusName, version, JwtError };
+  for (const [name, f] of Object.entries(named)) {
+    assert.equal(typeof f, 'function', name);
+    assert.equal(f, cjs[name], name);
+  }
+});
+
+test('ESM: sign, verify and JwtError work through the ESM entry', () => {
+  const t = sign({ esm: true }, 'k');
+  assert.deepEqual(verify(t, 'k'), { esm: true });
+  assert.throws(() => verify(t, 'x'), (e) => e instanceof JwtError && e.code === 'bad_signature' && e.status === 6);
+});

@@ -1,0 +1,120 @@
+'use strict';
+// Shared by the tests: where the vectors are, and how one vector case runs through the public API.
+
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const assert = require('node:assert/strict');
+const jwt = require('..');
+
+const VECTORS_DIR = process.env.OO_JWT_VECTORS
+  ? path.resolve(process.env.OO_JWT_VECTORS)
+  : path.resolve(__dirname, '..', '..', '..', 'tests', 'vectors');
+
+/** Every `*.json` vector file, sorted: [{ file, stem, cases }]. */
+function vectorFiles() {
+  return fs
+    .readdirSync(VECTORS_DIR)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => {
+      const doc = JSON.parse(fs.readFileSync(path.join(VECTORS_DIR, f), 'utf8'));
+      return { file: f, stem: f.replace(/\.json$/, ''), cases: doc.cases };
+    });
+}
+
+function secretOf(input) {
+  if ('secret_hex' in input) return Buffer.from(input.secret_hex, 'hex');
+  return input.secret;
+}
+
+function tokenOf(input) {
+  if ('token_hex' in input) return Buffer.from(input.token_hex, 'hex');
+  return input.token;
+}
+
+/** The vector's inputs as the API's options (absent stays absent). */
+function optionsOf(input) {
+  const o = {};
+  const map = {
+    algorithm: 'algorithm',
+    algorithms: 'algorithms',
+    leeway: 'leeway',
+    now: 'now',
+    expires_in: 'expiresIn',
+    max_token_len: 'maxTokenLen',
+    max_json_len: 'maxJsonLen',
+    prefix: 'prefix',
+    placement: 'placement',
+  };
+  for (const [k, v] of Object.entries(map)) if (k in input) o[v] = input[k];
+  return o;
+}
+
+function loadConfigCase(input) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oo-jwt-node-'));
+  try {
+    for (const [name, text] of Object.entries(input.files || {})) {
+      const file = path.join(dir, name);
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, text.split('@DIR@').join(dir));
+    }
+    const opts = {};
+    if ('default' in input) opts.defaultPath = path.join(dir, input.default);
+    if ('env' in input) opts.env = input.env;
+    return { config: jwt.loadConfig(path.join(dir, input.local), opts) };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Runs one case; returns the result under the key its `expect` uses. Throws JwtError on refusal. */
+function runCase(c) {
+  const i = c.input;
+  const o = optionsOf(i);
+  switch (c.op) {
+    case 'sign':
+      return { token: jwt.sign(i.payload, secretOf(i), o) };
+    case 'verify':
+      return { claims: jwt.verify(tokenOf(i), secretOf(i), o) };
+    case 'decode_unverified':
+      return jwt.decodeUnverified(tokenOf(i), o);
+    case 'sign_request': {
+      const out = jwt.signRequest(i.body, secretOf(i), o);
+      return o.placement === 'header' ? { token: out } : { body: JSON.parse(out) };
+    }
+    case 'verify_request':
+      return { params: jwt.verifyRequest({ body: i.body, authorization: i.authorization }, secretOf(i), o) };
+    case 'sign_config':
+      return { config: jwt.signConfig(i.config, secretOf(i), o) };
+    case 'verify_download':
+      return { claims: jwt.verifyDownload(i.authorization, i.url, secretOf(i), o) };
+    case 'load_config':
+      return loadConfigCase(i);
+    default:
+      throw new Error(`unknown op ${JSON.stringify(c.op)}`);
+  }
+}
+
+/** Runs a case and asserts its expectation; the assertion message names the case id. */
+function checkCase(c) {
+  const exp = c.expect;
+  let got;
+  try {
+    got = runCase(c);
+  } catch (e) {
+    if (!(e instanceof jwt.JwtError)) throw new Error(`${c.id}: ${e.stack || e}`);
+    assert.ok('error' in exp, `${c.id}: expected ${JSON.stringify(exp).slice(0, 300)}, got error ${e.message}`);
+    assert.equal(e.code, exp.error, `${c.id}: expected error ${exp.error}, got ${e.message}`);
+    assert.equal(jwt.statusName(e.status), e.code, `${c.id}: status ${e.status} is not ${e.code}`);
+    return;
+  }
+  assert.ok(!('error' in exp), `${c.id}: expected error ${exp.error}, got ${JSON.stringify(got).slice(0, 300)}`);
+  for (const key of Object.keys(exp)) {
+    assert.ok(key in got, `${c.id}: the result has no ${key}`);
+    if (key === 'token') assert.equal(got.token, exp.token, `${c.id}: token differs`);
+    else assert.deepStrictEqual(got[key], exp[key], `${c.id}: ${key} differs`);
+  }
+}
+
+module.exports = { VECTORS_DIR, vectorFiles, runCase, checkCase, secretOf, tokenOf };
