@@ -1,0 +1,211 @@
+# frozen_string_literal: true
+
+require "json"
+require_relative "oo_jwt/version"
+require_relative "oo_jwt/errors"
+require_relative "oo_jwt/native"
+
+# Sign and verify the JSON Web Tokens ONLYOFFICE Docs requires, through the oo-jwt core
+# (liboo_jwt.so) and Fiddle. Every check is the core's: this module converts Ruby values to
+# bytes, calls the C ABI, copies the result and raises OoJwt::Error (one subclass per contract
+# name) on failure.
+#
+# Inputs: secrets, tokens and JSON texts are Strings passed byte for byte (a binary String is a
+# binary secret); JSON inputs may also be a Hash (or any value), turned into JSON text with
+# JSON.generate. Results: tokens and the signed JSON texts of sign_request/sign_config are
+# Strings; claims, parameters and settings are Hashes (JSON.parse, string keys).
+#
+# Defaults not written out below are the core's: algorithm HS256; allow-list HS256, HS384,
+# HS512; leeway 60; the real clock; expires_in none (300 for sign_request); limits 256 KiB
+# per token and 1 MiB per JSON document.
+module OoJwt
+  PLACEMENTS = { body: Native::PLACEMENT_BODY, header: Native::PLACEMENT_HEADER }.freeze
+  # Generates JSON inputs without Ruby's nesting limit (the core applies its own). One State is
+  # shared: with max_nesting 0 and no indentation, its depth counter affects nothing.
+  JSON_STATE = JSON::State.new(max_nesting: 0)
+  private_constant :PLACEMENTS, :JSON_STATE
+
+  class << self
+    # Signs +payload+ (a Hash, or the exact JSON text as a String) with +secret+; returns the token.
+    # With +expires_in+ the core appends iat and exp; +now+ fixes the clock (Unix seconds).
+    def sign(payload, secret, algorithm: nil, expires_in: nil, now: nil, max_json_len: nil)
+      payload = json_text(payload)
+      secret = Native.bytes(secret)
+      alg = Native.bytes(algorithm)
+      opts = Native.options(algorithm: alg, expires_in: expires_in, now: now, max_json_len: max_json_len)
+      out = Native.out_slot
+      status = Native::SIGN.call(payload, len(payload), secret, len(secret), opts, out)
+      raise Native.error(status) unless status == Native::OK
+
+      Native.take(out)
+    end
+
+    # Verifies +token+ with +secret+ and returns its claims as a Hash. +algorithms+ is the
+    # allow-list (an Array of names, or a comma-separated String).
+    def verify(token, secret, algorithms: nil, leeway: nil, now: nil, max_token_len: nil)
+      token = Native.bytes(token)
+      secret = Native.bytes(secret)
+      algs = allow_list(algorithms)
+      opts = Native.options(algorithms: algs, leeway: leeway, now: now, max_token_len: max_token_len)
+      out = Native.out_slot
+      status = Native::VERIFY.call(token, len(token), secret, len(secret), opts, out)
+      raise Native.error(status) unless status == Native::OK
+
+      parse(Native.take(out))
+    end
+
+    # Takes +token+ apart WITHOUT verifying it (diagnostics only, never a trust decision);
+    # returns [header, claims], two Hashes.
+    def decode_unverified(token, max_token_len: nil)
+      token = Native.bytes(token)
+      opts = Native.options(max_token_len: max_token_len)
+      header_out = Native.out_slot
+      claims_out = Native.out_slot
+      status = Native::DECODE_UNVERIFIED.call(token, len(token), opts, header_out, claims_out)
+      raise Native.error(status) unless status == Native::OK
+
+      header = begin
+        Native.take(header_out)
+      ensure
+        claims = Native.take(claims_out)
+      end
+      [parse(header), parse(claims)]
+    end
+
+    # Signs a request from the storage service to Docs. +placement+ :body returns the body's JSON
+    # text with a "token" member added; :header returns the bare token (over {"payload": body})
+    # for "Authorization: Bearer <token>". +expires_in+ defaults to 300 (the core's default).
+    def sign_request(body, secret, placement: :body, algorithm: nil, expires_in: nil, now: nil,
+                     max_json_len: nil)
+      body = json_text(body)
+      secret = Native.bytes(secret)
+      alg = Native.bytes(algorithm)
+      opts = Native.options(algorithm: alg, expires_in: expires_in, now: now, max_json_len: max_json_len)
+      out = Native.out_slot
+      status = Native::SIGN_REQUEST.call(body, len(body), secret, len(secret), placement_number(placement),
+                                         opts, out)
+      raise Native.error(status) unless status == Native::OK
+
+      Native.take(out)
+    end
+
+    # Verifies a request the way Docs does (the body's "token" if the body has one, else the
+    # +authorization+ header value after +prefix+, default "Bearer "); returns the trusted
+    # parameters as a Hash. +body+ nil or empty: no body; +authorization+ nil: no header.
+    def verify_request(secret, body: nil, authorization: nil, prefix: nil, algorithms: nil, leeway: nil,
+                       now: nil, max_token_len: nil, max_json_len: nil)
+      secret = Native.bytes(secret)
+      body = body.nil? ? nil : json_text(body)
+      authorization = Native.bytes(authorization)
+      prefix = Native.bytes(prefix)
+      algs = allow_list(algorithms)
+      opts = Native.options(algorithms: algs, leeway: leeway, now: now, max_token_len: max_token_len,
+                            max_json_len: max_json_len)
+      out = Native.out_slot
+      status = Native::VERIFY_REQUEST.call(secret, len(secret), body, len(body), authorization,
+                                           len(authorization), prefix, len(prefix), opts, out)
+      raise Native.error(status) unless status == Native::OK
+
+      parse(Native.take(out))
+    end
+
+    # Signs an editor config (a Hash or its JSON text); returns the config's JSON text with
+    # "token" added.
+    def sign_config(config, secret, algorithm: nil, expires_in: nil, now: nil, max_json_len: nil)
+      config = json_text(config)
+      secret = Native.bytes(secret)
+      alg = Native.bytes(algorithm)
+      opts = Native.options(algorithm: alg, expires_in: expires_in, now: now, max_json_len: max_json_len)
+      out = Native.out_slot
+      status = Native::SIGN_CONFIG.call(config, len(config), secret, len(secret), opts, out)
+      raise Native.error(status) unless status == Native::OK
+
+      Native.take(out)
+    end
+
+    # Verifies a download from Docs: +authorization+ (the header value) must carry, after +prefix+,
+    # a valid token whose payload.url is +url+ byte for byte. Returns the claims as a Hash.
+    def verify_download(authorization, url, secret, prefix: nil, algorithms: nil, leeway: nil, now: nil,
+                        max_token_len: nil)
+      authorization = Native.bytes(authorization)
+      url = Native.bytes(url)
+      secret = Native.bytes(secret)
+      prefix = Native.bytes(prefix)
+      algs = allow_list(algorithms)
+      opts = Native.options(algorithms: algs, leeway: leeway, now: now, max_token_len: max_token_len)
+      out = Native.out_slot
+      status = Native::VERIFY_DOWNLOAD.call(authorization, len(authorization), url, len(url), secret,
+                                            len(secret), prefix, len(prefix), opts, out)
+      raise Native.error(status) unless status == Native::OK
+
+      parse(Native.take(out))
+    end
+
+    # Reads an ONLYOFFICE Docs configuration: +local_path+ (local.json) over +default_path+
+    # (default.json; nil: Docs' built-in defaults), then the Docker variables of +env+ (a Hash such
+    # as {"JWT_SECRET" => "..."}, or its JSON text; pass ENV.to_h explicitly to use the process
+    # environment, which is never read otherwise). Returns the resolved settings as a Hash.
+    def load_config(local_path, default_path: nil, env: nil)
+      local_path = Native.bytes(path_text(local_path))
+      default_path = Native.bytes(path_text(default_path))
+      env = env.nil? ? nil : json_text(env.is_a?(String) || env.is_a?(Hash) ? env : env.to_h)
+      out = Native.out_slot
+      status = Native::LOAD_CONFIG.call(local_path, len(local_path), default_path, len(default_path), env,
+                                        len(env), out)
+      raise Native.error(status) unless status == Native::OK
+
+      parse(Native.take(out))
+    end
+
+    # The core's version ("0.1.0").
+    def core_version
+      Native::CORE_VERSION.call.to_s.force_encoding(Encoding::UTF_8)
+    end
+
+    # The path of the liboo_jwt.so in use.
+    def library_path
+      Native::LIBRARY_PATH
+    end
+
+    # The contract's name of a status number (:bad_signature), as the core answers it.
+    def status_name(status)
+      Native.status_name(status).to_sym
+    end
+
+    private
+
+    def len(bytes)
+      bytes.nil? ? 0 : bytes.bytesize
+    end
+
+    # A JSON input: a String is the exact text; anything else is generated (no nesting limit of
+    # Ruby's own: the core's applies).
+    def json_text(value)
+      return Native.bytes(value) if value.is_a?(String) || value.nil?
+
+      JSON_STATE.generate(value)
+    end
+
+    def parse(text)
+      JSON.parse(text, max_nesting: false)
+    end
+
+    def allow_list(algorithms)
+      return nil if algorithms.nil?
+
+      Native.bytes(algorithms.is_a?(Array) ? algorithms.join(",") : algorithms)
+    end
+
+    def placement_number(placement)
+      return placement if placement.is_a?(Integer)
+
+      PLACEMENTS.fetch(placement.to_s.to_sym) do
+        raise ArgumentError, "oo_jwt: placement must be :body or :header, got #{placement.inspect}"
+      end
+    end
+
+    def path_text(path)
+      path.nil? ? nil : File.path(path)
+    end
+  end
+end

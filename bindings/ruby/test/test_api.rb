@@ -1,0 +1,362 @@
+# frozen_string_literal: true
+
+# The wrapper's own promises: the error table, the OoOptions layout, bytes in and out, type
+# conversions, memory, and each operation's Ruby shape.
+require_relative "helper"
+require "open3"
+require "pathname"
+require "tmpdir"
+
+class TestErrors < Minitest::Test
+  HEADER = File.join(TestPaths.include_dir, "oo_jwt.h")
+  NON_STATUS = %w[OO_OPT_NOW OO_OPT_LEEWAY OO_OPT_EXPIRES_IN OO_PLACEMENT_BODY OO_PLACEMENT_HEADER OO_OK].freeze
+
+  def header_statuses
+    File.read(HEADER).scan(/^#define OO_([A-Z_]+) (\d+)$/).reject { |n, _| NON_STATUS.include?("OO_#{n}") }
+        .to_h { |n, v| [n.downcase.to_sym, Integer(v)] }
+  end
+
+  def test_one_class_per_header_status
+    statuses = header_statuses
+    assert_equal 13, statuses.size
+    assert_equal statuses, OoJwt::ERROR_CLASSES.to_h { |status, k| [k::CODE, status] }
+  end
+
+  def test_class_names_follow_the_contract_names
+    OoJwt::ERROR_CLASSES.each do |status, klass|
+      assert_operator klass, :<, OoJwt::Error
+      assert_equal klass::CODE.to_s.split("_").map(&:capitalize).join, klass.name.split("::").last
+      assert_equal klass::CODE, OoJwt.status_name(status), "oo_status_name(#{status})"
+    end
+    assert_equal :ok, OoJwt.status_name(0)
+    assert_equal :unknown, OoJwt.status_name(13)
+  end
+
+  def test_error_carries_code_status_and_core_message
+    OoJwt.verify("a.b", "secret")
+    flunk "no error"
+  rescue OoJwt::Malformed => e
+    assert_equal :malformed, e.code
+    assert_equal 4, e.status
+    refute_empty e.detail
+    assert_equal "malformed: #{e.detail}", e.message
+    assert_kind_of StandardError, e
+  end
+
+  def test_every_error_rescued_as_oo_jwt_error
+    assert_raises(OoJwt::Error) { OoJwt.sign({}, "") }
+    assert_raises(OoJwt::EmptySecret) { OoJwt.sign({}, "") }
+    assert_raises(OoJwt::BadSignature) { OoJwt.verify(OoJwt.sign({}, "a"), "b") }
+    assert_raises(OoJwt::UnsupportedAlg) { OoJwt.sign({}, "a", algorithm: "RS256") }
+    assert_raises(OoJwt::MissingToken) { OoJwt.verify_request("a") }
+    assert_raises(OoJwt::InvalidJson) { OoJwt.sign("[1]", "a") }
+  end
+
+  def test_panic_boundary_gives_internal
+    err = OoJwt::Native.error(OoJwt::Native::SELFTEST_PANIC.call)
+    assert_instance_of OoJwt::Internal, err
+    assert_equal 255, err.status
+    assert_match(/panic/, err.detail)
+  end
+
+  def test_unknown_status_keeps_the_core_name
+    err = OoJwt::Native.error(200)
+    assert_instance_of OoJwt::Error, err
+    assert_equal :unknown, err.code
+    assert_equal 200, err.status
+  end
+
+  def test_last_error_message_is_cleared_by_a_success
+    assert_raises(OoJwt::Malformed) { OoJwt.verify("x", "s") }
+    OoJwt.sign({}, "s")
+    assert_equal "", OoJwt::Native::LAST_ERROR_MESSAGE.call.to_s
+  end
+end
+
+class TestOptionsLayout < Minitest::Test
+  FIELDS = OoJwt::Native::OPTIONS_FIELDS.map(&:first)
+
+  # sizeof and every offsetof of OoOptions as the C compiler lays them out from the header.
+  def c_layout
+    Dir.mktmpdir("oo-jwt-rb-layout") do |dir|
+      src = File.join(dir, "layout.c")
+      prints = FIELDS.map { |f| %(printf("#{f} %zu\\n", offsetof(OoOptions, #{f}));) }.join("\n")
+      File.write(src, <<~C)
+        #include <stddef.h>
+        #include <stdio.h>
+        #include "oo_jwt.h"
+        int main(void) {
+          printf("sizeof %zu\\n", sizeof(OoOptions));
+          #{prints}
+          return 0;
+        }
+      C
+      exe = File.join(dir, "layout")
+      out, status = Open3.capture2e("gcc", "-std=c11", "-I#{TestPaths.include_dir}", src, "-o", exe)
+      assert status.success?, "gcc failed: #{out}"
+      out, status = Open3.capture2e(exe)
+      assert status.success?
+      out.lines.to_h { |l| k, v = l.split; [k.to_sym, Integer(v)] }
+    end
+  end
+
+  def test_offsets_and_size_match_the_c_compiler
+    c = c_layout
+    assert_equal c.delete(:sizeof), OoJwt::Native::OPTIONS_SIZE
+    assert_equal c, OoJwt::Native::OPTIONS_OFFSETS
+  end
+
+  def test_header_field_order_is_the_one_packed
+    body = File.read(File.join(TestPaths.include_dir, "oo_jwt.h"))[/typedef struct OoOptions \{(.*?)\} OoOptions;/m, 1]
+    names = body.lines.reject { |l| l.strip.start_with?("//") }.filter_map { |l| l[/(\w+);\s*$/, 1] }
+    assert_equal FIELDS, names.map(&:to_sym)
+  end
+
+  def test_packed_fields_are_read_by_the_core
+    tok = OoJwt.sign({ "a" => 1 }, "s", algorithm: "HS512", expires_in: 10, now: 1_000)
+    header, claims = OoJwt.decode_unverified(tok)
+    assert_equal "HS512", header["alg"]
+    assert_equal({ "a" => 1, "iat" => 1_000, "exp" => 1_010 }, claims)
+    assert_equal claims, OoJwt.verify(tok, "s", now: 1_069, leeway: 60)
+    assert_raises(OoJwt::Expired) { OoJwt.verify(tok, "s", now: 1_070, leeway: 60) }
+    assert_equal claims, OoJwt.verify(tok, "s", now: 1_070, leeway: 61)
+    assert_raises(OoJwt::UnsupportedAlg) { OoJwt.verify(tok, "s", algorithms: %w[HS256 HS384]) }
+    assert_equal claims, OoJwt.verify(tok, "s", now: 1_000, algorithms: "HS256,HS512")
+    assert_raises(OoJwt::TooLarge) { OoJwt.verify(tok, "s", now: 1_000, max_token_len: tok.bytesize - 1) }
+    assert_equal claims, OoJwt.verify(tok, "s", now: 1_000, max_token_len: tok.bytesize)
+    assert_raises(OoJwt::TooLarge) { OoJwt.sign('{"a":1}', "s", max_json_len: 6) }
+    assert_raises(OoJwt::TooLarge) { OoJwt.decode_unverified(tok, max_token_len: 10) }
+  end
+
+  def test_out_of_range_values_are_judged_by_the_core
+    assert_raises(OoJwt::InvalidArgument) { OoJwt.verify(OoJwt.sign({}, "s"), "s", leeway: -1) }
+    assert_raises(OoJwt::InvalidArgument) { OoJwt.sign({}, "s", expires_in: -5) }
+    assert_raises(OoJwt::InvalidArgument) { OoJwt.verify(OoJwt.sign({}, "s"), "s", algorithms: []) }
+    assert_raises(OoJwt::InvalidArgument) { OoJwt.verify(OoJwt.sign({}, "s"), "s", algorithms: %w[HS256 none]) }
+    assert_raises(OoJwt::InvalidArgument) { OoJwt.sign_request({}, "s", placement: 7) }
+  end
+
+  # The algorithm names reach the core through pointers inside the packed struct: with the GC
+  # running at every allocation (GC.stress, in a small child process so that it stays fast), the
+  # Strings must still be alive and in place during the call.
+  def test_strings_inside_options_survive_gc_stress
+    script = <<~RUBY
+      require "oo_jwt"
+      tok = OoJwt.sign('{"k":"v"}', "s", algorithm: "HS384")
+      GC.stress = true
+      raise "verify" unless OoJwt.verify(tok, "s", algorithms: %w[HS384 HS512].map(&:dup)) == { "k" => "v" }
+      raise "sign" unless OoJwt.sign('{"k":"v"}', "s", algorithm: +"HS" << "384") == tok
+      raise "verify_request" unless OoJwt.verify_request("s", authorization: +"Bearer " << tok,
+                                                         algorithms: +"HS384") == { "k" => "v" }
+      GC.stress = false
+      print "ok"
+    RUBY
+    out, status = Open3.capture2e(RbConfig.ruby, *TestPaths.load_path_args, "-e", script)
+    assert status.success?, out
+    assert_equal "ok", out
+  end
+end
+
+class TestBytes < Minitest::Test
+  def test_secret_with_nul_is_not_truncated
+    tok = OoJwt.sign({ "a" => 1 }, "ab\0cd")
+    assert_equal({ "a" => 1 }, OoJwt.verify(tok, "ab\0cd"))
+    assert_raises(OoJwt::BadSignature) { OoJwt.verify(tok, "ab") }
+  end
+
+  def test_binary_secret
+    secret = "\xff\xfe\x00\x80".b
+    tok = OoJwt.sign({ "a" => 1 }, secret)
+    assert_equal({ "a" => 1 }, OoJwt.verify(tok, secret.dup))
+    assert_raises(OoJwt::BadSignature) { OoJwt.verify(tok, "\xff\xfe".b) }
+  end
+
+  def test_non_utf8_encodings_are_transcoded
+    secret = "sécret"
+    tok = OoJwt.sign({ "a" => "é" }, secret)
+    assert_equal({ "a" => "é" }, OoJwt.verify(tok, secret.encode("UTF-16LE")))
+    assert_equal({ "a" => "é" }, OoJwt.verify(tok, secret.encode("ISO-8859-1")))
+    assert_equal tok, OoJwt.sign('{"a":"é"}'.encode("UTF-16BE"), secret)
+  end
+
+  def test_token_with_nul_is_malformed_not_truncated
+    tok = OoJwt.sign({}, "s")
+    assert_raises(OoJwt::Malformed) { OoJwt.verify("#{tok}\0garbage", "s") }
+  end
+
+  def test_invalid_utf8_text_reaches_the_core
+    assert_raises(OoJwt::Error) { OoJwt.sign("{\"a\":\"\xff\"}".b, "s") }
+  end
+
+  def test_results_are_utf8_strings
+    tok = OoJwt.sign({ "名" => "値" }, "s")
+    assert_equal Encoding::UTF_8, tok.encoding
+    assert_equal({ "名" => "値" }, OoJwt.verify(tok, "s"))
+    cfg = OoJwt.sign_config({ "document" => { "key" => "k", "url" => "u" }, "t" => "é" }, "s")
+    assert_equal Encoding::UTF_8, cfg.encoding
+    assert cfg.valid_encoding?
+  end
+
+  def test_hash_and_text_payloads_give_the_same_token
+    assert_equal OoJwt.sign('{"c":"info","key":"k"}', "s"), OoJwt.sign({ "c" => "info", "key" => "k" }, "s")
+    assert_equal OoJwt.sign('{"c":"info"}', "s"), OoJwt.sign({ c: "info" }, "s")
+  end
+
+  def test_output_slots_untouched_on_failure
+    slot = OoJwt::Native.out_slot
+    status = OoJwt::Native::VERIFY.call("x.y.z", 5, "s", 1, nil, slot)
+    assert_equal 4, status
+    assert slot.ptr.null?
+  end
+
+  def test_nesting_deeper_than_ruby_json_default
+    deep = "#{'{"a":' * 120}1#{'}' * 120}"
+    tok = OoJwt.sign(deep, "s")
+    claims = OoJwt.verify(tok, "s")
+    depth = 0
+    depth += 1 while (claims = claims["a"]).is_a?(Hash)
+    assert_equal 119, depth
+  end
+
+  # Every returned string is copied then released: a leak of them would grow the heap by about
+  # 60 MB here.
+  def test_returned_strings_are_freed
+    payload = JSON.generate("data" => "x" * 8000)
+    tok = OoJwt.sign(payload, "s")
+    run = -> { 2_000.times { OoJwt.sign(payload, "s"); OoJwt.verify(tok, "s"); OoJwt.decode_unverified(tok) } }
+    run.call
+    GC.start
+    before = rss_kb
+    run.call
+    GC.start
+    growth = rss_kb - before
+    assert_operator growth, :<, 20_000, "RSS grew by #{growth} KiB over 6000 calls"
+  end
+
+  def rss_kb
+    File.read("/proc/self/status")[/^VmRSS:\s+(\d+)/, 1].to_i
+  end
+end
+
+class TestConversions < Minitest::Test
+  def test_wrong_types_raise_ruby_errors
+    assert_raises(TypeError) { OoJwt.verify(123, "s") }
+    assert_raises(TypeError) { OoJwt.sign({}, 42) }
+    assert_raises(TypeError) { OoJwt.verify("a.b.c", "s", leeway: "60") }
+    assert_raises(TypeError) { OoJwt.sign({}, "s", now: 1.5) }
+    assert_raises(ArgumentError) { OoJwt.sign_request({}, "s", placement: :cookie) }
+    assert_raises(RangeError) { OoJwt.sign({}, "s", now: 2**63) }
+    assert_raises(RangeError) { OoJwt.verify("a.b.c", "s", max_token_len: -1) }
+  end
+
+  def test_nil_secret_is_empty
+    assert_raises(OoJwt::EmptySecret) { OoJwt.sign({}, nil) }
+  end
+
+  def test_symbol_inputs
+    assert_equal OoJwt.sign({}, "s", algorithm: "HS384"), OoJwt.sign({}, "s", algorithm: :HS384)
+    assert_equal OoJwt.sign_request({ "k" => 1 }, "s", placement: "header", now: 5),
+                 OoJwt.sign_request({ "k" => 1 }, "s", placement: :header, now: 5)
+  end
+
+  def test_non_object_json_is_the_core_s_invalid_json
+    assert_raises(OoJwt::InvalidJson) { OoJwt.sign([1, 2], "s") }
+    assert_raises(OoJwt::InvalidJson) { OoJwt.sign(nil, "s") }
+    assert_raises(OoJwt::InvalidJson) { OoJwt.sign_config("not json", "s") }
+  end
+end
+
+class TestOperations < Minitest::Test
+  SECRET = "oo-jwt-ruby-test-secret"
+
+  def test_sign_request_body_and_header
+    body = OoJwt.sign_request({ "c" => "info", "key" => "k" }, SECRET, now: 1_000)
+    parsed = JSON.parse(body)
+    assert_equal %w[c key token], parsed.keys
+    assert_equal({ "c" => "info", "key" => "k", "iat" => 1_000, "exp" => 1_300 },
+                 OoJwt.verify(parsed["token"], SECRET, now: 1_000))
+    assert_equal({ "c" => "info", "key" => "k", "iat" => 1_000, "exp" => 1_300 },
+                 OoJwt.verify_request(SECRET, body: body, now: 1_000))
+
+    tok = OoJwt.sign_request({ "key" => "k", "status" => 4 }, SECRET, placement: :header, expires_in: 60, now: 1_000)
+    assert_equal({ "payload" => { "key" => "k", "status" => 4 }, "iat" => 1_000, "exp" => 1_060 },
+                 OoJwt.verify(tok, SECRET, now: 1_000))
+    params = OoJwt.verify_request(SECRET, authorization: "Bearer #{tok}", now: 1_000)
+    assert_equal 4, params["status"]
+    assert_raises(OoJwt::MissingToken) { OoJwt.verify_request(SECRET, authorization: "bearer #{tok}", now: 1_000) }
+    assert_equal params, OoJwt.verify_request(SECRET, authorization: "JWT #{tok}", prefix: "JWT ", now: 1_000)
+    assert_equal params, OoJwt.verify_request(SECRET, body: "", authorization: "Bearer #{tok}", now: 1_000)
+  end
+
+  def test_body_token_wins_without_fallback
+    good = OoJwt.sign_request({ "a" => 1 }, SECRET, placement: :header)
+    assert_raises(OoJwt::Malformed) do
+      OoJwt.verify_request(SECRET, body: { "token" => "bad" }, authorization: "Bearer #{good}")
+    end
+  end
+
+  def test_sign_config_and_verify_download
+    cfg = { "document" => { "key" => "k", "url" => "https://s/f.docx" }, "editorConfig" => { "mode" => "edit" } }
+    signed = JSON.parse(OoJwt.sign_config(cfg, SECRET))
+    assert_equal cfg, OoJwt.verify(signed.delete("token"), SECRET)
+    assert_equal cfg, signed
+    err = assert_raises(OoJwt::InvalidConfig) { OoJwt.sign_config({ "document" => { "key" => "k" } }, SECRET) }
+    assert_match(/document\.url/, err.detail)
+
+    tok = OoJwt.sign({ "payload" => { "url" => "https://s/f.docx" } }, SECRET)
+    assert_equal({ "payload" => { "url" => "https://s/f.docx" } },
+                 OoJwt.verify_download("Bearer #{tok}", "https://s/f.docx", SECRET))
+    assert_raises(OoJwt::UrlMismatch) { OoJwt.verify_download("Bearer #{tok}", "https://s/g.docx", SECRET) }
+    assert_raises(OoJwt::MissingToken) { OoJwt.verify_download(nil, "https://s/f.docx", SECRET) }
+  end
+
+  def test_load_config_reads_files_and_the_given_env_only
+    Dir.mktmpdir("oo-jwt-rb-cfg") do |dir|
+      local = File.join(dir, "local.json")
+      File.write(local, JSON.generate("services" => { "CoAuthoring" => { "token" => { "enable" => { "browser" => true } },
+                                                                         "secret" => { "inbox" => { "string" => "in" } } } }))
+      ENV["JWT_SECRET"] = "from-the-process-environment"
+      cfg = OoJwt.load_config(local)
+      assert_equal "in", cfg["inbox"]["secret"]
+      assert_equal true, cfg["browser"]["enabled"]
+      cfg = OoJwt.load_config(Pathname(local), env: { "JWT_SECRET" => "from-env-arg" })
+      assert_equal "from-env-arg", cfg["outbox"]["secret"]
+      assert_equal "from-env-arg", OoJwt.load_config(local, env: '{"JWT_SECRET":"from-env-arg"}')["inbox"]["secret"]
+      assert_raises(OoJwt::InvalidConfig) { OoJwt.load_config(File.join(dir, "missing.json")) }
+    ensure
+      ENV.delete("JWT_SECRET")
+    end
+  end
+
+  def test_decode_unverified_never_checks
+    tok = OoJwt.sign({ "exp" => 1 }, "whatever")
+    assert_equal [{ "alg" => "HS256", "typ" => "JWT" }, { "exp" => 1 }], OoJwt.decode_unverified(tok)
+  end
+
+  def test_library_and_versions
+    assert_equal ENV["OO_JWT_LIB"], OoJwt.library_path if ENV["OO_JWT_LIB"] && !ENV["OO_JWT_LIB"].empty?
+    assert_match(/\A\d+\.\d+\.\d+/, OoJwt.core_version)
+    assert_equal OoJwt::VERSION, OoJwt.core_version
+  end
+end
+
+class TestReadme < Minitest::Test
+  # The README's Ruby example runs as it stands, followed by checks of what it computed.
+  def test_readme_example
+    readme = File.read(File.join(TestPaths::BINDING, "README.md"))
+    blocks = readme.scan(/^```ruby\n(.*?)^```$/m).map(&:first)
+    assert_equal 1, blocks.size
+    checks = <<~RUBY
+      raise "config" unless OoJwt.verify(JSON.parse(config_json).delete("token"), secret)["documentType"] == "word"
+      raise "params" unless params == { "payload" => { "key" => "Khirz6zTPdfd7", "status" => 2 } }
+                                        .merge(params.slice("iat", "exp")).merge("key" => "Khirz6zTPdfd7", "status" => 2)
+      raise "body" unless OoJwt.verify(JSON.parse(body)["token"], secret)["c"] == "info"
+      raise "claims" unless claims["sub"] == "user-1" && claims["exp"] - claims["iat"] == 300
+      raise "rescue" unless e.is_a?(OoJwt::BadSignature)
+      print "ok"
+    RUBY
+    out, status = Open3.capture2e(RbConfig.ruby, *TestPaths.load_path_args, "-e", blocks.first + checks)
+    assert status.success?, out
+    assert_equal "ok", out
+  end
+end

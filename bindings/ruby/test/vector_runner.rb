@@ -1,0 +1,127 @@
+# frozen_string_literal: true
+
+# Runs one case of tests/vectors/*.json (format: docs/vectors.md) through the public OoJwt API.
+# Used by the minitest suite (one test per case id) and by the conformance script.
+require "json"
+require "tmpdir"
+require "oo_jwt"
+
+module VectorRunner
+  BINDING_DIR = File.expand_path("..", __dir__)
+
+  # $OO_JWT_VECTORS, else ../../tests/vectors relative to the binding.
+  def self.dir
+    env = ENV["OO_JWT_VECTORS"]
+    env && !env.empty? ? env : File.expand_path("../../tests/vectors", BINDING_DIR)
+  end
+
+  def self.files
+    Dir[File.join(dir, "*.json")].sort
+  end
+
+  def self.cases(file)
+    JSON.parse(File.read(file, mode: "rb", encoding: "UTF-8"), max_nesting: false).fetch("cases")
+  end
+
+  # nil when the case passes, else a failure message naming its id.
+  def self.check(c)
+    id = c["id"]
+    expect = c["expect"]
+    begin
+      got = run(c["op"], c["input"])
+    rescue OoJwt::Error => e
+      err = e
+    rescue UnknownOp => e
+      return "#{id}: #{e.message}"
+    end
+
+    if expect.key?("error")
+      want = expect["error"]
+      return "#{id}: expected error #{want}, got success #{got.inspect[0, 300]}" unless err
+      return "#{id}: expected error #{want}, got #{err.code} (#{err.detail})" unless err.code.to_s == want
+      unless err.is_a?(OoJwt::ERROR_CLASSES.fetch(err.status)) && err.class::CODE == err.code
+        return "#{id}: #{err.code} raised as #{err.class} (status #{err.status})"
+      end
+
+      nil
+    elsif err
+      "#{id}: expected success, got #{err.message}"
+    elsif got.keys.sort != expect.keys.sort
+      "#{id}: result has #{got.keys.sort}, expected #{expect.keys.sort}"
+    else
+      bad = expect.keys.reject { |k| got[k] == expect[k] }
+      return nil if bad.empty?
+
+      bad.map { |k| "#{id}: #{k}\n   got #{show(got[k])}\n  want #{show(expect[k])}" }.join("\n")
+    end
+  end
+
+  class UnknownOp < StandardError; end
+
+  def self.show(value)
+    (value.is_a?(String) ? value : JSON.generate(value))[0, 400]
+  end
+
+  def self.bytes(input, text_key, hex_key = nil)
+    return [input[hex_key]].pack("H*") if hex_key && input[hex_key].is_a?(String)
+
+    input[text_key]
+  end
+
+  # Calls the API for +op+; returns {expect key => value}. Tokens stay Strings (compared byte for
+  # byte); JSON texts are parsed (compared as values).
+  def self.run(op, input)
+    secret = bytes(input, "secret", "secret_hex")
+    token = bytes(input, "token", "token_hex")
+    case op
+    when "sign"
+      { "token" => OoJwt.sign(input["payload"], secret, algorithm: input["algorithm"],
+                                                        expires_in: input["expires_in"], now: input["now"],
+                                                        max_json_len: input["max_json_len"]) }
+    when "verify"
+      { "claims" => OoJwt.verify(token, secret, algorithms: input["algorithms"], leeway: input["leeway"],
+                                                now: input["now"], max_token_len: input["max_token_len"]) }
+    when "decode_unverified"
+      header, claims = OoJwt.decode_unverified(token, max_token_len: input["max_token_len"])
+      { "header" => header, "claims" => claims }
+    when "sign_request"
+      placement = input["placement"] || "body"
+      out = OoJwt.sign_request(input["body"], secret, placement: placement, algorithm: input["algorithm"],
+                                                      expires_in: input["expires_in"], now: input["now"],
+                                                      max_json_len: input["max_json_len"])
+      placement == "header" ? { "token" => out } : { "body" => JSON.parse(out, max_nesting: false) }
+    when "verify_request"
+      { "params" => OoJwt.verify_request(secret, body: input["body"], authorization: input["authorization"],
+                                                 prefix: input["prefix"], algorithms: input["algorithms"],
+                                                 leeway: input["leeway"], now: input["now"],
+                                                 max_token_len: input["max_token_len"],
+                                                 max_json_len: input["max_json_len"]) }
+    when "sign_config"
+      out = OoJwt.sign_config(input["config"], secret, algorithm: input["algorithm"],
+                                                       expires_in: input["expires_in"], now: input["now"],
+                                                       max_json_len: input["max_json_len"])
+      { "config" => JSON.parse(out, max_nesting: false) }
+    when "verify_download"
+      { "claims" => OoJwt.verify_download(input["authorization"], input["url"], secret,
+                                          prefix: input["prefix"], algorithms: input["algorithms"],
+                                          leeway: input["leeway"], now: input["now"],
+                                          max_token_len: input["max_token_len"]) }
+    when "load_config"
+      { "config" => load_config(input) }
+    else
+      raise UnknownOp, "unknown op #{op.inspect}"
+    end
+  end
+
+  # Writes input["files"] into a fresh directory (every @DIR@ replaced by its path), then reads.
+  def self.load_config(input)
+    Dir.mktmpdir("oo-jwt-rb-") do |dir|
+      (input["files"] || {}).each do |name, text|
+        File.binwrite(File.join(dir, name), text.gsub("@DIR@", dir))
+      end
+      local = File.join(dir, input["local"] || "local.json")
+      default = input["default"] && File.join(dir, input["default"])
+      OoJwt.load_config(local, default_path: default, env: input["env"])
+    end
+  end
+end
