@@ -1,0 +1,324 @@
+package oojwt
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+)
+
+var testSecret = []byte("api-test-secret-0123456789abcdef")
+
+const testNow = 1700000000
+
+type callback struct {
+	Key     string   `json:"key"`
+	Status  int      `json:"status"`
+	URL     string   `json:"url,omitempty"`
+	Users   []string `json:"users"`
+	Actions []struct {
+		Type   int    `json:"type"`
+		UserID string `json:"userid"`
+	} `json:"actions"`
+	Iat int64 `json:"iat,omitempty"`
+	Exp int64 `json:"exp,omitempty"`
+}
+
+func mustNil(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatalf("unexpected error: %v", err)
+	}
+}
+
+func wantErr(t *testing.T, err error, sentinel *Error) *Error {
+	t.Helper()
+	if !errors.Is(err, sentinel) {
+		t.Fatalf("want %s, got %v", sentinel.Name, err)
+	}
+	var e *Error
+	if !errors.As(err, &e) {
+		t.Fatalf("not an *Error: %v", err)
+	}
+	return e
+}
+
+func TestErrorType(t *testing.T) {
+	track(t)
+	_, err := Verify("a.b.c", testSecret)
+	e := wantErr(t, err, ErrMalformed)
+	if e.Code != CodeMalformed || e.Name != "malformed" || e.Message == "" {
+		t.Fatalf("error fields: %#v", e)
+	}
+	if got := e.Error(); !strings.HasPrefix(got, "oojwt: malformed (4): ") || !strings.Contains(got, e.Message) {
+		t.Fatalf("Error() = %q", got)
+	}
+	if errors.Is(err, ErrBadSignature) {
+		t.Fatal("malformed matched ErrBadSignature")
+	}
+	wrapped := errors.New("wrapped: " + err.Error())
+	if errors.Is(wrapped, ErrMalformed) {
+		t.Fatal("a plain error matched a sentinel")
+	}
+	if !errors.Is(fmt.Errorf("context: %w", err), ErrMalformed) {
+		t.Fatal("wrapping lost the sentinel")
+	}
+	names := map[*Error]string{ErrInvalidArgument: "invalid_argument", ErrInvalidJSON: "invalid_json",
+		ErrEmptySecret: "empty_secret", ErrMalformed: "malformed", ErrUnsupportedAlg: "unsupported_alg",
+		ErrBadSignature: "bad_signature", ErrExpired: "expired", ErrNotYetValid: "not_yet_valid",
+		ErrTooLarge: "too_large", ErrMissingToken: "missing_token", ErrInvalidConfig: "invalid_config",
+		ErrURLMismatch: "url_mismatch", ErrInternal: "internal"}
+	for s, n := range names {
+		if s.Name != n || s.Code.String() != n {
+			t.Errorf("sentinel %d: name %q, want %q", s.Code, s.Name, n)
+		}
+	}
+	if CodeOK.String() != "ok" || Code(77).String() != "unknown" {
+		t.Errorf("status names: %q %q", CodeOK.String(), Code(77).String())
+	}
+}
+
+func TestVersionAndLinkage(t *testing.T) {
+	track(t)
+	if Version() == "" {
+		t.Fatal("empty version")
+	}
+	maps, err := os.ReadFile("/proc/self/maps")
+	mustNil(t, err)
+	mapped := strings.Contains(string(maps), "liboo_jwt.so")
+	if mapped != (Linkage == "shared") {
+		t.Fatalf("linkage %s but liboo_jwt.so mapped = %v", Linkage, mapped)
+	}
+}
+
+func TestPanicBoundary(t *testing.T) {
+	track(t)
+	e := wantErr(t, selftestPanic(), ErrInternal)
+	if e.Message == "" {
+		t.Fatal("no message for the caught panic")
+	}
+	// The library still works after a caught panic.
+	_, err := Sign(json.RawMessage(`{"a":1}`), testSecret)
+	mustNil(t, err)
+}
+
+func TestSignPayloadKinds(t *testing.T) {
+	track(t)
+	var cb callback
+	mustNil(t, json.Unmarshal([]byte(`{"key":"Khirz6zTPdfd7","status":2,"url":"https://ds/out.docx",
+		"users":["6d5a81d0"],"actions":[{"type":0,"userid":"6d5a81d0"}]}`), &cb))
+	raw := json.RawMessage(`{"key":"Khirz6zTPdfd7","status":2,"url":"https://ds/out.docx","users":["6d5a81d0"],"actions":[{"type":0,"userid":"6d5a81d0"}]}`)
+	fromStruct, err := Sign(cb, testSecret)
+	mustNil(t, err)
+	fromRaw, err := Sign(raw, testSecret)
+	mustNil(t, err)
+	fromBytes, err := Sign([]byte(raw), testSecret)
+	mustNil(t, err)
+	if fromStruct != fromRaw || fromBytes != fromRaw {
+		t.Fatalf("struct, RawMessage and []byte payloads gave different tokens:\n%s\n%s\n%s", fromStruct, fromRaw, fromBytes)
+	}
+	m := map[string]any{"b": 1, "a": "x<y&z"}
+	tok, err := Sign(m, testSecret)
+	mustNil(t, err)
+	_, claims, err := DecodeUnverifiedRaw(tok)
+	mustNil(t, err)
+	if string(claims) != `{"a":"x<y&z","b":1}` { // encoding/json sorts map keys; no HTML escaping
+		t.Fatalf("map claims %s", claims)
+	}
+	got, err := Verify(tok, testSecret)
+	mustNil(t, err)
+	if !reflect.DeepEqual(got, map[string]any{"a": "x<y&z", "b": float64(1)}) {
+		t.Fatalf("Verify = %#v", got)
+	}
+	var back callback
+	mustNil(t, VerifyInto(fromStruct, testSecret, &back))
+	if !reflect.DeepEqual(back, cb) {
+		t.Fatalf("VerifyInto = %#v", back)
+	}
+	// Values that are not JSON objects are the core's to refuse.
+	for _, p := range []any{"text", 3, []int{1}, json.RawMessage(`{"a":1,"a":2}`), json.RawMessage(``), nil} {
+		_, err := Sign(p, testSecret)
+		wantErr(t, err, ErrInvalidJSON)
+	}
+	if _, err := Sign(make(chan int), testSecret); err == nil || errors.As(err, new(*Error)) {
+		t.Fatalf("unencodable payload: %v", err)
+	}
+}
+
+func TestOptions(t *testing.T) {
+	track(t)
+	p := json.RawMessage(`{"k":"v"}`)
+	tok, err := Sign(p, testSecret, WithAlgorithm("HS512"), WithExpiresIn(5*time.Minute), WithNow(time.Unix(testNow, 0)))
+	mustNil(t, err)
+	h, c, err := DecodeUnverified(tok)
+	mustNil(t, err)
+	if h["alg"] != "HS512" || c["iat"] != float64(testNow) || c["exp"] != float64(testNow+300) {
+		t.Fatalf("header %v claims %v", h, c)
+	}
+	_, err = Verify(tok, testSecret, WithAlgorithms("HS256", "HS384"), WithNowUnix(testNow))
+	wantErr(t, err, ErrUnsupportedAlg)
+	_, err = Verify(tok, testSecret, WithAlgorithms("HS512"), WithNowUnix(testNow+360))
+	wantErr(t, err, ErrExpired)
+	_, err = Verify(tok, testSecret, WithNowUnix(testNow+400), WithLeeway(2*time.Minute))
+	mustNil(t, err)
+	_, err = Verify(tok, testSecret, WithNowUnix(testNow+400), WithLeewaySeconds(99))
+	wantErr(t, err, ErrExpired)
+	_, err = Verify(tok, []byte("other"), WithNowUnix(testNow))
+	wantErr(t, err, ErrBadSignature)
+	_, err = Verify(tok, nil)
+	wantErr(t, err, ErrEmptySecret)
+	_, err = Verify(tok, testSecret, WithMaxTokenLen(10))
+	wantErr(t, err, ErrTooLarge)
+	_, err = Sign(p, testSecret, WithMaxJSONLen(4))
+	wantErr(t, err, ErrTooLarge)
+	// Passed through unchecked: the core judges names and ranges.
+	for _, o := range []Option{WithAlgorithm("hs256"), WithAlgorithm(""), WithAlgorithm("none")} {
+		_, err = Sign(p, testSecret, o)
+		wantErr(t, err, ErrUnsupportedAlg)
+	}
+	for _, o := range []Option{WithAlgorithms(), WithAlgorithms(""), WithLeewaySeconds(-1)} {
+		_, err = Verify(tok, testSecret, o)
+		wantErr(t, err, ErrInvalidArgument)
+	}
+	_, err = Sign(p, testSecret, WithExpiresInSeconds(-1))
+	wantErr(t, err, ErrInvalidArgument)
+	// A nil Option is ignored; an empty option list means every default.
+	_, err = Sign(p, testSecret, nil)
+	mustNil(t, err)
+}
+
+func TestSecretBytes(t *testing.T) {
+	track(t)
+	withNUL := []byte("ab\x00cd")
+	tok, err := Sign(json.RawMessage(`{"a":1}`), withNUL)
+	mustNil(t, err)
+	_, err = Verify(tok, []byte("ab"))
+	wantErr(t, err, ErrBadSignature)
+	_, err = Verify(tok, withNUL)
+	mustNil(t, err)
+	_, err = Sign(json.RawMessage(`{"a":1}`), []byte{})
+	wantErr(t, err, ErrEmptySecret)
+	// A token with an embedded NUL reaches the core whole.
+	_, err = Verify(tok+"\x00", withNUL)
+	wantErr(t, err, ErrMalformed)
+}
+
+func TestRequests(t *testing.T) {
+	track(t)
+	cmd := map[string]any{"c": "info", "key": "Khirz6zTPdfd7"}
+	body, err := SignRequest(cmd, testSecret, PlacementBody, WithNowUnix(testNow))
+	mustNil(t, err)
+	params, err := VerifyRequest(testSecret, []byte(body), NoHeader, WithNowUnix(testNow))
+	mustNil(t, err)
+	if params["c"] != "info" || params["exp"] != float64(testNow+300) {
+		t.Fatalf("params %v", params)
+	}
+	tok, err := SignRequest(cmd, testSecret, PlacementHeader, WithNowUnix(testNow), WithExpiresInSeconds(60))
+	mustNil(t, err)
+	h := http.Header{}
+	h.Set("Authorization", "Bearer "+tok)
+	var cb struct {
+		C   string         `json:"c"`
+		Key string         `json:"key"`
+		P   map[string]any `json:"payload"`
+		Exp int64          `json:"exp"`
+	}
+	mustNil(t, VerifyRequestInto(testSecret, nil, HeaderFrom(h, "authorization"), &cb, WithNowUnix(testNow)))
+	if cb.C != "info" || cb.Key != "Khirz6zTPdfd7" || cb.P["c"] != "info" || cb.Exp != testNow+60 {
+		t.Fatalf("params %+v", cb)
+	}
+	// No token: absent header, a header with another prefix.
+	_, err = VerifyRequest(testSecret, nil, NoHeader)
+	wantErr(t, err, ErrMissingToken)
+	_, err = VerifyRequest(testSecret, []byte(`{"c":"info"}`), Header("Token "+tok))
+	wantErr(t, err, ErrMissingToken)
+	_, err = VerifyRequest(testSecret, nil, Header("Token "+tok), WithPrefix("Token "), WithNowUnix(testNow))
+	mustNil(t, err)
+	// An empty prefix and a present but empty header: the empty token is the core's to judge.
+	_, err = VerifyRequest(testSecret, nil, Header(""), WithPrefix(""))
+	wantErr(t, err, ErrMalformed)
+	_, err = VerifyRequest(testSecret, nil, NoHeader, WithPrefix(""))
+	wantErr(t, err, ErrMissingToken)
+	if HeaderFrom(http.Header{}, "Authorization") != NoHeader {
+		t.Fatal("HeaderFrom on an absent header")
+	}
+	_, err = SignRequest(json.RawMessage(`{"token":"x"}`), testSecret, PlacementBody)
+	wantErr(t, err, ErrInvalidArgument)
+}
+
+func TestConfigAndDownload(t *testing.T) {
+	track(t)
+	cfg := map[string]any{"document": map[string]any{"key": "k1", "url": "https://storage/doc.docx",
+		"fileType": "docx"}, "documentType": "word", "editorConfig": map[string]any{"callbackUrl": "https://storage/cb"}}
+	signed, err := SignConfig(cfg, testSecret)
+	mustNil(t, err)
+	var withToken map[string]any
+	mustNil(t, json.Unmarshal(signed, &withToken))
+	claims, err := Verify(withToken["token"].(string), testSecret)
+	mustNil(t, err)
+	if claims["documentType"] != "word" || claims["document"].(map[string]any)["key"] != "k1" {
+		t.Fatalf("config claims %v", claims)
+	}
+	_, err = SignConfig(map[string]any{"document": map[string]any{"key": "k"}}, testSecret)
+	e := wantErr(t, err, ErrInvalidConfig)
+	if !strings.Contains(e.Message, "document.url") {
+		t.Fatalf("message %q does not name document.url", e.Message)
+	}
+
+	url := "https://storage/download?id=1"
+	tok, err := Sign(map[string]any{"payload": map[string]any{"url": url}}, testSecret)
+	mustNil(t, err)
+	got, err := VerifyDownload(Header("Bearer "+tok), url, testSecret)
+	mustNil(t, err)
+	if got["payload"].(map[string]any)["url"] != url {
+		t.Fatalf("download claims %v", got)
+	}
+	_, err = VerifyDownload(Header("Bearer "+tok), url+"&x=2", testSecret)
+	wantErr(t, err, ErrURLMismatch)
+	_, err = VerifyDownload(NoHeader, url, testSecret)
+	wantErr(t, err, ErrMissingToken)
+	_, err = VerifyDownload(Header("JWT "+tok), url, testSecret, WithPrefix("JWT "))
+	mustNil(t, err)
+}
+
+func TestLoadConfig(t *testing.T) {
+	track(t)
+	dir := t.TempDir()
+	secretFile := filepath.Join(dir, "outbox.key")
+	mustNil(t, os.WriteFile(secretFile, []byte("\xff\x00raw\n"), 0o600))
+	local := filepath.Join(dir, "local.json")
+	mustNil(t, os.WriteFile(local, []byte(`{"services":{"CoAuthoring":{
+		"secret":{"inbox":{"string":"in-secret"},"outbox":{"file":"`+secretFile+`"}},
+		"token":{"enable":{"browser":true,"request":{"inbox":true,"outbox":true}},
+		         "outbox":{"algorithm":"HS384","expires":"30m"}}}}}`), 0o644))
+	s, err := LoadConfig(local, "", nil)
+	mustNil(t, err)
+	if !s.Inbox.Enabled || s.Inbox.Secret == nil || *s.Inbox.Secret != "in-secret" || s.Outbox.Algorithm != "HS384" ||
+		s.Outbox.ExpiresIn != 1800 || s.Outbox.Secret != nil || s.ClockTolerance != 60 || s.Inbox.Prefix != "Bearer " {
+		t.Fatalf("settings %+v", s)
+	}
+	key, err := s.Outbox.Key()
+	mustNil(t, err)
+	if string(key) != "\xff\x00raw\n" {
+		t.Fatalf("outbox key %q", key)
+	}
+	// Env variables are passed explicitly; an empty map is present but sets nothing.
+	s, err = LoadConfig(local, "", map[string]string{"JWT_SECRET": "env-secret", "JWT_ENABLED": "false"})
+	mustNil(t, err)
+	if *s.Inbox.Secret != "env-secret" || s.Inbox.Enabled {
+		t.Fatalf("env settings %+v", s.Inbox)
+	}
+	_, err = LoadConfig(local, "", map[string]string{})
+	mustNil(t, err)
+	_, err = LoadConfig(filepath.Join(dir, "missing.json"), "", nil)
+	e := wantErr(t, err, ErrInvalidConfig)
+	if !strings.Contains(e.Message, "missing.json") {
+		t.Fatalf("message %q does not name the path", e.Message)
+	}
+}

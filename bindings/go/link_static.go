@@ -1,0 +1,14 @@
+//go:build !oojwt_shared
+
+package oojwt
+
+// The default build links the Rust static library by full path (cgo would pick liboo_jwt.so over
+// liboo_jwt.a if both were found through -L/-l), plus the system libraries the Rust standard library
+// needs, as printed by `cargo rustc --release --lib --crate-type staticlib -- --print
+// native-static-libs`. The resulting Go binary depends on no oo-jwt shared object.
+
+// #cgo LDFLAGS: ${SRCDIR}/../../target/release/liboo_jwt.a -lgcc_s -lutil -lrt -lpthread -lm -ldl -lc
+import "C"
+
+// Linkage says how the core was linked into this binary: "static" or "shared".
+const Linkage = "static"
