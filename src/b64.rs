@@ -24,29 +24,40 @@ pub(crate) const fn encoded_len(n: usize) -> usize {
     (n / 3) * 4 + [0, 2, 3][n % 3]
 }
 
+/// Two output characters for every 12-bit value: halves the table lookups of encoding.
+const ENC12: [[u8; 2]; 4096] = {
+    let mut t = [[0u8; 2]; 4096];
+    let mut i = 0;
+    while i < 4096 {
+        t[i] = [ALPHABET[i >> 6], ALPHABET[i & 63]];
+        i += 1;
+    }
+    t
+};
+
 /// Appends the encoding of `input` to `out`.
 pub(crate) fn encode_into(input: &[u8], out: &mut Vec<u8>) {
-    out.reserve(encoded_len(input.len()));
+    let start = out.len();
+    out.resize(start + encoded_len(input.len()), 0);
+    let dst = &mut out[start..];
     let mut chunks = input.chunks_exact(3);
-    for c in &mut chunks {
-        let n = (u32::from(c[0]) << 16) | (u32::from(c[1]) << 8) | u32::from(c[2]);
-        out.extend_from_slice(&[
-            ALPHABET[(n >> 18) as usize & 63],
-            ALPHABET[(n >> 12) as usize & 63],
-            ALPHABET[(n >> 6) as usize & 63],
-            ALPHABET[n as usize & 63],
-        ]);
+    let mut quads = dst.chunks_exact_mut(4);
+    for (c, d) in (&mut chunks).zip(&mut quads) {
+        let n = (usize::from(c[0]) << 16) | (usize::from(c[1]) << 8) | usize::from(c[2]);
+        let (hi, lo) = (ENC12[n >> 12], ENC12[n & 0xfff]);
+        d.copy_from_slice(&[hi[0], hi[1], lo[0], lo[1]]);
     }
+    let tail = quads.into_remainder();
     match *chunks.remainder() {
-        [a] => out.extend_from_slice(&[
-            ALPHABET[(a >> 2) as usize],
-            ALPHABET[((a & 3) << 4) as usize],
-        ]),
-        [a, b] => out.extend_from_slice(&[
-            ALPHABET[(a >> 2) as usize],
-            ALPHABET[(((a & 3) << 4) | (b >> 4)) as usize],
-            ALPHABET[((b & 15) << 2) as usize],
-        ]),
+        [a] => {
+            tail[0] = ALPHABET[(a >> 2) as usize];
+            tail[1] = ALPHABET[((a & 3) << 4) as usize];
+        }
+        [a, b] => {
+            tail[0] = ALPHABET[(a >> 2) as usize];
+            tail[1] = ALPHABET[(((a & 3) << 4) | (b >> 4)) as usize];
+            tail[2] = ALPHABET[((b & 15) << 2) as usize];
+        }
         _ => {}
     }
 }
@@ -58,25 +69,32 @@ pub(crate) fn is_alphabet_byte(b: u8) -> bool {
 
 /// Decodes canonical unpadded base64url; `None` for anything else.
 pub(crate) fn decode(input: &[u8]) -> Option<Vec<u8>> {
-    if input.len() % 4 == 1 {
+    let rem = input.len() % 4;
+    if rem == 1 {
         return None;
     }
-    let mut out = Vec::with_capacity(input.len() / 4 * 3 + 2);
-    let mut chunks = input.chunks_exact(4);
-    for c in &mut chunks {
-        let (a, b, x, d) = (
+    let full = input.len() / 4;
+    let mut out = vec![0u8; full * 3 + rem.saturating_sub(1)];
+    let (body, tail) = out.split_at_mut(full * 3);
+    // Any invalid character has its high bits set (INVALID = 0xff); OR them all and check once.
+    let mut bad = 0u8;
+    for (c, d) in input.chunks_exact(4).zip(body.chunks_exact_mut(3)) {
+        let (a, b, x, y) = (
             DECODE[c[0] as usize],
             DECODE[c[1] as usize],
             DECODE[c[2] as usize],
             DECODE[c[3] as usize],
         );
-        if (a | b | x | d) & 0xc0 != 0 {
-            return None;
-        }
-        let n = (u32::from(a) << 18) | (u32::from(b) << 12) | (u32::from(x) << 6) | u32::from(d);
-        out.extend_from_slice(&[(n >> 16) as u8, (n >> 8) as u8, n as u8]);
+        bad |= a | b | x | y;
+        let n = (u32::from(a) << 18) | (u32::from(b) << 12) | (u32::from(x) << 6) | u32::from(y);
+        d[0] = (n >> 16) as u8;
+        d[1] = (n >> 8) as u8;
+        d[2] = n as u8;
     }
-    match *chunks.remainder() {
+    if bad & 0xc0 != 0 {
+        return None;
+    }
+    match input[full * 4..] {
         [] => {}
         [a, b] => {
             let (a, b) = (DECODE[a as usize], DECODE[b as usize]);
@@ -84,19 +102,37 @@ pub(crate) fn decode(input: &[u8]) -> Option<Vec<u8>> {
             if (a | b) & 0xc0 != 0 || b & 0x0f != 0 {
                 return None;
             }
-            out.push((a << 2) | (b >> 4));
+            tail[0] = (a << 2) | (b >> 4);
         }
         [a, b, c] => {
             let (a, b, c) = (DECODE[a as usize], DECODE[b as usize], DECODE[c as usize]);
             if (a | b | c) & 0xc0 != 0 || c & 0x03 != 0 {
                 return None;
             }
-            out.push((a << 2) | (b >> 4));
-            out.push((b << 4) | (c >> 2));
+            tail[0] = (a << 2) | (b >> 4);
+            tail[1] = (b << 4) | (c >> 2);
         }
         _ => return None,
     }
     Some(out)
+}
+
+/// Index of the first byte equal to `needle`, eight bytes at a time.
+pub(crate) fn find_byte(hay: &[u8], needle: u8) -> Option<usize> {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let pattern = LO * u64::from(needle);
+    let mut i = 0;
+    while i + 8 <= hay.len() {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(&hay[i..i + 8]);
+        let x = u64::from_le_bytes(w) ^ pattern;
+        if (x.wrapping_sub(LO) & !x & HI) != 0 {
+            break;
+        }
+        i += 8;
+    }
+    hay[i..].iter().position(|&b| b == needle).map(|p| p + i)
 }
 
 #[cfg(test)]
@@ -112,6 +148,19 @@ mod tests {
             assert_eq!(e.len(), encoded_len(n));
             assert_eq!(decode(&e).as_deref(), Some(&data[..n]));
         }
+    }
+
+    #[test]
+    fn finds_bytes() {
+        let hay = b"abcdefghijklmnop.qrstuvwxyz.";
+        for n in 0..hay.len() {
+            assert_eq!(
+                find_byte(&hay[n..], b'.'),
+                hay[n..].iter().position(|&b| b == b'.')
+            );
+        }
+        assert_eq!(find_byte(b"", b'.'), None);
+        assert_eq!(find_byte(&[0x80, 0x2e ^ 0x80, 0xae], b'.'), None);
     }
 
     #[test]

@@ -172,6 +172,35 @@ struct Lexer<'a> {
     i: usize,
     /// Still in `write`'s form so far.
     canonical: bool,
+    /// Member names of the objects being validated, innermost last (one buffer for all of them).
+    keys: Vec<Cow<'a, str>>,
+}
+
+/// Length of the leading run of `s` free of `"`, `\\` and control characters, eight bytes at a time.
+fn plain_run(s: &[u8]) -> usize {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let special = |b: u8| b == b'"' || b == b'\\' || b < 0x20;
+    let mut i = 0;
+    while i + 8 <= s.len() {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(&s[i..i + 8]);
+        let x = u64::from_le_bytes(w);
+        let quote = x ^ (LO * u64::from(b'"'));
+        let slash = x ^ (LO * u64::from(b'\\'));
+        // A zero byte in quote/slash, or a byte below 0x20 in x (bytes >= 0x80 excluded by !x).
+        let hit = (quote.wrapping_sub(LO) & !quote)
+            | (slash.wrapping_sub(LO) & !slash)
+            | (x.wrapping_sub(LO * 0x20) & !x);
+        if hit & HI != 0 {
+            break;
+        }
+        i += 8;
+    }
+    i + s[i..]
+        .iter()
+        .position(|&b| special(b))
+        .unwrap_or(s.len() - i)
 }
 
 /// Past this many members, duplicate checks switch from a linear scan to a hash set.
@@ -190,6 +219,7 @@ impl<'a> Lexer<'a> {
             text,
             i: 0,
             canonical: true,
+            keys: Vec::new(),
         })
     }
 
@@ -322,17 +352,16 @@ impl<'a> Lexer<'a> {
     fn string(&mut self) -> Res<Cow<'a, str>> {
         self.i += 1;
         let start = self.i;
-        // Fast run to the closing quote or the first escape.
-        while let Some(&c) = self.s.get(self.i) {
-            match c {
-                b'"' => {
-                    self.i += 1;
-                    return Ok(Cow::Borrowed(&self.text[start..self.i - 1]));
-                }
-                b'\\' => break,
-                0..=0x1f => return self.fail("control character in string"),
-                _ => self.i += 1,
+        // Fast run to the closing quote, the first escape or a control character.
+        self.i += plain_run(&self.s[self.i..]);
+        match self.peek() {
+            Some(b'"') => {
+                self.i += 1;
+                return Ok(Cow::Borrowed(&self.text[start..self.i - 1]));
             }
+            Some(b'\\') => {}
+            Some(_) => return self.fail("control character in string"),
+            None => return self.fail("unterminated string"),
         }
         let mut out = String::from(&self.text[start..self.i]);
         let mut run = self.i;
@@ -506,7 +535,7 @@ impl<'a> Lexer<'a> {
             self.i += 1;
             return Ok(true);
         }
-        let mut keys: Vec<Cow<'a, str>> = Vec::new();
+        let base = self.keys.len();
         let mut many: Option<HashSet<Cow<'a, str>>> = None;
         loop {
             if self.peek() != Some(b'"') {
@@ -517,10 +546,10 @@ impl<'a> Lexer<'a> {
             let duplicate = match &mut many {
                 Some(set) => !set.insert(key.clone()),
                 None => {
-                    let dup = keys.contains(&key);
-                    keys.push(key.clone());
-                    if keys.len() > LINEAR_KEYS {
-                        many = Some(keys.drain(..).collect());
+                    let dup = self.keys[base..].contains(&key);
+                    self.keys.push(key.clone());
+                    if self.keys.len() - base > LINEAR_KEYS {
+                        many = Some(self.keys.drain(base..).collect());
                     }
                     dup
                 }
@@ -540,6 +569,7 @@ impl<'a> Lexer<'a> {
             };
             seen(&key, Member { kind, number });
             if self.next_or_close(b'}', "expected ',' or '}'")? {
+                self.keys.truncate(base);
                 return Ok(false);
             }
         }
@@ -614,6 +644,22 @@ mod tests {
         }
         assert!(parse(b"\xff").is_err());
         assert!(parse(b"\"\\u0000\"").is_ok());
+    }
+
+    #[test]
+    fn plain_run_stops_at_every_special_byte() {
+        for special in [b'"', b'\\', 0u8, 0x1f, b'\n'] {
+            for at in 0..20 {
+                let mut s = vec![b'a'; 24];
+                s[at] = special;
+                assert_eq!(plain_run(&s), at, "{special:#x} at {at}");
+            }
+        }
+        assert_eq!(
+            plain_run(&[0x80, 0xff, b' ', b'~', 0xc3, 0xa9, 0x7f, b'a', b'b']),
+            9
+        );
+        assert_eq!(plain_run(b""), 0);
     }
 
     #[test]

@@ -5,8 +5,10 @@ use crate::claims;
 use crate::error::{err, ErrorKind, Result};
 use crate::json;
 use jsonwebtoken::crypto::rust_crypto::DEFAULT_PROVIDER;
+use jsonwebtoken::crypto::{JwtSigner, JwtVerifier};
 use jsonwebtoken::{DecodingKey, EncodingKey};
 use serde_json::{Map, Number, Value};
+use std::cell::RefCell;
 
 /// The HMAC algorithms this library signs and verifies with. Nothing else is ever accepted.
 ///
@@ -384,21 +386,91 @@ pub(crate) fn sign_bytes(claims_json: &[u8], secret: &[u8], alg: Algorithm) -> R
     Ok(String::from_utf8(out).unwrap_or_default())
 }
 
+/// A secret's keyed HMAC state for one algorithm, ready to clone per message.
+struct CachedKey {
+    alg: Algorithm,
+    secret: Vec<u8>,
+    signer: Box<dyn JwtSigner>,
+    verifier: Box<dyn JwtVerifier>,
+}
+
+impl Drop for CachedKey {
+    fn drop(&mut self) {
+        // Leave no copy of the secret behind in freed memory.
+        for b in self.secret.iter_mut() {
+            // SAFETY: a valid, aligned, exclusively borrowed byte.
+            unsafe { std::ptr::write_volatile(b, 0) };
+        }
+    }
+}
+
+/// Keyed states a thread used last. Services use one or two secrets (inbox, outbox) over and over;
+/// keeping their HMAC key schedule saves two hash blocks and three allocations per call, which is
+/// what a reusable key handle would give, without an API for it.
+const KEY_CACHE_SLOTS: usize = 4;
+
+thread_local! {
+    static KEYS: RefCell<(Vec<CachedKey>, usize)> = const { RefCell::new((Vec::new(), 0)) };
+}
+
+fn with_key<T>(alg: Algorithm, secret: &[u8], f: impl FnOnce(&CachedKey) -> T) -> Result<T> {
+    let key_err = |e: jsonwebtoken::errors::Error| {
+        crate::Error::new(ErrorKind::Internal, format!("HMAC key: {e}"))
+    };
+    KEYS.with(|cell| {
+        let mut guard = cell.borrow_mut();
+        let (slots, next) = &mut *guard;
+        if let Some(k) = slots.iter().find(|k| k.alg == alg && k.secret == secret) {
+            return Ok(f(k));
+        }
+        let key = CachedKey {
+            alg,
+            secret: secret.to_vec(),
+            signer: (DEFAULT_PROVIDER.signer_factory)(
+                &alg.jose(),
+                &EncodingKey::from_secret(secret),
+            )
+            .map_err(key_err)?,
+            verifier: (DEFAULT_PROVIDER.verifier_factory)(
+                &alg.jose(),
+                &DecodingKey::from_secret(secret),
+            )
+            .map_err(key_err)?,
+        };
+        let slot = if slots.len() < KEY_CACHE_SLOTS {
+            slots.push(key);
+            slots.len() - 1
+        } else {
+            let s = *next;
+            *next = (s + 1) % KEY_CACHE_SLOTS;
+            slots[s] = key;
+            s
+        };
+        Ok(f(&slots[slot]))
+    })
+}
+
 /// HMAC of `msg` under `key` with `alg`'s hash, through jsonwebtoken's RustCrypto provider.
+///
+/// ```
+/// let tag = oo_jwt::jwt::hmac(oo_jwt::Algorithm::HS256, b"key", b"message").unwrap();
+/// assert_eq!(tag.len(), 32);
+/// assert!(oo_jwt::jwt::hmac_verify(oo_jwt::Algorithm::HS256, b"key", b"message", &tag).unwrap());
+/// ```
 pub fn hmac(alg: Algorithm, key: &[u8], msg: &[u8]) -> Result<Vec<u8>> {
-    let signer = (DEFAULT_PROVIDER.signer_factory)(&alg.jose(), &EncodingKey::from_secret(key))
-        .map_err(|e| crate::Error::new(ErrorKind::Internal, format!("HMAC key: {e}")))?;
-    signer
-        .try_sign(msg)
+    with_key(alg, key, |k| k.signer.try_sign(msg))?
         .map_err(|e| crate::Error::new(ErrorKind::Internal, format!("HMAC: {e}")))
 }
 
 /// Whether `tag` is `alg`'s HMAC of `msg` under `key`, compared in constant time.
 pub fn hmac_verify(alg: Algorithm, key: &[u8], msg: &[u8], tag: &[u8]) -> Result<bool> {
-    let verifier = (DEFAULT_PROVIDER.verifier_factory)(&alg.jose(), &DecodingKey::from_secret(key))
-        .map_err(|e| crate::Error::new(ErrorKind::Internal, format!("HMAC key: {e}")))?;
+    let tag = tag.to_vec();
+    hmac_verify_vec(alg, key, msg, &tag)
+}
+
+fn hmac_verify_vec(alg: Algorithm, key: &[u8], msg: &[u8], tag: &Vec<u8>) -> Result<bool> {
     // RustCrypto's verify_slice: constant-time comparison (subtle), length mismatch rejected.
-    Ok(verifier.verify(msg, &tag.to_vec()).is_ok())
+    with_key(alg, key, |k| k.verifier.verify(msg, tag).is_ok())
 }
 
 fn malformed<T>(msg: impl Into<String>) -> Result<T> {
@@ -433,43 +505,34 @@ fn parse_structure(token: &[u8]) -> Result<Parts<'_>> {
     if token.is_empty() {
         return malformed("the token is empty");
     }
-    // One pass: the dots (counted before splitting, so "a.b.c.d" is never read as three parts)
-    // and the first byte outside base64url.
-    let (mut dots, mut d1, mut d2, mut bad) = (0usize, 0usize, 0usize, None);
-    for (i, &b) in token.iter().enumerate() {
-        if b == b'.' {
-            match dots {
-                0 => d1 = i,
-                1 => d2 = i,
-                _ => {}
-            }
-            dots += 1;
-        } else if bad.is_none() && !b64::is_alphabet_byte(b) {
-            bad = Some(i);
+    // The dots, counted before splitting, so "a.b.c.d" is never read as three parts.
+    let d1 = b64::find_byte(token, b'.');
+    let d2 = d1.and_then(|d| b64::find_byte(&token[d + 1..], b'.').map(|p| d + 1 + p));
+    let (d1, d2) = match (d1, d2) {
+        (Some(a), Some(b)) if b64::find_byte(&token[b + 1..], b'.').is_none() => (a, b),
+        _ => {
+            let dots = token.iter().filter(|&&b| b == b'.').count();
+            return malformed(format!(
+                "a JWT has exactly 3 dot-separated segments, this has {}",
+                dots + 1
+            ));
         }
-    }
-    if dots != 2 {
-        return malformed(format!(
-            "a JWT has exactly 3 dot-separated segments, this has {}",
-            dots + 1
-        ));
-    }
-    if let Some(pos) = bad {
-        return malformed(format!(
-            "byte 0x{:02x} at offset {pos} is not base64url (no padding, '+', '/' or whitespace)",
-            token[pos]
-        ));
-    }
+    };
     let (h, c, s) = (&token[..d1], &token[d1 + 1..d2], &token[d2 + 1..]);
     if h.is_empty() {
         return malformed("the header segment is empty");
     }
+    // Decoding checks the alphabet too; the message names the first foreign byte when there is one.
     let decode = |seg: &[u8], what: &str| {
         b64::decode(seg).ok_or_else(|| {
-            crate::Error::new(
-                ErrorKind::Malformed,
-                format!("the {what} segment is not canonical unpadded base64url"),
-            )
+            let msg = match token.iter().position(|&b| b != b'.' && !b64::is_alphabet_byte(b)) {
+                Some(pos) => format!(
+                    "byte 0x{:02x} at offset {pos} is not base64url (no padding, '+', '/' or whitespace)",
+                    token[pos]
+                ),
+                None => format!("the {what} segment is not canonical unpadded base64url"),
+            };
+            crate::Error::new(ErrorKind::Malformed, msg)
         })
     };
     let claims = decode(c, "claims")?;
@@ -559,7 +622,7 @@ pub fn verify(token: &[u8], secret: &[u8], opts: &Options) -> Result<Decoded> {
             )
         }
     };
-    if !hmac_verify(alg, secret, parts.signing_input, &parts.signature)? {
+    if !hmac_verify_vec(alg, secret, parts.signing_input, &parts.signature)? {
         return err(
             ErrorKind::BadSignature,
             format!("the {} signature does not match", alg.name()),
