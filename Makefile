@@ -30,7 +30,7 @@ deps:
 	@bash .ci/ensure-apt gcc:gcc g++:g++ valgrind:valgrind clang:clang -:libclang-rt-14-dev \
 	    /usr/include/cjson/cJSON.h:libcjson-dev
 
-test: deps release header-check lint test-rust test-c test-examples test-fuzz $(addprefix test-,$(BINDINGS))
+test: deps release header-check lint test-rust test-c test-examples test-fuzz $(addprefix test-,$(BINDINGS)) conformance
 	@echo "make test: every suite passed"
 
 test-rust:
@@ -134,6 +134,16 @@ test-fuzz: fuzz-build
 	        && echo "fuzz $$t: $$(grep -E '^Done' target/fuzz-$$t.log)" \
 	        || { grep -E 'panicked|ERROR|SUMMARY|^MS:' -A3 target/fuzz-$$t.log | head -30; echo "fuzz $$t: CRASH (artifact in fuzz/artifacts/$$t)"; exit 1; }; \
 	done
+
+# The conformance matrix: every layer x every vector group, and cross-signing between all layers and
+# the peers (PyJWT, node jsonwebtoken, golang-jwt v5). Fails on any red cell. Needs the bindings'
+# test environments, so it runs after them.
+conformance: release $(C_BUILD)/test_vectors_shared
+	@mkdir -p $(ROOT)/target/conformance
+	@gcc -std=c11 -Wall -Werror -I$(OO_JWT_INCLUDE) tests/c/xsign.c -L$(LIB_DIR) -Wl,-rpath,$(LIB_DIR) -loo_jwt \
+	    -o $(ROOT)/target/conformance/xsign_c
+	@cd tests/conformance/peer_golang && GOFLAGS=-mod=mod go build -o $(ROOT)/target/conformance/peer_golang .
+	@python3 tests/conformance/run.py
 
 $(addprefix test-,$(BINDINGS)): test-%: release
 	@if [ -f bindings/$*/Makefile ]; then $(MAKE) -C bindings/$* test; else echo "bindings/$*: not present"; fi

@@ -240,9 +240,11 @@ fn every_vector_case() {
                 }
             }
         }
+        let name = file.file_name().unwrap().to_string_lossy().into_owned();
+        println!("{name}: {p} passed, {f} failed");
         println!(
-            "{}: {p} passed, {f} failed",
-            file.file_name().unwrap().to_string_lossy()
+            "CONFORMANCE rust {} {p} {f}",
+            name.trim_end_matches(".json")
         );
         passed += p;
     }

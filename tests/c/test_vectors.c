@@ -345,6 +345,8 @@ static void run_vectors(const char *dir) {
             const cJSON *c;
             cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(doc, "cases")) run_case(c);
             printf("%s: %d passed, %d failed\n", names[i], passed - p0, failed - f0);
+            printf("CONFORMANCE c %.*s %d %d\n", (int)(strlen(names[i]) - 5), names[i], passed - p0,
+                   failed - f0);
         }
         cJSON_Delete(doc);
         free(text);
