@@ -17,7 +17,7 @@ export OO_JWT_CLI := $(LIB_DIR)/oo-jwt
 BINDINGS := python php go csharp java node ruby
 
 .PHONY: all release test deps test-rust test-c test-examples header-check lint bench conformance demo \
-        fuzz fuzz-tools fuzz-build test-fuzz \
+        fuzz fuzz-tools fuzz-build test-fuzz test-timing \
         $(addprefix test-,$(BINDINGS)) $(addprefix bench-,$(BINDINGS))
 
 all: release
@@ -144,6 +144,10 @@ conformance: release $(C_BUILD)/test_vectors_shared
 	    -o $(ROOT)/target/conformance/xsign_c
 	@cd tests/conformance/peer_golang && GOFLAGS=-mod=mod go build -o $(ROOT)/target/conformance/peer_golang .
 	@python3 tests/conformance/run.py
+
+# Constant-time check of signature rejection (dudect-style Welch t-test); noisy, so not in `make test`.
+test-timing:
+	$(CARGO) test --release --locked --test timing -- --ignored --nocapture
 
 $(addprefix test-,$(BINDINGS)): test-%: release
 	@if [ -f bindings/$*/Makefile ]; then $(MAKE) -C bindings/$* test; else echo "bindings/$*: not present"; fi
