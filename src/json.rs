@@ -95,6 +95,8 @@ pub struct Scan<'a> {
     pub canonical: bool,
     /// The object has no members.
     pub empty: bool,
+    /// Some number has an exponent (serde_json rewrites those, so [`canonicalize`] leaves them alone).
+    pub exponent: bool,
     /// The top-level members named in the request, in the request's order.
     pub members: Vec<Option<Member<'a>>>,
 }
@@ -130,6 +132,7 @@ pub fn scan_object<'a>(input: &'a [u8], wanted: &[&str]) -> Res<Scan<'a>> {
     Ok(Scan {
         canonical: p.canonical,
         empty,
+        exponent: p.exponent,
         members,
     })
 }
@@ -144,6 +147,55 @@ pub fn kind_of(v: &Value) -> Kind {
         Value::Array(_) => Kind::Array,
         Value::Object(_) => Kind::Object,
     }
+}
+
+/// Appends `input` rewritten in [`write`]'s form (compact, strings escaped as `JSON.stringify`
+/// escapes them) without building a tree. For text [`scan_object`] accepted with no exponent in any
+/// number, the result is exactly what `write(parse(input))` gives.
+///
+/// ```
+/// let mut out = Vec::new();
+/// oo_jwt::json::canonicalize(br#"{ "a" : "\u00e9\/" , "b" : [ 1 , true ] }"#, &mut out).unwrap();
+/// assert_eq!(out, "{\"a\":\"\u{e9}/\",\"b\":[1,true]}".as_bytes());
+/// ```
+pub fn canonicalize(input: &[u8], out: &mut Vec<u8>) -> Res<()> {
+    let mut p = Lexer::new(input)?;
+    p.ws();
+    p.emit(out, 0)?;
+    p.end()
+}
+
+/// Appends `s` as a JSON string literal escaped as `JSON.stringify` escapes it.
+fn write_str(s: &str, out: &mut Vec<u8>) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    out.push(b'"');
+    let bytes = s.as_bytes();
+    let mut run = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let esc: &[u8] = match b {
+            b'"' => b"\\\"",
+            b'\\' => b"\\\\",
+            0x08 => b"\\b",
+            0x0c => b"\\f",
+            b'\n' => b"\\n",
+            b'\r' => b"\\r",
+            b'\t' => b"\\t",
+            0..=0x1f => &[
+                b'\\',
+                b'u',
+                b'0',
+                b'0',
+                HEX[(b >> 4) as usize],
+                HEX[(b & 15) as usize],
+            ],
+            _ => continue,
+        };
+        out.extend_from_slice(&bytes[run..i]);
+        out.extend_from_slice(esc);
+        run = i + 1;
+    }
+    out.extend_from_slice(&bytes[run..]);
+    out.push(b'"');
 }
 
 /// "an array", "a string", … for messages.
@@ -172,6 +224,8 @@ struct Lexer<'a> {
     i: usize,
     /// Still in `write`'s form so far.
     canonical: bool,
+    /// Some number had an exponent.
+    exponent: bool,
     /// Member names of the objects being validated, innermost last (one buffer for all of them).
     keys: Vec<Cow<'a, str>>,
 }
@@ -219,6 +273,7 @@ impl<'a> Lexer<'a> {
             text,
             i: 0,
             canonical: true,
+            exponent: false,
             keys: Vec::new(),
         })
     }
@@ -313,6 +368,7 @@ impl<'a> Lexer<'a> {
         if let Some(b'e' | b'E') = self.peek() {
             // serde_json writes exponents as e+N/e-N, so such text is not already in write's form.
             self.canonical = false;
+            self.exponent = true;
             self.i += 1;
             if let Some(b'+' | b'-') = self.peek() {
                 self.i += 1;
@@ -505,6 +561,75 @@ impl<'a> Lexer<'a> {
             if self.next_or_close(b']', "expected ',' or ']'")? {
                 return Ok(Value::Array(items));
             }
+        }
+    }
+
+    // ---- rewriting mode ----
+
+    fn emit(&mut self, out: &mut Vec<u8>, depth: usize) -> Res<()> {
+        match self.peek() {
+            None => self.fail("unexpected end of input"),
+            Some(b'{') => {
+                self.enter(depth + 1)?;
+                self.i += 1;
+                out.push(b'{');
+                self.ws();
+                if self.peek() == Some(b'}') {
+                    self.i += 1;
+                    out.push(b'}');
+                    return Ok(());
+                }
+                loop {
+                    if self.peek() != Some(b'"') {
+                        return self.fail("expected a member name");
+                    }
+                    let key = self.string()?;
+                    write_str(&key, out);
+                    self.expect(b':', "expected ':'")?;
+                    out.push(b':');
+                    self.emit(out, depth + 1)?;
+                    if self.next_or_close(b'}', "expected ',' or '}'")? {
+                        out.push(b'}');
+                        return Ok(());
+                    }
+                    out.push(b',');
+                }
+            }
+            Some(b'[') => {
+                self.enter(depth + 1)?;
+                self.i += 1;
+                out.push(b'[');
+                self.ws();
+                if self.peek() == Some(b']') {
+                    self.i += 1;
+                    out.push(b']');
+                    return Ok(());
+                }
+                loop {
+                    self.emit(out, depth + 1)?;
+                    if self.next_or_close(b']', "expected ',' or ']'")? {
+                        out.push(b']');
+                        return Ok(());
+                    }
+                    out.push(b',');
+                }
+            }
+            Some(b'"') => {
+                let s = self.string()?;
+                write_str(&s, out);
+                Ok(())
+            }
+            Some(b't') => self.literal("true").map(|_| out.extend_from_slice(b"true")),
+            Some(b'f') => self
+                .literal("false")
+                .map(|_| out.extend_from_slice(b"false")),
+            Some(b'n') => self.literal("null").map(|_| out.extend_from_slice(b"null")),
+            Some(b'-' | b'0'..=b'9') => {
+                let text = self.number()?;
+                out.extend_from_slice(text.as_bytes());
+                Ok(())
+            }
+            Some(_) => self.fail("unexpected character"),
         }
     }
 

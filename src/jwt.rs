@@ -253,12 +253,22 @@ pub fn sign(payload: &[u8], secret: &[u8], opts: &Options) -> Result<String> {
             check_time_claim_kind(name, m.kind)?;
         }
     }
-    if !scan.canonical {
-        // Whitespace, unusual escapes or exponents: re-emit in JSON.stringify's form.
+    let rewritten;
+    let payload = if scan.canonical {
+        payload
+    } else if !scan.exponent {
+        // Whitespace or unusual escapes: rewrite in JSON.stringify's form in one pass.
+        let mut out = Vec::with_capacity(payload.len());
+        json::canonicalize(payload, &mut out)
+            .map_err(|e| crate::Error::new(ErrorKind::InvalidJson, format!("payload: {}", e.0)))?;
+        rewritten = out;
+        &rewritten[..]
+    } else {
+        // Exponents: serde_json's own number form decides, through the tree.
         let claims = json::parse_object(payload)
             .map_err(|e| crate::Error::new(ErrorKind::InvalidJson, format!("payload: {}", e.0)))?;
         return sign_claims(claims, secret, opts);
-    }
+    };
     // Already in JSON.stringify's form: sign the bytes as given, appending iat/exp if asked.
     let Some(expires_in) = opts.expires_in else {
         return sign_bytes(payload, secret, opts.algorithm);
