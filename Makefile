@@ -155,4 +155,10 @@ $(addprefix test-,$(BINDINGS)): test-%: release
 $(addprefix bench-,$(BINDINGS)): bench-%: release
 	@if [ -f bindings/$*/Makefile ]; then $(MAKE) -C bindings/$* bench; fi
 
-bench: release $(addprefix bench-,$(BINDINGS))
+# `make bench`: every benchmark once, in turn (Rust core with criterion, C against libjwt, the seven
+# wrappers), then docs/benchmarks.md and docs/benchmarks.svg from the same numbers (benches/report.py;
+# raw outputs in target/bench-report/). BENCH_FLAGS=--full: each bench at its default length;
+# BENCH_FLAGS=--no-run: remake both files from the last run; BENCH_FLAGS=--only=core,go: a subset.
+BENCH_FLAGS ?=
+bench: release
+	python3 benches/report.py $(BENCH_FLAGS)

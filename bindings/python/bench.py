@@ -5,11 +5,14 @@ verify: oo_jwt.verify(token, secret) -> dict     vs jwt.decode(token, secret, al
 
 Both run in the same process in alternating rounds; prints the best CPU ns/op of each and the ratio.
 Usage: python bench.py [--quick]
+Env: BENCH_ITERATIONS / BENCH_ROUNDS override the calls per round and the rounds;
+OO_JWT_BENCH_JSON=<file> also writes the sign/verify figures there as JSON (for benches/report.py).
 """
 
 from __future__ import annotations
 
 import json
+import os
 import platform
 import statistics
 import sys
@@ -59,6 +62,8 @@ def compare(ours, theirs, n: int, rounds: int):
 def main() -> int:
     quick = "--quick" in sys.argv
     n, rounds = (2000, 3) if quick else (10000, 15)
+    n = int(os.environ.get("BENCH_ITERATIONS", n))
+    rounds = int(os.environ.get("BENCH_ROUNDS", rounds))
     size = len(json.dumps(PAYLOAD, separators=(",", ":")))
 
     ours_token = oo_jwt.sign(PAYLOAD, SECRET)
@@ -84,6 +89,7 @@ def main() -> int:
            platform.machine(), size, rounds, n)
     )
     ok = True
+    rows = []
     for name, (ours, theirs) in cases.items():
         for f in (ours, theirs):  # warm-up
             for _ in range(200):
@@ -93,7 +99,13 @@ def main() -> int:
         print("%-6s oo_jwt %7.0f ns/op   PyJWT %7.0f ns/op   ratio %.2fx (median of rounds %.2fx)%s"
               % (name, a, b, ratio, median, "" if ratio >= 6 else "   goal 6x: not met"))
         ok = ok and ratio >= 6
+        rows.append({"op": name, "ns_per_op": a, "peer_ns_per_op": b, "ratio": ratio})
     print("goal (>= 6x on both): %s" % ("met" if ok else "NOT met"))
+    if os.environ.get("OO_JWT_BENCH_JSON"):
+        with open(os.environ["OO_JWT_BENCH_JSON"], "w") as f:
+            json.dump({"language": "Python", "peer": "PyJWT %s" % jwt.__version__, "payload_bytes": size,
+                       "measure": "CPU time, best of %d alternating rounds x %d calls" % (rounds, n),
+                       "runtime": "Python %s" % platform.python_version(), "rows": rows}, f, indent=1)
 
     # Where oo_jwt's time goes: the C call alone (input already bytes, result freed uncopied) and
     # the json module's share (dict -> text for sign, text -> dict for verify).

@@ -1,5 +1,7 @@
 // make bench: OoJwt against what JWT.NET (the library of ONLYOFFICE's C# example) is built on,
 // HMACSHA256 + Newtonsoft.Json, on a ~300-byte Docs callback payload, in one run. Prints ns/op and ratios.
+// Usage: mono Bench.exe [ITERATIONS]; OO_JWT_BENCH_JSON=<file> also writes the sign/verify figures there
+// as JSON (for benches/report.py).
 //
 // The peer follows JWT.NET's own steps: sign = serialize header and payload with Newtonsoft, base64url,
 // HMACSHA256 (a new instance per call, as JWT.NET's HMACSHA256Algorithm does); verify = split, decode and
@@ -202,6 +204,22 @@ internal static class Bench
                           Ratio(peerSign, oursSign), Ratio(peerSign, oursSignObj), Ratio(peerSign, rawSign));
         Console.WriteLine("  verify {0,5:F1}x   (VerifyClaims, Dictionary result: {1:F1}x; core alone: {2:F1}x)",
                           Ratio(peerVerify, oursVerify), Ratio(peerVerify, oursVerifyDict), Ratio(peerVerify, rawVerify));
+        string jsonOut = Environment.GetEnvironmentVariable("OO_JWT_BENCH_JSON");
+        if (!string.IsNullOrEmpty(jsonOut))
+        {
+            Func<string, Case, Case, object> row = (op, ours, peer) => new Dictionary<string, object> {
+                { "op", op }, { "ns_per_op", Median(ours.Cpu) }, { "peer_ns_per_op", Median(peer.Cpu) }, { "ratio", Ratio(peer, ours) } };
+            var report = new Dictionary<string, object> {
+                { "language", "C#" },
+                { "peer", "JWT.NET's way: HMACSHA256 + Newtonsoft.Json " + typeof(JsonConvert).Assembly.GetName().Version },
+                { "payload_bytes", Encoding.UTF8.GetByteCount(Payload) },
+                { "measure", string.Format("CPU time, median of {0} interleaved rounds", Rounds) },
+                { "runtime", "Mono " + MonoVersion() },
+                { "rows", new List<object> {
+                    row("sign", oursSign, peerSign), row("verify", oursVerify, peerVerify),
+                    row("sign (+ SerializeObject)", oursSignObj, peerSign), row("verify (Dictionary out)", oursVerifyDict, peerVerify) } } };
+            System.IO.File.WriteAllText(jsonOut, JsonConvert.SerializeObject(report, Formatting.Indented));
+        }
         return 0;
     }
 

@@ -5,6 +5,7 @@
 // in one run. Both sides take and return the same JavaScript values: an object in, a token out
 // (sign, with iat/exp as Docs' outbox adds them), a token in, a claims object out (verify).
 // BENCH_MS=<ms per round> (default 1000), BENCH_ROUNDS (default 5; the median is kept).
+// OO_JWT_BENCH_JSON=<file> also writes the sign/verify figures there as JSON (for benches/report.py).
 
 const crypto = require('node:crypto');
 const os = require('node:os');
@@ -104,3 +105,18 @@ for (const op of ['sign', 'verify']) {
   console.log(`${op.padEnd(7)} ratio: oo-jwt is ${ratio.toFixed(2)}x jsonwebtoken (goal 3x: ${ratio >= 3 ? 'met' : 'NOT met'})`);
 }
 console.log(`load average after: ${os.loadavg()[0].toFixed(2)}`);
+if (process.env.OO_JWT_BENCH_JSON) {
+  require('node:fs').writeFileSync(process.env.OO_JWT_BENCH_JSON, JSON.stringify({
+    language: 'Node.js',
+    peer: `jsonwebtoken ${require('jsonwebtoken/package.json').version}`,
+    payload_bytes: SIZE,
+    measure: `CPU time, median of ${ROUNDS} interleaved rounds of ${MS} ms`,
+    runtime: `node ${process.version}`,
+    rows: ['sign', 'verify'].map((op) => ({
+      op,
+      ns_per_op: results[`${op}/oo-jwt`],
+      peer_ns_per_op: results[`${op}/jsonwebtoken`],
+      ratio: results[`${op}/jsonwebtoken`] / results[`${op}/oo-jwt`],
+    })),
+  }, null, 1));
+}

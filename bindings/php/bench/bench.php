@@ -4,6 +4,7 @@
 // HS256, line for line: json_encode + base64url + hash_hmac, hash_equals, nbf/iat/exp checks).
 // One run, same payload, same machine; prints ns/op and the ratio (firebase way / oo-jwt).
 // Usage: php bench/bench.php [ITERATIONS]
+// OO_JWT_BENCH_JSON=<file> also writes the sign/verify figures there as JSON (for benches/report.py).
 
 declare(strict_types=1);
 
@@ -207,6 +208,16 @@ printf("oo-jwt %s, PHP %s, %d iterations each (best of 15 alternating rounds), p
 printf("%-26s %14s %22s %8s\n", 'operation (CPU time)', 'oo-jwt ns/op', 'firebase-way ns/op', 'ratio');
 foreach ($rows as [$name, $oo, $fb]) {
     printf("%-26s %14.0f %22.0f %7.2fx\n", $name, $oo, $fb, $fb / $oo);
+}
+if (($jsonOut = getenv('OO_JWT_BENCH_JSON')) !== false && $jsonOut !== '') {
+    $ops = ['sign', 'sign (JSON text in)', 'verify', 'verify (claims JSON text out)'];
+    $out = [];
+    foreach ($rows as $i => [$name, $oo, $fb]) {
+        $out[] = ['op' => $ops[$i], 'ns_per_op' => $oo, 'peer_ns_per_op' => $fb, 'ratio' => $fb / $oo];
+    }
+    file_put_contents($jsonOut, json_encode(['language' => 'PHP', 'peer' => 'firebase/php-jwt (its HS256 path, inlined)',
+        'payload_bytes' => strlen($json), 'measure' => "CPU time, best of 15 alternating rounds, $n iterations each",
+        'runtime' => 'PHP ' . PHP_VERSION, 'rows' => $out], JSON_PRETTY_PRINT | JSON_UNESCAPED_SLASHES));
 }
 
 // Where the time goes: the C call alone (FFI straight to liboo_jwt, result copied and freed), and

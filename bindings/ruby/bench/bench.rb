@@ -6,6 +6,8 @@
 #
 # The machine is shared, so the two libraries are measured in alternating rounds, each figure is
 # the median over the rounds and each ratio the median of the per-round ratios.
+# BENCH_ROUNDS / BENCH_ITERATIONS set the rounds and the calls per round; OO_JWT_BENCH_JSON=<file>
+# also writes the sign/verify figures there as JSON (for benches/report.py).
 require_relative "../test/setup"
 require "oo_jwt"
 require "jwt"
@@ -58,6 +60,7 @@ puts "oo_jwt #{OoJwt::VERSION} (core #{OoJwt.core_version}, #{OoJwt.library_path
 puts "#{RUBY_DESCRIPTION}; #{`nproc`.strip} cores; load average #{File.read('/proc/loadavg').split[0, 3].join(' ')}; " \
      "payload #{JSON.generate(PAYLOAD).bytesize} bytes of JSON; #{ROUNDS} alternating rounds x #{ITERATIONS} calls"
 ratios = {}
+rows = []
 cases.each do |name, (theirs, ours)|
   2.times { measure(&theirs); measure(&ours) } # warm-up
   t = []
@@ -69,6 +72,8 @@ cases.each do |name, (theirs, ours)|
   cpu_ratio = median(t.zip(o).map { |a, b| a[0] / b[0] })
   wall_ratio = median(t.zip(o).map { |a, b| a[1] / b[1] })
   ratios[name] = cpu_ratio
+  rows << { "op" => name, "ns_per_op" => median(o.map(&:first)), "peer_ns_per_op" => median(t.map(&:first)),
+            "ratio" => cpu_ratio }
   printf("%-7s ruby-jwt %7.0f ns/op   oo_jwt %7.0f ns/op   ratio %.2fx   (wall clock: %.0f vs %.0f ns/op, %.2fx)\n",
          name, median(t.map(&:first)), median(o.map(&:first)), cpu_ratio,
          median(t.map(&:last)), median(o.map(&:last)), wall_ratio)
@@ -76,3 +81,10 @@ end
 goal = 4.0
 verdict = ratios.all? { |_, r| r >= goal } ? "met" : "NOT met"
 puts format("goal >= %.0fx (CPU time): %s (sign %.2fx, verify %.2fx)", goal, verdict, ratios["sign"], ratios["verify"])
+if (json_out = ENV["OO_JWT_BENCH_JSON"]) && !json_out.empty?
+  File.write(json_out, JSON.pretty_generate(
+    "language" => "Ruby", "peer" => "ruby-jwt #{JWT::VERSION::STRING}", "payload_bytes" => JSON.generate(PAYLOAD).bytesize,
+    "measure" => "CPU time, median of #{ROUNDS} alternating rounds x #{ITERATIONS} calls", "runtime" => "Ruby #{RUBY_VERSION}",
+    "rows" => rows
+  ))
+end

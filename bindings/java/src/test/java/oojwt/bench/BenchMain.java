@@ -9,14 +9,18 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.runner.options.VerboseMode;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * Runs {@link JwtBench} with JMH (one fork, 3 x 1 s warm-up, 8 x 0.5 s measured per benchmark: about a minute)
  * and prints ns/op and the ratios against fusionauth-jwt: of the means, and of the best iterations (the
- * figure least disturbed by other processes on a shared 2-core machine).
+ * figure least disturbed by other processes on a shared 2-core machine). With OO_JWT_BENCH_JSON=&lt;file&gt; it also
+ * writes the sign/verify figures (best iterations, and the means) there as JSON, for benches/report.py.
  */
 public final class BenchMain {
     private BenchMain() {
@@ -57,6 +61,39 @@ public final class BenchMain {
         ratio(byName, "sign (+ Jackson map to JSON)", "ooJwtSignJackson", "fusionAuthSign");
         ratio(byName, "verify", "ooJwtVerify", "fusionAuthVerify");
         ratio(byName, "verify (+ Jackson parse)", "ooJwtVerifyJackson", "fusionAuthVerify");
+        String jsonOut = System.getenv("OO_JWT_BENCH_JSON");
+        if (jsonOut != null && !jsonOut.isEmpty()) {
+            List<Object> rows = new ArrayList<>();
+            row(rows, byName, "sign", "ooJwtSign", "fusionAuthSign");
+            row(rows, byName, "verify", "ooJwtVerify", "fusionAuthVerify");
+            row(rows, byName, "sign (+ Jackson map to JSON)", "ooJwtSignJackson", "fusionAuthSign");
+            row(rows, byName, "verify (+ Jackson parse)", "ooJwtVerifyJackson", "fusionAuthVerify");
+            Map<String, Object> report = new LinkedHashMap<>();
+            report.put("language", "Java");
+            String jar = io.fusionauth.jwt.domain.JWT.class.getProtectionDomain().getCodeSource().getLocation().getPath();
+            jar = jar.substring(jar.lastIndexOf('/') + 1).replaceAll("^fusionauth-jwt-|\\.jar$", "");
+            report.put("peer", "fusionauth-jwt " + jar);
+            report.put("payload_bytes", JwtBench.PAYLOAD.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+            report.put("measure", String.format("wall time, best of %d JMH iterations of 0.5 s (1 fork, 1 thread; "
+                    + "the means, disturbed by the other users of a shared machine, are in the printed output)", iterations));
+            report.put("runtime", "Java " + System.getProperty("java.version"));
+            report.put("rows", rows);
+            JwtBench.MAPPER.writerWithDefaultPrettyPrinter().writeValue(new java.io.File(jsonOut), report);
+        }
+    }
+
+    private static void row(List<Object> rows, Map<String, double[]> r, String op, String ours, String peer) {
+        if (r.containsKey(ours) && r.containsKey(peer)) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("op", op);
+            m.put("ns_per_op", r.get(ours)[2]);
+            m.put("peer_ns_per_op", r.get(peer)[2]);
+            m.put("ratio", r.get(peer)[2] / r.get(ours)[2]);
+            m.put("mean_ns_per_op", r.get(ours)[0]);
+            m.put("peer_mean_ns_per_op", r.get(peer)[0]);
+            m.put("mean_ratio", r.get(peer)[0] / r.get(ours)[0]);
+            rows.add(m);
+        }
     }
 
     private static void ratio(Map<String, double[]> r, String what, String ours, String peer) {
