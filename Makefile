@@ -143,6 +143,8 @@ conformance: release $(C_BUILD)/test_vectors_shared
 	@gcc -std=c11 -Wall -Werror -I$(OO_JWT_INCLUDE) tests/c/xsign.c -L$(LIB_DIR) -Wl,-rpath,$(LIB_DIR) -loo_jwt \
 	    -o $(ROOT)/target/conformance/xsign_c
 	@cd tests/conformance/peer_golang && GOFLAGS=-mod=mod go build -o $(ROOT)/target/conformance/peer_golang .
+	@$(MAKE) -s --no-print-directory -C bindings/python deps   # PyJWT, in the binding's venv
+	@$(MAKE) -s --no-print-directory -C bindings/node deps     # node jsonwebtoken
 	@python3 tests/conformance/run.py
 
 # Constant-time check of signature rejection (dudect-style Welch t-test); noisy, so not in `make test`.
