@@ -19,6 +19,16 @@ pub const MAX_DEPTH: usize = 128;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct JsonError(pub String);
 
+impl JsonError {
+    /// The refusal of text that is not UTF-8.
+    pub fn not_utf8(e: std::str::Utf8Error) -> JsonError {
+        JsonError(format!(
+            "not UTF-8 (invalid byte at offset {})",
+            e.valid_up_to()
+        ))
+    }
+}
+
 type Res<T> = std::result::Result<T, JsonError>;
 
 /// Parses `input` as one strict JSON value (surrounding whitespace allowed).
@@ -113,6 +123,23 @@ pub struct Scan<'a> {
 /// assert!(!scan_object(br#"{ "key" : "k" }"#, &[]).unwrap().canonical);
 /// ```
 pub fn scan_object<'a>(input: &'a [u8], wanted: &[&str]) -> Res<Scan<'a>> {
+    let text = std::str::from_utf8(input).map_err(JsonError::not_utf8)?;
+    scan_str_object(text, wanted)
+}
+
+/// [`scan_object`] for text already known to be UTF-8.
+pub fn scan_str_object<'a>(text: &'a str, wanted: &[&str]) -> Res<Scan<'a>> {
+    // Nearly every token and payload is already compact with plain strings: one quick pass settles
+    // it. Anything else (or anything wrong) goes through the full lexer, which words the errors.
+    if let Some(scan) = scan_canonical(text, wanted) {
+        return Ok(scan);
+    }
+    scan_object_lexer(text.as_bytes(), wanted)
+}
+
+/// [`scan_object`] by the full lexer only: the reference the quick pass is tested against.
+#[doc(hidden)]
+pub fn scan_object_lexer<'a>(input: &'a [u8], wanted: &[&str]) -> Res<Scan<'a>> {
     let mut p = Lexer::new(input)?;
     p.ws();
     if p.peek() != Some(b'{') {
@@ -135,6 +162,190 @@ pub fn scan_object<'a>(input: &'a [u8], wanted: &[&str]) -> Res<Scan<'a>> {
         exponent: p.exponent,
         members,
     })
+}
+
+/// Live member names the quick pass tracks at once (over all open objects); more sends the text to
+/// the full lexer, whose hash set bounds the cost of huge objects.
+const QUICK_KEYS: usize = 64;
+
+/// The quick pass of [`scan_object`]: succeeds only on an object that is valid, already in
+/// [`write`]'s form (no whitespace, no escape, no exponent) and has no duplicate member name — and
+/// then gives exactly what the full lexer gives. `None` for anything else, valid or not.
+fn scan_canonical<'a>(text: &'a str, wanted: &[&str]) -> Option<Scan<'a>> {
+    let s = text.as_bytes();
+    if s.len() < 2 || s[0] != b'{' {
+        return None;
+    }
+    let mut members = vec![None; wanted.len()];
+    if s == b"{}" {
+        return Some(Scan {
+            canonical: true,
+            empty: true,
+            exponent: false,
+            members,
+        });
+    }
+    // Open containers (true = object) and, per open object, where its names start in `keys`.
+    let mut is_object = [false; MAX_DEPTH + 1];
+    let mut key_base = [0u8; MAX_DEPTH + 1];
+    let mut keys = [(0u32, 0u32); QUICK_KEYS];
+    let mut nkeys = 0usize;
+    let mut depth = 1usize;
+    is_object[1] = true;
+    let mut i = 1usize;
+    // Index in `wanted` of the top-level member whose value comes next.
+    let mut pending: Option<usize> = None;
+    // At the start of a member (after `{` or `,` in an object).
+    'member: loop {
+        if s.get(i) != Some(&b'"') {
+            return None;
+        }
+        let start = i + 1;
+        let end = start + plain_run(&s[start..]);
+        if s.get(end) != Some(&b'"') {
+            return None;
+        }
+        let key = &s[start..end];
+        let base = key_base[depth] as usize;
+        for &(a, b) in &keys[base..nkeys] {
+            if &s[a as usize..b as usize] == key {
+                return None;
+            }
+        }
+        if nkeys == QUICK_KEYS {
+            return None;
+        }
+        keys[nkeys] = (start as u32, end as u32);
+        nkeys += 1;
+        if depth == 1 {
+            pending = wanted.iter().position(|w| w.as_bytes() == key);
+        }
+        i = end + 1;
+        if s.get(i) != Some(&b':') {
+            return None;
+        }
+        i += 1;
+        // A value, then what follows it, until the next member name.
+        'value: loop {
+            let at = i;
+            let kind = match *s.get(i)? {
+                b'"' => {
+                    let end = i + 1 + plain_run(&s[i + 1..]);
+                    if s.get(end) != Some(&b'"') {
+                        return None;
+                    }
+                    i = end + 1;
+                    Kind::String
+                }
+                b'{' | b'[' => {
+                    let object = s[i] == b'{';
+                    if depth == MAX_DEPTH {
+                        return None;
+                    }
+                    if let (1, Some(w)) = (depth, pending.take()) {
+                        let kind = if object { Kind::Object } else { Kind::Array };
+                        members[w] = Some(Member { kind, number: "" });
+                    }
+                    depth += 1;
+                    is_object[depth] = object;
+                    key_base[depth] = nkeys as u8;
+                    i += 1;
+                    match (object, s.get(i)) {
+                        (true, Some(b'}')) | (false, Some(b']')) => {
+                            i += 1;
+                            depth -= 1;
+                        }
+                        (true, _) => continue 'member,
+                        (false, _) => continue 'value,
+                    }
+                    Kind::Object // already recorded: not read below
+                }
+                b't' if s[i..].starts_with(b"true") => {
+                    i += 4;
+                    Kind::Bool
+                }
+                b'f' if s[i..].starts_with(b"false") => {
+                    i += 5;
+                    Kind::Bool
+                }
+                b'n' if s[i..].starts_with(b"null") => {
+                    i += 4;
+                    Kind::Null
+                }
+                b'-' | b'0'..=b'9' => {
+                    if s[i] == b'-' {
+                        i += 1;
+                    }
+                    match s.get(i) {
+                        Some(b'0') => i += 1,
+                        Some(b'1'..=b'9') => i += digits(&s[i..]),
+                        _ => return None,
+                    }
+                    if s.get(i) == Some(&b'.') {
+                        i += 1;
+                        let d = digits(&s[i..]);
+                        if d == 0 {
+                            return None;
+                        }
+                        i += d;
+                    }
+                    if let Some(b'e' | b'E') = s.get(i) {
+                        return None;
+                    }
+                    Kind::Number
+                }
+                _ => return None,
+            };
+            if let (1, Some(w)) = (depth, pending.take()) {
+                let number = if kind == Kind::Number {
+                    &text[at..i]
+                } else {
+                    ""
+                };
+                members[w] = Some(Member { kind, number });
+            }
+            // After a value: `,` or the close of the innermost container, maybe several closes.
+            loop {
+                match s.get(i) {
+                    Some(b',') => {
+                        i += 1;
+                        if is_object[depth] {
+                            continue 'member;
+                        }
+                        continue 'value;
+                    }
+                    Some(b'}') if is_object[depth] => {
+                        nkeys = key_base[depth] as usize;
+                        i += 1;
+                        depth -= 1;
+                    }
+                    Some(b']') if !is_object[depth] => {
+                        i += 1;
+                        depth -= 1;
+                    }
+                    _ => return None,
+                }
+                if depth == 0 {
+                    if i != s.len() {
+                        return None;
+                    }
+                    return Some(Scan {
+                        canonical: true,
+                        empty: false,
+                        exponent: false,
+                        members,
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// Length of the leading run of ASCII digits.
+fn digits(s: &[u8]) -> usize {
+    s.iter()
+        .position(|b| !b.is_ascii_digit())
+        .unwrap_or(s.len())
 }
 
 /// The JSON type of `v`.
@@ -171,7 +382,11 @@ fn write_str(s: &str, out: &mut Vec<u8>) {
     out.push(b'"');
     let bytes = s.as_bytes();
     let mut run = 0;
-    for (i, &b) in bytes.iter().enumerate() {
+    let mut i = 0;
+    loop {
+        // Skip to the next byte that needs an escape (plain_run stops at exactly those, and at '"').
+        i += plain_run(&bytes[i..]);
+        let Some(&b) = bytes.get(i) else { break };
         let esc: &[u8] = match b {
             b'"' => b"\\\"",
             b'\\' => b"\\\\",
@@ -188,11 +403,16 @@ fn write_str(s: &str, out: &mut Vec<u8>) {
                 HEX[(b >> 4) as usize],
                 HEX[(b & 15) as usize],
             ],
-            _ => continue,
+            // Not reached: plain_run stops only at the bytes above.
+            _ => {
+                i += 1;
+                continue;
+            }
         };
         out.extend_from_slice(&bytes[run..i]);
         out.extend_from_slice(esc);
-        run = i + 1;
+        i += 1;
+        run = i;
     }
     out.extend_from_slice(&bytes[run..]);
     out.push(b'"');
@@ -230,8 +450,36 @@ struct Lexer<'a> {
     keys: Vec<Cow<'a, str>>,
 }
 
-/// Length of the leading run of `s` free of `"`, `\\` and control characters, eight bytes at a time.
+/// Length of the leading run of `s` free of `"`, `\\` and control characters, sixteen bytes at a
+/// time with SSE2 (part of every x86-64), eight at a time elsewhere.
 fn plain_run(s: &[u8]) -> usize {
+    #[cfg(target_arch = "x86_64")]
+    {
+        use std::arch::x86_64::*;
+        let mut i = 0;
+        while i + 16 <= s.len() {
+            // SAFETY: SSE2 is in the x86-64 baseline; the load reads s[i..i + 16], in bounds.
+            let mask = unsafe {
+                let x = _mm_loadu_si128(s.as_ptr().add(i).cast::<__m128i>());
+                let quote = _mm_cmpeq_epi8(x, _mm_set1_epi8(b'"' as i8));
+                let slash = _mm_cmpeq_epi8(x, _mm_set1_epi8(b'\\' as i8));
+                // x <= 0x1f (unsigned) exactly when min(x, 0x1f) == x.
+                let control = _mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8(0x1f)), x);
+                _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(quote, slash), control)) as u32
+            };
+            if mask != 0 {
+                return i + mask.trailing_zeros() as usize;
+            }
+            i += 16;
+        }
+        i + plain_run_swar(&s[i..])
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    plain_run_swar(s)
+}
+
+/// [`plain_run`] eight bytes at a time.
+fn plain_run_swar(s: &[u8]) -> usize {
     const LO: u64 = 0x0101_0101_0101_0101;
     const HI: u64 = 0x8080_8080_8080_8080;
     let special = |b: u8| b == b'"' || b == b'\\' || b < 0x20;
@@ -262,12 +510,7 @@ const LINEAR_KEYS: usize = 16;
 
 impl<'a> Lexer<'a> {
     fn new(input: &'a [u8]) -> Res<Self> {
-        let text = std::str::from_utf8(input).map_err(|e| {
-            JsonError(format!(
-                "not UTF-8 (invalid byte at offset {})",
-                e.valid_up_to()
-            ))
-        })?;
+        let text = std::str::from_utf8(input).map_err(JsonError::not_utf8)?;
         Ok(Lexer {
             s: input,
             text,
@@ -388,10 +631,9 @@ impl<'a> Lexer<'a> {
     }
 
     fn hex4(&mut self) -> Res<u32> {
-        let h = self.s.get(self.i..self.i + 4).ok_or(JsonError(format!(
-            "truncated \\u escape at offset {}",
-            self.i
-        )))?;
+        let Some(h) = self.s.get(self.i..self.i + 4) else {
+            return self.fail("truncated \\u escape");
+        };
         let mut n = 0u32;
         for &c in h {
             let d = (c as char)
@@ -437,7 +679,7 @@ impl<'a> Lexer<'a> {
                     run = self.i;
                 }
                 0..=0x1f => return self.fail("control character in string"),
-                _ => self.i += 1,
+                _ => self.i += plain_run(&self.s[self.i..]),
             }
         }
     }
@@ -773,12 +1015,20 @@ mod tests {
 
     #[test]
     fn plain_run_stops_at_every_special_byte() {
-        for special in [b'"', b'\\', 0u8, 0x1f, b'\n'] {
-            for at in 0..20 {
-                let mut s = vec![b'a'; 24];
-                s[at] = special;
-                assert_eq!(plain_run(&s), at, "{special:#x} at {at}");
+        for filler in [b'a', b' ', 0x7f, 0x80, 0xc3, 0xff] {
+            for special in [b'"', b'\\', 0u8, 0x1f, b'\n'] {
+                for at in 0..48 {
+                    let mut s = vec![filler; 50];
+                    s[at] = special;
+                    assert_eq!(plain_run(&s), at, "{special:#x} at {at} in {filler:#x}");
+                    assert_eq!(
+                        plain_run_swar(&s),
+                        at,
+                        "{special:#x} at {at} in {filler:#x}"
+                    );
+                }
             }
+            assert_eq!(plain_run(&[filler; 37]), 37);
         }
         assert_eq!(
             plain_run(&[0x80, 0xff, b' ', b'~', 0xc3, 0xa9, 0x7f, b'a', b'b']),

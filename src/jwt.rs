@@ -8,6 +8,7 @@ use jsonwebtoken::crypto::rust_crypto::DEFAULT_PROVIDER;
 use jsonwebtoken::crypto::{JwtSigner, JwtVerifier};
 use jsonwebtoken::{DecodingKey, EncodingKey};
 use serde_json::{Map, Number, Value};
+use std::borrow::Cow;
 use std::cell::RefCell;
 
 /// The HMAC algorithms this library signs and verifies with. Nothing else is ever accepted.
@@ -75,6 +76,15 @@ impl Algorithm {
     }
 
     /// The base64url of this algorithm's fixed header `{"alg":"…","typ":"JWT"}`.
+    /// The header this library writes, as JSON.
+    const fn header_json(self) -> &'static str {
+        match self {
+            Algorithm::HS256 => r#"{"alg":"HS256","typ":"JWT"}"#,
+            Algorithm::HS384 => r#"{"alg":"HS384","typ":"JWT"}"#,
+            Algorithm::HS512 => r#"{"alg":"HS512","typ":"JWT"}"#,
+        }
+    }
+
     const fn header_b64(self) -> &'static str {
         match self {
             Algorithm::HS256 => "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9",
@@ -278,8 +288,8 @@ pub fn sign(payload: &[u8], secret: &[u8], opts: &Options) -> Result<String> {
     }
     let mut claims = Vec::with_capacity(payload.len() + 40);
     claims.extend_from_slice(&payload[..payload.len() - 1]);
-    let exp = match scan.members[0] {
-        Some(iat) => exp_after(iat.number, expires_in)?,
+    let iat = match scan.members[0] {
+        Some(iat) => iat.number.parse::<i64>().map_err(|_| iat.number),
         None => {
             let now = opts.now();
             claims.extend_from_slice(if scan.empty {
@@ -287,12 +297,19 @@ pub fn sign(payload: &[u8], secret: &[u8], opts: &Options) -> Result<String> {
             } else {
                 b",\"iat\":"
             });
-            claims.extend_from_slice(now.to_string().as_bytes());
-            exp_after(&now.to_string(), expires_in)?
+            push_int(&mut claims, now);
+            Ok(now)
         }
     };
     claims.extend_from_slice(b",\"exp\":");
-    json::write(&exp, &mut claims);
+    match iat {
+        Ok(iat) => match iat.checked_add(expires_in) {
+            Some(exp) => push_int(&mut claims, exp),
+            None => return exp_overflow(),
+        },
+        // A fractional or huge iat: node's float arithmetic, written as serde_json writes it.
+        Err(text) => json::write(&exp_after(text, expires_in)?, &mut claims),
+    }
     claims.push(b'}');
     sign_bytes(&claims, secret, opts.algorithm)
 }
@@ -339,6 +356,13 @@ fn exp_conflict<T>() -> Result<T> {
     )
 }
 
+/// Appends `n` in decimal, as serde_json and JSON.stringify write integers.
+fn push_int(out: &mut Vec<u8>, n: i64) {
+    use std::io::Write;
+    // Writing to a Vec cannot fail.
+    let _ = write!(out, "{n}");
+}
+
 /// `iat + expires_in` as node computes it: integer arithmetic for an integer `iat`, else f64.
 fn exp_after(iat: &str, expires_in: i64) -> Result<Value> {
     let exp = match iat.parse::<i64>() {
@@ -349,7 +373,14 @@ fn exp_after(iat: &str, expires_in: i64) -> Result<Value> {
             .and_then(|f| Number::from_f64(f + expires_in as f64))
             .map(Value::Number),
     };
-    exp.ok_or_else(|| crate::Error::new(ErrorKind::InvalidArgument, "iat + expires_in overflows"))
+    match exp {
+        Some(exp) => Ok(exp),
+        None => exp_overflow(),
+    }
+}
+
+fn exp_overflow<T>() -> Result<T> {
+    err(ErrorKind::InvalidArgument, "iat + expires_in overflows")
 }
 
 /// Adds `iat`/`exp` per `opts.expires_in`, serializes and signs. Options and secret already checked.
@@ -504,7 +535,7 @@ fn check_token_len(token: &[u8], opts: &Options) -> Result<()> {
 /// A token whose structure is sound: its segments decoded, its header parsed.
 struct Parts<'a> {
     signing_input: &'a [u8],
-    alg_name: String,
+    alg_name: Cow<'static, str>,
     header_json: String,
     claims: Vec<u8>,
     signature: Vec<u8>,
@@ -554,8 +585,8 @@ fn parse_structure(token: &[u8]) -> Result<Parts<'_>> {
     {
         return Ok(Parts {
             signing_input: &token[..d2],
-            alg_name: alg.name().into(),
-            header_json: format!(r#"{{"alg":"{}","typ":"JWT"}}"#, alg.name()),
+            alg_name: Cow::Borrowed(alg.name()),
+            header_json: alg.header_json().to_owned(),
             claims,
             signature,
         });
@@ -580,7 +611,7 @@ fn parse_structure(token: &[u8]) -> Result<Parts<'_>> {
     }
     Ok(Parts {
         signing_input: &token[..d2],
-        alg_name,
+        alg_name: Cow::Owned(alg_name),
         // parse_object succeeded, so the bytes are UTF-8.
         header_json: String::from_utf8(header_bytes).unwrap_or_default(),
         claims,
@@ -589,21 +620,25 @@ fn parse_structure(token: &[u8]) -> Result<Parts<'_>> {
 }
 
 /// Validates the claims bytes (strict JSON object) and returns them as text with `exp`/`nbf`.
-fn check_claims(bytes: Vec<u8>, wanted: &[&str]) -> Result<(String, Vec<Option<f64>>)> {
-    let times = {
-        let scan = json::scan_object(&bytes, wanted)
-            .map_err(|e| crate::Error::new(ErrorKind::Malformed, format!("claims: {}", e.0)))?;
-        let mut times = Vec::with_capacity(wanted.len());
-        for (name, m) in wanted.iter().zip(&scan.members) {
-            times.push(match m {
-                None => None,
-                Some(m) => Some(claims::time_value(name, m)?),
-            });
+fn check_claims<const N: usize>(
+    bytes: Vec<u8>,
+    wanted: &[&str; N],
+) -> Result<(String, [Option<f64>; N])> {
+    let claims_err =
+        |e: json::JsonError| crate::Error::new(ErrorKind::Malformed, format!("claims: {}", e.0));
+    // UTF-8 checked once, here, with the message scan_object would give.
+    let text = String::from_utf8(bytes)
+        .map_err(|e| claims_err(json::JsonError::not_utf8(e.utf8_error())))?;
+    let mut times = [None; N];
+    {
+        let scan = json::scan_str_object(&text, wanted).map_err(claims_err)?;
+        for ((name, m), t) in wanted.iter().zip(&scan.members).zip(&mut times) {
+            if let Some(m) = m {
+                *t = Some(claims::time_value(name, m)?);
+            }
         }
-        times
-    };
-    // scan_object validated the UTF-8.
-    Ok((String::from_utf8(bytes).unwrap_or_default(), times))
+    }
+    Ok((text, times))
 }
 
 /// Verifies `token` with `secret` and returns its header and claims.

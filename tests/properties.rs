@@ -158,3 +158,55 @@ proptest! {
         }
     }
 }
+
+fn object_text() -> impl Strategy<Value = String> {
+    // Top-level names include the time claims, so that the reported members are exercised too.
+    let name = prop_oneof![
+        Just("exp".to_string()),
+        Just("iat".to_string()),
+        "[a-z]{0,3}"
+    ];
+    // Values: serde_json's text, or number texts it never writes (exponents, leading zeros).
+    let value = prop_oneof![
+        json_value().prop_map(|v| v.to_string()),
+        "-?(0|[1-9][0-9]{0,3})(\\.[0-9]{1,3})?([eE][+-]?[0-9]{1,3})?",
+        "-?0[0-9]{1,2}",
+    ];
+    prop::collection::vec((name, value), 0..8).prop_map(|kv| {
+        let body: Vec<String> = kv
+            .iter()
+            .map(|(k, v)| format!("{}:{}", Value::String(k.clone()), v))
+            .collect();
+        format!("{{{}}}", body.join(","))
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+    /// `scan_object`'s quick pass for compact text agrees with the full lexer on every input: the
+    /// same report for valid text (duplicates included), the same error otherwise. Mutations put
+    /// structural, escape, exponent and control bytes anywhere.
+    #[test]
+    fn quick_scan_agrees_with_the_lexer(
+        text in object_text(),
+        edits in prop::collection::vec((any::<prop::sample::Index>(), prop::sample::select(
+            b"\"{}[],:\\ 0123456789eE.-+tfnul\x1f\x7fa".to_vec())), 0..3),
+        cut in any::<prop::sample::Index>(),
+        truncate in any::<bool>(),
+    ) {
+        let mut bytes = text.into_bytes();
+        for (at, b) in edits {
+            let i = at.index(bytes.len() + 1);
+            bytes.insert(i, b);
+        }
+        if truncate {
+            let n = cut.index(bytes.len() + 1);
+            bytes.truncate(n);
+        }
+        let wanted = ["iat", "exp", "nbf", ""];
+        let quick = oo_jwt::json::scan_object(&bytes, &wanted);
+        let lexer = oo_jwt::json::scan_object_lexer(&bytes, &wanted);
+        prop_assert_eq!(quick, lexer, "input {:?}", String::from_utf8_lossy(&bytes));
+    }
+}
