@@ -260,7 +260,7 @@ pub fn sign(payload: &[u8], secret: &[u8], opts: &Options) -> Result<String> {
         .map_err(|e| crate::Error::new(ErrorKind::InvalidJson, format!("payload: {}", e.0)))?;
     for (name, m) in ["iat", "exp", "nbf"].iter().zip(&scan.members) {
         if let Some(m) = m {
-            check_time_claim_kind(name, m.kind)?;
+            check_time_claim(name, m.kind, m.number)?;
         }
     }
     let rewritten;
@@ -336,7 +336,8 @@ pub(crate) fn check_secret(secret: &[u8]) -> Result<()> {
 
 /// As node jsonwebtoken's sign: registered time claims must be numbers, or verify could never
 /// accept the token.
-fn check_time_claim_kind(name: &str, kind: json::Kind) -> Result<()> {
+/// A time claim to be signed must be what verify accepts: a finite number of seconds.
+fn check_time_claim(name: &str, kind: json::Kind, number: &str) -> Result<()> {
     if kind != json::Kind::Number {
         return err(
             ErrorKind::InvalidArgument,
@@ -344,6 +345,12 @@ fn check_time_claim_kind(name: &str, kind: json::Kind) -> Result<()> {
                 "the payload's \"{name}\" is {}; it must be a number of seconds",
                 kind.name()
             ),
+        );
+    }
+    if !number.parse::<f64>().is_ok_and(f64::is_finite) {
+        return err(
+            ErrorKind::InvalidArgument,
+            format!("the payload's \"{name}\" is {number}, beyond every finite number of seconds"),
         );
     }
     Ok(())
@@ -391,7 +398,7 @@ pub(crate) fn sign_claims(
 ) -> Result<String> {
     for name in ["iat", "exp", "nbf"] {
         if let Some(v) = claims.get(name) {
-            check_time_claim_kind(name, json::kind_of(v))?;
+            check_time_claim(name, json::kind_of(v), &v.to_string())?;
         }
     }
     if let Some(expires_in) = opts.expires_in {

@@ -455,6 +455,12 @@ def gen_sign():
         ("nbf-null", '{"key":"k","nbf":null}', {}, "invalid_argument", "payload nbf is null (not a number)"),
         ("iat-bool-no-expires-in", '{"key":"k","iat":true}', {}, "invalid_argument", "payload iat is a boolean"),
         ("exp-object", '{"key":"k","exp":{"t":1}}', {"now": NOW}, "invalid_argument", "payload exp is an object"),
+        ("exp-not-finite", '{"key":"k","exp":170000170000e300}', {}, "invalid_argument",
+         "payload exp overflows a double (found by fuzzing): verify would refuse it, so sign does too"),
+        ("nbf-not-finite-negative", '{"key":"k","nbf":-1e400}', {}, "invalid_argument",
+         "payload nbf is -1e400, below every double"),
+        ("iat-not-finite-expires-in", '{"key":"k","iat":1e999}', {"expires_in": 300, "now": NOW}, "invalid_argument",
+         "payload iat overflows a double and expires_in is given"),
         ("too-large", p, {"max_json_len": len(p.encode()) - 1}, "too_large", "payload one byte over max_json_len"),
         ("too-large-small-limit", SIGN_PAYLOADS["editor-config-4k"], {"max_json_len": 1024}, "too_large", "4 KB config over a 1 KiB limit"),
         # order of checks
