@@ -94,6 +94,10 @@ thread_local! {
 }
 
 fn set_last_error(message: &str) {
+    // Every successful call clears the message: no allocation when it is already clear.
+    if message.is_empty() && LAST_ERROR.with(|l| l.borrow().as_bytes().is_empty()) {
+        return;
+    }
     let c = CString::new(message.replace('\0', "\\0")).unwrap_or_default();
     LAST_ERROR.with(|l| *l.borrow_mut() = c);
 }

@@ -365,9 +365,22 @@ fn exp_conflict<T>() -> Result<T> {
 
 /// Appends `n` in decimal, as serde_json and JSON.stringify write integers.
 fn push_int(out: &mut Vec<u8>, n: i64) {
-    use std::io::Write;
-    // Writing to a Vec cannot fail.
-    let _ = write!(out, "{n}");
+    // Decimal digits without the formatting machinery (this runs on every expiring sign).
+    if n < 0 {
+        out.push(b'-');
+    }
+    let mut v = n.unsigned_abs();
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[i..]);
 }
 
 /// `iat + expires_in` as node computes it: integer arithmetic for an integer `iat`, else f64.
@@ -704,4 +717,28 @@ pub fn decode_unverified(token: &[u8], opts: &Options) -> Result<Decoded> {
         header_json: parts.header_json,
         claims_json,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn push_int_writes_what_display_writes() {
+        let cases = [
+            0,
+            1,
+            -1,
+            9,
+            10,
+            -10,
+            1_700_000_000,
+            i64::MAX,
+            i64::MIN,
+            i64::MIN + 1,
+        ];
+        for n in cases {
+            let mut out = b"x".to_vec();
+            super::push_int(&mut out, n);
+            assert_eq!(out, format!("x{n}").into_bytes(), "{n}");
+        }
+    }
 }
