@@ -5,7 +5,14 @@
 
 const native = require('./native');
 
-const { fn, bytes, optBytes, callOut, callOut2, JwtError, CONSTANTS: C } = native;
+const { fn, bytes, optBytes, input, arg, len, MAIN, SECRET, callOut, callOut2, JwtError, CONSTANTS: C } = native;
+
+/** JSON text as given (a string or bytes), or `value` JSON.stringify'd. */
+function jsonText(value, what) {
+  if (typeof value === 'string' || value instanceof Uint8Array) return value;
+  if (value === undefined) throw new TypeError(`oo-jwt: ${what} is required`);
+  return JSON.stringify(value);
+}
 
 /** JSON text to pass on: a string or Buffer as is (byte for byte), anything else JSON.stringify'd. */
 function jsonBytes(value, what) {
@@ -39,13 +46,13 @@ function toOptions(o) {
   let maxTokenLen;
   let maxJsonLen;
   if (has(o.algorithm)) {
-    algorithm = bytes(o.algorithm, 'options.algorithm');
+    algorithm = typeof o.algorithm === 'string' ? o.algorithm : bytes(o.algorithm, 'options.algorithm');
     any = true;
   }
   if (has(o.algorithms)) {
     // An array is the comma-separated list of the ABI; a string is passed as it is.
     const list = Array.isArray(o.algorithms) ? o.algorithms.join(',') : o.algorithms;
-    algorithms = bytes(list, 'options.algorithms');
+    algorithms = typeof list === 'string' ? list : bytes(list, 'options.algorithms');
     any = true;
   }
   if (has(o.now)) { flags |= C.OO_OPT_NOW; now = o.now; any = true; }
@@ -67,18 +74,28 @@ function placementOf(p) {
 
 /** Signs a payload (an object, or the exact JSON text as a string or Buffer); returns the token. */
 function sign(payload, secret, options) {
-  const p = jsonBytes(payload, 'payload');
-  const s = bytes(secret, 'secret');
+  // Everything that can run the caller's code (toJSON, getters, proxies), which may call oo-jwt in
+  // turn, comes before the shared native regions are written: see arg() and toOptions().
+  const p = input(jsonText(payload, 'payload'), 'payload');
+  const s = input(secret, 'secret');
   const o = toOptions(options);
-  return callOut((out) => fn.oo_sign(p, p.length, s, s.length, o, out));
+  const pArg = arg(MAIN, p);
+  const pLen = len();
+  const sArg = arg(SECRET, s);
+  const sLen = len();
+  return callOut((out) => fn.oo_sign(pArg, pLen, sArg, sLen, o, out));
 }
 
 /** The raw claims JSON text of a verified token. */
 function verifyText(token, secret, options) {
-  const t = bytes(token, 'token');
-  const s = bytes(secret, 'secret');
+  const t = input(token, 'token');
+  const s = input(secret, 'secret');
   const o = toOptions(options);
-  return callOut((out) => fn.oo_verify(t, t.length, s, s.length, o, out));
+  const tArg = arg(MAIN, t);
+  const tLen = len();
+  const sArg = arg(SECRET, s);
+  const sLen = len();
+  return callOut((out) => fn.oo_verify(tArg, tLen, sArg, sLen, o, out));
 }
 
 /** Verifies a token; returns its claims. */

@@ -142,9 +142,33 @@ function getScratch(size) {
   const alloc = Math.max(1024, size);
   const ptr = koffi.alloc('uint8_t', alloc);
   const ab = koffi.view(ptr, alloc);
-  scratch = { ptr, size: alloc, view: new DataView(ab), bytes: new Uint8Array(ab) };
+  const bytes = new Uint8Array(ab);
+  scratch = {
+    ptr,
+    size: alloc,
+    view: new DataView(ab),
+    bytes,
+    // Where `algorithm` (then `algorithms`) is written, as a view and as an address made once.
+    strings: bytes.subarray(STRINGS_AT),
+    stringsPtr: ptr + BigInt(STRINGS_AT),
+  };
   return scratch;
 }
+
+const encoder = new TextEncoder();
+
+/** Writes a name (a string, or bytes) at `at` in the options block; returns its byte length. */
+function putName(s, at, name) {
+  if (typeof name !== 'string') {
+    s.bytes.set(name, at);
+    return name.length;
+  }
+  const into = at === STRINGS_AT ? s.strings : s.bytes.subarray(at);
+  return encoder.encodeInto(name, into).written;
+}
+
+/** The most bytes a string or byte array takes as UTF-8 (a UTF-16 unit is at most 3 bytes). */
+const maxLen = (v) => (v === undefined ? 0 : typeof v === 'string' ? v.length * 3 : v.length);
 
 const TWO32 = 4294967296;
 
@@ -175,12 +199,10 @@ function putSafe(view, off, v, unsigned, what) {
 
 /**
  * Writes the OoOptions struct for these field values (unset: undefined; `algorithm` and
- * `algorithms` as Buffers) and returns its address, for a `const OoOptions *` argument.
+ * `algorithms` as strings or bytes) and returns its address, for a `const OoOptions *` argument.
  */
 function encodeOptions(flags, algorithm, algorithms, now, leeway, expiresIn, maxTokenLen, maxJsonLen) {
-  const algLen = algorithm === undefined ? 0 : algorithm.length;
-  const algsLen = algorithms === undefined ? 0 : algorithms.length;
-  const s = getScratch(STRINGS_AT + algLen + algsLen);
+  const s = getScratch(STRINGS_AT + maxLen(algorithm) + maxLen(algorithms));
   const v = s.view;
   putSafe(v, OPT_OFF.now, now === undefined ? 0 : now, false, 'options.now');
   putSafe(v, OPT_OFF.leeway, leeway === undefined ? 0 : leeway, false, 'options.leeway');
@@ -190,21 +212,73 @@ function encodeOptions(flags, algorithm, algorithms, now, leeway, expiresIn, max
   v.setUint32(OPT_OFF.struct_size, OPT_SIZE, true);
   v.setUint32(OPT_OFF.flags, flags, true);
   // A present name, even empty, is a non-NULL pointer; an absent one is NULL.
+  let algLen = 0;
   if (algorithm === undefined) {
     v.setBigUint64(OPT_OFF.algorithm, 0n, true);
   } else {
-    s.bytes.set(algorithm, STRINGS_AT);
-    v.setBigUint64(OPT_OFF.algorithm, s.ptr + BigInt(STRINGS_AT), true);
+    algLen = putName(s, STRINGS_AT, algorithm);
+    v.setBigUint64(OPT_OFF.algorithm, s.stringsPtr, true);
   }
   putSafe(v, OPT_OFF.algorithm_len, algLen, true);
+  let algsLen = 0;
   if (algorithms === undefined) {
     v.setBigUint64(OPT_OFF.algorithms, 0n, true);
   } else {
-    s.bytes.set(algorithms, STRINGS_AT + algLen);
-    v.setBigUint64(OPT_OFF.algorithms, s.ptr + BigInt(STRINGS_AT + algLen), true);
+    algsLen = putName(s, STRINGS_AT + algLen, algorithms);
+    v.setBigUint64(OPT_OFF.algorithms, algLen === 0 ? s.stringsPtr : s.stringsPtr + BigInt(algLen), true);
   }
   putSafe(v, OPT_OFF.algorithms_len, algsLen, true);
   return s.ptr;
+}
+
+// ---- String inputs --------------------------------------------------------------------------
+// A string argument in a hot position (the payload or token, the secret) is UTF-8-encoded straight
+// into a native region owned by this module instance (so one per thread; calls are synchronous)
+// rather than into a new Buffer, which saves an allocation per argument. Each position has its own
+// region; a string that might not fit takes the Buffer path. The regions are zeroed after every
+// call (see callOut), so no secret stays behind in them.
+function makeRegion(size) {
+  const ptr = koffi.alloc('uint8_t', size);
+  process.once('exit', () => koffi.free(ptr));
+  return { ptr, size, bytes: new Uint8Array(koffi.view(ptr, size)), used: 0 };
+}
+const MAIN = makeRegion(64 * 1024);
+const SECRET = makeRegion(1024);
+let argLen = 0;
+
+/** A string as it is, anything else as `bytes(value)`: what `arg` takes. */
+function input(value, what) {
+  return typeof value === 'string' ? value : bytes(value, what);
+}
+
+/**
+ * The argument for a `(const uint8_t *, size_t)` pair, from `input`'s result: a string encoded
+ * into `region` (its address is returned; no caller code runs), else the Buffer itself. The length
+ * is then given by `len()`.
+ */
+function arg(region, value) {
+  if (typeof value === 'string') {
+    if (value.length * 3 <= region.size) {
+      argLen = encoder.encodeInto(value, region.bytes).written;
+      region.used = argLen;
+      return region.ptr;
+    }
+    value = bytes(value);
+  }
+  argLen = value.length;
+  return value;
+}
+
+/** The byte length of the last `arg`. */
+function len() {
+  return argLen;
+}
+
+function wipe() {
+  if (MAIN.used) MAIN.bytes.fill(0, 0, MAIN.used);
+  if (SECRET.used) SECRET.bytes.fill(0, 0, SECRET.used);
+  MAIN.used = 0;
+  SECRET.used = 0;
 }
 
 /** The error of the contract: `code` is the contract's name, `status` its number. */
@@ -244,7 +318,12 @@ function copy(ptr) {
  */
 function callOut(f) {
   outView.setBigUint64(0, 0n, true);
-  const status = f(OUT0);
+  let status;
+  try {
+    status = f(OUT0);
+  } finally {
+    wipe();
+  }
   const p = outView.getBigUint64(0, true);
   try {
     check(status);
@@ -285,6 +364,11 @@ module.exports = {
   OPT_SIZE,
   encodeOptions,
   bytes,
+  input,
+  arg,
+  len,
+  MAIN,
+  SECRET,
   optBytes,
   JwtError,
   check,

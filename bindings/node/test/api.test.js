@@ -316,3 +316,55 @@ test('options read through getters that call oo-jwt themselves', () => {
   };
   assert.deepEqual(jwt.verify(t, SECRET, options), { a: 1, exp: NOW + 10 });
 });
+
+test('payload toJSON and a Proxy secret that call oo-jwt themselves do not corrupt the call', () => {
+  const payload = {
+    a: 1,
+    toJSON() {
+      jwt.verify(jwt.sign({ inner: true }, 'another-secret-for-the-inner-call'), 'another-secret-for-the-inner-call');
+      return { a: 1 };
+    },
+  };
+  const expected = jwt.sign('{"a":1}', SECRET);
+  assert.equal(jwt.sign(payload, SECRET), expected);
+  const secret = new Proxy(Buffer.from(SECRET), {
+    getPrototypeOf(target) {
+      jwt.sign({ nested: 1 }, 'another-secret-for-the-inner-call');
+      return Object.getPrototypeOf(target);
+    },
+  });
+  let signed;
+  try {
+    signed = jwt.sign({ a: 1 }, secret);
+  } catch (e) {
+    // koffi may refuse a Proxy as a pointer argument; what matters is that nothing is corrupted.
+    assert.ok(e instanceof TypeError, String(e));
+  }
+  if (signed !== undefined) assert.equal(signed, expected);
+  assert.equal(jwt.sign({ a: 1 }, SECRET), expected);
+});
+
+test('the native input regions hold no secret after a call, success or failure', () => {
+  const zero = (r) => r.bytes.every((b) => b === 0);
+  const t = jwt.sign({ a: 1 }, SECRET);
+  assert.ok(zero(native.SECRET) && zero(native.MAIN));
+  jwt.verify(t, SECRET);
+  assert.ok(zero(native.SECRET) && zero(native.MAIN));
+  throwsJwt(() => jwt.verify(t, 'a-wrong-secret-of-some-length'), 'bad_signature');
+  assert.ok(zero(native.SECRET) && zero(native.MAIN));
+  throwsJwt(() => jwt.sign({ a: 1 }, SECRET, { algorithm: 'none' }), 'unsupported_alg');
+  assert.ok(zero(native.SECRET) && zero(native.MAIN));
+});
+
+test('strings too long for the native regions, and non-ASCII ones, sign as their bytes do', () => {
+  const big = { s: 'é'.repeat(40000) }; // 80 000 UTF-8 bytes: past the 64 KiB region, Buffer path
+  const text = JSON.stringify(big);
+  assert.equal(jwt.sign(big, SECRET), jwt.sign(Buffer.from(text), SECRET));
+  assert.deepEqual(jwt.verify(jwt.sign(big, SECRET), SECRET), big);
+  const longSecret = 'ключ'.repeat(200); // 1 600 bytes: past the secret region
+  const t = jwt.sign({ a: 1 }, longSecret);
+  assert.equal(t, jwt.sign({ a: 1 }, Buffer.from(longSecret)));
+  assert.deepEqual(jwt.verify(t, Buffer.from(longSecret)), { a: 1 });
+  const lone = 'x\ud800y'; // a lone surrogate: U+FFFD, as Buffer.from writes it
+  assert.equal(jwt.sign({ a: 1 }, lone), jwt.sign({ a: 1 }, Buffer.from(lone)));
+});
