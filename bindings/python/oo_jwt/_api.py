@@ -160,12 +160,29 @@ _VERIFY_DEFAULT_LEEWAY = 60
 _VERIFY_OPTIONS = _options(leeway=_VERIFY_DEFAULT_LEEWAY)
 
 
+# Options built for (algorithm, expires_in) and (algorithms, leeway) as callers pass them, kept for
+# reuse: building an OoOptions costs more than a small sign. Services use a handful of values; the
+# caches stop growing at _CACHE_MAX entries (further values are built per call).
+_CACHE_MAX = 64
+_SIGN_CACHE: Dict[Tuple[str, int], _ffi.OoOptions] = {}
+_VERIFY_CACHE: Dict[Tuple[Any, int], _ffi.OoOptions] = {}
+
+
 def _sign_options(
     algorithm: Text, now: Optional[int], expires_in: Optional[int], max_json_len: Optional[int]
 ) -> _ffi.OoOptions:
-    if now is None and expires_in is None and max_json_len is None and type(algorithm) is str:
-        o = _SIGN_OPTIONS.get(algorithm)
-        if o is not None:
+    if now is None and max_json_len is None and type(algorithm) is str:
+        if expires_in is None:
+            o = _SIGN_OPTIONS.get(algorithm)
+            if o is not None:
+                return o
+        elif type(expires_in) is int:
+            key = (algorithm, expires_in)
+            o = _SIGN_CACHE.get(key)
+            if o is None:
+                o = _options(algorithm, None, None, None, expires_in, None, None)
+                if len(_SIGN_CACHE) < _CACHE_MAX:
+                    _SIGN_CACHE[key] = o
             return o
     return _options(algorithm, None, now, None, expires_in, None, max_json_len)
 
@@ -174,11 +191,23 @@ def _verify_options(
     algorithms: Optional[Algorithms], now: Optional[int], leeway: int,
     max_token_len: Optional[int], max_json_len: Optional[int] = None,
 ) -> _ffi.OoOptions:
-    if (
-        type(leeway) is int and leeway == _VERIFY_DEFAULT_LEEWAY and algorithms is None
-        and now is None and max_token_len is None and max_json_len is None
-    ):
-        return _VERIFY_OPTIONS
+    if type(leeway) is int and now is None and max_token_len is None and max_json_len is None:
+        if algorithms is None and leeway == _VERIFY_DEFAULT_LEEWAY:
+            return _VERIFY_OPTIONS
+        # Only exact str / list / tuple of str are keys: anything else is converted per call.
+        names: Any = None
+        if type(algorithms) is str or algorithms is None:
+            names = algorithms
+        elif type(algorithms) in (list, tuple) and all(type(a) is str for a in algorithms):
+            names = tuple(algorithms)
+        if names is not None or algorithms is None:
+            key = (names, leeway)
+            o = _VERIFY_CACHE.get(key)
+            if o is None:
+                o = _options(None, algorithms, None, leeway, None, None, None)
+                if len(_VERIFY_CACHE) < _CACHE_MAX:
+                    _VERIFY_CACHE[key] = o
+            return o
     return _options(None, algorithms, now, leeway, None, max_token_len, max_json_len)
 
 

@@ -90,6 +90,33 @@ def test_real_clock_is_used_without_now():
     assert abs(claims["iat"] - time.time()) < 60
 
 
+def test_reused_options_keep_each_call_its_own_values():
+    # Options are built once per (algorithm, expires_in) / (algorithms, leeway) and reused.
+    from oo_jwt import _api
+
+    for _ in range(2):
+        for alg, expires_in in [("HS256", 300), ("HS256", 600), ("HS512", 300), ("HS384", 0)]:
+            t = oo_jwt.sign({"a": 1}, SECRET, algorithm=alg, expires_in=expires_in)
+            header, claims = oo_jwt.decode_unverified(t)
+            assert header["alg"] == alg and claims["exp"] - claims["iat"] == expires_in
+            assert oo_jwt.verify(t, SECRET, algorithms=[alg], leeway=5) == claims
+            with pytest.raises(oo_jwt.UnsupportedAlg):
+                oo_jwt.verify(t, SECRET, algorithms=("HS256",) if alg != "HS256" else "HS384")
+    late = oo_jwt.sign({"exp": NOW - 30}, SECRET)
+    # The clock is read by the core at each call, never cached with the options.
+    with pytest.raises(oo_jwt.Expired):
+        oo_jwt.verify(late, SECRET, leeway=20)
+    with pytest.raises(oo_jwt.InvalidArgument):
+        oo_jwt.sign({"a": 1}, SECRET, expires_in=-1)
+    with pytest.raises(oo_jwt.InvalidArgument):
+        oo_jwt.sign({"a": 1}, SECRET, expires_in=-1)
+    # Bounded: many distinct values do not grow the caches past their limit.
+    for i in range(200):
+        oo_jwt.sign({"a": 1}, SECRET, expires_in=i)
+        oo_jwt.verify(late, SECRET, leeway=10**9 + i)
+    assert len(_api._SIGN_CACHE) <= _api._CACHE_MAX and len(_api._VERIFY_CACHE) <= _api._CACHE_MAX
+
+
 def test_errors_carry_name_number_message_and_class():
     t = oo_jwt.sign({"a": 1}, SECRET)
     with pytest.raises(oo_jwt.JwtError) as e:
