@@ -106,7 +106,10 @@ pub(crate) fn decode(input: &[u8]) -> Option<Vec<u8>> {
         return None;
     }
     let full = input.len() / 4;
-    let mut out = vec![0u8; full * 3 + rem.saturating_sub(1)];
+    // One byte of spare capacity: the NUL the C ABI appends, so handing it over reallocates nothing.
+    let n = full * 3 + rem.saturating_sub(1);
+    let mut out = Vec::with_capacity(n + 1);
+    out.resize(n, 0);
     let (body, tail) = out.split_at_mut(full * 3);
     // Any invalid character has its high bits set (INVALID = 0xff); OR them all and check once.
     // Each table holds a character's six bits already in place, or INVALID_24 (bits above the 24

@@ -75,7 +75,6 @@ impl Algorithm {
         }
     }
 
-    /// The base64url of this algorithm's fixed header `{"alg":"…","typ":"JWT"}`.
     /// The header this library writes, as JSON.
     const fn header_json(self) -> &'static str {
         match self {
@@ -85,6 +84,16 @@ impl Algorithm {
         }
     }
 
+    /// The length of this algorithm's HMAC tag in bytes.
+    const fn mac_len(self) -> usize {
+        match self {
+            Algorithm::HS256 => 32,
+            Algorithm::HS384 => 48,
+            Algorithm::HS512 => 64,
+        }
+    }
+
+    /// The base64url of this algorithm's fixed header `{"alg":"…","typ":"JWT"}`.
     const fn header_b64(self) -> &'static str {
         match self {
             Algorithm::HS256 => "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9",
@@ -436,13 +445,20 @@ pub(crate) fn sign_claims(
 /// Signs already-serialized claims bytes.
 pub(crate) fn sign_bytes(claims_json: &[u8], secret: &[u8], alg: Algorithm) -> Result<String> {
     let header = alg.header_b64();
-    let mut out = Vec::with_capacity(header.len() + 2 + b64::encoded_len(claims_json.len()) + 88);
+    // Exactly the token and the NUL the C ABI appends, so handing it over reallocates nothing.
+    let len = header.len()
+        + 1
+        + b64::encoded_len(claims_json.len())
+        + 1
+        + b64::encoded_len(alg.mac_len());
+    let mut out = Vec::with_capacity(len + 1);
     out.extend_from_slice(header.as_bytes());
     out.push(b'.');
     b64::encode_into(claims_json, &mut out);
     let mac = hmac(alg, secret, &out)?;
     out.push(b'.');
     b64::encode_into(&mac, &mut out);
+    debug_assert!(out.len() == len && out.capacity() == len + 1);
     // Only base64url and '.' were written.
     Ok(String::from_utf8(out).unwrap_or_default())
 }
