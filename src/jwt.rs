@@ -8,8 +8,10 @@ use jsonwebtoken::crypto::rust_crypto::DEFAULT_PROVIDER;
 use jsonwebtoken::crypto::{JwtSigner, JwtVerifier};
 use jsonwebtoken::{DecodingKey, EncodingKey};
 use serde_json::{Map, Number, Value};
+use std::alloc::Layout;
 use std::borrow::Cow;
 use std::cell::RefCell;
+use std::mem::ManuallyDrop;
 
 /// The HMAC algorithms this library signs and verifies with. Nothing else is ever accepted.
 ///
@@ -467,16 +469,42 @@ pub(crate) fn sign_bytes(claims_json: &[u8], secret: &[u8], alg: Algorithm) -> R
 struct CachedKey {
     alg: Algorithm,
     secret: Vec<u8>,
-    signer: Box<dyn JwtSigner>,
-    verifier: Box<dyn JwtVerifier>,
+    signer: ManuallyDrop<Box<dyn JwtSigner>>,
+    verifier: ManuallyDrop<Box<dyn JwtVerifier>>,
 }
 
 impl Drop for CachedKey {
     fn drop(&mut self) {
-        // Leave no copy of the secret behind in freed memory.
+        // Leave no copy of the secret behind in freed memory, nor of the keyed HMAC states, which
+        // are worth the secret itself (they sign any message). The `hmac` crate does not wipe them.
         for b in self.secret.iter_mut() {
             // SAFETY: a valid, aligned, exclusively borrowed byte.
             unsafe { std::ptr::write_volatile(b, 0) };
+        }
+        // SAFETY: the fields are taken once, here, and never used again.
+        unsafe {
+            drop_wiped(ManuallyDrop::take(&mut self.signer));
+            drop_wiped(ManuallyDrop::take(&mut self.verifier));
+        }
+    }
+}
+
+/// Drops a boxed value, then zeroes its bytes before the memory goes back to the allocator. Only
+/// the box's own bytes are wiped: the keyed HMAC states are held inline, with no heap of their own.
+fn drop_wiped<T: ?Sized>(b: Box<T>) {
+    let layout = Layout::for_value::<T>(&b);
+    let raw = Box::into_raw(b);
+    // SAFETY: `raw` comes from a Box, so it is valid, owned here, and was allocated by the global
+    // allocator with `layout` (Box's own rule); it is dropped once, its bytes written only after
+    // that, and the memory freed once with the same layout. A zero-sized value has no allocation.
+    unsafe {
+        std::ptr::drop_in_place(raw);
+        let bytes = raw.cast::<u8>();
+        for i in 0..layout.size() {
+            std::ptr::write_volatile(bytes.add(i), 0);
+        }
+        if layout.size() != 0 {
+            std::alloc::dealloc(bytes, layout);
         }
     }
 }
@@ -500,19 +528,26 @@ fn with_key<T>(alg: Algorithm, secret: &[u8], f: impl FnOnce(&CachedKey) -> T) -
         if let Some(k) = slots.iter().find(|k| k.alg == alg && k.secret == secret) {
             return Ok(f(k));
         }
+        // Built apart first, so that an error (the factories refuse only a key of another family,
+        // which cannot happen here) still wipes what was made.
+        let signer =
+            (DEFAULT_PROVIDER.signer_factory)(&alg.jose(), &EncodingKey::from_secret(secret))
+                .map_err(key_err)?;
+        let verifier = match (DEFAULT_PROVIDER.verifier_factory)(
+            &alg.jose(),
+            &DecodingKey::from_secret(secret),
+        ) {
+            Ok(v) => v,
+            Err(e) => {
+                drop_wiped(signer);
+                return Err(key_err(e));
+            }
+        };
         let key = CachedKey {
             alg,
             secret: secret.to_vec(),
-            signer: (DEFAULT_PROVIDER.signer_factory)(
-                &alg.jose(),
-                &EncodingKey::from_secret(secret),
-            )
-            .map_err(key_err)?,
-            verifier: (DEFAULT_PROVIDER.verifier_factory)(
-                &alg.jose(),
-                &DecodingKey::from_secret(secret),
-            )
-            .map_err(key_err)?,
+            signer: ManuallyDrop::new(signer),
+            verifier: ManuallyDrop::new(verifier),
         };
         let slot = if slots.len() < KEY_CACHE_SLOTS {
             slots.push(key);
@@ -737,6 +772,78 @@ pub fn decode_unverified(token: &[u8], opts: &Options) -> Result<Decoded> {
 
 #[cfg(test)]
 mod tests {
+    use std::alloc::{GlobalAlloc, Layout, System};
+    use std::sync::atomic::{AtomicU8, AtomicUsize, Ordering::SeqCst};
+
+    /// Blocks watched at free time: the signer's and verifier's states and the secret's copy.
+    static WATCHED: [AtomicUsize; 3] = [const { AtomicUsize::new(0) }; 3];
+    /// 0: not freed yet, 1: freed all zero, 2: freed with data in it.
+    static SEEN: [AtomicU8; 3] = [const { AtomicU8::new(0) }; 3];
+
+    /// The system allocator, looking into the watched blocks as they are freed.
+    struct Watching;
+
+    unsafe impl GlobalAlloc for Watching {
+        unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+            System.alloc(layout)
+        }
+
+        unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+            for (watched, seen) in WATCHED.iter().zip(&SEEN) {
+                if !ptr.is_null() && watched.load(SeqCst) == ptr as usize {
+                    let clean = (0..layout.size()).all(|i| *ptr.add(i) == 0);
+                    seen.store(if clean { 1 } else { 2 }, SeqCst);
+                    watched.store(0, SeqCst);
+                }
+            }
+            System.dealloc(ptr, layout)
+        }
+    }
+
+    #[global_allocator]
+    static ALLOCATOR: Watching = Watching;
+
+    #[test]
+    fn evicted_keys_leave_no_secret_and_no_hmac_state_in_freed_memory() {
+        use super::{with_key, Algorithm, JwtSigner, JwtVerifier, KEY_CACHE_SLOTS};
+        // A new thread: its key cache starts empty, and nothing else frees these blocks.
+        std::thread::spawn(|| {
+            with_key(
+                Algorithm::HS256,
+                b"a secret that must not outlive its cache slot",
+                |k| {
+                    let signer: *const dyn JwtSigner = &**k.signer;
+                    let verifier: *const dyn JwtVerifier = &**k.verifier;
+                    WATCHED[0].store(signer.cast::<u8>() as usize, SeqCst);
+                    WATCHED[1].store(verifier.cast::<u8>() as usize, SeqCst);
+                    WATCHED[2].store(k.secret.as_ptr() as usize, SeqCst);
+                },
+            )
+            .unwrap();
+            // As many other secrets as there are slots: the first key is evicted, hence dropped.
+            for i in 0..KEY_CACHE_SLOTS {
+                with_key(
+                    Algorithm::HS256,
+                    format!("other secret {i}").as_bytes(),
+                    |_| (),
+                )
+                .unwrap();
+            }
+        })
+        .join()
+        .unwrap();
+        for (what, seen) in ["signer state", "verifier state", "secret copy"]
+            .iter()
+            .zip(&SEEN)
+        {
+            assert_eq!(
+                seen.load(SeqCst),
+                1,
+                "{what}: 0 = never freed, 2 = freed unwiped"
+            );
+        }
+    }
+
     #[test]
     fn push_int_writes_what_display_writes() {
         let cases = [
