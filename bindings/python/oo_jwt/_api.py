@@ -27,22 +27,26 @@ Algorithms = Union[str, Iterable[str]]
 PathArg = Union[str, bytes, "os.PathLike[str]", "os.PathLike[bytes]"]
 
 _free = _ffi.oo_free
-_encoder = json.JSONEncoder(separators=(",", ":"))
+# Non-ASCII characters are written as they are, not as \uXXXX escapes: the core signs text already in
+# JSON.stringify's form as given and rewrites any other form first, which costs a second pass.
+_encoder = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False)
 _encode_json: Callable[[Any], str] = _encoder.encode
+# For strings holding lone surrogates, which have no UTF-8 form: escaped, as JSON.stringify does.
+_encode_ascii: Callable[[Any], str] = json.JSONEncoder(separators=(",", ":")).encode
 # The core returns JSON objects only (claims, params, configs, headers).
 _decode_json: Callable[[str], Json] = json.JSONDecoder().decode
 
 
 def _make_fast_encoder() -> Callable[[Any], str]:
     """The C encoder that ``JSONEncoder.encode`` builds on every call, built once: same output
-    (compact, ASCII, ``float.__repr__``, NaN/Infinity left for the core to refuse), less per-call
+    (compact, non-ASCII kept, ``float.__repr__``, NaN/Infinity left for the core to refuse), less per-call
     setup. Reusable because circular checking is off (a cycle raises RecursionError instead).
     Falls back to ``JSONEncoder.encode`` where CPython's ``c_make_encoder`` is not available."""
     try:
         from json import encoder as _e
 
         fast = _e.c_make_encoder(  # type: ignore[attr-defined]
-            None, _encoder.default, _e.c_encode_basestring_ascii,  # type: ignore[attr-defined]
+            None, _encoder.default, _e.c_encode_basestring,  # type: ignore[attr-defined]
             None, ":", ",", False, False, True,
         )
         sample = {"a": [1, 2.5, None, True, "\u00e9\n"], "b": {"c": -0.0}}
@@ -89,7 +93,10 @@ def _json(value: Any) -> bytes:
         return value.encode("utf-8")
     if isinstance(value, (bytearray, memoryview)):
         return bytes(value)
-    return _encode_fast(value).encode("ascii")
+    try:
+        return _encode_fast(value).encode("utf-8")
+    except UnicodeEncodeError:
+        return _encode_ascii(value).encode("ascii")
 
 
 def _opt_json(value: Any) -> Optional[bytes]:

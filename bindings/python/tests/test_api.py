@@ -274,8 +274,15 @@ def test_dict_serialisation_is_the_json_module_s():
     samples = [{}, {"a": [1, 2.5, -0.0, 1e300, None, True, False, "x\u00e9\u2028\x00\"\\"]},
                {"n": {"m": [{"k": 10 ** 30}]}, 1: "int key", "z": (1, 2)}]
     for d in samples:
-        assert _api._encode_fast(d) == json.dumps(d, separators=(",", ":"))
+        assert _api._encode_fast(d) == json.dumps(d, separators=(",", ":"), ensure_ascii=False)
         assert oo_jwt.sign(d, SECRET) == oo_jwt.sign(json.dumps(d), SECRET)
+    # Non-ASCII goes as UTF-8 (the core's one-pass form); a lone surrogate, which has none, escaped.
+    assert _api._json({"n": "Иван"}) == '{"n":"Иван"}'.encode("utf-8")
+    lone = {"s": "x\ud800y"}
+    assert _api._json(lone) == b'{"s":"x\\ud800y"}'
+    for text in (lone, json.dumps(lone)):  # the core's call: not a string JSON can carry
+        with pytest.raises(oo_jwt.InvalidJson):
+            oo_jwt.sign(text, SECRET)
     with pytest.raises(TypeError):
         oo_jwt.sign({"a": object()}, SECRET)
     cyclic: dict = {}
