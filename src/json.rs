@@ -168,15 +168,17 @@ pub fn scan_object_lexer<'a>(input: &'a [u8], wanted: &[&str]) -> Res<Scan<'a>> 
 /// the full lexer, whose hash set bounds the cost of huge objects.
 const QUICK_KEYS: usize = 64;
 
-/// The quick pass of [`scan_object`]: succeeds only on an object that is valid, already in
-/// [`write`]'s form (no whitespace, no escape, no exponent) and has no duplicate member name — and
-/// then gives exactly what the full lexer gives. `None` for anything else, valid or not.
+/// The quick pass of [`scan_object`]: succeeds only on an object that is valid, compact (no
+/// whitespace), with no exponent, no escape in a member name and no duplicate member name — and then
+/// gives exactly what the full lexer gives. Escapes in string values are checked here, and decide
+/// `canonical` as the lexer decides it. `None` for anything else, valid or not.
 fn scan_canonical<'a>(text: &'a str, wanted: &[&str]) -> Option<Scan<'a>> {
     let s = text.as_bytes();
     if s.len() < 2 || s[0] != b'{' {
         return None;
     }
     let mut members = vec![None; wanted.len()];
+    let mut canonical = true;
     if s == b"{}" {
         return Some(Scan {
             canonical: true,
@@ -230,11 +232,16 @@ fn scan_canonical<'a>(text: &'a str, wanted: &[&str]) -> Option<Scan<'a>> {
             let at = i;
             let kind = match *s.get(i)? {
                 b'"' => {
-                    let end = i + 1 + plain_run(&s[i + 1..]);
-                    if s.get(end) != Some(&b'"') {
-                        return None;
+                    let mut j = i + 1;
+                    loop {
+                        j += plain_run(&s[j..]);
+                        match s.get(j) {
+                            Some(b'"') => break,
+                            Some(b'\\') => j = quick_escape(s, j, &mut canonical)?,
+                            _ => return None,
+                        }
                     }
-                    i = end + 1;
+                    i = j + 1;
                     Kind::String
                 }
                 b'{' | b'[' => {
@@ -330,7 +337,7 @@ fn scan_canonical<'a>(text: &'a str, wanted: &[&str]) -> Option<Scan<'a>> {
                         return None;
                     }
                     return Some(Scan {
-                        canonical: true,
+                        canonical,
                         empty: false,
                         exponent: false,
                         members,
@@ -339,6 +346,50 @@ fn scan_canonical<'a>(text: &'a str, wanted: &[&str]) -> Option<Scan<'a>> {
             }
         }
     }
+}
+
+/// The quick pass's check of one escape (`s[j]` is its backslash): the index after it, clearing
+/// `canonical` where `JSON.stringify` writes the character otherwise, exactly as `Lexer::escape`
+/// does. `None` for what the lexer refuses (it words the error).
+fn quick_escape(s: &[u8], j: usize, canonical: &mut bool) -> Option<usize> {
+    match *s.get(j + 1)? {
+        b'"' | b'\\' | b'b' | b'f' | b'n' | b'r' | b't' => Some(j + 2),
+        b'/' => {
+            *canonical = false;
+            Some(j + 2)
+        }
+        b'u' => {
+            let first = s.get(j + 2..j + 6)?;
+            let hi = quick_hex4(first)?;
+            let (cp, end) = if (0xd800..0xdc00).contains(&hi) {
+                if s.get(j + 6..j + 8)? != b"\\u" {
+                    return None;
+                }
+                let lo = quick_hex4(s.get(j + 8..j + 12)?)?;
+                if !(0xdc00..0xe000).contains(&lo) {
+                    return None;
+                }
+                (0x10000 + ((hi - 0xd800) << 10) + (lo - 0xdc00), j + 12)
+            } else if (0xdc00..0xe000).contains(&hi) {
+                return None;
+            } else {
+                (hi, j + 6)
+            };
+            let short = matches!(cp, 0x08 | 0x09 | 0x0a | 0x0c | 0x0d);
+            let lower = first.iter().all(|c| !c.is_ascii_uppercase());
+            if cp >= 0x20 || short || !lower {
+                *canonical = false;
+            }
+            Some(end)
+        }
+        _ => None,
+    }
+}
+
+/// Four hex digits (either case) as a number; `None` for anything else.
+fn quick_hex4(h: &[u8]) -> Option<u32> {
+    h.iter()
+        .try_fold(0u32, |n, &c| Some(n * 16 + (c as char).to_digit(16)?))
 }
 
 /// Length of the leading run of ASCII digits.
@@ -374,6 +425,47 @@ pub fn canonicalize(input: &[u8], out: &mut Vec<u8>) -> Res<()> {
     p.ws();
     p.emit(out, 0)?;
     p.end()
+}
+
+/// [`canonicalize`] for text that [`scan_object`] has accepted with no exponent in any number: the
+/// same output, in one pass that drops whitespace and rewrites only the strings holding escapes.
+/// On text not so accepted it may give a wrong result, never undefined behaviour; an error (never
+/// expected after the scan) falls back on [`canonicalize`], which words it.
+///
+/// ```
+/// let text = br#"{ "a" : "\u00e9\/" , "b" : [ 1 , true ] }"#;
+/// assert!(oo_jwt::json::scan_object(text, &[]).is_ok());
+/// let mut out = Vec::new();
+/// oo_jwt::json::canonicalize_scanned(text, &mut out).unwrap();
+/// assert_eq!(out, "{\"a\":\"\u{e9}/\",\"b\":[1,true]}".as_bytes());
+/// ```
+#[doc(hidden)]
+pub fn canonicalize_scanned(input: &[u8], out: &mut Vec<u8>) -> Res<()> {
+    let start = out.len();
+    let mut p = Lexer::new(input)?;
+    out.reserve(input.len());
+    while let Some(&b) = input.get(p.i) {
+        match b {
+            b' ' | b'\t' | b'\n' | b'\r' => p.i += 1,
+            b'"' => {
+                let from = p.i;
+                match p.string() {
+                    // No escape: the text as it stands is already JSON.stringify's.
+                    Ok(Cow::Borrowed(_)) => out.extend_from_slice(&input[from..p.i]),
+                    Ok(Cow::Owned(decoded)) => write_str(&decoded, out),
+                    Err(_) => {
+                        out.truncate(start);
+                        return canonicalize(input, out);
+                    }
+                }
+            }
+            _ => {
+                out.push(b);
+                p.i += 1;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Appends `s` as a JSON string literal escaped as `JSON.stringify` escapes it.

@@ -280,7 +280,7 @@ pub fn sign(payload: &[u8], secret: &[u8], opts: &Options) -> Result<String> {
     } else if !scan.exponent {
         // Whitespace or unusual escapes: rewrite in JSON.stringify's form in one pass.
         let mut out = Vec::with_capacity(payload.len());
-        json::canonicalize(payload, &mut out)
+        json::canonicalize_scanned(payload, &mut out)
             .map_err(|e| crate::Error::new(ErrorKind::InvalidJson, format!("payload: {}", e.0)))?;
         rewritten = out;
         &rewritten[..]

@@ -162,23 +162,55 @@ proptest! {
 fn object_text() -> impl Strategy<Value = String> {
     // Top-level names include the time claims, so that the reported members are exercised too.
     let name = prop_oneof![
-        Just("exp".to_string()),
-        Just("iat".to_string()),
-        "[a-z]{0,3}"
+        Just("\"exp\"".to_string()),
+        Just("\"iat\"".to_string()),
+        "[a-z]{0,3}".prop_map(|k| Value::String(k).to_string()),
+        escaped_string(),
     ];
-    // Values: serde_json's text, or number texts it never writes (exponents, leading zeros).
+    // Values: serde_json's text, number texts it never writes (exponents, leading zeros), strings
+    // with every kind of escape.
     let value = prop_oneof![
         json_value().prop_map(|v| v.to_string()),
         "-?(0|[1-9][0-9]{0,3})(\\.[0-9]{1,3})?([eE][+-]?[0-9]{1,3})?",
         "-?0[0-9]{1,2}",
+        escaped_string(),
     ];
     prop::collection::vec((name, value), 0..8).prop_map(|kv| {
-        let body: Vec<String> = kv
-            .iter()
-            .map(|(k, v)| format!("{}:{}", Value::String(k.clone()), v))
-            .collect();
+        let body: Vec<String> = kv.iter().map(|(k, v)| format!("{k}:{v}")).collect();
         format!("{{{}}}", body.join(","))
     })
+}
+
+/// Whether byte `i` of JSON text lies inside a string literal.
+fn inside_string(text: &[u8], i: usize) -> bool {
+    let (mut inside, mut escaped) = (false, false);
+    for &b in &text[..i] {
+        match (inside, escaped, b) {
+            (true, true, _) => escaped = false,
+            (true, false, b'\\') => escaped = true,
+            (_, false, b'"') => inside = !inside,
+            _ => {}
+        }
+    }
+    inside
+}
+
+/// A JSON string literal made of escapes of every kind (short forms, '/', \u in either case, controls,
+/// surrogate pairs, lone surrogates) and plain text, ASCII or not.
+fn escaped_string() -> impl Strategy<Value = String> {
+    let part = prop_oneof![
+        prop::sample::select(vec![
+            "\\/", "\\n", "\\b", "\\t", "\\\"", "\\\\", "\\f", "\\r"
+        ])
+        .prop_map(str::to_string),
+        "[0-9a-fA-F]{4}".prop_map(|h| format!("\\u{h}")),
+        (0u32..0x20).prop_map(|u| format!("\\u{u:04x}")),
+        (0u32..0x20).prop_map(|u| format!("\\u{u:04X}")),
+        (0xd800u32..0xe000).prop_map(|u| format!("\\u{u:04x}")),
+        (0xd800u32..0xdc00, 0xdc00u32..0xe000).prop_map(|(h, l)| format!("\\u{h:04x}\\u{l:04X}")),
+        "[a-zé €]{0,3}",
+    ];
+    prop::collection::vec(part, 0..5).prop_map(|parts| format!("\"{}\"", parts.concat()))
 }
 
 proptest! {
@@ -207,6 +239,37 @@ proptest! {
         let wanted = ["iat", "exp", "nbf", ""];
         let quick = oo_jwt::json::scan_object(&bytes, &wanted);
         let lexer = oo_jwt::json::scan_object_lexer(&bytes, &wanted);
-        prop_assert_eq!(quick, lexer, "input {:?}", String::from_utf8_lossy(&bytes));
+        prop_assert_eq!(&quick, &lexer, "input {:?}", String::from_utf8_lossy(&bytes));
+    }
+
+    /// On whole objects (escapes of every kind, maybe spaced out), the quick pass agrees with the
+    /// lexer, and sign's one-pass rewrite of accepted text gives exactly the lexer's rewrite, which
+    /// is the text itself exactly when the scan calls it canonical.
+    #[test]
+    fn quick_scan_and_rewrite_agree_with_the_lexer_on_escapes(
+        text in object_text(),
+        spaces in prop::collection::vec(any::<prop::sample::Index>(), 0..2),
+    ) {
+        let mut bytes = text.into_bytes();
+        // A space after a structural byte is always outside a string, so the text stays valid.
+        for at in spaces {
+            let structural: Vec<usize> = (0..bytes.len()).filter(|&i| b"{,:[".contains(&bytes[i]) && !inside_string(&bytes, i)).collect();
+            if !structural.is_empty() {
+                bytes.insert(structural[at.index(structural.len())] + 1, b' ');
+            }
+        }
+        let wanted = ["iat", "exp", "nbf", ""];
+        let quick = oo_jwt::json::scan_object(&bytes, &wanted);
+        let lexer = oo_jwt::json::scan_object_lexer(&bytes, &wanted);
+        prop_assert_eq!(&quick, &lexer, "input {:?}", String::from_utf8_lossy(&bytes));
+        if let Ok(scan) = quick {
+            if !scan.exponent {
+                let (mut fast, mut full) = (Vec::new(), Vec::new());
+                oo_jwt::json::canonicalize_scanned(&bytes, &mut fast).unwrap();
+                oo_jwt::json::canonicalize(&bytes, &mut full).unwrap();
+                prop_assert_eq!(&fast, &full, "input {:?}", String::from_utf8_lossy(&bytes));
+                prop_assert_eq!(scan.canonical, fast == bytes, "input {:?}", String::from_utf8_lossy(&bytes));
+            }
+        }
     }
 }
