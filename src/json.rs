@@ -359,25 +359,8 @@ fn quick_escape(s: &[u8], j: usize, canonical: &mut bool) -> Option<usize> {
             Some(j + 2)
         }
         b'u' => {
-            let first = s.get(j + 2..j + 6)?;
-            let hi = quick_hex4(first)?;
-            let (cp, end) = if (0xd800..0xdc00).contains(&hi) {
-                if s.get(j + 6..j + 8)? != b"\\u" {
-                    return None;
-                }
-                let lo = quick_hex4(s.get(j + 8..j + 12)?)?;
-                if !(0xdc00..0xe000).contains(&lo) {
-                    return None;
-                }
-                (0x10000 + ((hi - 0xd800) << 10) + (lo - 0xdc00), j + 12)
-            } else if (0xdc00..0xe000).contains(&hi) {
-                return None;
-            } else {
-                (hi, j + 6)
-            };
-            let short = matches!(cp, 0x08 | 0x09 | 0x0a | 0x0c | 0x0d);
-            let lower = first.iter().all(|c| !c.is_ascii_uppercase());
-            if cp >= 0x20 || short || !lower {
+            let (cp, end) = u_escape(s, j + 2).ok()?;
+            if !u_escape_canonical(cp, &s[j + 2..j + 6]) {
                 *canonical = false;
             }
             Some(end)
@@ -386,10 +369,48 @@ fn quick_escape(s: &[u8], j: usize, canonical: &mut bool) -> Option<usize> {
     }
 }
 
-/// Four hex digits (either case) as a number; `None` for anything else.
-fn quick_hex4(h: &[u8]) -> Option<u32> {
+/// Why a `\u` escape is refused, with the offset the lexer's message names.
+enum UEscapeError {
+    Truncated(usize),
+    Invalid(usize),
+    LoneSurrogate(usize),
+}
+
+/// Decodes the `\u` escape whose four hex digits start at `at` (a surrogate pair as one code point):
+/// the code point and the index after the escape. The lexer and the quick pass both use it, so they
+/// accept exactly the same escapes.
+fn u_escape(s: &[u8], at: usize) -> Result<(u32, usize), UEscapeError> {
+    let hi = hex4(s, at)?;
+    if (0xd800..0xdc00).contains(&hi) {
+        if s.get(at + 4..at + 6) != Some(b"\\u") {
+            return Err(UEscapeError::LoneSurrogate(at + 4));
+        }
+        let lo = hex4(s, at + 6)?;
+        if !(0xdc00..0xe000).contains(&lo) {
+            return Err(UEscapeError::LoneSurrogate(at + 10));
+        }
+        Ok((0x10000 + ((hi - 0xd800) << 10) + (lo - 0xdc00), at + 10))
+    } else if (0xdc00..0xe000).contains(&hi) {
+        Err(UEscapeError::LoneSurrogate(at + 4))
+    } else {
+        Ok((hi, at + 4))
+    }
+}
+
+/// The four hex digits (either case) at `at` as a number.
+fn hex4(s: &[u8], at: usize) -> Result<u32, UEscapeError> {
+    let h = s.get(at..at + 4).ok_or(UEscapeError::Truncated(at))?;
     h.iter()
         .try_fold(0u32, |n, &c| Some(n * 16 + (c as char).to_digit(16)?))
+        .ok_or(UEscapeError::Invalid(at))
+}
+
+/// Whether `JSON.stringify` writes code point `cp` as this very `\u` escape (`digits` are its four
+/// hex digits): only controls without a short form are escaped that way, in lowercase.
+fn u_escape_canonical(cp: u32, digits: &[u8]) -> bool {
+    let short = matches!(cp, 0x08 | 0x09 | 0x0a | 0x0c | 0x0d);
+    let lower = digits.iter().all(|c| !c.is_ascii_uppercase());
+    cp < 0x20 && !short && lower
 }
 
 /// Length of the leading run of ASCII digits.
@@ -722,21 +743,6 @@ impl<'a> Lexer<'a> {
         }
     }
 
-    fn hex4(&mut self) -> Res<u32> {
-        let Some(h) = self.s.get(self.i..self.i + 4) else {
-            return self.fail("truncated \\u escape");
-        };
-        let mut n = 0u32;
-        for &c in h {
-            let d = (c as char)
-                .to_digit(16)
-                .ok_or_else(|| JsonError(format!("invalid \\u escape at offset {}", self.i)))?;
-            n = n * 16 + d;
-        }
-        self.i += 4;
-        Ok(n)
-    }
-
     /// Validates a string (the cursor on its opening quote) and returns its decoded value, borrowed
     /// from the input when it has no escape.
     fn string(&mut self) -> Res<Cow<'a, str>> {
@@ -798,26 +804,24 @@ impl<'a> Lexer<'a> {
             b't' => out.push('\t'),
             b'u' => {
                 let at = self.i;
-                let hi = self.hex4()?;
-                let cp = if (0xd800..0xdc00).contains(&hi) {
-                    if !self.s[self.i..].starts_with(b"\\u") {
-                        return self.fail("lone surrogate in \\u escape");
+                let cp = match u_escape(self.s, at) {
+                    Ok((cp, end)) => {
+                        self.i = end;
+                        cp
                     }
-                    self.i += 2;
-                    let lo = self.hex4()?;
-                    if !(0xdc00..0xe000).contains(&lo) {
-                        return self.fail("lone surrogate in \\u escape");
+                    Err(e) => {
+                        let (what, pos) = match e {
+                            UEscapeError::Truncated(pos) => ("truncated \\u escape", pos),
+                            UEscapeError::Invalid(pos) => ("invalid \\u escape", pos),
+                            UEscapeError::LoneSurrogate(pos) => {
+                                ("lone surrogate in \\u escape", pos)
+                            }
+                        };
+                        self.i = pos;
+                        return self.fail(what);
                     }
-                    0x10000 + ((hi - 0xd800) << 10) + (lo - 0xdc00)
-                } else if (0xdc00..0xe000).contains(&hi) {
-                    return self.fail("lone surrogate in \\u escape");
-                } else {
-                    hi
                 };
-                // JSON.stringify writes \u00xx, lowercase, only for controls without a short form.
-                let short = matches!(cp, 0x08 | 0x09 | 0x0a | 0x0c | 0x0d);
-                let lower = self.s[at..at + 4].iter().all(|c| !c.is_ascii_uppercase());
-                if cp >= 0x20 || short || !lower {
+                if !u_escape_canonical(cp, &self.s[at..at + 4]) {
                     self.canonical = false;
                 }
                 match char::from_u32(cp) {
