@@ -345,9 +345,8 @@ pub(crate) fn check_secret(secret: &[u8]) -> Result<()> {
     Ok(())
 }
 
-/// As node jsonwebtoken's sign: registered time claims must be numbers, or verify could never
-/// accept the token.
-/// A time claim to be signed must be what verify accepts: a finite number of seconds.
+/// A time claim to be signed must be what verify accepts: a number (as node jsonwebtoken's sign
+/// requires), and a finite one, or verify could never accept the token.
 fn check_time_claim(name: &str, kind: json::Kind, number: &str) -> Result<()> {
     if kind != json::Kind::Number {
         return err(
