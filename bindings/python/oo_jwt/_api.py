@@ -175,6 +175,16 @@ _SIGN_CACHE: Dict[Tuple[str, int], _ffi.OoOptions] = {}
 _VERIFY_CACHE: Dict[Tuple[Any, int], _ffi.OoOptions] = {}
 
 
+def _cached_options(cache: Dict[Any, _ffi.OoOptions], key: Any, *fields: Any) -> _ffi.OoOptions:
+    """``_options(*fields)``, built once per ``key`` while ``cache`` has room."""
+    o = cache.get(key)
+    if o is None:
+        o = _options(*fields)
+        if len(cache) < _CACHE_MAX:
+            cache[key] = o
+    return o
+
+
 def _sign_options(
     algorithm: Text, now: Optional[int], expires_in: Optional[int], max_json_len: Optional[int]
 ) -> _ffi.OoOptions:
@@ -184,13 +194,9 @@ def _sign_options(
             if o is not None:
                 return o
         elif type(expires_in) is int:
-            key = (algorithm, expires_in)
-            o = _SIGN_CACHE.get(key)
-            if o is None:
-                o = _options(algorithm, None, None, None, expires_in, None, None)
-                if len(_SIGN_CACHE) < _CACHE_MAX:
-                    _SIGN_CACHE[key] = o
-            return o
+            return _cached_options(
+                _SIGN_CACHE, (algorithm, expires_in), algorithm, None, None, None, expires_in
+            )
     return _options(algorithm, None, now, None, expires_in, None, max_json_len)
 
 
@@ -201,20 +207,13 @@ def _verify_options(
     if type(leeway) is int and now is None and max_token_len is None and max_json_len is None:
         if algorithms is None and leeway == _VERIFY_DEFAULT_LEEWAY:
             return _VERIFY_OPTIONS
-        # Only exact str / list / tuple of str are keys: anything else is converted per call.
-        names: Any = None
-        if type(algorithms) is str or algorithms is None:
-            names = algorithms
-        elif type(algorithms) in (list, tuple) and all(type(a) is str for a in algorithms):
-            names = tuple(algorithms)
-        if names is not None or algorithms is None:
-            key = (names, leeway)
-            o = _VERIFY_CACHE.get(key)
-            if o is None:
-                o = _options(None, algorithms, None, leeway, None, None, None)
-                if len(_VERIFY_CACHE) < _CACHE_MAX:
-                    _VERIFY_CACHE[key] = o
-            return o
+        # Only None, an exact str, or a list / tuple of exact str is a key: anything else is
+        # converted per call.
+        if algorithms is None or type(algorithms) is str:
+            return _cached_options(_VERIFY_CACHE, (algorithms, leeway), None, algorithms, None, leeway)
+        if type(algorithms) in (list, tuple) and all(type(a) is str for a in algorithms):
+            key = (tuple(algorithms), leeway)
+            return _cached_options(_VERIFY_CACHE, key, None, algorithms, None, leeway)
     return _options(None, algorithms, now, leeway, None, max_token_len, max_json_len)
 
 
