@@ -5,7 +5,7 @@
 
 const native = require('./native');
 
-const { fn, bytes, optBytes, input, arg, len, MAIN, SECRET, callOut, callOut2, JwtError, CONSTANTS: C } = native;
+const { fn, bytes, optBytes, input, arg, MAIN, SECRET, callOut, callOut2, JwtError, CONSTANTS: C } = native;
 
 /** JSON text as given (a string or bytes), or `value` JSON.stringify'd. */
 function jsonText(value, what) {
@@ -16,9 +16,7 @@ function jsonText(value, what) {
 
 /** JSON text to pass on: a string or Buffer as is (byte for byte), anything else JSON.stringify'd. */
 function jsonBytes(value, what) {
-  if (typeof value === 'string' || value instanceof Uint8Array) return bytes(value, what);
-  if (value === undefined) throw new TypeError(`oo-jwt: ${what} is required`);
-  return bytes(JSON.stringify(value), what);
+  return bytes(jsonText(value, what), what);
 }
 
 /** Optional JSON text: null/undefined is absent. */
@@ -80,10 +78,8 @@ function sign(payload, secret, options) {
   const s = input(secret, 'secret');
   const o = toOptions(options);
   const pArg = arg(MAIN, p);
-  const pLen = len();
   const sArg = arg(SECRET, s);
-  const sLen = len();
-  return callOut((out) => fn.oo_sign(pArg, pLen, sArg, sLen, o, out));
+  return callOut((out) => fn.oo_sign(pArg, MAIN.len, sArg, SECRET.len, o, out));
 }
 
 /** The raw claims JSON text of a verified token. */
@@ -92,10 +88,8 @@ function verifyText(token, secret, options) {
   const s = input(secret, 'secret');
   const o = toOptions(options);
   const tArg = arg(MAIN, t);
-  const tLen = len();
   const sArg = arg(SECRET, s);
-  const sLen = len();
-  return callOut((out) => fn.oo_verify(tArg, tLen, sArg, sLen, o, out));
+  return callOut((out) => fn.oo_verify(tArg, MAIN.len, sArg, SECRET.len, o, out));
 }
 
 /** Verifies a token; returns its claims. */

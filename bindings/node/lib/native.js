@@ -240,11 +240,12 @@ function encodeOptions(flags, algorithm, algorithms, now, leeway, expiresIn, max
 function makeRegion(size) {
   const ptr = koffi.alloc('uint8_t', size);
   process.once('exit', () => koffi.free(ptr));
-  return { ptr, size, bytes: new Uint8Array(koffi.view(ptr, size)), used: 0 };
+  // `len`: the byte length of the argument last given for this position (encoded here or not);
+  // `used`: how many bytes of the region hold it, to be zeroed.
+  return { ptr, size, bytes: new Uint8Array(koffi.view(ptr, size)), len: 0, used: 0 };
 }
 const MAIN = makeRegion(64 * 1024);
 const SECRET = makeRegion(1024);
-let argLen = 0;
 
 /** A string as it is, anything else as `bytes(value)`: what `arg` takes. */
 function input(value, what) {
@@ -252,26 +253,21 @@ function input(value, what) {
 }
 
 /**
- * The argument for a `(const uint8_t *, size_t)` pair, from `input`'s result: a string encoded
- * into `region` (its address is returned; no caller code runs), else the Buffer itself. The length
- * is then given by `len()`.
+ * The pointer of a `(const uint8_t *, size_t)` pair, from `input`'s result: a string encoded into
+ * `region` (its address is returned; no caller code runs), else the Buffer itself. The length is
+ * then `region.len`.
  */
 function arg(region, value) {
   if (typeof value === 'string') {
     if (value.length * 3 <= region.size) {
-      argLen = encoder.encodeInto(value, region.bytes).written;
-      region.used = argLen;
+      region.len = encoder.encodeInto(value, region.bytes).written;
+      region.used = region.len;
       return region.ptr;
     }
     value = bytes(value);
   }
-  argLen = value.length;
+  region.len = value.length;
   return value;
-}
-
-/** The byte length of the last `arg`. */
-function len() {
-  return argLen;
 }
 
 function wipe() {
@@ -366,7 +362,6 @@ module.exports = {
   bytes,
   input,
   arg,
-  len,
   MAIN,
   SECRET,
   optBytes,
