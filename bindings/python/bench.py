@@ -109,7 +109,7 @@ def main() -> int:
 
     # Where oo_jwt's time goes: the C call alone (input already bytes, result freed uncopied) and
     # the json module's share (dict -> text for sign, text -> dict for verify).
-    from ctypes import byref, c_void_p
+    from ctypes import byref, c_char_p
 
     from oo_jwt import _api, _ffi
 
@@ -119,7 +119,7 @@ def main() -> int:
     claims_text = text.decode()
     opts = _api._SIGN_OPTIONS["HS256"]
     vopts = _api._VERIFY_OPTIONS
-    out = c_void_p()
+    out = c_char_p()
 
     def c_sign() -> None:
         _ffi.oo_sign(text, len(text), secret, len(secret), opts, byref(out))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import os
-from ctypes import byref, c_void_p, sizeof, string_at
+from ctypes import byref, c_char_p, sizeof, string_at
 from typing import (
     Any, Callable, Dict, Iterable, Literal, Mapping, Optional, Tuple, Union, overload,
 )
@@ -233,13 +233,16 @@ def _error(status: int) -> JwtError:
 
 
 def _call(fn: Any, *args: Any) -> bytes:
-    """Calls ``fn(*args, &out)``; returns a copy of ``out`` and frees it; raises on failure."""
-    out = c_void_p()
+    """Calls ``fn(*args, &out)``; returns a copy of ``out`` and frees it; raises on failure.
+
+    (Here and below, ``out.value`` is typed ``Optional[bytes]``: after a successful call the core has
+    always set ``out``, hence the ``type: ignore`` comments.)"""
+    out = c_char_p()
     try:
         status = fn(*args, byref(out))
         if status:
             raise _error(status)
-        return string_at(out)
+        return out.value  # type: ignore[return-value]
     finally:
         _free(out)
 
@@ -264,12 +267,12 @@ def sign(
     p = _json(payload)
     s = _bytes("secret", secret)
     opts = _sign_options(algorithm, now, expires_in, max_length)
-    out = c_void_p()
+    out = c_char_p()
     try:
         status = _ffi.oo_sign(p, len(p), s, len(s), opts, byref(out))
         if status:
             raise _error(status)
-        return string_at(out).decode("ascii")
+        return out.value.decode("ascii")  # type: ignore[union-attr]
     finally:
         _free(out)
 
@@ -291,32 +294,35 @@ def verify(
     t = _bytes("token", token)
     s = _bytes("secret", secret)
     opts = _verify_options(algorithms, now, leeway, max_length)
-    out = c_void_p()
+    out = c_char_p()
     try:
         status = _ffi.oo_verify(t, len(t), s, len(s), opts, byref(out))
         if status:
             raise _error(status)
-        data = string_at(out)
+        data = out.value
     finally:
         _free(out)
-    return _decode_json(data.decode("utf-8"))
+    return _decode_json(data.decode("utf-8"))  # type: ignore[union-attr]
 
 
 def decode_unverified(token: Text, *, max_length: Optional[int] = None) -> Tuple[Json, Json]:
     """``(header, claims)`` of a token WITHOUT verifying it: for diagnostics, never for trust."""
     t = _bytes("token", token)
     opts = None if max_length is None else _options(max_token_len=max_length)
-    header, claims = c_void_p(), c_void_p()
+    header, claims = c_char_p(), c_char_p()
     try:
         status = _ffi.oo_decode_unverified(t, len(t), opts, byref(header), byref(claims))
         if status:
             raise _error(status)
-        h = string_at(header)
-        c = string_at(claims)
+        h = header.value
+        c = claims.value
     finally:
         _free(header)
         _free(claims)
-    return _decode_json(h.decode("utf-8")), _decode_json(c.decode("utf-8"))
+    return (
+        _decode_json(h.decode("utf-8")),  # type: ignore[union-attr]
+        _decode_json(c.decode("utf-8")),  # type: ignore[union-attr]
+    )
 
 
 @overload

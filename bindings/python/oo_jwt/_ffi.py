@@ -2,9 +2,11 @@
 
 Every function gets ``argtypes`` and ``restype``. Inputs are (pointer, length) pairs: a ``bytes``
 object passed for a ``c_char_p`` argument hands over its buffer without copying and without
-stopping at NUL bytes, because the length travels separately. Returned strings are received as
-``c_void_p`` (never as ``c_char_p``, which would copy and lose the pointer to free), copied with
-``ctypes.string_at`` and released with ``oo_free``.
+stopping at NUL bytes, because the length travels separately. Strings the caller must free arrive
+through ``char **`` out-parameters into a ``c_char_p`` object: it keeps the pointer for ``oo_free``,
+and its ``value`` copies the text without another foreign call (``ctypes.string_at`` is one, and cost
+more than the copy). No function has a ``c_char_p`` *restype*, which would copy and lose the pointer;
+the library's static strings come back as ``c_void_p``.
 """
 
 from __future__ import annotations
@@ -68,7 +70,7 @@ lib, library_path = _load()
 
 _P = c_char_p  # const uint8_t * (a bytes buffer, length passed separately)
 _OPTS = POINTER(OoOptions)
-_OUT = POINTER(c_void_p)  # char ** (received as void* so that it can be freed)
+_OUT = POINTER(c_char_p)  # char ** (the c_char_p object keeps the pointer to free)
 
 
 def _declare(name: str, restype: Any, *argtypes: Any) -> Any:
