@@ -312,7 +312,7 @@ pub unsafe extern "C" fn oo_decode_unverified(
         let token = bytes(token, token_len, "token")?;
         let opts = self::options(options)?;
         let d = jwt::decode_unverified(token, &opts)?;
-        let header = CString::new(d.header_json)
+        let header = CString::new(d.header_json.into_owned())
             .map_err(|_| Error::new(ErrorKind::Internal, "header contains a NUL byte"))?;
         give(out_claims, d.claims_json)?;
         *out_header = header.into_raw();

@@ -99,7 +99,7 @@ pub struct Member<'a> {
 
 /// What validating an object taught, without building it.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Scan<'a> {
+pub struct Scan<'a, const N: usize> {
     /// The text is exactly what [`write`] would emit for it: compact, escaped as `JSON.stringify`
     /// escapes, no exponent in any number.
     pub canonical: bool,
@@ -107,8 +107,9 @@ pub struct Scan<'a> {
     pub empty: bool,
     /// Some number has an exponent (serde_json rewrites those, so [`canonicalize`] leaves them alone).
     pub exponent: bool,
-    /// The top-level members named in the request, in the request's order.
-    pub members: Vec<Option<Member<'a>>>,
+    /// The top-level members named in the request, in the request's order (an array, so that a
+    /// scan allocates nothing).
+    pub members: [Option<Member<'a>>; N],
 }
 
 /// Validates `input` as a strict JSON object (same rules as [`parse`]) and reports the top-level
@@ -122,13 +123,13 @@ pub struct Scan<'a> {
 /// assert!(s.members[1].is_none());
 /// assert!(!scan_object(br#"{ "key" : "k" }"#, &[]).unwrap().canonical);
 /// ```
-pub fn scan_object<'a>(input: &'a [u8], wanted: &[&str]) -> Res<Scan<'a>> {
+pub fn scan_object<'a, const N: usize>(input: &'a [u8], wanted: &[&str; N]) -> Res<Scan<'a, N>> {
     let text = std::str::from_utf8(input).map_err(JsonError::not_utf8)?;
     scan_str_object(text, wanted)
 }
 
 /// [`scan_object`] for text already known to be UTF-8.
-pub fn scan_str_object<'a>(text: &'a str, wanted: &[&str]) -> Res<Scan<'a>> {
+pub fn scan_str_object<'a, const N: usize>(text: &'a str, wanted: &[&str; N]) -> Res<Scan<'a, N>> {
     // Nearly every token and payload is already compact with plain strings: one quick pass settles
     // it. Anything else (or anything wrong) goes through the full lexer, which words the errors.
     if let Some(scan) = scan_canonical(text, wanted) {
@@ -139,7 +140,10 @@ pub fn scan_str_object<'a>(text: &'a str, wanted: &[&str]) -> Res<Scan<'a>> {
 
 /// [`scan_object`] by the full lexer only: the reference the quick pass is tested against.
 #[doc(hidden)]
-pub fn scan_object_lexer<'a>(input: &'a [u8], wanted: &[&str]) -> Res<Scan<'a>> {
+pub fn scan_object_lexer<'a, const N: usize>(
+    input: &'a [u8],
+    wanted: &[&str; N],
+) -> Res<Scan<'a, N>> {
     let mut p = Lexer::new(input)?;
     p.ws();
     if p.peek() != Some(b'{') {
@@ -149,7 +153,7 @@ pub fn scan_object_lexer<'a>(input: &'a [u8], wanted: &[&str]) -> Res<Scan<'a>> 
         };
         return Err(JsonError(format!("expected a JSON object, found {kind}")));
     }
-    let mut members = vec![None; wanted.len()];
+    let mut members = [None; N];
     let empty = p.skip_object(1, &mut |key, member| {
         if let Some(i) = wanted.iter().position(|w| *w == key) {
             members[i] = Some(member);
@@ -172,12 +176,12 @@ const QUICK_KEYS: usize = 64;
 /// whitespace), with no exponent, no escape in a member name and no duplicate member name — and then
 /// gives exactly what the full lexer gives. Escapes in string values are checked here, and decide
 /// `canonical` as the lexer decides it. `None` for anything else, valid or not.
-fn scan_canonical<'a>(text: &'a str, wanted: &[&str]) -> Option<Scan<'a>> {
+fn scan_canonical<'a, const N: usize>(text: &'a str, wanted: &[&str; N]) -> Option<Scan<'a, N>> {
     let s = text.as_bytes();
     if s.len() < 2 || s[0] != b'{' {
         return None;
     }
-    let mut members = vec![None; wanted.len()];
+    let mut members = [None; N];
     let mut canonical = true;
     if s == b"{}" {
         return Some(Scan {
