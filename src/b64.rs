@@ -58,7 +58,7 @@ pub(crate) fn encode_into(input: &[u8], out: &mut Vec<u8>) {
     let start = out.len();
     out.resize(start + encoded_len(input.len()), 0);
     let dst = &mut out[start..];
-    let (mut i, mut o) = (0, 0);
+    let (mut i, mut o) = simd::encode(input, dst);
     // Six bytes in, eight characters out, from one 8-byte load while two bytes of slack remain.
     while i + 8 <= input.len() {
         let mut word = [0u8; 8];
@@ -115,7 +115,7 @@ pub(crate) fn decode(input: &[u8]) -> Option<Vec<u8>> {
     // Each table holds a character's six bits already in place, or INVALID_24 (bits above the 24
     // data bits) for a foreign byte: OR the four lookups, check the high byte once at the end.
     let mut bad = 0u32;
-    let (mut i, mut o) = (0, 0);
+    let (mut i, mut o) = simd::decode(input, body)?;
     // Eight characters to six bytes, written as one 8-byte store while the output has the slack.
     while o + 8 <= body.len() {
         let c = &input[i..i + 8];
@@ -168,6 +168,162 @@ pub(crate) fn decode(input: &[u8]) -> Option<Vec<u8>> {
         _ => return None,
     }
     Some(out)
+}
+
+/// Sixteen characters per step with SSSE3 (checked at run time; every x86-64 CPU of the last fifteen
+/// years has it), for the bulk of a segment; the scalar loops above finish the rest and check the
+/// tail's canonical form. Each returns how far it got: (input read, output written).
+mod simd {
+    #[cfg(target_arch = "x86_64")]
+    pub(super) fn encode(input: &[u8], dst: &mut [u8]) -> (usize, usize) {
+        if input.len() >= 16 && std::is_x86_feature_detected!("ssse3") {
+            // SAFETY: SSSE3 is present (checked just above).
+            unsafe { ssse3::encode(input, dst) }
+        } else {
+            (0, 0)
+        }
+    }
+
+    /// `None` when a character outside the alphabet is found.
+    #[cfg(target_arch = "x86_64")]
+    pub(super) fn decode(input: &[u8], body: &mut [u8]) -> Option<(usize, usize)> {
+        if input.len() >= 16 && std::is_x86_feature_detected!("ssse3") {
+            // SAFETY: SSSE3 is present (checked just above).
+            unsafe { ssse3::decode(input, body) }
+        } else {
+            Some((0, 0))
+        }
+    }
+
+    #[cfg(not(target_arch = "x86_64"))]
+    pub(super) fn encode(_: &[u8], _: &mut [u8]) -> (usize, usize) {
+        (0, 0)
+    }
+
+    #[cfg(not(target_arch = "x86_64"))]
+    pub(super) fn decode(_: &[u8], _: &mut [u8]) -> Option<(usize, usize)> {
+        Some((0, 0))
+    }
+
+    /// Wojciech Muła's and Daniel Lemire's SSE methods, with the base64url alphabet.
+    #[cfg(target_arch = "x86_64")]
+    mod ssse3 {
+        use std::arch::x86_64::*;
+
+        /// 12 bytes to 16 characters per step, while 16 bytes can be loaded and 16 stored.
+        ///
+        /// # Safety
+        /// The CPU has SSSE3. Every load and store is bounds-checked by the loop condition.
+        #[target_feature(enable = "ssse3")]
+        pub(super) unsafe fn encode(input: &[u8], dst: &mut [u8]) -> (usize, usize) {
+            // Per 32-bit lane, bytes 1, 0, 2, 1 of each 3-byte group: the four 6-bit fields then
+            // sit where one multiply-high and one multiply-low move them to the bytes' low bits.
+            let spread = _mm_setr_epi8(1, 0, 2, 1, 4, 3, 5, 4, 7, 6, 8, 7, 10, 9, 11, 10);
+            // Added to a 6-bit value to give its character, chosen by the value's range:
+            // [0] 26..=51 'a'.., [1..=10] 52..=61 '0'.., [11] 62 '-', [12] 63 '_', [13] 0..=25 'A'...
+            let shift = _mm_setr_epi8(
+                (b'a' - 26) as i8,
+                b'0' as i8 - 52,
+                b'0' as i8 - 52,
+                b'0' as i8 - 52,
+                b'0' as i8 - 52,
+                b'0' as i8 - 52,
+                b'0' as i8 - 52,
+                b'0' as i8 - 52,
+                b'0' as i8 - 52,
+                b'0' as i8 - 52,
+                b'0' as i8 - 52,
+                b'-' as i8 - 62,
+                (b'_' - 63) as i8,
+                b'A' as i8,
+                0,
+                0,
+            );
+            let (mut i, mut o) = (0, 0);
+            while i + 16 <= input.len() && o + 16 <= dst.len() {
+                let x = _mm_loadu_si128(input.as_ptr().add(i).cast::<__m128i>());
+                let x = _mm_shuffle_epi8(x, spread);
+                let hi = _mm_mulhi_epu16(
+                    _mm_and_si128(x, _mm_set1_epi32(0x0fc0_fc00)),
+                    _mm_set1_epi32(0x0400_0040),
+                );
+                let lo = _mm_mullo_epi16(
+                    _mm_and_si128(x, _mm_set1_epi32(0x003f_03f0)),
+                    _mm_set1_epi32(0x0100_0010),
+                );
+                let values = _mm_or_si128(hi, lo);
+                // 0 for 26..=51, 1..=12 for 52..=63, 13 for 0..=25.
+                let range = _mm_or_si128(
+                    _mm_subs_epu8(values, _mm_set1_epi8(51)),
+                    _mm_and_si128(_mm_cmpgt_epi8(_mm_set1_epi8(26), values), _mm_set1_epi8(13)),
+                );
+                let chars = _mm_add_epi8(values, _mm_shuffle_epi8(shift, range));
+                _mm_storeu_si128(dst.as_mut_ptr().add(o).cast::<__m128i>(), chars);
+                i += 12;
+                o += 16;
+            }
+            (i, o)
+        }
+
+        /// 16 characters to 12 bytes per step, while 16 characters can be loaded and 16 bytes
+        /// stored; `None` at the first block holding a byte outside the alphabet.
+        ///
+        /// # Safety
+        /// The CPU has SSSE3. Every load and store is bounds-checked by the loop condition.
+        #[target_feature(enable = "ssse3")]
+        pub(super) unsafe fn decode(input: &[u8], body: &mut [u8]) -> Option<(usize, usize)> {
+            // Signed compares: bytes 0x80..=0xff are negative, so they fall in no range.
+            let within = |c: __m128i, lo: u8, hi: u8| {
+                _mm_and_si128(
+                    _mm_cmpgt_epi8(c, _mm_set1_epi8(lo as i8 - 1)),
+                    _mm_cmpgt_epi8(_mm_set1_epi8(hi as i8 + 1), c),
+                )
+            };
+            let (mut i, mut o) = (0, 0);
+            while i + 16 <= input.len() && o + 16 <= body.len() {
+                let c = _mm_loadu_si128(input.as_ptr().add(i).cast::<__m128i>());
+                let upper = within(c, b'A', b'Z');
+                let lower = within(c, b'a', b'z');
+                let digit = within(c, b'0', b'9');
+                let dash = _mm_cmpeq_epi8(c, _mm_set1_epi8(b'-' as i8));
+                let under = _mm_cmpeq_epi8(c, _mm_set1_epi8(b'_' as i8));
+                let valid = _mm_or_si128(
+                    _mm_or_si128(upper, lower),
+                    _mm_or_si128(digit, _mm_or_si128(dash, under)),
+                );
+                if _mm_movemask_epi8(valid) != 0xffff {
+                    return None;
+                }
+                // Each class's character-to-value offset, selected by its mask.
+                let offset = _mm_or_si128(
+                    _mm_or_si128(
+                        _mm_and_si128(upper, _mm_set1_epi8(-(b'A' as i8))),
+                        _mm_and_si128(lower, _mm_set1_epi8(26 - b'a' as i8)),
+                    ),
+                    _mm_or_si128(
+                        _mm_and_si128(digit, _mm_set1_epi8(52 - b'0' as i8)),
+                        _mm_or_si128(
+                            _mm_and_si128(dash, _mm_set1_epi8(62 - b'-' as i8)),
+                            _mm_and_si128(under, _mm_set1_epi8(63 - b'_' as i8)),
+                        ),
+                    ),
+                );
+                let values = _mm_add_epi8(c, offset);
+                // Pairs of 6-bit values to 12 bits, pairs of those to 24, then the three bytes of
+                // each lane in big-endian order.
+                let pairs = _mm_maddubs_epi16(values, _mm_set1_epi32(0x0140_0140));
+                let lanes = _mm_madd_epi16(pairs, _mm_set1_epi32(0x0001_1000));
+                let bytes = _mm_shuffle_epi8(
+                    lanes,
+                    _mm_setr_epi8(2, 1, 0, 6, 5, 4, 10, 9, 8, 14, 13, 12, -1, -1, -1, -1),
+                );
+                _mm_storeu_si128(body.as_mut_ptr().add(o).cast::<__m128i>(), bytes);
+                i += 16;
+                o += 12;
+            }
+            Some((i, o))
+        }
+    }
 }
 
 /// Index of the first byte equal to `needle`: sixteen bytes at a time with SSE2 (part of every
@@ -227,6 +383,56 @@ mod tests {
         }
     }
 
+    /// RFC 4648 §5 the slow way, one bit at a time: the reference the fast paths are held to.
+    fn naive(input: &[u8]) -> Vec<u8> {
+        let bits: Vec<u8> = input
+            .iter()
+            .flat_map(|b| (0..8).rev().map(move |k| (b >> k) & 1))
+            .collect();
+        bits.chunks(6)
+            .map(|c| {
+                let v = (0..6).fold(0, |v, k| (v << 1) | c.get(k).copied().unwrap_or(0));
+                ALPHABET[v as usize]
+            })
+            .collect()
+    }
+
+    #[test]
+    fn matches_the_naive_encoding_at_every_length_and_offset() {
+        // Pseudo-random bytes, every value present; lengths and offsets past several SIMD blocks.
+        let mut x = 0x9e37_79b9_7f4a_7c15u64;
+        let data: Vec<u8> = (0..700)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                (x >> 24) as u8
+            })
+            .chain(0..=255)
+            .collect();
+        for n in 0..200 {
+            for at in [0, 1, 2, 3, 5, 16, 300, 750] {
+                let d = &data[at..at + n];
+                let want = naive(d);
+                let mut e = b"prefix".to_vec();
+                encode_into(d, &mut e);
+                assert_eq!(&e[6..], &want[..], "encode, {n} bytes at {at}");
+                assert_eq!(
+                    decode(&want).as_deref(),
+                    Some(d),
+                    "decode, {n} bytes at {at}"
+                );
+            }
+        }
+        // Every 6-bit value in every position of a 16-character block.
+        let all: Vec<u8> = ALPHABET.iter().cycle().take(64 * 17).copied().collect();
+        for at in 0..16 {
+            let t = &all[at..at + 64 * 16];
+            let bytes = decode(t).unwrap();
+            assert_eq!(naive(&bytes), t, "alphabet at offset {at}");
+        }
+    }
+
     #[test]
     fn rejects_a_foreign_byte_anywhere() {
         let data: Vec<u8> = (0..=255u8).rev().collect();
@@ -234,7 +440,7 @@ mod tests {
             let mut e = Vec::new();
             encode_into(&data[..n], &mut e);
             for at in 0..e.len() {
-                for bad in [b'=', b'+', b'/', b' ', b'.', 0u8, 0x80, 0xff] {
+                for bad in (0..=255u8).filter(|&b| !is_alphabet_byte(b)) {
                     let mut t = e.clone();
                     t[at] = bad;
                     assert!(decode(&t).is_none(), "{bad:#x} at {at} of {n}");
