@@ -882,37 +882,33 @@ mod tests {
         let (claims, n) = allocations(|| verify(token.as_bytes(), secret, &opts).unwrap());
         assert_eq!(claims.claims_json.as_bytes(), payload);
         assert_eq!(n, 2, "verify: claims + the token's MAC");
+        // oo_sign and oo_verify take the same arguments: (input, secret, options, out).
+        type CFn = unsafe extern "C" fn(
+            *const u8,
+            libc::size_t,
+            *const u8,
+            libc::size_t,
+            *const crate::ffi::OoOptions,
+            *mut *mut libc::c_char,
+        ) -> i32;
+        let c_call = |f: CFn, input: &[u8]| unsafe {
+            let mut out = null_mut();
+            let status = f(
+                input.as_ptr(),
+                input.len(),
+                secret.as_ptr(),
+                secret.len(),
+                null(),
+                &mut out,
+            );
+            oo_free(out);
+            status
+        };
         // Counted from the second call on: the first also sets up this thread's error slot.
-        let c_sign = || unsafe {
-            let mut out = null_mut();
-            let status = oo_sign(
-                payload.as_ptr(),
-                payload.len(),
-                secret.as_ptr(),
-                secret.len(),
-                null(),
-                &mut out,
-            );
-            oo_free(out);
-            status
-        };
-        c_sign();
-        let (status, n) = allocations(c_sign);
+        c_call(oo_sign, payload);
+        let (status, n) = allocations(|| c_call(oo_sign, payload));
         assert_eq!((status, n), (0, 2), "oo_sign: token + MAC");
-        let c_verify = || unsafe {
-            let mut out = null_mut();
-            let status = oo_verify(
-                token.as_ptr(),
-                token.len(),
-                secret.as_ptr(),
-                secret.len(),
-                null(),
-                &mut out,
-            );
-            oo_free(out);
-            status
-        };
-        let (status, n) = allocations(c_verify);
+        let (status, n) = allocations(|| c_call(oo_verify, token.as_bytes()));
         assert_eq!((status, n), (0, 2), "oo_verify: claims + the token's MAC");
     }
 
