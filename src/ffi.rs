@@ -211,19 +211,24 @@ unsafe fn options(ptr: *const OoOptions) -> Result<Options> {
     Ok(o)
 }
 
-/// Hands `s` to the caller through `out` (already checked non-NULL).
-unsafe fn give(out: *mut *mut c_char, s: String) -> Result<()> {
+/// `s` as a C string; `what` names it in the error.
+fn c_string(s: String, what: &str) -> Result<CString> {
     // Outputs are base64url, dots and strict JSON, which cannot hold a NUL; checked all the same,
     // sixteen bytes at a time (CString::new's own check goes eight at a time).
     let bytes = s.into_bytes();
     if crate::b64::find_byte(&bytes, 0).is_some() {
         return Err(Error::new(
             ErrorKind::Internal,
-            "output contains a NUL byte",
+            format!("{what} contains a NUL byte"),
         ));
     }
     // SAFETY: no NUL in `bytes`, checked just above.
-    *out = CString::from_vec_unchecked(bytes).into_raw();
+    Ok(unsafe { CString::from_vec_unchecked(bytes) })
+}
+
+/// Hands `s` to the caller through `out` (already checked non-NULL).
+unsafe fn give(out: *mut *mut c_char, s: String) -> Result<()> {
+    *out = c_string(s, "output")?.into_raw();
     Ok(())
 }
 
@@ -320,8 +325,7 @@ pub unsafe extern "C" fn oo_decode_unverified(
         let token = bytes(token, token_len, "token")?;
         let opts = self::options(options)?;
         let d = jwt::decode_unverified(token, &opts)?;
-        let header = CString::new(d.header_json.into_owned())
-            .map_err(|_| Error::new(ErrorKind::Internal, "header contains a NUL byte"))?;
+        let header = c_string(d.header_json.into_owned(), "header")?;
         give(out_claims, d.claims_json)?;
         *out_header = header.into_raw();
         Ok(())
