@@ -15,7 +15,7 @@ from typing import (
 )
 
 from . import _ffi
-from ._errors import ERRORS_BY_STATUS, JwtError
+from ._errors import ERRORS_BY_STATUS, InvalidArgument, JwtError
 
 Json = Dict[str, Any]
 #: A secret: ``str`` (its UTF-8 bytes) or bytes-like (every byte kept).
@@ -68,12 +68,23 @@ _PLACEMENTS = {"body": _ffi.OO_PLACEMENT_BODY, "header": _ffi.OO_PLACEMENT_HEADE
 # ---------------------------------------------------------------------------------------------
 # Conversions (types only; no JWT logic)
 
+def _not_utf8(name: str) -> InvalidArgument:
+    """A ``str`` holding a lone surrogate has no UTF-8 form: the contract's ``invalid_argument``
+    (text that is not UTF-8), never a ``UnicodeEncodeError`` nor a replacement character that would
+    sign or compare something else."""
+    return InvalidArgument("invalid_argument", InvalidArgument.status,
+                           "%s is not valid Unicode text (lone surrogate)" % name)
+
+
 def _bytes(name: str, value: Union[str, bytes, bytearray, memoryview]) -> bytes:
     """Text as its UTF-8 bytes; bytes-like values unchanged (every byte, NULs included)."""
     if type(value) is bytes:
         return value
     if isinstance(value, str):
-        return value.encode("utf-8")
+        try:
+            return value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise _not_utf8(name) from None
     if isinstance(value, (bytes, bytearray, memoryview)):
         return bytes(value)
     raise TypeError("%s must be str or bytes, not %s" % (name, type(value).__name__))
@@ -90,7 +101,10 @@ def _json(value: Any) -> bytes:
     if type(value) is bytes:
         return value
     if isinstance(value, str):
-        return value.encode("utf-8")
+        try:
+            return value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise _not_utf8("the JSON text") from None
     if isinstance(value, (bytearray, memoryview)):
         return bytes(value)
     try:
@@ -104,7 +118,12 @@ def _opt_json(value: Any) -> Optional[bytes]:
 
 
 def _path(value: Optional[PathArg]) -> Optional[bytes]:
-    return None if value is None else os.fsencode(value)
+    # fsencode maps the surrogates that os.fsdecode made from undecodable bytes back to those bytes;
+    # any other lone surrogate has no bytes at all.
+    try:
+        return None if value is None else os.fsencode(value)
+    except UnicodeEncodeError:
+        raise _not_utf8("path") from None
 
 
 def _int(name: str, value: Any, bounds: Tuple[int, int]) -> int:

@@ -289,3 +289,31 @@ def test_dict_serialisation_is_the_json_module_s():
     cyclic["self"] = cyclic
     with pytest.raises(RecursionError):
         oo_jwt.sign(cyclic, SECRET)
+
+
+LONE = "x\ud800y"  # a str with a lone surrogate: no UTF-8 form
+
+
+@pytest.mark.parametrize("call", [
+    lambda: oo_jwt.sign(LONE, SECRET),
+    lambda: oo_jwt.sign({}, LONE),
+    lambda: oo_jwt.sign({}, SECRET, algorithm=LONE),
+    lambda: oo_jwt.verify(LONE, SECRET),
+    lambda: oo_jwt.verify(oo_jwt.sign({}, SECRET), LONE),
+    lambda: oo_jwt.verify(oo_jwt.sign({}, SECRET), SECRET, algorithms=[LONE]),
+    lambda: oo_jwt.decode_unverified(LONE),
+    lambda: oo_jwt.sign_request(LONE, SECRET),
+    lambda: oo_jwt.verify_request(SECRET, None, LONE),
+    lambda: oo_jwt.verify_request(SECRET, None, "Bearer a.b.c", prefix=LONE),
+    lambda: oo_jwt.sign_config(LONE, SECRET),
+    lambda: oo_jwt.verify_download(LONE, "https://h/x", SECRET),
+    lambda: oo_jwt.verify_download(None, LONE, SECRET),
+    lambda: oo_jwt.load_config("/nonexistent/\ud800/local.json"),
+])
+def test_lone_surrogate_in_text_is_invalid_argument(call):
+    # The contract's invalid_argument (text that is not UTF-8), never a UnicodeEncodeError, and
+    # never a replacement character that would sign or verify with other bytes.
+    with pytest.raises(oo_jwt.InvalidArgument) as e:
+        call()
+    assert e.value.code == "invalid_argument" and e.value.status == 1
+    assert "lone surrogate" in e.value.message
