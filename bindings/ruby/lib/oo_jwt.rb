@@ -179,11 +179,17 @@ module OoJwt
     end
 
     # A JSON input: a String is the exact text; anything else is generated (no nesting limit of
-    # Ruby's own: the core's applies).
+    # Ruby's own: the core's applies). A value with no JSON text (a String that is not valid in
+    # its encoding, NaN) is the contract's invalid_json, as the same text given whole would be; the
+    # generator's message is not passed on (it may quote the caller's data).
     def json_text(value)
       return Native.bytes(value) if value.is_a?(String) || value.nil?
 
-      JSON_STATE.generate(value)
+      begin
+        JSON_STATE.generate(value)
+      rescue JSON::GeneratorError, EncodingError => e
+        raise InvalidJson, "the value has no JSON text (#{e.class})"
+      end
     end
 
     def parse(text)

@@ -188,6 +188,37 @@ class TestBytes < Minitest::Test
     assert_raises(OoJwt::Error) { OoJwt.sign("{\"a\":\"\xff\"}".b, "s") }
   end
 
+  # A String's bytes go to the core as they are, so text that is not UTF-8 gets the contract's
+  # error there; a String that cannot be transcoded to UTF-8 (a lone UTF-16 surrogate) is
+  # invalid_argument, and a Hash holding such a String invalid_json: never an EncodingError or a
+  # JSON::GeneratorError, never a replacement character that would sign other text.
+  def test_strings_without_a_utf8_form_are_contract_errors
+    tok = OoJwt.sign({}, "s")
+    lone = "\x00\xd8".dup.force_encoding(Encoding::UTF_16LE)
+    bad = "\xff".dup.force_encoding(Encoding::UTF_8)
+    sjis = "\x82".dup.force_encoding(Encoding::Shift_JIS) # a lead byte without its trail byte
+    {
+      -> { OoJwt.verify(tok, lone) } => OoJwt::InvalidArgument,
+      -> { OoJwt.sign({}, sjis) } => OoJwt::InvalidArgument,
+      -> { OoJwt.sign(lone, "s") } => OoJwt::InvalidArgument,
+      -> { OoJwt.decode_unverified(lone) } => OoJwt::InvalidArgument,
+      -> { OoJwt.verify_download(nil, lone, "s") } => OoJwt::InvalidArgument,
+      -> { OoJwt.verify(tok, "s", algorithms: [lone]) } => OoJwt::InvalidArgument,
+      -> { OoJwt.load_config("/tmp/#{bad}/local.json") } => OoJwt::InvalidArgument,
+      -> { OoJwt.sign({ "a" => lone }, "s") } => OoJwt::InvalidJson,
+      -> { OoJwt.sign({ "a" => bad }, "s") } => OoJwt::InvalidJson,
+      -> { OoJwt.sign_config({ "document" => { "key" => bad } }, "s") } => OoJwt::InvalidJson,
+      -> { OoJwt.sign("{\"a\":\"#{bad}\"}", "s") } => OoJwt::InvalidJson,
+      -> { OoJwt.verify("#{bad}#{tok}", "s") } => OoJwt::Malformed
+    }.each_with_index do |(call, klass), i|
+      e = assert_raises(OoJwt::Error, "case #{i}") { call.call }
+      assert_instance_of klass, e, "case #{i}: #{e.message}"
+    end
+    # A UTF-8 String with invalid bytes as the secret is those bytes, not U+FFFD.
+    assert_raises(OoJwt::BadSignature) { OoJwt.verify(OoJwt.sign({}, "\xff".b), "\u{fffd}") }
+    assert_equal({}, OoJwt.verify(OoJwt.sign({}, "\xff".b), bad))
+  end
+
   def test_results_are_utf8_strings
     tok = OoJwt.sign({ "名" => "値" }, "s")
     assert_equal Encoding::UTF_8, tok.encoding
@@ -218,23 +249,69 @@ class TestBytes < Minitest::Test
     assert_equal 119, depth
   end
 
-  # Every returned string is copied then released: a leak of them would grow the heap by about
-  # 60 MB here.
+  # Every returned string is copied then released. Measured as the C heap's bytes in use (glibc's
+  # mallinfo2, through a tiny C probe: Fiddle cannot return a struct) after a full GC, so neither
+  # the GC's timing, the allocator's high-water mark (RSS) nor other processes move it. Two equal
+  # phases after a warm-up: a leak grows the heap linearly (phase 2 about as much as phase 1, at
+  # least the bytes returned); without one phase 2 grows by about nothing. The bound is a quarter
+  # of what a leak of every returned string would add.
   def test_returned_strings_are_freed
-    payload = JSON.generate("data" => "x" * 8000)
+    payload = JSON.generate("data" => "x" * 1000)
     tok = OoJwt.sign(payload, "s")
-    run = -> { 2_000.times { OoJwt.sign(payload, "s"); OoJwt.verify(tok, "s"); OoJwt.decode_unverified(tok) } }
+    rounds = 20_000
+    run = lambda do
+      rounds.times do
+        OoJwt.sign(payload, "s")
+        OoJwt.verify(tok, "s")
+        OoJwt.decode_unverified(tok)
+        begin
+          OoJwt.verify(tok, "wrong")
+        rescue OoJwt::BadSignature
+          nil
+        end
+      end
+    end
+    returned = rounds * (tok.bytesize + 1 + 2 * (payload.bytesize + 1))
+    run.call # warm-up
+    h0 = c_heap
     run.call
-    GC.start
-    before = rss_kb
+    h1 = c_heap
     run.call
-    GC.start
-    growth = rss_kb - before
-    assert_operator growth, :<, 20_000, "RSS grew by #{growth} KiB over 6000 calls"
+    h2 = c_heap
+    report = "C heap growth: phase 1 #{h1 - h0} B, phase 2 #{h2 - h1} B over #{rounds * 4} calls each; " \
+             "a leak adds >= #{returned} B"
+    assert_operator h2 - h1, :<, returned / 4, report
   end
 
-  def rss_kb
-    File.read("/proc/self/status")[/^VmRSS:\s+(\d+)/, 1].to_i
+  # The probe itself can fail: 2000 unfreed 1 KiB blocks are seen as 2 MB of growth.
+  def test_the_heap_probe_sees_a_leak
+    before = c_heap
+    held = Array.new(2000) { Fiddle::Pointer.malloc(1024) }
+    assert_operator c_heap - before, :>=, 2000 * 1024
+  ensure
+    held&.each(&:call_free)
+  end
+
+  def c_heap
+    GC.start(full_mark: true, immediate_sweep: true)
+    self.class.heap_probe.call
+  end
+
+  # size_t heap_in_use(void): the C heap's bytes in use (arenas and mmapped blocks).
+  def self.heap_probe
+    @heap_probe ||= Dir.mktmpdir("oo-jwt-rb-heap") do |dir|
+      src = File.join(dir, "probe.c")
+      File.write(src, <<~C)
+        #include <malloc.h>
+        size_t heap_in_use(void) { struct mallinfo2 m = mallinfo2(); return m.uordblks + m.hblkhd; }
+      C
+      so = File.join(dir, "probe.so")
+      out, status = Open3.capture2e("gcc", "-shared", "-fPIC", "-O1", src, "-o", so)
+      raise "gcc failed: #{out}" unless status.success?
+
+      @heap_probe_handle = Fiddle.dlopen(so) # kept: a collected Handle would unload the probe
+      Fiddle::Function.new(@heap_probe_handle["heap_in_use"], [], Fiddle::TYPE_SIZE_T)
+    end
   end
 end
 

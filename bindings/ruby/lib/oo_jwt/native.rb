@@ -98,8 +98,10 @@ module OoJwt
     ZERO_POINTER = ("\0".b * Fiddle::SIZEOF_VOIDP).freeze
 
     # The bytes to pass for a Ruby value: nil stays nil (NULL); a String's own bytes when its
-    # encoding is UTF-8, US-ASCII or binary, else its UTF-8 transcoding; a Symbol's name; the
-    # String of an object that converts implicitly (#to_str).
+    # encoding is UTF-8, US-ASCII or binary (invalid sequences included: the core judges them),
+    # else its UTF-8 transcoding; a Symbol's name; the String of an object that converts
+    # implicitly (#to_str). A String that cannot be transcoded (a lone UTF-16 surrogate, an
+    # invalid Shift_JIS byte) is the contract's invalid_argument, not an EncodingError.
     def self.bytes(value)
       case value
       when String
@@ -107,7 +109,11 @@ module OoJwt
         if enc == Encoding::UTF_8 || enc == Encoding::BINARY || enc == Encoding::US_ASCII
           value
         else
-          value.encode(Encoding::UTF_8)
+          begin
+            value.encode(Encoding::UTF_8)
+          rescue EncodingError
+            raise InvalidArgument, "a #{enc} string that has no UTF-8 form"
+          end
         end
       when nil then nil
       when Symbol then value.name
