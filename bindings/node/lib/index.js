@@ -5,7 +5,7 @@
 
 const native = require('./native');
 
-const { fn, bytes, optBytes, input, arg, MAIN, SECRET, callOut, callOut2, JwtError, CONSTANTS: C } = native;
+const { fn, text: wellFormed, bytes, optBytes, input, arg, MAIN, SECRET, callOut, callOut2, JwtError, CONSTANTS: C } = native;
 
 /** JSON text as given (a string or bytes), or `value` JSON.stringify'd. */
 function jsonText(value, what) {
@@ -44,13 +44,13 @@ function toOptions(o) {
   let maxTokenLen;
   let maxJsonLen;
   if (has(o.algorithm)) {
-    algorithm = typeof o.algorithm === 'string' ? o.algorithm : bytes(o.algorithm, 'options.algorithm');
+    algorithm = typeof o.algorithm === 'string' ? wellFormed(o.algorithm, 'options.algorithm') : bytes(o.algorithm, 'options.algorithm');
     any = true;
   }
   if (has(o.algorithms)) {
     // An array is the comma-separated list of the ABI; a string is passed as it is.
     const list = Array.isArray(o.algorithms) ? o.algorithms.join(',') : o.algorithms;
-    algorithms = typeof list === 'string' ? list : bytes(list, 'options.algorithms');
+    algorithms = typeof list === 'string' ? wellFormed(list, 'options.algorithms') : bytes(list, 'options.algorithms');
     any = true;
   }
   if (has(o.now)) { flags |= C.OO_OPT_NOW; now = o.now; any = true; }
@@ -77,8 +77,8 @@ function sign(payload, secret, options) {
   const p = input(jsonText(payload, 'payload'), 'payload');
   const s = input(secret, 'secret');
   const o = toOptions(options);
-  const pArg = arg(MAIN, p);
-  const sArg = arg(SECRET, s);
+  const pArg = arg(MAIN, p, 'payload');
+  const sArg = arg(SECRET, s, 'secret');
   return callOut((out) => fn.oo_sign(pArg, MAIN.len, sArg, SECRET.len, o, out));
 }
 
@@ -87,8 +87,8 @@ function verifyText(token, secret, options) {
   const t = input(token, 'token');
   const s = input(secret, 'secret');
   const o = toOptions(options);
-  const tArg = arg(MAIN, t);
-  const sArg = arg(SECRET, s);
+  const tArg = arg(MAIN, t, 'token');
+  const sArg = arg(SECRET, s, 'secret');
   return callOut((out) => fn.oo_verify(tArg, MAIN.len, sArg, SECRET.len, o, out));
 }
 

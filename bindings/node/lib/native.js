@@ -10,6 +10,7 @@ const koffi = require('koffi');
 // #defines of oo_jwt.h this package uses (checked against the header by test/header.test.js).
 const CONSTANTS = Object.freeze({
   OO_OK: 0,
+  OO_INVALID_ARGUMENT: 1,
   OO_OPT_NOW: 1,
   OO_OPT_LEEWAY: 2,
   OO_OPT_EXPIRES_IN: 4,
@@ -97,10 +98,25 @@ for (const proto of FUNCTIONS) {
 // inputs point into a 1-byte allocation with length 0.
 const EMPTY = Buffer.alloc(1).subarray(0, 0);
 
+// A string with a lone surrogate has no UTF-8 form: Buffer.from and TextEncoder would put U+FFFD in
+// its place and sign or compare other text, so it is the contract's invalid_argument (text that is
+// not UTF-8) instead. isWellFormed (Node 20) answers at once for a one-byte string.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const wellFormed = String.prototype.isWellFormed
+  ? (s) => s.isWellFormed()
+  : (s) => !LONE_SURROGATE.test(s);
+
+/** Throws unless the string has a UTF-8 form; returns it. */
+function text(value, what) {
+  if (!wellFormed(value))
+    throw new JwtError('invalid_argument', CONSTANTS.OO_INVALID_ARGUMENT, `${what || 'a string'} holds a lone surrogate: it has no UTF-8 form`);
+  return value;
+}
+
 /** Input bytes: a string as its UTF-8 bytes, a Buffer / Uint8Array as is. */
 function bytes(value, what) {
   let b;
-  if (typeof value === 'string') b = Buffer.from(value, 'utf8');
+  if (typeof value === 'string') b = Buffer.from(text(value, what), 'utf8');
   else if (Buffer.isBuffer(value)) b = value;
   else if (value instanceof Uint8Array) b = Buffer.from(value.buffer, value.byteOffset, value.byteLength);
   else throw new TypeError(`oo-jwt: ${what} must be a string or a Buffer, not ${describe(value)}`);
@@ -257,14 +273,23 @@ function input(value, what) {
  * `region` (its address is returned; no caller code runs), else the Buffer itself. The length is
  * then `region.len`.
  */
-function arg(region, value) {
+function arg(region, value, what) {
   if (typeof value === 'string') {
     if (value.length * 3 <= region.size) {
       region.len = encoder.encodeInto(value, region.bytes).written;
       region.used = region.len;
+      // As many bytes as UTF-16 units: ASCII, so no surrogate (the hot path checks nothing more).
+      if (region.len !== value.length && !wellFormed(value)) {
+        wipe();
+        text(value, what);
+      }
       return region.ptr;
     }
-    value = bytes(value);
+    if (!wellFormed(value)) {
+      wipe(); // the other position's region may already hold its argument
+      text(value, what);
+    }
+    value = bytes(value, what);
   }
   region.len = value.length;
   return value;
@@ -359,6 +384,7 @@ module.exports = {
   OPT_OFF,
   OPT_SIZE,
   encodeOptions,
+  text,
   bytes,
   input,
   arg,

@@ -23,7 +23,8 @@ fs.mkdirSync(buildDir, { recursive: true });
 const logPath = path.join(buildDir, 'test.log');
 const log = fs.createWriteStream(logPath);
 
-const child = spawn(process.execPath, ['--test', '--test-reporter=tap', ...files], {
+// --expose-gc: the memory test collects garbage before each measurement (and fails without it).
+const child = spawn(process.execPath, ['--expose-gc', '--test', '--test-reporter=tap', ...files], {
   cwd: root,
   stdio: ['ignore', 'pipe', 'pipe'],
 });
