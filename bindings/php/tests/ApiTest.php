@@ -94,6 +94,53 @@ final class ApiTest extends TestCase
         $this->assertSame(['invalid_json', Abi::INVALID_JSON], [$e->getErrorName(), $e->getCode()]);
     }
 
+    /**
+     * PHP strings are bytes and reach the core as they are: text that is not UTF-8 (here the bytes
+     * a lone surrogate would have, ED A0 80) gets the contract's error from the core, or
+     * invalid_json where json_encode cannot write it; never a PHP warning or a replaced character.
+     * A secret is bytes, so such bytes are a secret like any other.
+     */
+    public function testTextThatIsNotUtf8GetsTheContractError(): void
+    {
+        $s = "\xED\xA0\x80";
+        $t = Jwt::sign([], 'k');
+        $cases = [
+            'invalid_json' => [
+                fn () => Jwt::sign("{\"a\":\"$s\"}", 'k'),
+                fn () => Jwt::sign(['a' => $s], 'k'),
+                fn () => Jwt::signRequest(['a' => $s], 'k'),
+                fn () => Jwt::verifyRequest('k', "{\"token\":\"$s\"}"),
+                fn () => Jwt::signConfig("{\"document\":\"$s\"}", 'k'),
+                fn () => Jwt::loadConfig('/nonexistent/local.json', null, ['JWT_SECRET' => $s]),
+            ],
+            'malformed' => [
+                fn () => Jwt::verify($s . $t, 'k'),
+                fn () => Jwt::decodeUnverified($s),
+                fn () => Jwt::verifyDownload("Bearer $s", 'https://h/', 'k'),
+            ],
+            'invalid_argument' => [
+                fn () => Jwt::verify($t, 'k', ['algorithms' => ["HS$s"]]),
+                fn () => Jwt::loadConfig("/nonexistent/$s/local.json"),
+            ],
+        ];
+        foreach ($cases as $code => $calls) {
+            foreach ($calls as $i => $call) {
+                $e = $this->error($call);
+                $this->assertSame($code, $e->getErrorName(), "$code #$i: " . $e->getMessage());
+            }
+        }
+        // An algorithm name, a URL or a prefix that is not UTF-8: a contract error too.
+        foreach ([
+            fn () => Jwt::sign([], 'k', ['algorithm' => "HS$s"]),
+            fn () => Jwt::verifyDownload("Bearer $t", "https://h/$s", 'k'),
+            fn () => Jwt::verifyRequest('k', null, "Bearer $t", ['prefix' => $s]),
+        ] as $call) {
+            $this->assertNotSame('', $this->error($call)->getErrorName());
+        }
+        $this->assertSame([], Jwt::verify(Jwt::sign([], $s), $s));
+        $this->assertSame('bad_signature', $this->error(fn () => Jwt::verify(Jwt::sign([], $s), "\u{FFFD}"))->getErrorName());
+    }
+
     public function testOptionsReachTheCore(): void
     {
         $t = Jwt::sign(['key' => 'k'], 's', ['algorithm' => 'HS384', 'expiresIn' => 60, 'now' => self::NOW]);
