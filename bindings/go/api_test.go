@@ -322,3 +322,50 @@ func TestLoadConfig(t *testing.T) {
 		t.Fatalf("message %q does not name the path", e.Message)
 	}
 }
+
+// Go strings may hold any bytes. Text that is not UTF-8 (here the bytes a lone surrogate would
+// have, ED A0 80) reaches the core as it is and gets the contract's error there; a string in a
+// value to serialise, which encoding/json would silently write as U+FFFD (signing other text), is
+// invalid_json. A secret is bytes, so such bytes are a secret like any other.
+func TestTextThatIsNotUTF8GetsTheContractError(t *testing.T) {
+	track(t)
+	const bad = "\xed\xa0\x80"
+	tok, err := Sign(map[string]any{}, testSecret)
+	mustNil(t, err)
+	type doc struct {
+		Key string `json:"key"`
+	}
+	for i, c := range []struct {
+		err  error
+		want *Error
+	}{
+		{func() error { _, err := Sign(json.RawMessage(`{"a":"`+bad+`"}`), testSecret); return err }(), ErrInvalidJSON},
+		{func() error { _, err := Sign(map[string]any{"a": bad}, testSecret); return err }(), ErrInvalidJSON},
+		{func() error { _, err := Sign(map[string]any{bad: 1}, testSecret); return err }(), ErrInvalidJSON},
+		{func() error { _, err := Sign(map[string]any{"a": []any{1, bad}}, testSecret); return err }(), ErrInvalidJSON},
+		{func() error { _, err := Sign(doc{Key: bad}, testSecret); return err }(), ErrInvalidJSON},
+		{func() error { _, err := Sign(&map[string]string{"a": bad}, testSecret); return err }(), ErrInvalidJSON},
+		{func() error {
+			_, err := SignConfig(map[string]any{"document": doc{Key: "k" + bad}}, testSecret)
+			return err
+		}(), ErrInvalidJSON},
+		{func() error { _, err := SignRequest(map[string]any{"c": bad}, testSecret, PlacementBody); return err }(), ErrInvalidJSON},
+		{func() error { _, err := VerifyRaw(bad+tok, testSecret); return err }(), ErrMalformed},
+		{func() error { _, _, err := DecodeUnverifiedRaw(bad); return err }(), ErrMalformed},
+		{func() error { _, err := VerifyRaw(tok, testSecret, WithAlgorithms("HS"+bad)); return err }(), ErrInvalidArgument},
+		{func() error { _, err := LoadConfigRaw("/nonexistent/"+bad+"/local.json", "", nil); return err }(), ErrInvalidArgument},
+	} {
+		if !errors.Is(c.err, c.want) {
+			t.Errorf("case %d: want %s, got %v", i, c.want.Name, c.err)
+		}
+	}
+	// A genuine U+FFFD is text like any other; the same bytes as a secret sign and verify.
+	_, err = Sign(map[string]any{"a": "\ufffd", "b": doc{Key: "\ufffd"}}, testSecret)
+	mustNil(t, err)
+	st, err := Sign(map[string]any{}, []byte(bad))
+	mustNil(t, err)
+	_, err = VerifyRaw(st, []byte(bad))
+	mustNil(t, err)
+	_, err = VerifyRaw(st, []byte("\ufffd"))
+	wantErr(t, err, ErrBadSignature)
+}

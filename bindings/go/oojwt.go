@@ -116,8 +116,10 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"net/textproto"
+	"reflect"
 	"strconv"
 	"time"
+	"unicode/utf8"
 	"unsafe"
 )
 
@@ -357,7 +359,54 @@ func jsonText(v any) ([]byte, error) {
 	if err := enc.Encode(v); err != nil {
 		return nil, err
 	}
-	return bytes.TrimSuffix(b.Bytes(), []byte{'\n'}), nil
+	out := bytes.TrimSuffix(b.Bytes(), []byte{'\n'})
+	// encoding/json writes the escape \ufffd in place of invalid UTF-8, which would sign other text:
+	// such a value is the contract's invalid_json, as the same bytes given as JSON text would be.
+	// Only an output holding that escape can be one, so only then are the value's strings looked at.
+	if bytes.Contains(out, replacementEscape) && invalidUTF8(reflect.ValueOf(v), 0) {
+		return nil, &Error{Code: CodeInvalidJSON, Name: CodeInvalidJSON.String(),
+			Message: "a string of the value is not UTF-8 (encoding/json would replace it with U+FFFD)"}
+	}
+	return out, nil
+}
+
+var replacementEscape = []byte(`\ufffd`)
+
+// invalidUTF8 reports whether a string encoding/json would write from v (a value, a map key or an
+// exported field, at any depth) is not valid UTF-8.
+func invalidUTF8(v reflect.Value, depth int) bool {
+	if depth > 10000 || !v.IsValid() {
+		return false
+	}
+	switch v.Kind() {
+	case reflect.String:
+		return !utf8.ValidString(v.String())
+	case reflect.Interface, reflect.Pointer:
+		return !v.IsNil() && invalidUTF8(v.Elem(), depth+1)
+	case reflect.Map:
+		it := v.MapRange()
+		for it.Next() {
+			if invalidUTF8(it.Key(), depth+1) || invalidUTF8(it.Value(), depth+1) {
+				return true
+			}
+		}
+	case reflect.Slice, reflect.Array:
+		if v.Type().Elem().Kind() == reflect.Uint8 {
+			return false // base64 text
+		}
+		for i := 0; i < v.Len(); i++ {
+			if invalidUTF8(v.Index(i), depth+1) {
+				return true
+			}
+		}
+	case reflect.Struct:
+		for i := 0; i < v.NumField(); i++ {
+			if v.Type().Field(i).IsExported() && invalidUTF8(v.Field(i), depth+1) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // Sign signs payload (a struct, a map, or JSON text as json.RawMessage or []byte, which must be a JSON
