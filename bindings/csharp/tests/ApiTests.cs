@@ -228,6 +228,53 @@ namespace OoJwt.Tests
             Assert.That(Jwt.Verify(Jwt.Sign("{\"a\":1}", "k"), "k"), Is.EqualTo("{\"a\":1}"));
         }
 
+        /// <summary>A string holding a lone surrogate has no UTF-8 form: every string parameter refuses
+        /// it with the contract's invalid_argument, never an EncoderFallbackException nor a U+FFFD
+        /// that would sign or compare other text.</summary>
+        [Test]
+        public void ALoneSurrogateIsInvalidArgumentInEveryStringParameter()
+        {
+            const string Lone = "x\ud800y";
+            string tok = Jwt.Sign("{}", Key);
+            var env = new Dictionary<string, string> { { "JWT_SECRET", Lone } };
+            TestDelegate[] calls =
+            {
+                () => Jwt.Sign(Lone, Key),
+                () => Jwt.Sign("{}", Lone),
+                () => Jwt.Sign("{}", Key, new JwtOptions { Algorithm = "HS\udc00" }),
+                () => Jwt.Verify(Lone, Key),
+                () => Jwt.Verify(tok, Lone),
+                () => Jwt.Verify(tok, Key, new JwtOptions { Algorithms = new[] { "HS256", "\udfff" } }),
+                () => Jwt.VerifyClaims(tok, Lone),
+                () => Jwt.DecodeUnverified(Lone),
+                () => Jwt.SignRequest(Lone, Key, Placement.Body),
+                () => Jwt.SignRequest("{}", Lone, Placement.Header),
+                () => Jwt.VerifyRequest(Key, Lone, null),
+                () => Jwt.VerifyRequest(Key, null, "Bearer " + Lone),
+                () => Jwt.VerifyRequest(Key, null, "Bearer " + tok, Lone),
+                () => Jwt.VerifyRequest(Lone, null, "Bearer " + tok),
+                () => Jwt.SignConfig(Lone, Key),
+                () => Jwt.SignConfig("{}", Lone),
+                () => Jwt.VerifyDownload(Lone, "https://h/x", Key),
+                () => Jwt.VerifyDownload("Bearer " + tok, Lone, Key),
+                () => Jwt.VerifyDownload("Bearer " + tok, "https://h/x", Lone),
+                () => Jwt.VerifyDownload("Bearer " + tok, "https://h/x", Key, Lone),
+                () => Jwt.LoadConfig("/nonexistent/" + Lone + "/local.json"),
+                () => Jwt.LoadConfig("/nonexistent/local.json", Lone),
+                () => Jwt.LoadConfig("/nonexistent/local.json", null, env),
+            };
+            for (int i = 0; i < calls.Length; i++)
+            {
+                JwtException e = Throws(calls[i]);
+                Assert.That(e.Code, Is.EqualTo(ErrorCode.InvalidArgument), "call " + i + ": " + e.Message);
+                Assert.That(e.Name, Is.EqualTo("invalid_argument"), "call " + i);
+                Assert.That(Scratch.ThreadBufferIsClear(), Is.True, "call " + i);
+            }
+            // A well-formed pair is text like any other.
+            Assert.That(Jwt.Verify(Jwt.Sign("{\"a\":\"\ud83d\ude00\"}", "k\ud83d\ude00"), "k\ud83d\ude00"),
+                        Is.EqualTo("{\"a\":\"\ud83d\ude00\"}"));
+        }
+
         [Test]
         public void NoInputIsLeftInThePerThreadBuffer()
         {
