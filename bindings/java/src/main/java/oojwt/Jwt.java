@@ -299,8 +299,33 @@ public final class Jwt {
 
     // ---- conversions --------------------------------------------------------------------------------------
 
-    private static byte[] utf8(String s) {
-        return s == null ? null : s.getBytes(StandardCharsets.UTF_8);
+    /**
+     * A string's UTF-8 bytes. A string holding a lone surrogate has none: getBytes would write '?' in
+     * its place and sign or compare other text, so it is the contract's invalid_argument instead.
+     */
+    static byte[] utf8(String s) {
+        if (s == null) {
+            return null;
+        }
+        if (hasLoneSurrogate(s)) {
+            throw new JwtException(ErrorCode.INVALID_ARGUMENT.number(), ErrorCode.INVALID_ARGUMENT.contractName(),
+                    "a string holds a lone surrogate: it has no UTF-8 form");
+        }
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static boolean hasLoneSurrogate(String s) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            if (Character.isSurrogate(c)) {
+                if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    i++;
+                } else {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static byte[] arg(byte[] b) {

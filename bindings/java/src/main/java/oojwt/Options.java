@@ -2,7 +2,6 @@ package oojwt;
 
 import com.sun.jna.Memory;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -143,8 +142,8 @@ public final class Options {
     }
 
     private Memory build() {
-        byte[] alg = algorithm == null ? null : algorithm.getBytes(StandardCharsets.UTF_8);
-        byte[] algs = algorithms == null ? null : algorithms.getBytes(StandardCharsets.UTF_8);
+        byte[] alg = Jwt.utf8(algorithm);
+        byte[] algs = Jwt.utf8(algorithms);
         int size = OoJwtNative.OoOptions.SIZE;
         // One spare byte per name, so an empty name still gets a non-NULL pointer (NULL means "absent").
         long total = size + (alg == null ? 0 : alg.length + 1) + (algs == null ? 0 : algs.length + 1);
