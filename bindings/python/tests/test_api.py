@@ -85,9 +85,17 @@ def test_expires_in_and_now():
 def test_real_clock_is_used_without_now():
     import time
 
-    t = oo_jwt.sign({"a": 1}, SECRET, expires_in=300)
+    # iat is the clock's second during the call: bracketed by readings taken around it (no margin
+    # that a slow machine could exceed); exp is far enough away that verify's clock never reaches it.
+    before = int(time.time())
+    t = oo_jwt.sign({"a": 1}, SECRET, expires_in=10 * 365 * 86400)
+    after = int(time.time())
     claims = oo_jwt.verify(t, SECRET)
-    assert abs(claims["iat"] - time.time()) < 60
+    assert before <= claims["iat"] <= after
+    assert claims["exp"] == claims["iat"] + 10 * 365 * 86400
+    # And verify reads the clock: a token that expired an hour before `before` is expired.
+    with pytest.raises(oo_jwt.Expired):
+        oo_jwt.verify(oo_jwt.sign({"exp": before - 3600}, SECRET), SECRET)
 
 
 def test_reused_options_keep_each_call_its_own_values():
