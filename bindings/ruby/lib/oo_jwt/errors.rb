@@ -18,7 +18,7 @@ module OoJwt
     end
   end
 
-  # One subclass per contract name (docs: ../shared/design/contract.md, include/oo_jwt.h).
+  # One subclass per contract name (README.md's error table, include/oo_jwt.h).
   class InvalidArgument < Error; CODE = :invalid_argument; STATUS = 1; end
   class InvalidJson < Error;     CODE = :invalid_json;     STATUS = 2; end
   class EmptySecret < Error;     CODE = :empty_secret;     STATUS = 3; end
