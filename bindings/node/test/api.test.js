@@ -232,7 +232,7 @@ function cHeap() {
   return Number(m.uordblks) + Number(m.hblkhd);
 }
 
-test('returned strings are freed: the C heap stops growing', () => {
+test('returned strings are freed: the C heap stops growing', (ctx) => {
   // Two equal phases after a warm-up: a leak grows the heap linearly (phase 2 about as much as
   // phase 1, at least the bytes returned); without one phase 2 grows by about nothing. The bound
   // is a quarter of what a leak of every returned string would add.
@@ -256,6 +256,7 @@ test('returned strings are freed: the C heap stops growing', () => {
   const h2 = cHeap();
   const report = `C heap growth: phase 1 ${h1 - h0} B, phase 2 ${h2 - h1} B over ${rounds * 3 + rounds / 10} calls each; ` +
     `a leak adds >= ${returned} B`;
+  ctx.diagnostic(report);
   assert.ok(h2 - h1 < returned / 4, report);
 });
 
