@@ -44,20 +44,23 @@ class InteropTest {
         return HMACVerifier.newVerifier(SECRET);
     }
 
+    static final long TEN_YEARS = 10L * 365 * 86400;
+
     @ParameterizedTest
     @ValueSource(strings = {"HS256", "HS384", "HS512"})
     void oursVerifiedByFusionAuth(String alg) throws IOException {
         // iat is the clock's second during the call: bracketed by readings taken around it, however long
         // the machine takes.
         long before = Instant.now().getEpochSecond();
-        String token = Jwt.sign(ApiTest.CALLBACK, SECRET, new Options().algorithm(alg).expiresIn(300));
+        // fusionauth-jwt reads its own clock: an exp ten years on cannot pass however slow the machine is.
+        String token = Jwt.sign(ApiTest.CALLBACK, SECRET, new Options().algorithm(alg).expiresIn(TEN_YEARS));
         long after = Instant.now().getEpochSecond();
         JWT jwt = JWT.getDecoder().decode(token, verifier());
         assertEquals("Khirz6zTPdfd7", jwt.getString("key"));
         assertEquals(2, jwt.getInteger("status"));
         assertEquals(List.of("6d5a81d0"), jwt.getList("users"));
         long exp = jwt.expiration.toEpochSecond();
-        assertEquals(jwt.issuedAt.toEpochSecond() + 300, exp);
+        assertEquals(jwt.issuedAt.toEpochSecond() + TEN_YEARS, exp);
         long iat = jwt.issuedAt.toEpochSecond();
         assertTrue(before <= iat && iat <= after, "iat " + iat + " outside [" + before + ", " + after + "]");
         assertEquals(alg, jwt.header.algorithm.name());
@@ -66,8 +69,9 @@ class InteropTest {
     @ParameterizedTest
     @ValueSource(strings = {"HS256", "HS384", "HS512"})
     void fusionAuthsVerifiedByOurs(String alg) throws IOException {
+        // Verified with the real clock: an exp ten years on cannot pass however slow the machine is.
         JWT jwt = new JWT().setIssuedAt(ZonedDateTime.now(ZoneOffset.UTC))
-                .setExpiration(ZonedDateTime.now(ZoneOffset.UTC).plusMinutes(5));
+                .setExpiration(ZonedDateTime.now(ZoneOffset.UTC).plusYears(10));
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("key", "Khirz6zTPdfd7");
         payload.put("status", 2);
