@@ -354,19 +354,17 @@ fn check_editor_method(method: &str, doc: &Map<String, Value>) -> Result<()> {
             }
             Ok(())
         }
-        // The file is fetched and converted from the token's `url` and `fileType`.
+        // The file is fetched and converted from the token's `url` and `fileType`; for the two
+        // reference methods an optional `key` (the linked file's co-editing session) is also read
+        // from the token, and the whole object is signed, so it is inside when given.
         "setMailMergeRecipients"
+        | "setReferenceData"
+        | "setReferenceSource"
         | "setRequestedDocument"
         | "setRequestedSpreadsheet"
         | "setRevisedFile" => {
             need_string(method, doc, "fileType", "fileType")?;
             need_string(method, doc, "url", "url")
-        }
-        // As above, and the editor finds the linked file by `path`.
-        "setReferenceData" | "setReferenceSource" => {
-            need_string(method, doc, "fileType", "fileType")?;
-            need_string(method, doc, "url", "url")?;
-            need_string(method, doc, "path", "path")
         }
         _ => invalid("method", "unknown"),
     }
@@ -382,7 +380,7 @@ fn check_editor_method(method: &str, doc: &Map<String, Value>) -> Result<()> {
 /// an object that already has a `token`, and one without a member Docs takes from the token
 /// (for `insertImage`, each `images[].url`, or `url` without `images`; for `setHistoryData`,
 /// `key`, `url`, a truthy `version`, and with `changesUrl` also `previous.key` and `previous.url`;
-/// for the others `fileType` and `url`, plus `path` for the two reference methods).
+/// for the others `fileType` and `url`).
 ///
 /// ```
 /// use oo_jwt::onlyoffice::sign_editor_method;

@@ -197,9 +197,9 @@ test('signEditorMethod returns the object with its token', () => {
   assert.deepEqual({ ...signed, token: undefined }, { ...params, token: undefined });
   assert.deepEqual(jwt.verify(signed.token, SECRET), params);
   throwsJwt(() => jwt.verify(signed.token, 'another secret'), 'bad_signature');
-  const e = throwsJwt(() => jwt.signEditorMethod('setReferenceData', { fileType: 'xlsx', url: 'https://s/a.xlsx' }, SECRET),
+  const e = throwsJwt(() => jwt.signEditorMethod('setReferenceData', { path: 'a.xlsx', url: 'https://s/a.xlsx' }, SECRET),
     'invalid_config');
-  assert.match(e.detail, /setReferenceData: path/);
+  assert.match(e.detail, /setReferenceData: fileType/);
   throwsJwt(() => jwt.signEditorMethod('refreshFile', {}, SECRET), 'invalid_config');
 });
 

@@ -1382,7 +1382,7 @@ def gen_editor_methods():
          [("url", '{"fileType":"xlsx"}', "url"), ("fileType", '{"url":"%s"}' % EM_XLSX, "fileType")], "url", EM_EVIL),
         ("setReferenceData",
          '{"fileType":"xlsx","key":"Khirz6zTPdfd7","path":"sample.xlsx","referenceData":{"fileKey":"BCFA2CED","instanceId":"https://example.com"},"url":"%s"}' % EM_REF,
-         [("url", '{"fileType":"xlsx","path":"sample.xlsx"}', "url"), ("path", '{"fileType":"xlsx","url":"%s"}' % EM_REF, "path")],
+         [("url", '{"fileType":"xlsx","path":"sample.xlsx"}', "url"), ("fileType", '{"path":"sample.xlsx","url":"%s"}' % EM_REF, "fileType")],
          "url", EM_EVIL),
         ("setReferenceSource",
          '{"fileType":"xlsx","key":"Khirz6zTPdfd7","path":"sample.xlsx","referenceData":{"fileKey":"BCFA2CED","instanceId":"https://example.com"},"url":"%s"}' % EM_REF,
