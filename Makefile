@@ -78,7 +78,7 @@ lint:
 	$(CARGO) clippy --all-targets --locked -- -D warnings
 
 # The README's integration examples: built against the real library and run.
-EXAMPLES := sign_config command_request callback download
+EXAMPLES := sign_config command_request callback download editor_method
 test-examples: release
 	@mkdir -p $(C_BUILD)/examples
 	@for e in $(EXAMPLES); do \

@@ -219,6 +219,36 @@ int32_t oo_sign_config(const uint8_t *config,
                        const struct OoOptions *options,
                        char **out_config);
 
+// Signs the parameter object of a `docEditor` method (`method`: `insertImage`, `setHistoryData`,
+// `setMailMergeRecipients`, `setReferenceData`, `setReferenceSource`, `setRequestedDocument`,
+// `setRequestedSpreadsheet` or `setRevisedFile`); on OO_OK, `*out_params` receives the object JSON
+// with `token` added (free it with oo_free). OO_INVALID_CONFIG names the method and the member: an
+// unknown method, an object already signed, or a member Docs takes from the token missing.
+//
+// Reads `algorithm`, `expires_in` (default: none), `now`, `max_json_len` from `options`. The
+// library keeps no pointer after the call returns.
+//
+// ```c
+// char *signed_params = NULL;
+// const char *p = "{\"c\":\"add\",\"images\":[{\"fileType\":\"png\",\"url\":\"https://example.com/a.png\"}]}";
+// if (oo_sign_editor_method("insertImage", 11, (const uint8_t *)p, strlen(p),
+//                           (const uint8_t *)"inbox-secret", 12, NULL, &signed_params) == OO_OK) {
+//     /* send signed_params to the page for docEditor.insertImage(...) */
+//     oo_free(signed_params);
+// }
+// ```
+//
+// # Safety
+// Every pointer is NULL or valid for its length; `out_params` points to writable storage.
+int32_t oo_sign_editor_method(const uint8_t *method,
+                              size_t method_len,
+                              const uint8_t *params,
+                              size_t params_len,
+                              const uint8_t *secret,
+                              size_t secret_len,
+                              const struct OoOptions *options,
+                              char **out_params);
+
 // Verifies a download from Docs: the `authorization` value after `prefix` (NULL: "Bearer ") must be
 // a valid token whose `payload.url` equals `url` byte for byte. On OO_OK, `*out_claims` receives
 // the claims JSON (free it with oo_free).

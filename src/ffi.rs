@@ -434,6 +434,53 @@ pub unsafe extern "C" fn oo_sign_config(
     })
 }
 
+/// Signs the parameter object of a `docEditor` method (`method`: `insertImage`, `setHistoryData`,
+/// `setMailMergeRecipients`, `setReferenceData`, `setReferenceSource`, `setRequestedDocument`,
+/// `setRequestedSpreadsheet` or `setRevisedFile`); on OO_OK, `*out_params` receives the object JSON
+/// with `token` added (free it with oo_free). OO_INVALID_CONFIG names the method and the member: an
+/// unknown method, an object already signed, or a member Docs takes from the token missing.
+///
+/// Reads `algorithm`, `expires_in` (default: none), `now`, `max_json_len` from `options`. The
+/// library keeps no pointer after the call returns.
+///
+/// ```c
+/// char *signed_params = NULL;
+/// const char *p = "{\"c\":\"add\",\"images\":[{\"fileType\":\"png\",\"url\":\"https://example.com/a.png\"}]}";
+/// if (oo_sign_editor_method("insertImage", 11, (const uint8_t *)p, strlen(p),
+///                           (const uint8_t *)"inbox-secret", 12, NULL, &signed_params) == OO_OK) {
+///     /* send signed_params to the page for docEditor.insertImage(...) */
+///     oo_free(signed_params);
+/// }
+/// ```
+///
+/// # Safety
+/// Every pointer is NULL or valid for its length; `out_params` points to writable storage.
+#[no_mangle]
+pub unsafe extern "C" fn oo_sign_editor_method(
+    method: *const u8,
+    method_len: size_t,
+    params: *const u8,
+    params_len: size_t,
+    secret: *const u8,
+    secret_len: size_t,
+    options: *const OoOptions,
+    out_params: *mut *mut c_char,
+) -> i32 {
+    guard(|| {
+        check_out(out_params, "out_params")?;
+        let method = bytes(method, method_len, "method")?;
+        let params = bytes(params, params_len, "params")?;
+        let secret = bytes(secret, secret_len, "secret")?;
+        let opts = self::options(options)?;
+        // A name that is not UTF-8 is no method's name: refused as unknown.
+        let method = std::str::from_utf8(method).unwrap_or("");
+        give(
+            out_params,
+            onlyoffice::sign_editor_method(method, params, secret, &opts)?,
+        )
+    })
+}
+
 /// Verifies a download from Docs: the `authorization` value after `prefix` (NULL: "Bearer ") must be
 /// a valid token whose `payload.url` equals `url` byte for byte. On OO_OK, `*out_claims` receives
 /// the claims JSON (free it with oo_free).

@@ -257,3 +257,163 @@ pub fn verify_download(
         ),
     }
 }
+
+/// The eight `docEditor` methods whose parameter object carries a `token`, in the order of the
+/// API reference.
+pub const EDITOR_METHODS: [&str; 8] = [
+    "insertImage",
+    "setHistoryData",
+    "setMailMergeRecipients",
+    "setReferenceData",
+    "setReferenceSource",
+    "setRequestedDocument",
+    "setRequestedSpreadsheet",
+    "setRevisedFile",
+];
+
+/// JavaScript truthiness, as Docs tests a member before using it.
+fn js_truthy(v: &Value) -> bool {
+    match v {
+        Value::Null => false,
+        Value::Bool(b) => *b,
+        Value::Number(n) => n.as_f64().is_some_and(|f| f != 0.0 && !f.is_nan()),
+        Value::String(s) => !s.is_empty(),
+        Value::Array(_) | Value::Object(_) => true,
+    }
+}
+
+/// Checks that `obj.name` is a non-empty string; `path` is how the message names the member.
+fn need_string(method: &str, obj: &Map<String, Value>, name: &str, path: &str) -> Result<()> {
+    let why = match obj.get(name) {
+        None => "missing; Docs takes it from the token",
+        Some(Value::String(s)) if !s.is_empty() => return Ok(()),
+        Some(Value::String(_)) => "empty; Docs takes it from the token",
+        Some(_) => "not a string",
+    };
+    err(ErrorKind::InvalidConfig, format!("{method}: {path}: {why}"))
+}
+
+/// The members Docs reads from the token of each method, checked on the object to sign.
+fn check_editor_method(method: &str, doc: &Map<String, Value>) -> Result<()> {
+    let invalid = |path: &str, why: &str| {
+        err::<()>(ErrorKind::InvalidConfig, format!("{method}: {path}: {why}"))
+    };
+    match method {
+        // Docs takes `images[].url` from the token when it has `images`, else the token's `url`.
+        "insertImage" => match doc.get("images") {
+            Some(Value::Array(images)) => {
+                if images.is_empty() {
+                    return invalid("images", "empty; Docs would insert nothing");
+                }
+                for (i, image) in images.iter().enumerate() {
+                    match image {
+                        Value::Object(o) => {
+                            need_string(method, o, "url", &format!("images[{i}].url"))?
+                        }
+                        other => {
+                            return invalid(
+                                &format!("images[{i}]"),
+                                &format!("{}, not an object", json::kind_name(other)),
+                            )
+                        }
+                    }
+                }
+                Ok(())
+            }
+            Some(other) => invalid(
+                "images",
+                &format!("{}, not an array", json::kind_name(other)),
+            ),
+            None => need_string(method, doc, "url", "url"),
+        },
+        // A version opens from the token's `key` and `url`, and only when its `version` is truthy;
+        // with `changesUrl`, the previous version comes from `previous.key` and `previous.url`.
+        "setHistoryData" => {
+            need_string(method, doc, "key", "key")?;
+            need_string(method, doc, "url", "url")?;
+            match doc.get("version") {
+                Some(v) if js_truthy(v) => {}
+                Some(_) => return invalid("version", "falsy; Docs would not open it as a version"),
+                None => return invalid("version", "missing; Docs takes it from the token"),
+            }
+            if doc.contains_key("changesUrl") {
+                need_string(method, doc, "changesUrl", "changesUrl")?;
+                match doc.get("previous") {
+                    Some(Value::Object(p)) => {
+                        need_string(method, p, "key", "previous.key")?;
+                        need_string(method, p, "url", "previous.url")?;
+                    }
+                    Some(other) => {
+                        return invalid(
+                            "previous",
+                            &format!("{}, not an object", json::kind_name(other)),
+                        )
+                    }
+                    None => return invalid("previous", "missing; changesUrl needs it"),
+                }
+            }
+            Ok(())
+        }
+        // The file is fetched and converted from the token's `url` and `fileType`; for the two
+        // reference methods an optional `key` (the linked file's co-editing session) is also read
+        // from the token, and the whole object is signed, so it is inside when given.
+        "setMailMergeRecipients"
+        | "setReferenceData"
+        | "setReferenceSource"
+        | "setRequestedDocument"
+        | "setRequestedSpreadsheet"
+        | "setRevisedFile" => {
+            need_string(method, doc, "fileType", "fileType")?;
+            need_string(method, doc, "url", "url")
+        }
+        _ => invalid("method", "unknown"),
+    }
+}
+
+/// Signs the parameter object of a `docEditor` method (`insertImage`, `setHistoryData`,
+/// `setMailMergeRecipients`, `setReferenceData`, `setReferenceSource`, `setRequestedDocument`,
+/// `setRequestedSpreadsheet`, `setRevisedFile`) and returns the object (compact JSON) with `token`
+/// added. Use the browser secret (the inbox secret unless Docs sets it apart).
+///
+/// The token covers the whole object, so every member Docs reads from it (`docs/semantics.md`)
+/// is inside. Refuses with `invalid_config`, naming the method and the member, an unknown method,
+/// an object that already has a `token`, and one without a member Docs takes from the token
+/// (for `insertImage`, each `images[].url`, or `url` without `images`; for `setHistoryData`,
+/// `key`, `url`, a truthy `version`, and with `changesUrl` also `previous.key` and `previous.url`;
+/// for the others `fileType` and `url`).
+///
+/// ```
+/// use oo_jwt::onlyoffice::sign_editor_method;
+/// let params = br#"{"c":"add","images":[{"fileType":"png","url":"https://example.com/a.png"}]}"#;
+/// let signed = sign_editor_method("insertImage", params, b"inbox-secret", &Default::default()).unwrap();
+/// assert!(signed.starts_with(r#"{"c":"add","images":[{"fileType":"png","url":"https://example.com/a.png"}],"token":"eyJ"#));
+/// let e = sign_editor_method("insertImage", br#"{"c":"add"}"#, b"inbox-secret", &Default::default()).unwrap_err();
+/// assert_eq!(e.kind(), oo_jwt::ErrorKind::InvalidConfig);
+/// ```
+pub fn sign_editor_method(
+    method: &str,
+    params: &[u8],
+    secret: &[u8],
+    opts: &Options,
+) -> Result<String> {
+    jwt::check_expires_in(opts)?;
+    if !EDITOR_METHODS.contains(&method) {
+        return err(
+            ErrorKind::InvalidConfig,
+            "unknown editor method: expected one of insertImage, setHistoryData, \
+             setMailMergeRecipients, setReferenceData, setReferenceSource, setRequestedDocument, \
+             setRequestedSpreadsheet, setRevisedFile",
+        );
+    }
+    let doc = parse_doc("params", params, opts)?;
+    jwt::check_secret(secret)?;
+    if doc.contains_key("token") {
+        return err(
+            ErrorKind::InvalidConfig,
+            format!("{method}: token: the object is already signed"),
+        );
+    }
+    check_editor_method(method, &doc)?;
+    let token = jwt::sign_claims(doc.clone(), secret, opts)?;
+    Ok(with_token(doc, token))
+}

@@ -188,3 +188,67 @@ fn request_and_config_commands() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn editor_method_sign_from_stdin_and_argument() {
+    // The token covers the whole object; the result is the object with `token` appended.
+    let s = run(
+        &[
+            "editor-method",
+            "sign",
+            "insertImage",
+            "--secret-env",
+            "OO_TEST_SECRET",
+        ],
+        Some(r#"{"c":"add","images":[{"fileType":"png","url":"https://example.com/a.png"}]}"#),
+    );
+    assert!(s.status.success(), "{}", err(&s));
+    let signed = out(&s);
+    assert!(
+        signed.starts_with(
+            r#"{"c":"add","images":[{"fileType":"png","url":"https://example.com/a.png"}],"token":"eyJ"#
+        ),
+        "{signed}"
+    );
+    let token = signed
+        .split(r#""token":""#)
+        .nth(1)
+        .unwrap()
+        .trim_end_matches("\"}");
+    let v = run(&["verify", token, "--secret-env", "OO_TEST_SECRET"], None);
+    assert!(v.status.success(), "{}", err(&v));
+    assert!(out(&v).contains("https://example.com/a.png"));
+
+    let m = run(
+        &[
+            "editor-method",
+            "sign",
+            "setRevisedFile",
+            r#"{"url":"https://example.com/b.docx"}"#,
+            "--secret-env",
+            "OO_TEST_SECRET",
+        ],
+        None,
+    );
+    assert_eq!(m.status.code(), Some(1));
+    assert_eq!(
+        err(&m),
+        "error: invalid_config: setRevisedFile: fileType: missing; Docs takes it from the token"
+    );
+    let u = run(
+        &[
+            "editor-method",
+            "sign",
+            "refreshFile",
+            "{}",
+            "--secret-env",
+            "OO_TEST_SECRET",
+        ],
+        None,
+    );
+    assert!(
+        err(&u).starts_with("error: invalid_config: unknown editor method"),
+        "{}",
+        err(&u)
+    );
+}

@@ -171,6 +171,12 @@ fn run(id: &str, op: &str, input: &Map<String, Value>) -> Result<Got, Error> {
             )?;
             Ok(Got::Json("claims", parse_out(&d.claims_json)))
         }
+        "sign_editor_method" => {
+            let method = input["method"].as_str().expect("method");
+            let out =
+                onlyoffice::sign_editor_method(method, text("params"), &secret(input), &opts)?;
+            Ok(Got::Json("params", parse_out(&out)))
+        }
         "load_config" => load_config(id, input),
         other => panic!("unknown op {other:?}"),
     }

@@ -252,6 +252,31 @@ func TestRequests(t *testing.T) {
 	wantErr(t, err, ErrInvalidArgument)
 }
 
+func TestSignEditorMethod(t *testing.T) {
+	track(t)
+	params := map[string]any{"changesUrl": "https://storage/diff.zip", "key": "k2", "url": "https://storage/v2.docx",
+		"version": 2, "previous": map[string]any{"key": "k1", "url": "https://storage/v1.docx"}}
+	signed, err := SignEditorMethod("setHistoryData", params, testSecret)
+	mustNil(t, err)
+	var withToken map[string]any
+	mustNil(t, json.Unmarshal(signed, &withToken))
+	claims, err := Verify(withToken["token"].(string), testSecret)
+	mustNil(t, err)
+	if claims["changesUrl"] != "https://storage/diff.zip" || claims["previous"].(map[string]any)["url"] != "https://storage/v1.docx" {
+		t.Fatalf("history claims %v", claims)
+	}
+	_, err = Verify(withToken["token"].(string), []byte("another-secret"))
+	wantErr(t, err, ErrBadSignature)
+	delete(params, "previous")
+	_, err = SignEditorMethod("setHistoryData", params, testSecret)
+	e := wantErr(t, err, ErrInvalidConfig)
+	if !strings.Contains(e.Message, "setHistoryData: previous") {
+		t.Fatalf("message %q does not name setHistoryData and previous", e.Message)
+	}
+	_, err = SignEditorMethod("refreshFile", params, testSecret)
+	wantErr(t, err, ErrInvalidConfig)
+}
+
 func TestConfigAndDownload(t *testing.T) {
 	track(t)
 	cfg := map[string]any{"document": map[string]any{"key": "k1", "url": "https://storage/doc.docx",

@@ -90,6 +90,18 @@ static int32_t oojwt_sign_config(const uint8_t *config, size_t config_len, const
 	                                 oojwt_opts(&o, &in, alg, alg_len, algs, algs_len), out), err);
 }
 
+static int32_t oojwt_sign_editor_method(const uint8_t *method, size_t method_len,
+                                        const uint8_t *params, size_t params_len,
+                                        const uint8_t *secret, size_t secret_len, OoOptions in,
+                                        const uint8_t *alg, size_t alg_len, const uint8_t *algs,
+                                        size_t algs_len, char **out, char **err) {
+	OoOptions o;
+	return oojwt_done(oo_sign_editor_method(method, method_len, params, params_len, secret,
+	                                        secret_len,
+	                                        oojwt_opts(&o, &in, alg, alg_len, algs, algs_len), out),
+	                  err);
+}
+
 static int32_t oojwt_verify_download(const uint8_t *auth, size_t auth_len, const uint8_t *url,
                                      size_t url_len, const uint8_t *secret, size_t secret_len,
                                      const uint8_t *prefix, size_t prefix_len, OoOptions in,
@@ -591,6 +603,32 @@ func SignConfig(config any, secret []byte, opts ...Option) (json.RawMessage, err
 	a, al, as, asl := c.algArgs()
 	var out, msg *C.char
 	if rc := C.oojwt_sign_config(cf, cfl, s, sl, o, a, al, as, asl, &out, &msg); rc != C.OO_OK {
+		return nil, fail(rc, msg)
+	}
+	return takeBytes(out), nil
+}
+
+// SignEditorMethod signs the parameter object of a docEditor method ("insertImage", "setHistoryData",
+// "setRequestedDocument", ...; a struct, a map or JSON text) with the browser (inbox) secret and
+// returns the object JSON with "token" added, for docEditor.insertImage(signed) and the like. A member
+// Docs reads from the token missing is ErrInvalidConfig naming the method and the member. Options:
+// WithAlgorithm, WithExpiresIn (default none), WithNow, WithMaxJSONLen.
+//
+//	signed, err := oojwt.SignEditorMethod("setRevisedFile",
+//		map[string]any{"fileType": "docx", "url": "https://storage/b.docx"}, browserSecret)
+func SignEditorMethod(method string, params any, secret []byte, opts ...Option) (json.RawMessage, error) {
+	text, err := jsonText(params)
+	if err != nil {
+		return nil, err
+	}
+	var c call
+	o := c.apply(opts)
+	m, ml := strArg(method)
+	p, pl := bytesArg(text)
+	s, sl := bytesArg(secret)
+	a, al, as, asl := c.algArgs()
+	var out, msg *C.char
+	if rc := C.oojwt_sign_editor_method(m, ml, p, pl, s, sl, o, a, al, as, asl, &out, &msg); rc != C.OO_OK {
 		return nil, fail(rc, msg)
 	}
 	return takeBytes(out), nil

@@ -293,6 +293,12 @@ func prepareCase(c vcase, dir string) (func() (result, error), error) {
 			out, err := SignConfig(cfg, secret, opts...)
 			return result{"config": out}, err
 		}, nil
+	case "sign_editor_method":
+		method, params := c.str("method"), json.RawMessage(c.str("params"))
+		return func() (result, error) {
+			out, err := SignEditorMethod(method, params, secret, opts...)
+			return result{"params": out}, err
+		}, nil
 	case "verify_download":
 		auth, url := c.header("authorization"), c.str("url")
 		return func() (result, error) {

@@ -126,6 +126,26 @@ export function signConfig<T extends object = { [key: string]: unknown }>(
   secret: Bytes,
   options?: SignOptions
 ): T & { token: string };
+/** The docEditor methods whose parameter object carries a `token`. */
+export type EditorMethod =
+  | 'insertImage'
+  | 'setHistoryData'
+  | 'setMailMergeRecipients'
+  | 'setReferenceData'
+  | 'setReferenceSource'
+  | 'setRequestedDocument'
+  | 'setRequestedSpreadsheet'
+  | 'setRevisedFile';
+/**
+ * The method's parameter object with `token` added (browser secret), for `docEditor.insertImage(signed)`
+ * and the like; `invalid_config` names the method and a member Docs reads from the token that is missing.
+ */
+export function signEditorMethod<T extends object = { [key: string]: unknown }>(
+  method: EditorMethod,
+  params: JsonInput,
+  secret: Bytes,
+  options?: SignOptions
+): T & { token: string };
 export function verifyDownload(
   authorization: Bytes | null | undefined,
   url: Bytes,

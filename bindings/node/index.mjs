@@ -11,6 +11,7 @@ export const {
   signRequest,
   verifyRequest,
   signConfig,
+  signEditorMethod,
   verifyDownload,
   loadConfig,
   statusName,

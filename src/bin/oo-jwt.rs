@@ -20,6 +20,7 @@ usage:
   oo-jwt inspect [TOKEN|-]   [SECRET] [--alg …] [--leeway …] [--now …]
   oo-jwt request sign   [BODY|-] SECRET [--placement body|header] [--alg …] [--expires-in …] [--now …]
   oo-jwt request verify [BODY|-] SECRET [--authorization VALUE] [--prefix 'Bearer '] [--alg …] [--leeway …] [--now …]
+  oo-jwt editor-method sign METHOD [PARAMS|-] SECRET [--alg …] [--expires-in …] [--now …]
   oo-jwt config show --config local.json [--default default.json] [--docker-env]
 
 SECRET is one of:
@@ -31,7 +32,9 @@ SECRET is one of:
 
 A payload, token or body is read from the argument, or from stdin when it is '-' or absent.
 Requests to Docs (command, converter, docbuilder) use the inbox secret; callbacks and downloads from
-Docs use the outbox secret; editor configs use the inbox secret.";
+Docs use the outbox secret; editor configs and editor method objects (METHOD: insertImage,
+setHistoryData, setMailMergeRecipients, setReferenceData, setReferenceSource, setRequestedDocument,
+setRequestedSpreadsheet, setRevisedFile) use the inbox secret, which is the browser secret.";
 
 struct Args {
     positional: Vec<String>,
@@ -350,6 +353,18 @@ fn run(raw: Vec<String>) -> Result<(), Error> {
                 }
                 _ => return usage_err("request takes sign or verify"),
             }
+        }
+        "editor-method" if cmd.get(1) == Some(&"sign") => {
+            let Some(method) = cmd.get(2).copied() else {
+                return usage_err("editor-method sign needs METHOD (see oo-jwt --help)");
+            };
+            let params = a.input(3)?;
+            let (s, cfg) = secret(&a, true)?.unwrap_or_default();
+            let opts = options(&a, cfg.as_ref())?;
+            println!(
+                "{}",
+                onlyoffice::sign_editor_method(method, &params, &s, &opts)?
+            );
         }
         "config" if cmd.get(1) == Some(&"show") => {
             let cfg = load_config(&a)?;

@@ -241,6 +241,7 @@ static void run_case(const cJSON *c) {
     Bytes payload = get_bytes(input, "payload", NULL), body = get_bytes(input, "body", NULL);
     Bytes config = get_bytes(input, "config", NULL), url = get_bytes(input, "url", NULL);
     Bytes auth = get_bytes(input, "authorization", NULL), prefix = get_bytes(input, "prefix", NULL);
+    Bytes method = get_bytes(input, "method", NULL), params = get_bytes(input, "params", NULL);
     const cJSON *placement = cJSON_GetObjectItemCaseSensitive(input, "placement");
     int header_placement = cJSON_IsString(placement) && !strcmp(placement->valuestring, "header");
     char *out = NULL, *out2 = NULL;
@@ -270,6 +271,9 @@ static void run_case(const cJSON *c) {
         rc = oo_verify_download(auth.p, auth.n, url.p, url.n, secret.p, secret.n, prefix.p, prefix.n,
                                 &o, &out);
         key = "claims";
+    } else if (!strcmp(op, "sign_editor_method")) {
+        rc = oo_sign_editor_method(method.p, method.n, params.p, params.n, secret.p, secret.n, &o, &out);
+        key = "params";
     } else if (!strcmp(op, "load_config")) {
         rc = run_load_config(input, &out);
         key = "config";
@@ -310,6 +314,8 @@ static void run_case(const cJSON *c) {
     free_bytes(&url);
     free_bytes(&auth);
     free_bytes(&prefix);
+    free_bytes(&method);
+    free_bytes(&params);
     free_bytes(&alg);
     free(algs);
 }
@@ -388,6 +394,14 @@ static void check_abi(void) {
     CHECK(oo_verify_request(s, 6, NULL, 5, NULL, 0, NULL, 0, NULL, NULL) == OO_INVALID_ARGUMENT,
           "oo_verify_request NULL out");
     CHECK(oo_sign_config(NULL, 2, s, 6, NULL, &out) == OO_INVALID_ARGUMENT, "oo_sign_config NULL");
+    CHECK(oo_sign_editor_method(NULL, 3, p, 7, s, 6, NULL, &out) == OO_INVALID_ARGUMENT,
+          "oo_sign_editor_method NULL method");
+    CHECK(oo_sign_editor_method((const uint8_t *)"setRevisedFile", 14, NULL, 2, s, 6, NULL, &out) ==
+              OO_INVALID_ARGUMENT,
+          "oo_sign_editor_method NULL params");
+    CHECK(oo_sign_editor_method((const uint8_t *)"setRevisedFile", 14, p, 7, s, 6, NULL, NULL) ==
+              OO_INVALID_ARGUMENT,
+          "oo_sign_editor_method NULL out");
     CHECK(oo_verify_download(NULL, 0, NULL, 3, s, 6, NULL, 0, NULL, &out) == OO_INVALID_ARGUMENT,
           "oo_verify_download NULL url");
     CHECK(oo_load_config(NULL, 0, NULL, 0, NULL, 0, &out) == OO_INVALID_ARGUMENT,

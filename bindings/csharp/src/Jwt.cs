@@ -316,6 +316,51 @@ namespace OoJwt
             }
         }
 
+        // ---- sign_editor_method -----------------------------------------------------------------
+
+        /// <summary>Signs the parameter object of a <c>docEditor</c> method (<c>insertImage</c>,
+        /// <c>setHistoryData</c>, <c>setRequestedDocument</c>, ...) with the browser (inbox) secret; returns
+        /// the object JSON with <c>token</c> added (<c>invalid_config</c> names the method and a member Docs
+        /// reads from the token that is missing). Reads Algorithm, ExpiresIn (default: none), Now,
+        /// MaxJsonLength.
+        /// <code>string signed = Jwt.SignEditorMethod("setRevisedFile", "{\"fileType\":\"docx\",\"url\":\"https://s/b.docx\"}", secret);</code></summary>
+        public static string SignEditorMethod(string method, string paramsJson, byte[] secret, JwtOptions options = null)
+        {
+            return SignEditorMethodCore(method, paramsJson, secret, null, false, options);
+        }
+
+        /// <summary><see cref="SignEditorMethod(string, string, byte[], JwtOptions)"/> with the secret's UTF-8 bytes.</summary>
+        public static string SignEditorMethod(string method, string paramsJson, string secret, JwtOptions options = null)
+        {
+            return SignEditorMethodCore(method, paramsJson, null, secret, true, options);
+        }
+
+        private static string SignEditorMethodCore(string method, string paramsJson, byte[] secretBytes, string secretText, bool isText, JwtOptions options)
+        {
+            string alg = Interop.Algorithm(options), algs = Interop.Algorithms(options);
+            Scratch s = Scratch.Begin(Scratch.Max(method) + Scratch.Max(paramsJson) + Scratch.Max(secretText) + Scratch.Max(alg) + Scratch.Max(algs));
+            IntPtr result = IntPtr.Zero;
+            try
+            {
+                int iMethod = s.Add(method), iParams = s.Add(paramsJson), iSecret = s.Add(secretText), iAlg = s.Add(alg), iAlgs = s.Add(algs);
+                OoOptions native;
+                fixed (byte* b = s.Bytes, pk = Interop.Pin(secretBytes))
+                {
+                    OoOptions* po = Interop.Fill(options, &native, s, b, iAlg, iAlgs);
+                    int rc = Native.oo_sign_editor_method(s.Ptr(b, iMethod), s.Len(iMethod), s.Ptr(b, iParams), s.Len(iParams),
+                                                          isText ? s.Ptr(b, iSecret) : pk, isText ? s.Len(iSecret) : Interop.Len(secretBytes),
+                                                          po, &result);
+                    if (rc != 0) throw Interop.Error(rc);
+                }
+                return Interop.FromUtf8(result);
+            }
+            finally
+            {
+                Native.oo_free(result);
+                s.End();
+            }
+        }
+
         // ---- verify_download --------------------------------------------------------------------
 
         /// <summary>Verifies a download from Docs: the <paramref name="authorization"/> value after

@@ -80,6 +80,11 @@ namespace OoJwt
                                                   OoOptions* options, IntPtr* outConfig);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int oo_sign_editor_method(byte* method, UIntPtr methodLen, byte* parameters, UIntPtr parametersLen,
+                                                         byte* secret, UIntPtr secretLen,
+                                                         OoOptions* options, IntPtr* outParams);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern int oo_verify_download(byte* authorization, UIntPtr authorizationLen,
                                                       byte* url, UIntPtr urlLen, byte* secret, UIntPtr secretLen,
                                                       byte* prefix, UIntPtr prefixLen,

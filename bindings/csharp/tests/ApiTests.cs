@@ -190,6 +190,21 @@ namespace OoJwt.Tests
         }
 
         [Test]
+        public void SignEditorMethodCoversTheObject()
+        {
+            string p = "{\"c\":\"add\",\"images\":[{\"fileType\":\"png\",\"url\":\"https://s/1.png\"}]}";
+            string signed = Jwt.SignEditorMethod("insertImage", p, Key);
+            Assert.That(signed, Is.StringStarting(p.Substring(0, p.Length - 1) + ",\"token\":\"eyJ"));
+            string token = signed.Substring(signed.IndexOf("\"token\":\"", StringComparison.Ordinal) + 9).TrimEnd('}', '"');
+            Assert.That(Jwt.Verify(token, Key), Is.EqualTo(p));
+            Assert.That(Throws(() => Jwt.Verify(token, "another-secret")).Code, Is.EqualTo(ErrorCode.BadSignature));
+            JwtException e = Throws(() => Jwt.SignEditorMethod("setRequestedDocument", "{\"c\":\"compare\",\"url\":\"https://s/b.docx\"}", Key));
+            Assert.That(e.Code, Is.EqualTo(ErrorCode.InvalidConfig));
+            Assert.That(e.Detail, Is.StringContaining("setRequestedDocument: fileType"));
+            Assert.That(Throws(() => Jwt.SignEditorMethod("refreshFile", "{}", Key)).Code, Is.EqualTo(ErrorCode.InvalidConfig));
+        }
+
+        [Test]
         public void LoadConfigPassesTheEnvironmentMapAsJson()
         {
             string dir = Path.Combine(Path.GetTempPath(), "oojwt-cs-api-" + Guid.NewGuid().ToString("N"));

@@ -252,6 +252,9 @@ namespace OoJwt.Tests
                 case "sign_config":
                     r["config"] = Jwt.SignConfig(Str(i, "config"), Secret(i), o);
                     break;
+                case "sign_editor_method":
+                    r["params"] = Jwt.SignEditorMethod(Str(i, "method"), Str(i, "params"), Secret(i), o);
+                    break;
                 case "verify_download":
                     r["claims"] = Jwt.VerifyDownload(Str(i, "authorization"), Str(i, "url"), Secret(i), Str(i, "prefix"), o);
                     break;

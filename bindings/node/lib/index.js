@@ -145,6 +145,19 @@ function signConfig(config, secret, options) {
   return JSON.parse(callOut((out) => fn.oo_sign_config(c, c.length, s, s.length, o, out)));
 }
 
+/**
+ * Signs the parameter object of a docEditor method (`'insertImage'`, `'setHistoryData'`,
+ * `'setRequestedDocument'`, ...) with the browser (inbox) secret; returns the object with `token`
+ * added, for `docEditor.insertImage(signed)` and the like.
+ */
+function signEditorMethod(method, params, secret, options) {
+  const m = bytes(method, 'method');
+  const p = jsonBytes(params, 'params');
+  const s = bytes(secret, 'secret');
+  const o = toOptions(options);
+  return JSON.parse(callOut((out) => fn.oo_sign_editor_method(m, m.length, p, p.length, s, s.length, o, out)));
+}
+
 /** Verifies a download request from Docs: its Authorization value and the URL requested. */
 function verifyDownload(authorization, url, secret, options) {
   const a = optBytes(authorization, 'authorization');
@@ -191,6 +204,7 @@ module.exports = {
   signRequest,
   verifyRequest,
   signConfig,
+  signEditorMethod,
   verifyDownload,
   loadConfig,
   statusName,

@@ -34,7 +34,7 @@ function throwsJwt(fn, code) {
 
 test('every operation of the contract is exported, CommonJS', () => {
   for (const name of ['sign', 'verify', 'decodeUnverified', 'signRequest', 'verifyRequest', 'signConfig',
-    'verifyDownload', 'loadConfig', 'statusName', 'version'])
+    'signEditorMethod', 'verifyDownload', 'loadConfig', 'statusName', 'version'])
     assert.equal(typeof jwt[name], 'function', name);
   assert.equal(typeof jwt.JwtError, 'function');
 });
@@ -189,6 +189,18 @@ test('signConfig returns the config with its token', () => {
   assert.deepEqual(jwt.signConfig(JSON.stringify(config), SECRET), signed);
   const e = throwsJwt(() => jwt.signConfig({ document: { key: 'k' } }, SECRET), 'invalid_config');
   assert.match(e.detail, /document\.url/);
+});
+
+test('signEditorMethod returns the object with its token', () => {
+  const params = { c: 'add', images: [{ fileType: 'png', url: 'https://s/1.png' }, { fileType: 'png', url: 'https://s/2.png' }] };
+  const signed = jwt.signEditorMethod('insertImage', params, SECRET);
+  assert.deepEqual({ ...signed, token: undefined }, { ...params, token: undefined });
+  assert.deepEqual(jwt.verify(signed.token, SECRET), params);
+  throwsJwt(() => jwt.verify(signed.token, 'another secret'), 'bad_signature');
+  const e = throwsJwt(() => jwt.signEditorMethod('setReferenceData', { path: 'a.xlsx', url: 'https://s/a.xlsx' }, SECRET),
+    'invalid_config');
+  assert.match(e.detail, /setReferenceData: fileType/);
+  throwsJwt(() => jwt.signEditorMethod('refreshFile', {}, SECRET), 'invalid_config');
 });
 
 test('loadConfig: files, defaults and an explicit environment only', () => {

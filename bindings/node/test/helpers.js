@@ -85,6 +85,8 @@ function runCase(c) {
     }
     case 'verify_request':
       return { params: jwt.verifyRequest({ body: i.body, authorization: i.authorization }, secretOf(i), o) };
+    case 'sign_editor_method':
+      return { params: jwt.signEditorMethod(i.method, i.params, secretOf(i), o) };
     case 'sign_config':
       return { config: jwt.signConfig(i.config, secretOf(i), o) };
     case 'verify_download':

@@ -20,3 +20,16 @@ test('README quick start runs', () => {
   assert.equal(r.status, 0, r.stderr);
   assert.equal(r.stdout, '2 https://docs/cache/out.docx\nk1\nbad_signature 6 the HS256 signature does not match\n');
 });
+
+test('README editor method example runs', () => {
+  const root = path.resolve(__dirname, '..');
+  const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+  const m = /```js\n(\/\/ editor-method-example[\s\S]*?)```/.exec(readme);
+  assert.ok(m, 'no editor-method-example block in README.md');
+  fs.mkdirSync(path.join(root, 'build'), { recursive: true });
+  const file = path.join(root, 'build', 'readme-editor-method.js');
+  fs.writeFileSync(file, m[1]);
+  const r = spawnSync(process.execPath, [file], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout, 'c,images,token\n');
+});

@@ -60,6 +60,15 @@ int32_t oo_sign_config(const char *config,
                        const struct OoOptions *options,
                        char **out_config);
 
+int32_t oo_sign_editor_method(const char *method,
+                              size_t method_len,
+                              const char *params,
+                              size_t params_len,
+                              const char *secret,
+                              size_t secret_len,
+                              const struct OoOptions *options,
+                              char **out_params);
+
 int32_t oo_verify_download(const char *authorization,
                            size_t authorization_len,
                            const char *url,

@@ -162,6 +162,23 @@ final class Jwt
     }
 
     /**
+     * Signs the parameter object of a `docEditor` method (`insertImage`, `setHistoryData`,
+     * `setRequestedDocument`, ...) with the browser (inbox) secret; returns the object with `token`
+     * added, for example `Jwt::signEditorMethod('setRevisedFile', ['fileType' => 'docx', 'url' => $url], $secret)`.
+     */
+    public static function signEditorMethod(string $method, array|string $params, string $secret, array $options = []): array
+    {
+        $f = self::$ffi ?? self::ffi();
+        $json = \is_string($params) ? $params : self::encode($params, 'params');
+        $o = $options === [] ? null : self::options($options);
+        $rc = $f->oo_sign_editor_method(
+            $method, \strlen($method), $json, \strlen($json), $secret, \strlen($secret),
+            $o === null ? null : FFI::addr($o), self::$outAddr,
+        );
+        return $rc === 0 ? self::decode(self::take($f)) : self::fail($f, $rc);
+    }
+
+    /**
      * Verifies a file download from Docs: the authorization header value (after `prefix`) must be a
      * valid token whose `payload.url` is `url`. Returns the claims.
      */

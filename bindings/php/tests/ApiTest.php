@@ -196,6 +196,21 @@ final class ApiTest extends TestCase
         $this->assertSame('invalid_argument', $this->error(fn () => Jwt::signRequest($cmd, 'inbox', 7))->getErrorName());
     }
 
+    public function testEditorMethod(): void
+    {
+        $params = ['c' => 'add', 'images' => [['fileType' => 'png', 'url' => 'https://ex.com/1.png']]];
+        $signed = Jwt::signEditorMethod('insertImage', $params, 'browser');
+        $token = $signed['token'];
+        unset($signed['token']);
+        $this->assertSame($params, $signed);
+        $this->assertSame($params, Jwt::verify($token, 'browser'));
+        $this->assertSame('bad_signature', $this->error(fn () => Jwt::verify($token, 'other'))->getErrorName());
+        $e = $this->error(fn () => Jwt::signEditorMethod('setHistoryData', ['key' => 'k', 'version' => 1], 'browser'));
+        $this->assertSame(['invalid_config', 11], [$e->getErrorName(), $e->getCode()]);
+        $this->assertStringContainsString('setHistoryData: url', $e->getDetail());
+        $this->assertSame('invalid_config', $this->error(fn () => Jwt::signEditorMethod('refreshFile', [], 'browser'))->getErrorName());
+    }
+
     public function testEditorConfigAndDownload(): void
     {
         $config = ['document' => ['key' => 'k', 'url' => 'https://ex.com/a.docx'], 'editorConfig' => ['mode' => 'edit']];

@@ -66,6 +66,8 @@ final class Vectors
                     return ['params' => Jwt::verifyRequest($secret, $in['body'] ?? null, $in['authorization'] ?? null, $withPrefix)];
                 case 'sign_config':
                     return ['config' => Jwt::signConfig($in['config'], $secret, $options)];
+                case 'sign_editor_method':
+                    return ['params' => Jwt::signEditorMethod($in['method'], $in['params'], $secret, $options)];
                 case 'verify_download':
                     return ['claims' => Jwt::verifyDownload($in['authorization'] ?? null, $in['url'], $secret, $withPrefix)];
                 case 'load_config':

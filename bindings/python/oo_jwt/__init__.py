@@ -8,6 +8,7 @@ from ._api import (
     load_config,
     sign,
     sign_config,
+    sign_editor_method,
     sign_request,
     status_name,
     verify,
@@ -38,7 +39,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "sign", "verify", "decode_unverified", "sign_request", "verify_request", "sign_config",
-    "verify_download", "load_config", "version", "status_name", "library_path",
+    "sign_editor_method", "verify_download", "load_config", "version", "status_name", "library_path",
     "JwtError", "InvalidArgument", "InvalidJson", "EmptySecret", "Malformed", "UnsupportedAlg",
     "BadSignature", "Expired", "NotYetValid", "TooLarge", "MissingToken", "InvalidConfig",
     "UrlMismatch", "Internal", "ERRORS_BY_STATUS",

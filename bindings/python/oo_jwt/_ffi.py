@@ -91,6 +91,9 @@ oo_verify_request = _declare(
     _P, c_size_t, _P, c_size_t, _P, c_size_t, _P, c_size_t, _OPTS, _OUT,
 )
 oo_sign_config = _declare("oo_sign_config", c_int32, _P, c_size_t, _P, c_size_t, _OPTS, _OUT)
+oo_sign_editor_method = _declare(
+    "oo_sign_editor_method", c_int32, _P, c_size_t, _P, c_size_t, _P, c_size_t, _OPTS, _OUT
+)
 oo_verify_download = _declare(
     "oo_verify_download", c_int32,
     _P, c_size_t, _P, c_size_t, _P, c_size_t, _P, c_size_t, _OPTS, _OUT,

@@ -227,6 +227,21 @@ def test_sign_config():
         oo_jwt.sign_config({**cfg, "url": "x"}, SECRET)
 
 
+def test_sign_editor_method():
+    params = {"c": "add", "images": [{"fileType": "png", "url": "https://a/1.png"},
+                                     {"fileType": "png", "url": "https://a/2.png"}]}
+    signed = oo_jwt.sign_editor_method("insertImage", params, SECRET)
+    token = signed.pop("token")
+    assert signed == params
+    assert oo_jwt.verify(token, SECRET) == params
+    with pytest.raises(oo_jwt.BadSignature):
+        oo_jwt.verify(token, "another-secret")
+    with pytest.raises(oo_jwt.InvalidConfig, match=r"insertImage: images\[1\]\.url"):
+        oo_jwt.sign_editor_method("insertImage", {"images": [{"url": "u"}, {}]}, SECRET)
+    with pytest.raises(oo_jwt.InvalidConfig, match="unknown editor method"):
+        oo_jwt.sign_editor_method("refreshFile", {"url": "u"}, SECRET)
+
+
 def test_verify_download():
     url = "https://storage/file.docx?x=1"
     token = oo_jwt.sign({"payload": {"url": url}}, SECRET)
@@ -266,7 +281,7 @@ def test_version_library_and_typing_marker():
 
 def test_every_c_function_has_argtypes_and_restype():
     names = ["oo_sign", "oo_verify", "oo_decode_unverified", "oo_sign_request",
-             "oo_verify_request", "oo_sign_config", "oo_verify_download", "oo_load_config",
+             "oo_verify_request", "oo_sign_config", "oo_sign_editor_method", "oo_verify_download", "oo_load_config",
              "oo_free", "oo_status_name", "oo_last_error_message", "oo_version",
              "oo_selftest_panic"]
     from ctypes import c_char_p

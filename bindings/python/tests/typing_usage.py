@@ -16,6 +16,8 @@ def usage() -> None:
     bearer: str = oo_jwt.sign_request({"c": "info"}, "secret", placement="header")
     params: Dict[str, Any] = oo_jwt.verify_request("secret", None, "Bearer " + bearer)
     config: Dict[str, Any] = oo_jwt.sign_config('{"document":{"key":"k","url":"u"}}', "secret")
+    image: Dict[str, Any] = oo_jwt.sign_editor_method(
+        "insertImage", {"c": "add", "images": [{"fileType": "png", "url": "u"}]}, "secret")
     download: Dict[str, Any] = oo_jwt.verify_download("Bearer " + token, "https://u", "secret")
     settings: Dict[str, Any] = oo_jwt.load_config("/etc/onlyoffice/documentserver/local.json")
     try:
@@ -25,4 +27,4 @@ def usage() -> None:
         status: int = e.status
         message: str = e.message
         print(code, status, message)
-    print(claims, parts, body, params, config, download, settings)
+    print(claims, parts, body, params, config, image, download, settings)

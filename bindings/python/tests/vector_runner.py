@@ -83,6 +83,8 @@ _KWARGS = {
                     "max_json_len": "max_length"},
     "verify_download": {"prefix": "prefix", "algorithms": "algorithms", "leeway": "leeway",
                         "now": "now", "max_token_len": "max_length"},
+    "sign_editor_method": {"algorithm": "algorithm", "expires_in": "expires_in", "now": "now",
+                           "max_json_len": "max_length"},
     "load_config": {},
 }
 # Input keys each op takes positionally (read below).
@@ -94,6 +96,7 @@ _POSITIONAL = {
     "verify_request": {"secret", "secret_hex", "body", "authorization"},
     "sign_config": {"config", "secret", "secret_hex"},
     "verify_download": {"authorization", "url", "secret", "secret_hex"},
+    "sign_editor_method": {"method", "params", "secret", "secret_hex"},
     "load_config": {"files", "local", "default", "env"},
 }
 
@@ -121,6 +124,8 @@ def _run(case: Dict[str, Any]) -> Tuple[str, Any]:
             _secret(inp), inp.get("body"), inp.get("authorization"), **kw)
     if op == "sign_config":
         return "config", oo_jwt.sign_config(inp["config"], _secret(inp), **kw)
+    if op == "sign_editor_method":
+        return "params", oo_jwt.sign_editor_method(inp["method"], inp["params"], _secret(inp), **kw)
     if op == "verify_download":
         return "claims", oo_jwt.verify_download(inp.get("authorization"), inp["url"],
                                                 _secret(inp), **kw)

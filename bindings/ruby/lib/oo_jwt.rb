@@ -12,7 +12,8 @@ require_relative "oo_jwt/native"
 #
 # Inputs: secrets, tokens and JSON texts are Strings passed byte for byte (a binary String is a
 # binary secret); JSON inputs may also be a Hash (or any value), turned into JSON text with
-# JSON.generate. Results: tokens and the signed JSON texts of sign_request/sign_config are
+# JSON.generate. Results: tokens and the signed JSON texts of sign_request/sign_config/
+# sign_editor_method are
 # Strings; claims, parameters and settings are Hashes (JSON.parse, string keys).
 #
 # Defaults not written out below are the core's: algorithm HS256; allow-list HS256, HS384,
@@ -118,6 +119,26 @@ module OoJwt
       opts = Native.options(algorithm: alg, expires_in: expires_in, now: now, max_json_len: max_json_len)
       out = Native.out_slot
       status = Native::SIGN_CONFIG.call(config, len(config), secret, len(secret), opts, out)
+      raise Native.error(status) unless status == Native::OK
+
+      Native.take(out)
+    end
+
+    # Signs the parameter object of a docEditor method ("insertImage", "setHistoryData",
+    # "setRequestedDocument", ...; a Hash or its JSON text) with the browser (inbox) secret; returns
+    # the object's JSON text with "token" added, for docEditor.insertImage(signed) and the like.
+    # A member Docs reads from the token missing raises InvalidConfig naming the method and member.
+    #
+    #   OoJwt.sign_editor_method("setRevisedFile", { "fileType" => "docx", "url" => url }, secret)
+    def sign_editor_method(method, params, secret, algorithm: nil, expires_in: nil, now: nil, max_json_len: nil)
+      method = Native.bytes(method)
+      params = json_text(params)
+      secret = Native.bytes(secret)
+      alg = Native.bytes(algorithm)
+      opts = Native.options(algorithm: alg, expires_in: expires_in, now: now, max_json_len: max_json_len)
+      out = Native.out_slot
+      status = Native::SIGN_EDITOR_METHOD.call(method, len(method), params, len(params), secret, len(secret),
+                                               opts, out)
       raise Native.error(status) unless status == Native::OK
 
       Native.take(out)

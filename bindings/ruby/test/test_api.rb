@@ -372,6 +372,20 @@ class TestOperations < Minitest::Test
     end
   end
 
+  def test_sign_editor_method
+    params = { "fileType" => "docx", "url" => "https://s/b.docx" }
+    signed = JSON.parse(OoJwt.sign_editor_method("setRevisedFile", params, SECRET))
+    token = signed.delete("token")
+    assert_equal params, signed
+    assert_equal params, OoJwt.verify(token, SECRET)
+    assert_raises(OoJwt::BadSignature) { OoJwt.verify(token, "another-secret") }
+    err = assert_raises(OoJwt::InvalidConfig) do
+      OoJwt.sign_editor_method("insertImage", { "c" => "add", "images" => [{ "fileType" => "png" }] }, SECRET)
+    end
+    assert_match(/insertImage: images\[0\]\.url/, err.detail)
+    assert_raises(OoJwt::InvalidConfig) { OoJwt.sign_editor_method("refreshFile", {}, SECRET) }
+  end
+
   def test_sign_config_and_verify_download
     cfg = { "document" => { "key" => "k", "url" => "https://s/f.docx" }, "editorConfig" => { "mode" => "edit" } }
     signed = JSON.parse(OoJwt.sign_config(cfg, SECRET))
@@ -430,6 +444,7 @@ class TestReadme < Minitest::Test
       raise "body" unless OoJwt.verify(JSON.parse(body)["token"], secret)["c"] == "info"
       raise "claims" unless claims["sub"] == "user-1" && claims["exp"] - claims["iat"] == 300
       raise "rescue" unless e.is_a?(OoJwt::BadSignature)
+      raise "signed" unless OoJwt.verify(JSON.parse(signed)["token"], secret)["images"][0]["url"].end_with?("logo.png")
       print "ok"
     RUBY
     out, status = Open3.capture2e(RbConfig.ruby, *TestPaths.load_path_args, "-e", blocks.first + checks)

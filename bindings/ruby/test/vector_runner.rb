@@ -101,6 +101,12 @@ module VectorRunner
                                                        expires_in: input["expires_in"], now: input["now"],
                                                        max_json_len: input["max_json_len"])
       { "config" => JSON.parse(out, max_nesting: false) }
+    when "sign_editor_method"
+      out = OoJwt.sign_editor_method(input["method"], input["params"], secret, algorithm: input["algorithm"],
+                                                                               expires_in: input["expires_in"],
+                                                                               now: input["now"],
+                                                                               max_json_len: input["max_json_len"])
+      { "params" => JSON.parse(out, max_nesting: false) }
     when "verify_download"
       { "claims" => OoJwt.verify_download(input["authorization"], input["url"], secret,
                                           prefix: input["prefix"], algorithms: input["algorithms"],

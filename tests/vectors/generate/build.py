@@ -1344,8 +1344,113 @@ def gen_hmac():
     return f
 
 
+# ================================================================ editor_methods.json
+EM_IMG1 = "https://example.com/url-to-example-image1.png"
+EM_IMG2 = "https://example.com/url-to-example-image2.png"
+EM_DOC = "https://example.com/url-to-example-document.docx"
+EM_XLSX = "https://example.com/url-to-example-recipients.xlsx"
+EM_REF = "https://example.com/url-to-example-document.xlsx"
+EM_EVIL = "https://attacker.example/other.bin"
+
+
+def gen_editor_methods():
+    f = File("editor_methods.json", "sign_editor_method: the parameter objects of the eight docEditor methods that take a token "
+             "(Methods.md), signed whole with the browser secret (= the inbox secret by default); expected tokens from "
+             "node jsonwebtoken 9. Per method: a valid object, a missing member Docs takes from the token, the produced "
+             "token under a wrong secret, and a member present outside the token but not inside (Docs uses the token's value).")
+    # method -> (valid object text, [(label, object text missing a member, what is missing)], member Docs reads, tampered value)
+    groups = [
+        ("insertImage",
+         '{"c":"add","images":[{"fileType":"png","url":"%s"},{"fileType":"png","url":"%s"}]}' % (EM_IMG1, EM_IMG2),
+         [("images-url", '{"c":"add","images":[{"fileType":"png","url":"%s"},{"fileType":"png"}]}' % EM_IMG1, "images[1].url"),
+          ("url", '{"c":"add","fileType":"png"}', "url (no images either)"),
+          ("images-empty", '{"c":"add","images":[]}', "images is empty")],
+         "images", [{"fileType": "png", "url": EM_EVIL}]),
+        ("setHistoryData",
+         '{"changesUrl":"https://example.com/url-to-changes.zip","fileType":"docx","key":"Khirz6zTPdfd7","previous":'
+         '{"fileType":"docx","key":"af86C7e71Ca8","url":"https://example.com/url-to-the-previous-version-of-the-document.docx"},'
+         '"url":"%s","version":2}' % EM_DOC,
+         [("key", '{"fileType":"docx","url":"%s","version":2}' % EM_DOC, "key"),
+          ("url", '{"fileType":"docx","key":"Khirz6zTPdfd7","version":2}', "url"),
+          ("version", '{"fileType":"docx","key":"Khirz6zTPdfd7","url":"%s"}' % EM_DOC, "version"),
+          ("previous", '{"changesUrl":"https://example.com/url-to-changes.zip","key":"Khirz6zTPdfd7","url":"%s","version":2}' % EM_DOC,
+           "previous (changesUrl needs it)"),
+          ("previous-url", '{"changesUrl":"https://example.com/url-to-changes.zip","key":"Khirz6zTPdfd7","previous":{"key":"af86C7e71Ca8"},'
+           '"url":"%s","version":2}' % EM_DOC, "previous.url")],
+         "url", EM_EVIL),
+        ("setMailMergeRecipients", '{"fileType":"xlsx","url":"%s"}' % EM_XLSX,
+         [("url", '{"fileType":"xlsx"}', "url"), ("fileType", '{"url":"%s"}' % EM_XLSX, "fileType")], "url", EM_EVIL),
+        ("setReferenceData",
+         '{"fileType":"xlsx","key":"Khirz6zTPdfd7","path":"sample.xlsx","referenceData":{"fileKey":"BCFA2CED","instanceId":"https://example.com"},"url":"%s"}' % EM_REF,
+         [("url", '{"fileType":"xlsx","path":"sample.xlsx"}', "url"), ("fileType", '{"path":"sample.xlsx","url":"%s"}' % EM_REF, "fileType")],
+         "url", EM_EVIL),
+        ("setReferenceSource",
+         '{"fileType":"xlsx","key":"Khirz6zTPdfd7","path":"sample.xlsx","referenceData":{"fileKey":"BCFA2CED","instanceId":"https://example.com"},"url":"%s"}' % EM_REF,
+         [("fileType", '{"path":"sample.xlsx","url":"%s"}' % EM_REF, "fileType"), ("url", '{"fileType":"xlsx","path":"sample.xlsx"}', "url")],
+         "url", EM_EVIL),
+        ("setRequestedDocument", '{"c":"compare","fileType":"docx","url":"%s"}' % EM_DOC,
+         [("url", '{"c":"compare","fileType":"docx"}', "url"), ("fileType", '{"c":"compare","url":"%s"}' % EM_DOC, "fileType")],
+         "fileType", "exe"),
+        ("setRequestedSpreadsheet", '{"c":"mailmerge","fileType":"xlsx","url":"%s"}' % EM_XLSX,
+         [("url", '{"c":"mailmerge","fileType":"xlsx"}', "url"), ("fileType", '{"c":"mailmerge","url":"%s"}' % EM_XLSX, "fileType")],
+         "url", EM_EVIL),
+        ("setRevisedFile", '{"fileType":"docx","url":"%s"}' % EM_DOC,
+         [("url", '{"fileType":"docx"}', "url"), ("fileType", '{"url":"%s"}' % EM_DOC, "fileType")], "url", EM_EVIL),
+    ]
+
+    def S(cid, comment, method, text, expect, secret=SECRET, **kw):
+        inp = OrderedDict([("method", method), ("params", text), ("secret", secret)])
+        inp.update(kw)
+        f.add(cid, "sign_editor_method", comment, inp, expect)
+
+    for method, valid, missing, member, evil in groups:
+        low = method.lower()
+        tok = node1(valid)
+        out = parse_ordered(valid)
+        out["token"] = tok
+        S("em-%s-valid" % low, "%s: the object signed whole (node jsonwebtoken 9), token appended" % method, method, valid,
+          {"params": to_plain(out)})
+        for label, text, what in missing:
+            S("em-%s-missing-%s" % (low, label), "%s: %s missing: Docs takes it from the token" % (method, what), method, text,
+              {"error": "invalid_config"})
+        f.verify("em-%s-wrong-secret" % low, "%s: the produced token checked with another secret than the browser secret: "
+                 "Docs refuses it" % method, tok, "bad_signature", secret=OTHER)
+        sent = parse_ordered(valid)
+        sent[member] = evil
+        sent["token"] = tok
+        f.verify("em-%s-outside-only" % low, "%s: the page sends %s with %s=%s outside the token (changed after signing); "
+                 "Docs reads %s from the token, so the claims below are what it uses, not the outside value"
+                 % (method, emit(OrderedDict((k, v) for k, v in sent.items() if k != "token")), member, json.dumps(evil),
+                    member), tok, "ok", secret=SECRET)
+    # the single-url form of insertImage (before 7.0): Docs reads the token's url when it has no images
+    single = '{"c":"add","fileType":"png","url":"%s"}' % EM_IMG1
+    out = parse_ordered(single)
+    out["token"] = node1(single)
+    S("em-insertimage-valid-url", "insertImage, single url form: Docs reads the token's url when it has no images", "insertImage",
+      single, {"params": to_plain(out)})
+    small = '{"fileType":"docx","url":"%s"}' % EM_DOC
+    out = parse_ordered(small)
+    out["token"] = node1(small, algorithm="HS512", expires_in=300)
+    S("em-setreviseddile-hs512-exp".replace("dile", "file"), "setRevisedFile, HS512 and expiresIn 300 (node jsonwebtoken 9)", "setRevisedFile",
+      small, {"params": to_plain(out)}, algorithm="HS512", expires_in=300, now=NOW)
+    S("em-err-unknown-method", "a method that takes no token (refreshFile) is refused", "refreshFile", small, {"error": "invalid_config"})
+    S("em-err-method-case", "method names are case-sensitive, as in JavaScript", "insertimage", single, {"error": "invalid_config"})
+    S("em-err-already-signed", "the object already has a token", "setRevisedFile", '{"fileType":"docx","token":"x","url":"%s"}' % EM_DOC,
+      {"error": "invalid_config"})
+    S("em-err-url-not-string", "url is a number, not a string", "setRevisedFile", '{"fileType":"docx","url":1}', {"error": "invalid_config"})
+    S("em-err-version-zero", "setHistoryData with version 0: Docs would not open it as a version", "setHistoryData",
+      '{"key":"K","url":"%s","version":0}' % EM_DOC, {"error": "invalid_config"})
+    S("em-err-images-not-array", "insertImage with images as an object", "insertImage", '{"images":{"url":"%s"}}' % EM_IMG1,
+      {"error": "invalid_config"})
+    S("em-err-array", "params is an array", "setRevisedFile", '[%s]' % small, {"error": "invalid_json"})
+    S("em-err-not-json", "params is not JSON", "setRevisedFile", "{fileType:docx}", {"error": "invalid_json"})
+    S("em-err-empty-secret", "empty secret", "setRevisedFile", small, {"error": "empty_secret"}, secret="")
+    S("em-err-alg", "algorithm RS256", "setRevisedFile", small, {"error": "unsupported_alg"}, algorithm="RS256")
+    return f
+
+
 def main():
-    files = [gen_standards(), gen_samples(), gen_peers(), gen_sign(), gen_attacks(), gen_negative(), gen_time(), gen_protocol(), gen_config()]
+    files = [gen_standards(), gen_samples(), gen_peers(), gen_sign(), gen_attacks(), gen_negative(), gen_time(), gen_protocol(), gen_config(), gen_editor_methods()]
     total = 0
     for fl in files:
         fl.write()

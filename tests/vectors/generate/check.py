@@ -27,10 +27,12 @@ INPUTS = {
     "sign_config": {"secret", "secret_hex", "config", "algorithm", "expires_in", "now"},
     "verify_download": {"secret", "secret_hex", "authorization", "url", "prefix", "algorithms", "leeway", "now"},
     "load_config": {"files", "local", "default", "env"},
+    "sign_editor_method": {"secret", "secret_hex", "method", "params", "algorithm", "expires_in", "now"},
 }
 RESULTS = {"sign": [{"token"}], "verify": [{"claims"}], "decode_unverified": [{"header", "claims"}],
            "sign_request": [{"token"}, {"body"}], "verify_request": [{"params"}], "sign_config": [{"config"}],
-           "verify_download": [{"claims"}], "load_config": [{"config"}]}
+           "verify_download": [{"claims"}], "load_config": [{"config"}],
+           "sign_editor_method": [{"params"}]}
 HASH = {"HS256": hashlib.sha256, "HS384": hashlib.sha384, "HS512": hashlib.sha512}
 problems = []
 
@@ -87,7 +89,7 @@ def check_case(c, ids):
                 bad(cid, "secret_hex not hex")
     if op in ("verify", "decode_unverified") and ("token" in inp) == ("token_hex" in inp):
         bad(cid, "needs exactly one of token / token_hex")
-    for k, typ in (("payload", str), ("config", str), ("url", str), ("prefix", str), ("local", str), ("default", str)):
+    for k, typ in (("payload", str), ("config", str), ("method", str), ("params", str), ("url", str), ("prefix", str), ("local", str), ("default", str)):
         if k in inp and not isinstance(inp[k], typ):
             bad(cid, "%s must be a string" % k)
     for k in ("body", "authorization"):
@@ -97,6 +99,8 @@ def check_case(c, ids):
         bad(cid, "sign without payload")
     if op == "sign_request" and inp.get("placement") not in ("body", "header"):
         bad(cid, "placement must be body or header")
+    if op == "sign_editor_method" and ("method" not in inp or "params" not in inp):
+        bad(cid, "sign_editor_method needs method and params")
     if op == "load_config" and ("files" not in inp or "local" not in inp):
         bad(cid, "load_config needs files and local")
     if not isinstance(exp, dict) or not exp:
@@ -129,8 +133,8 @@ def check_case(c, ids):
             bad(cid, "expected token does not verify with the secret")
         elif json.loads(strict_b64u_decode(exp["token"].split(".")[0])) != {"alg": inp.get("algorithm", "HS256"), "typ": "JWT"}:
             bad(cid, "header is not {alg, typ}")
-    elif op in ("sign_request", "sign_config") and ("token" in exp or "body" in exp or "config" in exp):
-        tok = exp.get("token") or (exp.get("body") or exp.get("config"))["token"]
+    elif op in ("sign_request", "sign_config", "sign_editor_method") and ("token" in exp or "body" in exp or "config" in exp or "params" in exp):
+        tok = exp.get("token") or (exp.get("body") or exp.get("config") or exp.get("params"))["token"]
         if not mac_ok(tok, key_of(inp)):
             bad(cid, "produced token does not verify with the secret")
         claims = json.loads(strict_b64u_decode(tok.split(".")[1]))
@@ -138,8 +142,8 @@ def check_case(c, ids):
             if claims.get("payload") != json.loads(inp["body"]):
                 bad(cid, "header token's payload is not the body")
         else:
-            src = json.loads(inp.get("body") or inp.get("config"))
-            result = dict(exp.get("body") or exp.get("config"))
+            src = json.loads(inp.get("body") or inp.get("config") or inp.get("params"))
+            result = dict(exp.get("body") or exp.get("config") or exp.get("params"))
             result.pop("token")
             if result != src or any(claims.get(k) != v for k, v in src.items()):
                 bad(cid, "result/claims are not the input object")

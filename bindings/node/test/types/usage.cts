@@ -14,6 +14,11 @@ const cfg = jwt.signConfig<{ document: { key: string; url: string } }>(
   { document: { key: 'k', url: 'u' } }, 'secret');
 const t2: string = cfg.token;
 const k: string = cfg.document.key;
+const img = jwt.signEditorMethod<{ c: string; images: { fileType: string; url: string }[] }>(
+  'insertImage', { c: 'add', images: [{ fileType: 'png', url: 'https://s/a.png' }] }, 'secret', { expiresIn: 300 });
+const imgUrl: string = img.images[0].url + img.token;
+const method: jwt.EditorMethod = 'setRevisedFile';
+jwt.signEditorMethod(method, '{"fileType":"docx","url":"u"}', 'secret');
 jwt.verifyDownload('Bearer x', 'https://s/f', 'secret', { prefix: 'Bearer ' });
 const s: jwt.DocsSettings = jwt.loadConfig('/etc/onlyoffice/documentserver/local.json', { env: { JWT_SECRET: 'x' } });
 const alg: 'HS256' | 'HS384' | 'HS512' = s.outbox.algorithm;

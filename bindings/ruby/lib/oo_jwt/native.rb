@@ -46,6 +46,7 @@ module OoJwt
     SIGN_REQUEST = function("oo_sign_request", [P, N, P, N, U32, P, P], I32)
     VERIFY_REQUEST = function("oo_verify_request", [P, N, P, N, P, N, P, N, P, P], I32)
     SIGN_CONFIG = function("oo_sign_config", [P, N, P, N, P, P], I32)
+    SIGN_EDITOR_METHOD = function("oo_sign_editor_method", [P, N, P, N, P, N, P, P], I32)
     VERIFY_DOWNLOAD = function("oo_verify_download", [P, N, P, N, P, N, P, N, P, P], I32)
     LOAD_CONFIG = function("oo_load_config", [P, N, P, N, P, N, P], I32)
     FREE = function("oo_free", [P], Fiddle::TYPE_VOID, need_gvl: true)

@@ -213,6 +213,37 @@ public final class Jwt {
         return signConfig(configJson, utf8(secret), null);
     }
 
+    // ---- sign_editor_method -------------------------------------------------------------------------------
+
+    /**
+     * Signs the parameter object of a {@code docEditor} method ({@code insertImage}, {@code setHistoryData},
+     * {@code setRequestedDocument}, ...) with the browser (inbox) secret; returns the object JSON text with
+     * {@code token} added. {@code INVALID_CONFIG} names the method and a member Docs reads from the token
+     * that is missing. Reads algorithm, expiresIn, now, maxJsonLen.
+     * <pre>{@code String signed = Jwt.signEditorMethod("setRevisedFile", "{\"fileType\":\"docx\",\"url\":\"https://s/b.docx\"}", secret);}</pre>
+     */
+    public static String signEditorMethod(String method, String paramsJson, byte[] secret, Options options) {
+        byte[] m = utf8(method);
+        byte[] p = utf8(paramsJson);
+        PointerByReference out = OUT.get()[0];
+        Pointer o = opts(options);
+        int rc = OoJwtNative.oo_sign_editor_method(arg(m), len(m), arg(p), len(p), arg(secret), len(secret), o, out);
+        Reference.reachabilityFence(o);
+        return take(rc, out);
+    }
+
+    public static String signEditorMethod(String method, String paramsJson, String secret, Options options) {
+        return signEditorMethod(method, paramsJson, utf8(secret), options);
+    }
+
+    public static String signEditorMethod(String method, String paramsJson, byte[] secret) {
+        return signEditorMethod(method, paramsJson, secret, null);
+    }
+
+    public static String signEditorMethod(String method, String paramsJson, String secret) {
+        return signEditorMethod(method, paramsJson, utf8(secret), null);
+    }
+
     // ---- verify_download ----------------------------------------------------------------------------------
 
     /**

@@ -61,6 +61,9 @@ final class OoJwtNative {
     static native int oo_sign_config(byte[] config, long configLen, byte[] secret, long secretLen,
                                      Pointer options, PointerByReference outConfig);
 
+    static native int oo_sign_editor_method(byte[] method, long methodLen, byte[] params, long paramsLen,
+                                            byte[] secret, long secretLen, Pointer options, PointerByReference outParams);
+
     static native int oo_verify_download(byte[] authorization, long authorizationLen, byte[] url, long urlLen,
                                          byte[] secret, long secretLen, byte[] prefix, long prefixLen,
                                          Pointer options, PointerByReference outClaims);

@@ -261,6 +261,19 @@ class ApiTest {
     }
 
     @Test
+    void editorMethod() throws IOException {
+        String params = "{\"c\":\"mailmerge\",\"fileType\":\"xlsx\",\"url\":\"https://storage.example.com/r.xlsx\"}";
+        JsonNode signed = json(Jwt.signEditorMethod("setRequestedSpreadsheet", params, SECRET));
+        String token = signed.get("token").asText();
+        assertEquals(json(params), json(Jwt.verify(token, SECRET)));
+        fails(ErrorCode.BAD_SIGNATURE, () -> Jwt.verify(token, "another-secret"));
+        JwtException e = fails(ErrorCode.INVALID_CONFIG,
+                () -> Jwt.signEditorMethod("setRequestedSpreadsheet", "{\"fileType\":\"xlsx\"}", SECRET));
+        assertTrue(e.detail().contains("setRequestedSpreadsheet: url"), e.detail());
+        fails(ErrorCode.INVALID_CONFIG, () -> Jwt.signEditorMethod("refreshFile", "{}", SECRET));
+    }
+
+    @Test
     void editorConfigAndDownload() throws IOException {
         String config = "{\"document\":{\"fileType\":\"docx\",\"key\":\"k1\",\"title\":\"a.docx\","
                 + "\"url\":\"https://storage.example.com/a.docx\"},\"documentType\":\"word\","

@@ -185,6 +185,9 @@ final class Vectors {
                             text(in, "authorization"), text(in, "prefix"), options(in))));
                 case "sign_config":
                     return Outcome.ok(Map.of("config", Jwt.signConfig(text(in, "config"), secret(in), options(in))));
+                case "sign_editor_method":
+                    return Outcome.ok(Map.of("params", Jwt.signEditorMethod(text(in, "method"), text(in, "params"),
+                            secret(in), options(in))));
                 case "verify_download":
                     return Outcome.ok(Map.of("claims", Jwt.verifyDownload(text(in, "authorization"),
                             text(in, "url"), secret(in), text(in, "prefix"), options(in))));
