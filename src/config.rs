@@ -49,23 +49,61 @@ fn invalid<T>(msg: impl Into<String>) -> Result<T> {
     err(ErrorKind::InvalidConfig, msg)
 }
 
-fn read_file(path: &Path, what: &str) -> Result<Vec<u8>> {
-    std::fs::read(path).map_err(|e| {
+/// Longest configuration file read (Docs' own `default.json` is a few tens of KiB).
+pub const MAX_CONFIG_FILE_LEN: usize = 4 * 1024 * 1024;
+/// Longest secret file read.
+pub const MAX_SECRET_FILE_LEN: usize = 64 * 1024;
+
+/// Reads at most `limit` bytes of the regular file at `path` (a symlink to a regular file is
+/// followed); `what` names the file in errors, the path is never shown.
+///
+/// A device (`/dev/zero`), a FIFO, a socket or a directory is refused with `invalid_config`
+/// without reading it, and a FIFO is opened non-blocking so that opening one never waits for a
+/// writer; a file over `limit` bytes is `too_large`, noticed after reading `limit + 1` bytes.
+///
+/// ```
+/// use oo_jwt::{config::read_bounded, ErrorKind};
+/// let e = read_bounded(std::path::Path::new("/dev/zero"), 64, "secret file").unwrap_err();
+/// assert_eq!(e.kind(), ErrorKind::InvalidConfig);
+/// ```
+pub fn read_bounded(path: &Path, limit: usize, what: &str) -> Result<Vec<u8>> {
+    use std::io::Read;
+    #[cfg(unix)]
+    use std::os::unix::fs::OpenOptionsExt;
+    let cannot = |e: std::io::Error| {
         Error::new(
             ErrorKind::InvalidConfig,
-            format!("cannot read {what} {}: {e}", path.display()),
+            format!("cannot read the {what}: {e}"),
         )
-    })
+    };
+    let mut open = std::fs::OpenOptions::new();
+    open.read(true);
+    #[cfg(unix)]
+    open.custom_flags(libc::O_NONBLOCK);
+    let file = open.open(path).map_err(cannot)?;
+    let meta = file.metadata().map_err(cannot)?;
+    if !meta.is_file() {
+        return invalid(format!(
+            "the {what} is not a regular file (a device, FIFO, socket or directory is never read)"
+        ));
+    }
+    let mut buf = Vec::new();
+    file.take(limit as u64 + 1)
+        .read_to_end(&mut buf)
+        .map_err(cannot)?;
+    if buf.len() > limit {
+        return err(
+            ErrorKind::TooLarge,
+            format!("the {what} is over the limit of {limit} bytes"),
+        );
+    }
+    Ok(buf)
 }
 
-fn read_json(path: &Path) -> Result<Map<String, Value>> {
-    let bytes = read_file(path, "config file")?;
-    json::parse_object(&bytes).map_err(|e| {
-        Error::new(
-            ErrorKind::InvalidJson,
-            format!("{}: {}", path.display(), e.0),
-        )
-    })
+fn read_json(path: &Path, what: &str) -> Result<Map<String, Value>> {
+    let bytes = read_bounded(path, MAX_CONFIG_FILE_LEN, what)?;
+    json::parse_object(&bytes)
+        .map_err(|e| Error::new(ErrorKind::InvalidJson, format!("the {what}: {}", e.0)))
 }
 
 /// `base` with `over` merged in, as node's `config` merges local.json over default.json.
@@ -209,11 +247,11 @@ pub fn parse_duration(text: &str) -> Option<i64> {
 /// ```
 pub fn load(local: &Path, default: Option<&Path>, env: &[(String, String)]) -> Result<DocsConfig> {
     let base = match default {
-        Some(p) => read_json(p)?,
+        Some(p) => read_json(p, "default config")?,
         None => json::parse_object(BUILTIN_DEFAULT.as_bytes())
             .map_err(|e| Error::new(ErrorKind::Internal, e.0))?,
     };
-    let local = read_json(local)?;
+    let local = read_json(local, "local config")?;
     let mut merged = base.clone();
     merge(&mut merged, local.clone());
     let env_get = |name: &str| {
@@ -236,7 +274,11 @@ pub fn load(local: &Path, default: Option<&Path>, env: &[(String, String)]) -> R
         }
         let bytes = match src {
             Some(SecretSource::Text(s)) => s.into_bytes(),
-            Some(SecretSource::File(f)) => read_file(Path::new(&f), "secret file")?,
+            Some(SecretSource::File(f)) => read_bounded(
+                Path::new(&f),
+                MAX_SECRET_FILE_LEN,
+                &format!("secret file of {}", dotted(&["secret", name])),
+            )?,
             None => Vec::new(),
         };
         secrets.push(bytes);
@@ -356,19 +398,64 @@ fn secret_json(secret: &[u8], mask: bool) -> (Value, Value) {
     (text, Value::String(hex(secret)))
 }
 
+/// The secret Docs ships in `default.json` for every direction.
+pub const DOCS_DEFAULT_SECRET: &[u8] = b"secret";
+
+/// The label a secret's fingerprint is computed over.
+const FINGERPRINT_LABEL: &[u8] = b"oo-jwt secret fingerprint v1";
+
+/// A short, non-reversible name for a secret, to tell secrets apart without showing them: the
+/// first 8 bytes (16 hex digits) of HMAC-SHA256 keyed by the secret over a fixed label. Never a
+/// plain hash of the secret (a short secret's hash is a dictionary lookup away); `None` when empty.
+///
+/// ```
+/// let f = oo_jwt::config::fingerprint(b"secret").unwrap();
+/// assert_eq!(f.len(), 16);
+/// assert_ne!(Some(f), oo_jwt::config::fingerprint(b"secret\n"));
+/// ```
+pub fn fingerprint(secret: &[u8]) -> Option<String> {
+    if secret.is_empty() {
+        return None;
+    }
+    crate::jwt::hmac(Algorithm::HS256, secret, FINGERPRINT_LABEL)
+        .ok()
+        .map(|mac| hex(&mac[..8]))
+}
+
 impl DocsConfig {
+    /// What an integrator should know about these settings, one sentence each: a secret that is
+    /// Docs' shipped default `secret`, which anyone can sign with.
+    pub fn warnings(&self) -> Vec<String> {
+        let mut w = Vec::new();
+        for (name, d) in [("inbox", &self.inbox), ("outbox", &self.outbox)] {
+            if d.secret == DOCS_DEFAULT_SECRET {
+                w.push(format!(
+                    "the {name} secret is Docs' shipped default \"secret\": anyone can sign tokens Docs accepts; set services.CoAuthoring.secret.{name}.string"
+                ));
+            }
+        }
+        w
+    }
+
     /// The settings as the JSON document of `docs/semantics.md`; `mask` hides the secrets (for display).
     pub fn to_json(&self, mask: bool) -> Value {
         let (in_s, in_h) = secret_json(&self.inbox.secret, mask);
         let (out_s, out_h) = secret_json(&self.outbox.secret, mask);
+        let (in_f, out_f) = (
+            fingerprint(&self.inbox.secret),
+            fingerprint(&self.outbox.secret),
+        );
         json!({
             "inbox": {"enabled": self.inbox.enabled, "secret": in_s.clone(), "secret_hex": in_h.clone(),
+                      "fingerprint": in_f.clone(),
                       "header": self.inbox.header, "prefix": self.inbox.prefix},
             "outbox": {"enabled": self.outbox.enabled, "secret": out_s, "secret_hex": out_h,
+                       "fingerprint": out_f,
                        "header": self.outbox.header, "prefix": self.outbox.prefix,
                        "algorithm": self.outbox_algorithm.name(), "expires_in": self.outbox_expires_in},
-            "browser": {"enabled": self.browser_enabled, "secret": in_s, "secret_hex": in_h},
-            "clock_tolerance": self.clock_tolerance
+            "browser": {"enabled": self.browser_enabled, "secret": in_s, "secret_hex": in_h, "fingerprint": in_f},
+            "clock_tolerance": self.clock_tolerance,
+            "warnings": self.warnings()
         })
     }
 }

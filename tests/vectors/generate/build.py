@@ -3,6 +3,8 @@
 
 Environment: NODE (default node), PYJWT_PYTHON (python with PyJWT), GO (default go).
 Deterministic: fixed clocks, fixed secrets, no randomness; cases are emitted in source order."""
+import hashlib
+import hmac
 import json
 import os
 import re
@@ -1229,13 +1231,19 @@ def resolved(inbox=b"secret", outbox=b"secret", enabled=(False, False, False), i
             return b.decode("utf-8")
         except UnicodeDecodeError:
             return None
+    def fp(b):
+        # First 8 bytes of HMAC-SHA256 keyed by the secret over a fixed label (docs/semantics.md).
+        return hmac.new(b, b"oo-jwt secret fingerprint v1", hashlib.sha256).hexdigest()[:16] if b else None
     e_browser, e_in, e_out = enabled
+    warnings = ["the %s secret is Docs' shipped default \"secret\": anyone can sign tokens Docs accepts; "
+                "set services.CoAuthoring.secret.%s.string" % (n, n) for n, b in (("inbox", inbox), ("outbox", outbox)) if b == b"secret"]
     return OrderedDict([
-        ("inbox", OrderedDict([("enabled", e_in), ("secret", sec(inbox)), ("secret_hex", inbox.hex()), ("header", in_header), ("prefix", in_prefix)])),
-        ("outbox", OrderedDict([("enabled", e_out), ("secret", sec(outbox)), ("secret_hex", outbox.hex()), ("header", out_header), ("prefix", out_prefix),
-                                ("algorithm", alg), ("expires_in", expires)])),
-        ("browser", OrderedDict([("enabled", e_browser), ("secret", sec(inbox)), ("secret_hex", inbox.hex())])),
-        ("clock_tolerance", tol)])
+        ("inbox", OrderedDict([("enabled", e_in), ("secret", sec(inbox)), ("secret_hex", inbox.hex()), ("fingerprint", fp(inbox)),
+                               ("header", in_header), ("prefix", in_prefix)])),
+        ("outbox", OrderedDict([("enabled", e_out), ("secret", sec(outbox)), ("secret_hex", outbox.hex()), ("fingerprint", fp(outbox)),
+                                ("header", out_header), ("prefix", out_prefix), ("algorithm", alg), ("expires_in", expires)])),
+        ("browser", OrderedDict([("enabled", e_browser), ("secret", sec(inbox)), ("secret_hex", inbox.hex()), ("fingerprint", fp(inbox))])),
+        ("clock_tolerance", tol), ("warnings", warnings)])
 
 
 def co(obj):
