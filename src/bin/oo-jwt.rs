@@ -3,7 +3,7 @@
 //! Success prints the result on stdout and exits 0; failure prints one line
 //! `error: <name>: <message>` on stderr (name from the contract's error table) and exits 1.
 
-use oo_jwt::config::{self, DocsConfig};
+use oo_jwt::config::{self, DocsConfig, Side};
 use oo_jwt::onlyoffice::{self, Placement};
 use oo_jwt::{claims, Algorithm, AlgorithmSet, Error, ErrorKind, Options};
 use serde_json::Value;
@@ -278,9 +278,10 @@ fn load_config(a: &Args) -> Result<DocsConfig, Error> {
     let Some(local) = a.get("--config") else {
         return usage_err("--config local.json is needed");
     };
-    let mut env = Vec::new();
+    let mut env = None;
     if a.switches.iter().any(|s| s == "--docker-env") {
-        for k in ["JWT_ENABLED", "JWT_SECRET", "JWT_HEADER"] {
+        let mut vars = Vec::new();
+        for k in ["JWT_ENABLED", "JWT_SECRET", "JWT_HEADER", "JWT_IN_BODY"] {
             if let Some(v) = std::env::var_os(k) {
                 // Never dropped when not UTF-8: falling back to the config's secret would verify
                 // with a secret the caller did not mean.
@@ -290,14 +291,15 @@ fn load_config(a: &Args) -> Result<DocsConfig, Error> {
                         format!("{k} is not UTF-8; Docker's entrypoint writes it into local.json as JSON text, which must be UTF-8"),
                     )
                 })?;
-                env.push((k.to_string(), v));
+                vars.push((k.to_string(), v));
             }
         }
+        env = Some(vars);
     }
     config::load(
         &PathBuf::from(local),
         a.get("--default").map(std::path::Path::new),
-        &env,
+        env.as_deref(),
     )
 }
 
@@ -324,7 +326,7 @@ fn sign_options(a: &Args, cfg: Option<&(DocsConfig, bool)>) -> Result<Options, E
 fn verify_options(a: &Args, cfg: Option<&(DocsConfig, bool)>) -> Result<Options, Error> {
     let mut o = Options::default();
     if let Some((c, _)) = cfg {
-        o.leeway = c.clock_tolerance;
+        o = c.verify_options(&o);
     }
     let algs = a.all("--alg");
     if !algs.is_empty() {
@@ -525,23 +527,29 @@ fn run(raw: Vec<String>) -> Result<String, Error> {
                 let (s, cfg) = secret(&a, true)?.unwrap_or_default();
                 let opts = verify_options(&a, cfg.as_ref())?;
                 let body = a.input(2, opts.max_json_len)?;
-                let prefix = a
-                    .get("--prefix")
-                    .map(|p| p.as_bytes().to_vec())
-                    .or_else(|| {
-                        cfg.as_ref().map(|(c, inbox)| {
-                            let d = if *inbox { &c.inbox } else { &c.outbox };
-                            d.prefix.as_bytes().to_vec()
-                        })
-                    });
                 let body = (!body.is_empty()).then_some(body.as_slice());
-                let params = onlyoffice::verify_request(
-                    &s,
-                    body,
-                    a.get("--authorization").map(str::as_bytes),
-                    prefix.as_deref(),
-                    &opts,
-                )?;
+                let authorization = a.get("--authorization").map(str::as_bytes);
+                let params = match &cfg {
+                    // The settings give the secret, prefix, tolerance and allow-list: one call.
+                    Some((c, inbox)) => {
+                        for f in ["--prefix", "--leeway", "--alg"] {
+                            if a.get(f).is_some() {
+                                return usage_err(format!(
+                                    "{f} is not taken with --config: the Docs settings give it"
+                                ));
+                            }
+                        }
+                        let side = if *inbox { Side::Inbox } else { Side::Outbox };
+                        onlyoffice::verify_request_with_config(c, side, body, authorization, &opts)?
+                    }
+                    None => onlyoffice::verify_request(
+                        &s,
+                        body,
+                        authorization,
+                        a.get("--prefix").map(str::as_bytes),
+                        &opts,
+                    )?,
+                };
                 let _ = writeln!(out, "{}", Value::Object(params));
             }
             _ => return usage_err("request takes sign or verify"),
