@@ -89,7 +89,7 @@ pub const MAX_CONFIG_FILE_LEN: usize = 4 * 1024 * 1024;
 pub const MAX_SECRET_FILE_LEN: usize = 64 * 1024;
 
 /// Reads at most `limit` bytes of the regular file at `path` (a symlink to a regular file is
-/// followed); `what` names the file in errors, the path is never shown.
+/// followed); `what` names the file in errors (the path is shown only if `what` holds it).
 ///
 /// A device (`/dev/zero`), a FIFO, a socket or a directory is refused with `invalid_config`
 /// without reading it, and a FIFO is opened non-blocking so that opening one never waits for a
@@ -135,7 +135,10 @@ pub fn read_bounded(path: &Path, limit: usize, what: &str) -> Result<Vec<u8>> {
 }
 
 fn read_json(path: &Path, what: &str) -> Result<Map<String, Value>> {
-    let bytes = read_bounded(path, MAX_CONFIG_FILE_LEN, what)?;
+    // The library names the file: its caller chose the path (the CLI's own flags never reach here
+    // for secrets, only for config files).
+    let what = format!("{what} {}", path.display());
+    let bytes = read_bounded(path, MAX_CONFIG_FILE_LEN, &what)?;
     json::parse_object(&bytes)
         .map_err(|e| Error::new(ErrorKind::InvalidJson, format!("the {what}: {}", e.0)))
 }
@@ -234,7 +237,7 @@ fn secret_of(merged: &Map<String, Value>, name: &str) -> Result<Vec<u8>> {
         return read_bounded(
             Path::new(&file),
             MAX_SECRET_FILE_LEN,
-            &format!("secret file of {}", dotted(&path)),
+            &format!("secret file {file:?} of {}", dotted(&path)),
         );
     }
     Ok(Vec::new())
