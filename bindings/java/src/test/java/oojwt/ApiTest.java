@@ -62,7 +62,7 @@ class ApiTest {
         Set<String> statuses = new HashSet<>();
         for (Map.Entry<String, Integer> d : defs.entrySet()) {
             String name = d.getKey();
-            if (name.startsWith("OPT_") || name.startsWith("PLACEMENT_")) {
+            if (name.startsWith("OPT_") || name.startsWith("PLACEMENT_") || name.startsWith("DIRECTION_")) {
                 continue;
             }
             statuses.add(name);
