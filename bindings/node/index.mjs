@@ -13,6 +13,7 @@ export const {
   signConfig,
   verifyDownload,
   loadConfig,
+  verifyRequestWithConfig,
   statusName,
   version,
   JwtError,
