@@ -203,6 +203,10 @@ fn request_and_config_commands() {
 fn run_os(args: &[&std::ffi::OsStr], env: &[(&str, &std::ffi::OsStr)]) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_oo-jwt"));
     cmd.args(args).stdin(Stdio::null());
+    // Only the variables a test names: never the Docker ones of the machine running the tests.
+    for k in ["JWT_ENABLED", "JWT_SECRET", "JWT_HEADER", "JWT_IN_BODY"] {
+        cmd.env_remove(k);
+    }
     for (k, v) in env {
         cmd.env(k, v);
     }
@@ -569,6 +573,135 @@ fn files_that_are_not_regular_are_refused_without_blocking() {
     }
     // The config file itself is bounded too.
     let o = run(&["config", "show", "--config", "/dev/zero"], None);
+    assert_one_error_line(&o, "invalid_config");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn request_verify_with_config_takes_prefix_and_tolerance_from_the_settings() {
+    let dir = scratch("with-config");
+    let local = dir.join("local.json");
+    std::fs::write(
+        &local,
+        r#"{"services":{"CoAuthoring":{"secret":{"outbox":{"string":"out-secret"}},
+            "token":{"outbox":{"prefix":"Token "},"verifyOptions":{"clockTolerance":5}}}}}"#,
+    )
+    .unwrap();
+    let l = local.to_str().unwrap();
+    let token_cfg = out(&run(
+        &[
+            "request",
+            "sign",
+            r#"{"key":"k","status":2}"#,
+            "--placement",
+            "header",
+            "--config",
+            l,
+            "--for",
+            "outbox",
+            "--now",
+            NOW,
+        ],
+        None,
+    ));
+    let auth = format!("Token {token_cfg}");
+    let v = run(
+        &[
+            "request",
+            "verify",
+            "--authorization",
+            &auth,
+            "--config",
+            l,
+            "--for",
+            "outbox",
+            "--now",
+            NOW,
+        ],
+        None,
+    );
+    assert!(v.status.success(), "{}", err(&v));
+    assert!(out(&v).contains("\"status\":2"), "{}", out(&v));
+    // 305 s later: past the 300 s expiry plus the settings' 5 s, though within the default 60.
+    let late = (NOW.parse::<i64>().unwrap() + 305).to_string();
+    let v = run(
+        &[
+            "request",
+            "verify",
+            "--authorization",
+            &auth,
+            "--config",
+            l,
+            "--for",
+            "outbox",
+            "--now",
+            &late,
+        ],
+        None,
+    );
+    assert_one_error_line(&v, "expired");
+    let v = run(
+        &[
+            "request",
+            "verify",
+            "--authorization",
+            &auth,
+            "--config",
+            l,
+            "--for",
+            "outbox",
+            "--prefix",
+            "Bearer ",
+        ],
+        None,
+    );
+    assert_one_error_line(&v, "invalid_argument");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn docker_env_is_applied_as_the_entrypoint_applies_it() {
+    let dir = scratch("docker");
+    let local = dir.join("local.json");
+    std::fs::write(&local, "{}").unwrap();
+    let l = local.as_os_str();
+    let show = |env: &[(&str, &std::ffi::OsStr)]| {
+        run_os(
+            &[
+                "config".as_ref(),
+                "show".as_ref(),
+                "--config".as_ref(),
+                l,
+                "--docker-env".as_ref(),
+            ],
+            env,
+        )
+    };
+    let o = show(&[("JWT_SECRET", "docker-secret".as_ref())]);
+    assert!(o.status.success(), "{}", err(&o));
+    let v: serde_json::Value = serde_json::from_str(&out(&o)).unwrap();
+    assert_eq!(
+        v["inbox"]["enabled"], true,
+        "JWT_ENABLED unset is the image's true"
+    );
+    assert_eq!(v["inbox"]["fingerprint"], v["outbox"]["fingerprint"]);
+    let o = show(&[
+        ("JWT_SECRET", "docker-secret".as_ref()),
+        ("JWT_ENABLED", "yes".as_ref()),
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&out(&o)).unwrap();
+    assert_eq!(v["outbox"]["enabled"], false, "only \"true\" enables");
+    // Unset: the image makes a random secret, which cannot be known here.
+    let o = run_os(
+        &[
+            "config".as_ref(),
+            "show".as_ref(),
+            "--config".as_ref(),
+            l,
+            "--docker-env".as_ref(),
+        ],
+        &[],
+    );
     assert_one_error_line(&o, "invalid_config");
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -18,19 +18,25 @@ oo-jwt: sign, verify and inspect the JSON Web Tokens of ONLYOFFICE Docs
 usage:
   oo-jwt sign    [PAYLOAD|-] SECRET [--alg HS256] [--expires-in SECONDS] [--now UNIX]
   oo-jwt verify  [TOKEN|-]   SECRET [--alg HS256]... [--leeway SECONDS] [--now UNIX]
-  oo-jwt inspect [TOKEN|-]   [SECRET] [--alg …] [--leeway …] [--now …]
+  oo-jwt inspect [TOKEN|-]   [SECRET] [--alg …]... [--leeway …] [--now …]
   oo-jwt request sign   [BODY|-] SECRET [--placement body|header] [--alg …] [--expires-in …] [--now …]
-  oo-jwt request verify [BODY|-] SECRET [--authorization VALUE] [--prefix 'Bearer '] [--alg …] [--leeway …] [--now …]
+  oo-jwt request verify [BODY|-] SECRET [--authorization VALUE] [--prefix 'Bearer '] [--alg …]... [--leeway …] [--now …]
   oo-jwt config show --config local.json [--default default.json] [--docker-env]
 
 SECRET is one of:
   --secret-env VAR          the value of environment variable VAR
   --secret-file PATH        the file's raw bytes (a trailing newline is part of the secret)
-  --config local.json --for inbox|outbox
-                            the secret Docs uses in that direction (with its clock tolerance and prefix)
+  --config local.json --for inbox|outbox [--default default.json] [--docker-env]
+                            the secret Docs uses in that direction; its clock tolerance, allow-list and
+                            prefix come with it (request verify takes no --prefix/--alg/--leeway then)
   --secret TEXT             visible to other users of this machine (ps, shell history): avoid
 
-A payload, token or body is read from the argument, or from stdin when it is '-' or absent.
+Each command takes only its own options, each once (--alg: once to sign, repeatable to verify).
+A payload, token or body is read from the argument, or from stdin when it is '-' or absent (stdin is
+read up to the size limit and no further). --config reads Docs' files as Docs does: default.json (the
+given one, or the one beside local.json), production-linux.json, local.json; --docker-env applies the
+Docker image's JWT_ENABLED, JWT_SECRET, JWT_HEADER, JWT_IN_BODY. config show masks the secrets, prints a
+fingerprint of each, and warns on stderr of Docs' default secret and of settings Docs ignores.
 Requests to Docs (command, converter, docbuilder) use the inbox secret; callbacks and downloads from
 Docs use the outbox secret; editor configs use the inbox secret.";
 
