@@ -871,3 +871,15 @@ fn unhex(text: &str) -> Option<Vec<u8>> {
         .map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok())
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn built_in_defaults_are_docs_shipped_keys() {
+        let fixture = include_str!("../tests/fixtures/docs/default.json");
+        let parse = |t: &str| Value::Object(json::parse_object(t.as_bytes()).unwrap());
+        assert_eq!(parse(BUILTIN_DEFAULT), parse(fixture));
+    }
+}

@@ -49,31 +49,10 @@ const rand = rng(SEED);
 const pick = (xs) => xs[Math.floor(rand() * xs.length)];
 const chance = (p) => rand() < p;
 
-// The keys of Docs' shipped default.json that matter, with Docs' values (ONLYOFFICE/server,
-// Common/config/default.json), written out for this test.
-function docsDefault() {
-  const elem = () => ({ string: 'secret', file: '' });
-  return {
-    services: {
-      CoAuthoring: {
-        secret: { browser: elem(), inbox: elem(), outbox: elem(), session: elem() },
-        token: {
-          enable: { browser: false, request: { inbox: false, outbox: false } },
-          browser: { secretFromInbox: true },
-          inbox: { header: 'Authorization', prefix: 'Bearer ', inBody: false },
-          outbox: {
-            header: 'Authorization', prefix: 'Bearer ', algorithm: 'HS256', expires: '5m',
-            inBody: false, urlExclusionRegex: '',
-          },
-          session: { algorithm: 'HS256', expires: '30d' },
-          verifyOptions: { clockTolerance: 60 },
-        },
-        server: { port: 8000 },
-      },
-    },
-    log: { filePath: '' },
-  };
-}
+// The keys of Docs' shipped default.json that matter, with Docs' values (tests/fixtures/docs).
+const FIXTURES = path.join(__dirname, '..', 'fixtures', 'docs');
+const docsDefault = () => JSON.parse(fs.readFileSync(path.join(FIXTURES, 'default.json'), 'utf8'));
+const docsProduction = () => JSON.parse(fs.readFileSync(path.join(FIXTURES, 'production-linux.json'), 'utf8'));
 
 const HEADERS = ['Authorization', 'AuthorizationJwt', 'X-Docs-Token'];
 const PREFIXES = ['Bearer ', 'JWT ', 'Token ', ''];
@@ -208,7 +187,7 @@ try {
     fs.mkdirSync(dir);
     const files = [];
     const def = docsDefault();
-    const prod = chance(0.5) ? layer(dir, files, 0.4) : { log: { filePath: '/etc/onlyoffice/documentserver/log4js/production.json' } };
+    const prod = chance(0.5) ? layer(dir, files, 0.4) : docsProduction();
     const local = layer(dir, files, 1);
     for (const [name, bytes] of files) fs.writeFileSync(path.join(dir, name), bytes);
     fs.writeFileSync(path.join(dir, 'default.json'), JSON.stringify(def, null, 2));

@@ -1260,19 +1260,10 @@ def co(obj):
     return json.dumps({"services": {"CoAuthoring": obj}}, ensure_ascii=False)
 
 
-# The keys of Docs' shipped default.json that load_config reads, with Docs' values (ONLYOFFICE/server,
-# Common/config/default.json), written out here as a fixture; production-linux.json sets nothing among them.
-DOCS_DEFAULT = {"secret": {"browser": {"string": "secret", "file": ""}, "inbox": {"string": "secret", "file": ""},
-                           "outbox": {"string": "secret", "file": ""}, "session": {"string": "secret", "file": ""}},
-                "token": {"enable": {"browser": False, "request": {"inbox": False, "outbox": False}},
-                          "browser": {"secretFromInbox": True},
-                          "inbox": {"header": "Authorization", "prefix": "Bearer ", "inBody": False},
-                          "outbox": {"header": "Authorization", "prefix": "Bearer ", "algorithm": "HS256", "expires": "5m",
-                                     "inBody": False, "urlExclusionRegex": ""},
-                          "session": {"algorithm": "HS256", "expires": "30d"},
-                          "verifyOptions": {"clockTolerance": 60}}}
-DOCS_PRODUCTION_LINUX = {"log": {"filePath": "/etc/onlyoffice/documentserver/log4js/production.json"},
-                         "services": {"CoAuthoring": {"server": {"newFileTemplate": "/var/www/onlyoffice/documentserver/document-templates/new"}}}}
+# The keys of Docs' shipped default.json / production-linux.json that load_config reads (tests/fixtures/docs).
+FIXTURES = os.path.join(VEC, "..", "fixtures", "docs")
+DOCS_DEFAULT = json.load(open(os.path.join(FIXTURES, "default.json"), encoding="utf-8"))["services"]["CoAuthoring"]
+DOCS_PRODUCTION_LINUX = json.load(open(os.path.join(FIXTURES, "production-linux.json"), encoding="utf-8"))
 
 
 def gen_config():
