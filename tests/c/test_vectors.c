@@ -441,6 +441,23 @@ static void check_abi(void) {
                                             NULL, NULL) == OO_INVALID_ARGUMENT,
               "oo_verify_request_with_config NULL out");
     }
+    {
+        /* Files that are not regular are refused without reading them; a FIFO never blocks (the
+         * alarm is only a guard against hanging forever, not a timing check). */
+        char fifo[] = "/tmp/oo-jwt-c-fifo-XXXXXX";
+        CHECK(mkdtemp(fifo) != NULL, "mkdtemp");
+        char path[4096];
+        snprintf(path, sizeof path, "%s/local.json", fifo);
+        CHECK(mkfifo(path, 0600) == 0, "mkfifo");
+        alarm(120);
+        CHECK(oo_load_config((const uint8_t *)path, strlen(path), NULL, 0, NULL, 0, &out) == OO_INVALID_CONFIG,
+              "oo_load_config on a FIFO: %s", oo_last_error_message());
+        CHECK(oo_load_config((const uint8_t *)"/dev/zero", 9, NULL, 0, NULL, 0, &out) == OO_INVALID_CONFIG,
+              "oo_load_config on /dev/zero: %s", oo_last_error_message());
+        alarm(0);
+        unlink(path);
+        rmdir(fifo);
+    }
     CHECK(out == SENTINEL && out2 == SENTINEL, "outputs written on failure");
 
     /* Options: wrong struct_size, unknown flags, negative leeway, bad allow-list. */
