@@ -574,6 +574,25 @@ fn files_that_are_not_regular_are_refused_without_blocking() {
     // The config file itself is bounded too.
     let o = run(&["config", "show", "--config", "/dev/zero"], None);
     assert_one_error_line(&o, "invalid_config");
+    let huge = dir.join("huge.json");
+    let mut text = vec![b' '; 4 * 1024 * 1024];
+    text.extend_from_slice(b"{}");
+    std::fs::write(&huge, text).unwrap();
+    let o = run(
+        &["config", "show", "--config", huge.to_str().unwrap()],
+        None,
+    );
+    assert_one_error_line(&o, "too_large");
+    // A symlink to a regular config file is followed.
+    let real_cfg = dir.join("real.json");
+    std::fs::write(&real_cfg, "{}").unwrap();
+    let link_cfg = dir.join("link.json");
+    std::os::unix::fs::symlink(&real_cfg, &link_cfg).unwrap();
+    let o = run(
+        &["config", "show", "--config", link_cfg.to_str().unwrap()],
+        None,
+    );
+    assert!(o.status.success(), "{}", err(&o));
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
