@@ -17,7 +17,7 @@ export OO_JWT_CLI := $(LIB_DIR)/oo-jwt
 BINDINGS := python php go csharp java node ruby
 
 .PHONY: all release test deps test-rust test-c test-examples header-check lint bench conformance demo \
-        fuzz fuzz-tools fuzz-build test-fuzz test-timing \
+        fuzz fuzz-tools fuzz-build test-fuzz test-timing test-fidelity \
         $(addprefix test-,$(BINDINGS)) $(addprefix bench-,$(BINDINGS))
 
 all: release
@@ -25,12 +25,19 @@ all: release
 release:
 	$(CARGO) build --release --locked
 
+# Docs fidelity: the packages Docs pins (node-config 3.3.12, jsonwebtoken 9.0.2, locked in
+# tests/fidelity/package-lock.json) resolve seeded, generated config files as `oo-jwt config show` does.
+test-fidelity: release
+	@bash .ci/ensure-apt node:nodejs npm:npm
+	@cd tests/fidelity && npm ci --no-audit --no-fund --silent
+	@node tests/fidelity/config.js $(OO_JWT_CLI)
+
 # Tools the C suites need (the bindings install their own runtimes).
 deps:
 	@bash .ci/ensure-apt gcc:gcc g++:g++ valgrind:valgrind clang:clang -:libclang-rt-14-dev \
 	    /usr/include/cjson/cJSON.h:libcjson-dev
 
-test: deps release header-check lint test-rust test-c test-examples test-fuzz $(addprefix test-,$(BINDINGS)) conformance
+test: deps release header-check lint test-rust test-c test-examples test-fuzz test-fidelity $(addprefix test-,$(BINDINGS)) conformance
 	@echo "make test: every suite passed"
 
 test-rust:

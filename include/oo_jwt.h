@@ -69,6 +69,12 @@
 // `OoOptions.flags`: `expires_in` is set (otherwise: no `iat`/`exp` added; 300 s for oo_sign_request).
 #define OO_OPT_EXPIRES_IN 4
 
+// oo_verify_request_with_config: a request to Docs (command, converter, docbuilder): inbox settings.
+#define OO_DIRECTION_INBOX 0
+
+// oo_verify_request_with_config: a request from Docs (callback, download): outbox settings.
+#define OO_DIRECTION_OUTBOX 1
+
 // oo_sign_request: the token goes into the body's `token` member.
 #define OO_PLACEMENT_BODY 0
 
@@ -266,9 +272,12 @@ int32_t oo_verify_download(const uint8_t *authorization,
                            const struct OoOptions *options,
                            char **out_claims);
 
-// Reads an ONLYOFFICE Docs configuration: `local_path` (local.json) over `default_path`
-// (default.json; NULL: Docs' built-in defaults), then the Docker variables in `env_json`
-// (a JSON object such as `{"JWT_SECRET":"…"}`; NULL: none; the process environment is never read).
+// Reads an ONLYOFFICE Docs configuration as Docs resolves it: `default_path` (default.json; NULL:
+// the default.json beside local.json, else Docs' built-in defaults), then production-linux.json
+// when present beside it, then `local_path` (local.json), then the Docker image's variables in
+// `env_json` (a JSON object such as `{"JWT_SECRET":"…"}`, applied as the image's entrypoint applies
+// them, unset ones taking the image's defaults; NULL: not Docker; the process environment is never
+// read). Secrets are chosen after the merge (a non-empty `string`, else a non-empty `file`).
 // On OO_OK, `*out_settings` receives the resolved settings JSON, secrets included in clear and
 // as hex (free it with oo_free). Its shape is in docs/semantics.md.
 //
@@ -281,6 +290,35 @@ int32_t oo_load_config(const uint8_t *local_path,
                        const uint8_t *env_json,
                        size_t env_json_len,
                        char **out_settings);
+
+// Verifies a request with the settings `oo_load_config` returned: `settings_json` is that JSON
+// text, unchanged (the caller keeps ownership of it and of every input; nothing is retained after
+// the call). `direction` (OO_DIRECTION_INBOX or OO_DIRECTION_OUTBOX) picks the secret and
+// `Authorization` prefix; the clock tolerance and allow-list are the settings'. From `options`
+// only `now`, `max_token_len` and `max_json_len` are read. Otherwise as oo_verify_request: on
+// OO_OK, `*out_params` receives the trusted parameters (free it with oo_free).
+//
+// ```c
+// char *settings = NULL, *params = NULL;
+// if (oo_load_config((const uint8_t *)"local.json", 10, NULL, 0, NULL, 0, &settings) == OO_OK &&
+//     oo_verify_request_with_config(body, body_len, auth, auth_len, (const uint8_t *)settings,
+//                                   strlen(settings), OO_DIRECTION_OUTBOX, NULL, &params) == OO_OK)
+//     puts(params);
+// oo_free(params);
+// oo_free(settings);
+// ```
+//
+// # Safety
+// Every pointer is NULL or valid for its length; `out_params` points to writable storage.
+int32_t oo_verify_request_with_config(const uint8_t *body,
+                                      size_t body_len,
+                                      const uint8_t *authorization,
+                                      size_t authorization_len,
+                                      const uint8_t *settings_json,
+                                      size_t settings_len,
+                                      uint32_t direction,
+                                      const struct OoOptions *options,
+                                      char **out_params);
 
 // Releases a string this library returned. `oo_free(NULL)` does nothing. Never pass anything else,
 // nor the same pointer twice.

@@ -1,18 +1,25 @@
-//! Reading an ONLYOFFICE Docs configuration (`local.json` over `default.json`, plus Docker's
-//! variables) into the settings an integrator needs: secrets, enable flags, headers, prefixes.
+//! Reading an ONLYOFFICE Docs configuration into the settings an integrator needs, resolved the way
+//! Docs resolves them: node-config's merge of `default.json`, `production-linux.json` and
+//! `local.json`, the secret chosen after the merge as Docs' `getSecretByElem` chooses it, the Docker
+//! image's `JWT_*` variables as its entrypoint writes them, and `token.verifyOptions` as
+//! jsonwebtoken 9 reads it (`docs/semantics.md`, "load_config").
 
 use crate::error::{err, Error, ErrorKind, Result};
 use crate::json;
-use crate::jwt::Algorithm;
+use crate::jwt::{Algorithm, AlgorithmSet};
 use serde_json::{json, Map, Value};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-/// Docs' own `default.json` values for the keys this crate reads.
+/// The keys of Docs' shipped `default.json` this crate reads, with Docs' values.
 const BUILTIN_DEFAULT: &str = r#"{"services":{"CoAuthoring":{
-  "secret":{"inbox":{"string":"secret"},"outbox":{"string":"secret"},"session":{"string":"secret"}},
+  "secret":{"browser":{"string":"secret","file":""},"inbox":{"string":"secret","file":""},
+            "outbox":{"string":"secret","file":""},"session":{"string":"secret","file":""}},
   "token":{"enable":{"browser":false,"request":{"inbox":false,"outbox":false}},
-    "inbox":{"header":"Authorization","prefix":"Bearer "},
-    "outbox":{"header":"Authorization","prefix":"Bearer ","algorithm":"HS256","expires":"5m"},
+    "browser":{"secretFromInbox":true},
+    "inbox":{"header":"Authorization","prefix":"Bearer ","inBody":false},
+    "outbox":{"header":"Authorization","prefix":"Bearer ","algorithm":"HS256","expires":"5m",
+              "inBody":false,"urlExclusionRegex":""},
+    "session":{"algorithm":"HS256","expires":"30d"},
     "verifyOptions":{"clockTolerance":60}}}}}"#;
 
 /// One direction's resolved settings.
@@ -41,31 +48,99 @@ pub struct DocsConfig {
     pub outbox_algorithm: Algorithm,
     /// Lifetime of Docs' request tokens, in seconds.
     pub outbox_expires_in: i64,
-    /// Tolerance on `exp`/`nbf`, in seconds.
+    /// Docs sends no token on a download whose URL contains this text (`urlExclusionRegex`, which
+    /// Docs escapes before use, so it is a plain substring); `None` when empty.
+    pub outbox_url_exclusion: Option<String>,
+    /// Tolerance on `exp`/`nbf`, in seconds (`verifyOptions.clockTolerance`).
     pub clock_tolerance: u64,
+    /// Algorithms Docs accepts on tokens it verifies (`verifyOptions.algorithms`, HMAC ones).
+    pub algorithms: AlgorithmSet,
+    /// Settings Docs ignores that this configuration sets, one sentence each.
+    pub ignored: Vec<String>,
+}
+
+/// Which direction a request travels, and so which secret, prefix and header it uses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Side {
+    /// Requests to Docs: command, converter, docbuilder (and editor configs).
+    Inbox,
+    /// Requests from Docs: callbacks and downloads.
+    Outbox,
+}
+
+impl Side {
+    /// `"inbox"` or `"outbox"`.
+    pub fn from_name(name: &str) -> Option<Side> {
+        match name {
+            "inbox" => Some(Side::Inbox),
+            "outbox" => Some(Side::Outbox),
+            _ => None,
+        }
+    }
 }
 
 fn invalid<T>(msg: impl Into<String>) -> Result<T> {
     err(ErrorKind::InvalidConfig, msg)
 }
 
-fn read_file(path: &Path, what: &str) -> Result<Vec<u8>> {
-    std::fs::read(path).map_err(|e| {
+/// Longest configuration file read (Docs' own `default.json` is a few tens of KiB).
+pub const MAX_CONFIG_FILE_LEN: usize = 4 * 1024 * 1024;
+/// Longest secret file read.
+pub const MAX_SECRET_FILE_LEN: usize = 64 * 1024;
+
+/// Reads at most `limit` bytes of the regular file at `path` (a symlink to a regular file is
+/// followed); `what` names the file in errors (the path is shown only if `what` holds it).
+///
+/// A device (`/dev/zero`), a FIFO, a socket or a directory is refused with `invalid_config`
+/// without reading it, and a FIFO is opened non-blocking so that opening one never waits for a
+/// writer; a file over `limit` bytes is `too_large`, noticed after reading `limit + 1` bytes.
+///
+/// ```
+/// use oo_jwt::{config::read_bounded, ErrorKind};
+/// let e = read_bounded(std::path::Path::new("/dev/zero"), 64, "secret file").unwrap_err();
+/// assert_eq!(e.kind(), ErrorKind::InvalidConfig);
+/// ```
+pub fn read_bounded(path: &Path, limit: usize, what: &str) -> Result<Vec<u8>> {
+    use std::io::Read;
+    #[cfg(unix)]
+    use std::os::unix::fs::OpenOptionsExt;
+    let cannot = |e: std::io::Error| {
         Error::new(
             ErrorKind::InvalidConfig,
-            format!("cannot read {what} {}: {e}", path.display()),
+            format!("cannot read the {what}: {e}"),
         )
-    })
+    };
+    let mut open = std::fs::OpenOptions::new();
+    open.read(true);
+    #[cfg(unix)]
+    open.custom_flags(libc::O_NONBLOCK);
+    let file = open.open(path).map_err(cannot)?;
+    let meta = file.metadata().map_err(cannot)?;
+    if !meta.is_file() {
+        return invalid(format!(
+            "the {what} is not a regular file (a device, FIFO, socket or directory is never read)"
+        ));
+    }
+    let mut buf = Vec::new();
+    file.take(limit as u64 + 1)
+        .read_to_end(&mut buf)
+        .map_err(cannot)?;
+    if buf.len() > limit {
+        return err(
+            ErrorKind::TooLarge,
+            format!("the {what} is over the limit of {limit} bytes"),
+        );
+    }
+    Ok(buf)
 }
 
-fn read_json(path: &Path) -> Result<Map<String, Value>> {
-    let bytes = read_file(path, "config file")?;
-    json::parse_object(&bytes).map_err(|e| {
-        Error::new(
-            ErrorKind::InvalidJson,
-            format!("{}: {}", path.display(), e.0),
-        )
-    })
+fn read_json(path: &Path, what: &str) -> Result<Map<String, Value>> {
+    // The library names the file: its caller chose the path (the CLI's own flags never reach here
+    // for secrets, only for config files).
+    let what = format!("{what} {}", path.display());
+    let bytes = read_bounded(path, MAX_CONFIG_FILE_LEN, &what)?;
+    json::parse_object(&bytes)
+        .map_err(|e| Error::new(ErrorKind::InvalidJson, format!("the {what}: {}", e.0)))
 }
 
 /// `base` with `over` merged in, as node's `config` merges local.json over default.json.
@@ -126,43 +201,52 @@ fn boolean(root: &Map<String, Value>, rest: &[&str]) -> Result<bool> {
     }
 }
 
-/// Where a secret comes from.
-#[derive(Clone, Debug)]
-enum SecretSource {
-    Text(String),
-    File(String),
-}
-
-/// The secret element `name` as one source states it, if it does.
-fn secret_in(source: &Map<String, Value>, name: &str) -> Result<Option<SecretSource>> {
-    let Some(elem) = get(source, &["secret", name]) else {
-        return Ok(None);
+/// The secret of element `secret.<name>` of the merged settings, chosen as Docs' `getSecretByElem`
+/// chooses it: a non-empty `string` wins; only when it is empty (or absent) is a non-empty `file`
+/// read; otherwise there is no secret (empty). Values that are not strings are refused: Docs would
+/// hand them to its HMAC key constructor, which throws.
+fn secret_of(merged: &Map<String, Value>, name: &str) -> Result<Vec<u8>> {
+    let path = ["secret", name];
+    let elem = match get(merged, &path) {
+        None | Some(Value::Null) => return Ok(Vec::new()),
+        Some(Value::Object(elem)) => elem,
+        Some(other) => {
+            return invalid(format!(
+                "{} is {}, not an object",
+                dotted(&path),
+                json::kind_name(other)
+            ))
+        }
     };
-    let Value::Object(elem) = elem else {
-        return invalid(format!(
-            "{} is {}, not an object",
-            dotted(&["secret", name]),
-            json::kind_name(elem)
-        ));
+    let text = |key: &str| -> Result<String> {
+        match elem.get(key) {
+            None | Some(Value::Null) => Ok(String::new()),
+            Some(Value::String(s)) => Ok(s.clone()),
+            Some(other) => invalid(format!(
+                "{}.{key} is {}, not a string",
+                dotted(&path),
+                json::kind_name(other)
+            )),
+        }
     };
-    match (elem.get("file"), elem.get("string")) {
-        (Some(Value::String(f)), _) => Ok(Some(SecretSource::File(f.clone()))),
-        (Some(other), _) => invalid(format!(
-            "{}.file is {}, not a string",
-            dotted(&["secret", name]),
-            json::kind_name(other)
-        )),
-        (None, Some(Value::String(s))) => Ok(Some(SecretSource::Text(s.clone()))),
-        (None, Some(other)) => invalid(format!(
-            "{}.string is {}, not a string",
-            dotted(&["secret", name]),
-            json::kind_name(other)
-        )),
-        (None, None) => Ok(None),
+    let (string, file) = (text("string")?, text("file")?);
+    if !string.is_empty() {
+        return Ok(string.into_bytes());
     }
+    if !file.is_empty() {
+        return read_bounded(
+            Path::new(&file),
+            MAX_SECRET_FILE_LEN,
+            &format!("secret file {file:?} of {}", dotted(&path)),
+        );
+    }
+    Ok(Vec::new())
 }
 
-/// Parses a duration in the `ms` package's format into whole seconds (floored).
+/// Parses a duration as the `ms` package (2.1) that jsonwebtoken 9 uses for a string `expiresIn`,
+/// into whole seconds, floored as jsonwebtoken floors `exp` (`iat` is whole, so
+/// `floor(iat + ms / 1000) = iat + floor(ms / 1000)`). `None` where `ms` gives `undefined` or the
+/// duration is negative.
 ///
 /// ```
 /// use oo_jwt::config::parse_duration;
@@ -171,9 +255,12 @@ fn secret_in(source: &Map<String, Value>, name: &str) -> Result<Option<SecretSou
 /// assert_eq!(parse_duration("1.5h"), Some(5400));
 /// assert_eq!(parse_duration("300"), Some(0)); // no unit: milliseconds
 /// assert_eq!(parse_duration("5x"), None);
+/// assert_eq!(parse_duration(" 5m"), None); // ms does not trim
 /// ```
-pub fn parse_duration(text: &str) -> Option<i64> {
-    let t = text.trim();
+pub fn parse_duration(t: &str) -> Option<i64> {
+    if t.len() > 100 {
+        return None;
+    }
     let split = t
         .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-'))
         .unwrap_or(t.len());
@@ -181,7 +268,12 @@ pub fn parse_duration(text: &str) -> Option<i64> {
         &t[..split],
         t[split..].trim_start_matches(' ').to_ascii_lowercase(),
     );
-    if num.is_empty() || num.starts_with('-') || num.ends_with('.') || num.matches('.').count() > 1
+    let digits = num.strip_prefix('-').unwrap_or(num);
+    if num.starts_with('-')
+        || digits.is_empty()
+        || digits.ends_with('.')
+        || digits.contains('-')
+        || digits.matches('.').count() > 1
     {
         return None;
     }
@@ -200,91 +292,310 @@ pub fn parse_duration(text: &str) -> Option<i64> {
     (secs.is_finite() && secs <= i64::MAX as f64).then_some(secs as i64)
 }
 
+/// JavaScript truthiness of a JSON value, as jsonwebtoken tests its options.
+fn truthy(v: &Value) -> bool {
+    match v {
+        Value::Null => false,
+        Value::Bool(b) => *b,
+        Value::Number(n) => n.as_f64().is_some_and(|f| f != 0.0 && !f.is_nan()),
+        Value::String(s) => !s.is_empty(),
+        Value::Array(_) | Value::Object(_) => true,
+    }
+}
+
+/// `token.verifyOptions` as jsonwebtoken 9.0.2's `verify` reads it: the clock tolerance and the
+/// HMAC allow-list it implies; every option that would change accept/refuse in a way this library
+/// does not reproduce is refused by name.
+fn verify_options(merged: &Map<String, Value>) -> Result<(u64, AlgorithmSet)> {
+    let base = ["token", "verifyOptions"];
+    let opts = match get(merged, &base) {
+        Some(Value::Object(o)) => o,
+        Some(other) => {
+            return invalid(format!(
+                "{} is {}, not an object",
+                dotted(&base),
+                json::kind_name(other)
+            ))
+        }
+        // node-config's get() throws on a missing key: Docs would not start.
+        None => return invalid(format!("{} is missing", dotted(&base))),
+    };
+    let name = |k: &str| format!("{}.{k}", dotted(&base));
+    let refuse = |k: &str, why: &str| invalid::<(u64, AlgorithmSet)>(format!("{} {why}", name(k)));
+    for (k, v) in opts {
+        match k.as_str() {
+            "clockTolerance" | "algorithms" | "complete" => {}
+            "allowInvalidAsymmetricKeyTypes" if !v.is_boolean() => {
+                return refuse(k, "is not a boolean: jsonwebtoken then refuses every token");
+            }
+            "nonce" => {
+                return refuse(k, "is set: jsonwebtoken then requires a matching nonce claim (or refuses every token); oo-jwt does not check it");
+            }
+            "ignoreExpiration" | "ignoreNotBefore" | "clockTimestamp" | "maxAge" | "audience"
+            | "issuer" | "subject" | "jwtid"
+                if truthy(v) =>
+            {
+                return refuse(k, "is set: it changes which tokens Docs accepts in a way oo-jwt does not reproduce; remove it");
+            }
+            // jsonwebtoken reads no other option.
+            _ => {}
+        }
+    }
+    let tolerance = match opts.get("clockTolerance") {
+        // `options.clockTolerance || 0`
+        None => 0,
+        Some(v) if !truthy(v) => 0,
+        Some(Value::Number(n)) => match n.as_f64() {
+            Some(f) if f >= 0.0 && f.fract() == 0.0 && f <= u32::MAX as f64 => f as u64,
+            _ => {
+                return refuse(
+                    "clockTolerance",
+                    "is not a whole, non-negative number of seconds",
+                )
+            }
+        },
+        Some(_) => {
+            // A string would be concatenated, not added, by jsonwebtoken: expiry would never apply.
+            return refuse("clockTolerance", "is not a number");
+        }
+    };
+    let algorithms = match opts.get("algorithms") {
+        // `if (!options.algorithms)`: a shared secret gets the three HMAC algorithms.
+        None => AlgorithmSet::ALL,
+        Some(v) if !truthy(v) => AlgorithmSet::ALL,
+        Some(Value::Array(list)) => {
+            let mut names = Vec::new();
+            for v in list {
+                match v.as_str() {
+                    Some("none") => {
+                        return refuse(
+                            "algorithms",
+                            "lists \"none\": Docs would then accept unsigned tokens",
+                        )
+                    }
+                    Some(n) if Algorithm::from_name(n).is_some() => names.push(n),
+                    // Other names never verify with a shared secret in jsonwebtoken.
+                    _ => {}
+                }
+            }
+            match AlgorithmSet::from_names(&names) {
+                Some(set) => set,
+                None => {
+                    return refuse(
+                        "algorithms",
+                        "lists none of HS256, HS384, HS512: Docs would refuse every token",
+                    )
+                }
+            }
+        }
+        Some(other) => {
+            return refuse(
+                "algorithms",
+                &format!("is {}, not an array of names", json::kind_name(other)),
+            )
+        }
+    };
+    Ok((tolerance, algorithms))
+}
+
+/// Where Docs' settings come from.
+///
+/// ```
+/// use oo_jwt::config::Sources;
+/// let s = Sources::local("/etc/onlyoffice/documentserver/local.json");
+/// assert!(s.env.is_none());
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct Sources {
+    /// `local.json`.
+    pub local: PathBuf,
+    /// `default.json`; `None`: the `default.json` beside `local.json` when there is one, else a
+    /// built-in copy of the keys of Docs' shipped `default.json` this crate reads.
+    pub default: Option<PathBuf>,
+    /// The Docker image's variables (`JWT_ENABLED`, `JWT_SECRET`, `JWT_HEADER`, `JWT_IN_BODY`),
+    /// applied as its entrypoint applies them; `None`: not a Docker installation. `Some` of an
+    /// empty list is a container started with none of them set.
+    pub env: Option<Vec<(String, String)>>,
+}
+
+impl Sources {
+    /// `local` alone: the other files found beside it, no Docker variables.
+    pub fn local(local: impl Into<PathBuf>) -> Sources {
+        Sources {
+            local: local.into(),
+            ..Default::default()
+        }
+    }
+}
+
 /// Reads `local` (over `default`, or over Docs' built-in defaults when `None`), then applies the
-/// Docker variables in `env` (`JWT_ENABLED`, `JWT_SECRET`, `JWT_HEADER`).
+/// Docker variables in `env` (`None`: not Docker). See [`load_sources`].
 ///
 /// ```no_run
-/// let cfg = oo_jwt::config::load(std::path::Path::new("/etc/onlyoffice/documentserver/local.json"), None, &[]).unwrap();
+/// let cfg = oo_jwt::config::load(std::path::Path::new("/etc/onlyoffice/documentserver/local.json"), None, None).unwrap();
 /// let callback_secret = cfg.outbox.secret;
 /// ```
-pub fn load(local: &Path, default: Option<&Path>, env: &[(String, String)]) -> Result<DocsConfig> {
-    let base = match default {
-        Some(p) => read_json(p)?,
-        None => json::parse_object(BUILTIN_DEFAULT.as_bytes())
-            .map_err(|e| Error::new(ErrorKind::Internal, e.0))?,
-    };
-    let local = read_json(local)?;
-    let mut merged = base.clone();
-    merge(&mut merged, local.clone());
-    let env_get = |name: &str| {
+pub fn load(
+    local: &Path,
+    default: Option<&Path>,
+    env: Option<&[(String, String)]>,
+) -> Result<DocsConfig> {
+    load_sources(&Sources {
+        local: local.to_path_buf(),
+        default: default.map(Path::to_path_buf),
+        env: env.map(<[_]>::to_vec),
+    })
+}
+
+/// The Docker entrypoint's edits of `local.json`: every `JWT_*` variable is written, an unset or
+/// empty one taking the image's default.
+fn docker_layer(env: &[(String, String)], ignored: &mut Vec<String>) -> Result<Map<String, Value>> {
+    let var = |name: &str| {
         env.iter()
             .rev()
             .find(|(k, _)| k == name)
-            .map(|(_, v)| v.clone())
+            .map(|(_, v)| v.as_str())
+            .filter(|v| !v.is_empty())
     };
-
-    let mut secrets = Vec::new();
-    for name in ["inbox", "outbox"] {
-        let mut src = None;
-        for layer in [&base, &local] {
-            if let Some(s) = secret_in(layer, name)? {
-                src = Some(s);
-            }
+    // The entrypoint pastes these into a single-quoted JavaScript string: a quote, a backslash or
+    // a line break would change (or break) the value Docs receives.
+    let pasted = |name: &str, v: &str| -> Result<()> {
+        if v.contains(['\'', '\\', '\n', '\r', '\u{2028}', '\u{2029}']) {
+            return invalid(format!(
+                "{name} holds a quote, backslash or line break, which the Docker entrypoint pastes into a JavaScript string: Docs would not get this value"
+            ));
         }
-        if let Some(s) = env_get("JWT_SECRET") {
-            src = Some(SecretSource::Text(s));
-        }
-        let bytes = match src {
-            Some(SecretSource::Text(s)) => s.into_bytes(),
-            Some(SecretSource::File(f)) => read_file(Path::new(&f), "secret file")?,
-            None => Vec::new(),
-        };
-        secrets.push(bytes);
+        Ok(())
+    };
+    let enabled = var("JWT_ENABLED").is_none_or(|v| v == "true");
+    let Some(secret) = var("JWT_SECRET") else {
+        return invalid("JWT_SECRET is unset or empty: the Docker image then generates a random secret at start (documentserver-jwt-status.sh prints it); give that value");
+    };
+    pasted("JWT_SECRET", secret)?;
+    let header = var("JWT_HEADER").unwrap_or("Authorization");
+    pasted("JWT_HEADER", header)?;
+    if var("JWT_IN_BODY").is_some() {
+        ignored.push("JWT_IN_BODY is written to token.*.inBody, which Docs never reads".into());
     }
-    let outbox_secret = secrets.pop().unwrap_or_default();
-    let inbox_secret = secrets.pop().unwrap_or_default();
+    let s = json!({"string": secret});
+    let layer = json!({"services": {"CoAuthoring": {
+        "token": {"enable": {"browser": enabled, "request": {"inbox": enabled, "outbox": enabled}},
+                  "inbox": {"header": header}, "outbox": {"header": header}},
+        "secret": {"inbox": s, "outbox": s, "session": s, "browser": s}
+    }}});
+    match layer {
+        Value::Object(m) => Ok(m),
+        _ => err(ErrorKind::Internal, "docker layer is not an object"),
+    }
+}
 
-    let mut enabled = [
+/// Resolves Docs' settings from `sources`, as Docs does:
+///
+/// 1. node-config merges `default.json`, then `production-linux.json`, then `local.json`, then
+///    `local-production-linux.json` (the last three when present; objects member by member at every
+///    depth, scalars and arrays replace). The Docker variables, when given, are edits of `local.json`.
+/// 2. Each secret is chosen after the merge (non-empty `string`, else non-empty `file`).
+/// 3. `token.verifyOptions` is read as jsonwebtoken 9 reads it; an option oo-jwt cannot honour
+///    is refused by name.
+///
+/// Every file is read with a size bound and must be a regular file (a symlink to one is followed).
+///
+/// ```no_run
+/// use oo_jwt::config::{load_sources, Sources};
+/// let cfg = load_sources(&Sources::local("/etc/onlyoffice/documentserver/local.json")).unwrap();
+/// for w in cfg.warnings() { eprintln!("warning: {w}"); }
+/// ```
+pub fn load_sources(sources: &Sources) -> Result<DocsConfig> {
+    let local_dir = sources
+        .local
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
+    let beside = |dir: &Path, name: &str| {
+        let p = dir.join(name);
+        p.exists().then_some(p)
+    };
+    let default_path = sources
+        .default
+        .clone()
+        .or_else(|| beside(&local_dir, "default.json"));
+    let mut merged = match &default_path {
+        Some(p) => read_json(p, "default config")?,
+        None => json::parse_object(BUILTIN_DEFAULT.as_bytes())
+            .map_err(|e| Error::new(ErrorKind::Internal, e.0))?,
+    };
+    let config_dir = default_path
+        .as_deref()
+        .and_then(Path::parent)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| local_dir.clone());
+    // Whether a file other than default.json names secret.browser (said to be ignored if it differs).
+    let mut browser_set = false;
+    let mut layer = |merged: &mut Map<String, Value>, over: Map<String, Value>| {
+        browser_set |= get(&over, &["secret", "browser"]).is_some();
+        merge(merged, over);
+    };
+    if let Some(p) = beside(&config_dir, "production-linux.json") {
+        layer(&mut merged, read_json(&p, "production-linux.json")?);
+    }
+    layer(&mut merged, read_json(&sources.local, "local config")?);
+    let mut ignored = Vec::new();
+    if let Some(env) = &sources.env {
+        merge(&mut merged, docker_layer(env, &mut ignored)?);
+    }
+    if let Some(p) = beside(&local_dir, "local-production-linux.json") {
+        layer(&mut merged, read_json(&p, "local-production-linux.json")?);
+    }
+
+    let inbox_secret = secret_of(&merged, "inbox")?;
+    let outbox_secret = secret_of(&merged, "outbox")?;
+    // Docs checks editor configs with the inbox secret; secret.browser is never read.
+    if browser_set && secret_of(&merged, "browser").ok().as_deref() != Some(inbox_secret.as_slice())
+    {
+        ignored.push("services.CoAuthoring.secret.browser differs from the inbox secret, but Docs checks editor configs with the inbox secret and never reads secret.browser".into());
+    }
+    for side in ["inbox", "outbox"] {
+        if get(&merged, &["token", side, "inBody"]).is_some_and(truthy) {
+            ignored.push(format!(
+                "services.CoAuthoring.token.{side}.inBody is set, but Docs never reads it"
+            ));
+        }
+    }
+    let enabled = [
         boolean(&merged, &["token", "enable", "request", "inbox"])?,
         boolean(&merged, &["token", "enable", "request", "outbox"])?,
         boolean(&merged, &["token", "enable", "browser"])?,
     ];
-    if let Some(v) = env_get("JWT_ENABLED") {
-        let on = match v.as_str() {
-            "true" => true,
-            "false" => false,
-            _ => return invalid(format!("JWT_ENABLED is {v:?}, not \"true\" or \"false\"")),
-        };
-        enabled = [on; 3];
-    }
-    let mut inbox_header = string(&merged, &["token", "inbox", "header"])?;
-    let mut outbox_header = string(&merged, &["token", "outbox", "header"])?;
-    if let Some(h) = env_get("JWT_HEADER") {
-        inbox_header = h.clone();
-        outbox_header = h;
-    }
     let alg_name = string(&merged, &["token", "outbox", "algorithm"])?;
     let Some(outbox_algorithm) = Algorithm::from_name(&alg_name) else {
         return err(
             ErrorKind::UnsupportedAlg,
             format!(
-                "{} is {alg_name:?}; only HS256, HS384 and HS512 are supported",
-                dotted(&["token", "outbox", "algorithm"])
+                "{} is {}; only HS256, HS384 and HS512 are supported",
+                dotted(&["token", "outbox", "algorithm"]),
+                crate::error::preview(&alg_name)
             ),
         );
     };
     let expires_path = ["token", "outbox", "expires"];
     let outbox_expires_in = match get(&merged, &expires_path) {
+        // jsonwebtoken's sign takes a whole number as seconds and refuses any other number.
         Some(Value::Number(n)) => match n.as_f64() {
-            Some(f) if f >= 0.0 && f <= i64::MAX as f64 => f.floor() as i64,
-            _ => return invalid(format!("{} is {n}, not a duration", dotted(&expires_path))),
+            Some(f) if f >= 0.0 && f.fract() == 0.0 && f <= i64::MAX as f64 => f as i64,
+            _ => {
+                return invalid(format!(
+                    "{} is not a whole, non-negative number of seconds",
+                    dotted(&expires_path)
+                ))
+            }
         },
         Some(Value::String(s)) => match parse_duration(s) {
             Some(d) => d,
             None => {
                 return invalid(format!(
-                    "{} is {s:?}, not a duration such as \"5m\"",
-                    dotted(&expires_path)
+                    "{} is {}, not a duration such as \"5m\"",
+                    dotted(&expires_path),
+                    crate::error::preview(s)
                 ))
             }
         },
@@ -297,43 +608,40 @@ pub fn load(local: &Path, default: Option<&Path>, env: &[(String, String)]) -> R
         }
         None => return invalid(format!("{} is missing", dotted(&expires_path))),
     };
-    let tol_path = ["token", "verifyOptions", "clockTolerance"];
-    let clock_tolerance = match get(&merged, &tol_path) {
-        Some(Value::Number(n)) => match n.as_f64() {
-            Some(f) if f >= 0.0 && f <= u32::MAX as f64 => f.floor() as u64,
-            _ => {
-                return invalid(format!(
-                    "{} is {n}, not a non-negative number of seconds",
-                    dotted(&tol_path)
-                ))
-            }
-        },
+    let exclusion_path = ["token", "outbox", "urlExclusionRegex"];
+    let outbox_url_exclusion = match get(&merged, &exclusion_path) {
+        None | Some(Value::Null) => None,
+        Some(Value::String(s)) if s.is_empty() => None,
+        Some(Value::String(s)) => Some(s.clone()),
         Some(other) => {
             return invalid(format!(
-                "{} is {}, not a number",
-                dotted(&tol_path),
+                "{} is {}, not a string",
+                dotted(&exclusion_path),
                 json::kind_name(other)
             ))
         }
-        None => return invalid(format!("{} is missing", dotted(&tol_path))),
     };
+    let (clock_tolerance, algorithms) = verify_options(&merged)?;
     Ok(DocsConfig {
         inbox: Direction {
             enabled: enabled[0],
             secret: inbox_secret,
-            header: inbox_header,
+            header: string(&merged, &["token", "inbox", "header"])?,
             prefix: string(&merged, &["token", "inbox", "prefix"])?,
         },
         outbox: Direction {
             enabled: enabled[1],
             secret: outbox_secret,
-            header: outbox_header,
+            header: string(&merged, &["token", "outbox", "header"])?,
             prefix: string(&merged, &["token", "outbox", "prefix"])?,
         },
         browser_enabled: enabled[2],
         outbox_algorithm,
         outbox_expires_in,
+        outbox_url_exclusion,
         clock_tolerance,
+        algorithms,
+        ignored,
     })
 }
 
@@ -356,19 +664,222 @@ fn secret_json(secret: &[u8], mask: bool) -> (Value, Value) {
     (text, Value::String(hex(secret)))
 }
 
+/// The secret Docs ships in `default.json` for every direction.
+pub const DOCS_DEFAULT_SECRET: &[u8] = b"secret";
+
+/// The label a secret's fingerprint is computed over.
+const FINGERPRINT_LABEL: &[u8] = b"oo-jwt secret fingerprint v1";
+
+/// A short, non-reversible name for a secret, to tell secrets apart without showing them: the
+/// first 8 bytes (16 hex digits) of HMAC-SHA256 keyed by the secret over a fixed label. Never a
+/// plain hash of the secret (a short secret's hash is a dictionary lookup away); `None` when empty.
+///
+/// ```
+/// let f = oo_jwt::config::fingerprint(b"secret").unwrap();
+/// assert_eq!(f.len(), 16);
+/// assert_ne!(Some(f), oo_jwt::config::fingerprint(b"secret\n"));
+/// ```
+pub fn fingerprint(secret: &[u8]) -> Option<String> {
+    if secret.is_empty() {
+        return None;
+    }
+    crate::jwt::hmac(Algorithm::HS256, secret, FINGERPRINT_LABEL)
+        .ok()
+        .map(|mac| hex(&mac[..8]))
+}
+
+fn names(set: AlgorithmSet) -> Vec<&'static str> {
+    Algorithm::ALL
+        .into_iter()
+        .filter(|a| set.contains(*a))
+        .map(Algorithm::name)
+        .collect()
+}
+
 impl DocsConfig {
+    /// What an integrator should know about these settings, one sentence each: a secret that is
+    /// Docs' shipped default `secret` (anyone can sign with it), a direction with no secret, and
+    /// the settings Docs ignores ([`DocsConfig::ignored`]).
+    pub fn warnings(&self) -> Vec<String> {
+        let mut w = Vec::new();
+        for (name, d) in [("inbox", &self.inbox), ("outbox", &self.outbox)] {
+            if d.secret == DOCS_DEFAULT_SECRET {
+                w.push(format!(
+                    "the {name} secret is Docs' shipped default \"secret\": anyone can sign tokens Docs accepts; set services.CoAuthoring.secret.{name}.string"
+                ));
+            } else if d.secret.is_empty() {
+                w.push(format!(
+                    "there is no {name} secret (string and file both empty): Docs can neither sign nor verify in that direction"
+                ));
+            }
+        }
+        w.extend(self.ignored.iter().cloned());
+        w
+    }
+
+    /// The direction `side`.
+    pub fn side(&self, side: Side) -> &Direction {
+        match side {
+            Side::Inbox => &self.inbox,
+            Side::Outbox => &self.outbox,
+        }
+    }
+
+    /// The options Docs verifies with: its clock tolerance and allow-list over `base` (whose `now`
+    /// and size limits are kept).
+    ///
+    /// ```
+    /// let cfg = oo_jwt::config::DocsConfig::from_json(&serde_json::json!({
+    ///     "inbox": {"secret_hex": "6b", "header": "Authorization", "prefix": "Bearer "},
+    ///     "outbox": {"secret_hex": "6b", "header": "Authorization", "prefix": "Bearer "},
+    ///     "clock_tolerance": 5})).unwrap();
+    /// assert_eq!(cfg.verify_options(&Default::default()).leeway, 5);
+    /// ```
+    pub fn verify_options(&self, base: &crate::Options) -> crate::Options {
+        crate::Options {
+            leeway: self.clock_tolerance,
+            algorithms: self.algorithms,
+            ..base.clone()
+        }
+    }
+
     /// The settings as the JSON document of `docs/semantics.md`; `mask` hides the secrets (for display).
     pub fn to_json(&self, mask: bool) -> Value {
         let (in_s, in_h) = secret_json(&self.inbox.secret, mask);
         let (out_s, out_h) = secret_json(&self.outbox.secret, mask);
+        let (in_f, out_f) = (
+            fingerprint(&self.inbox.secret),
+            fingerprint(&self.outbox.secret),
+        );
         json!({
             "inbox": {"enabled": self.inbox.enabled, "secret": in_s.clone(), "secret_hex": in_h.clone(),
+                      "fingerprint": in_f.clone(),
                       "header": self.inbox.header, "prefix": self.inbox.prefix},
             "outbox": {"enabled": self.outbox.enabled, "secret": out_s, "secret_hex": out_h,
+                       "fingerprint": out_f,
                        "header": self.outbox.header, "prefix": self.outbox.prefix,
-                       "algorithm": self.outbox_algorithm.name(), "expires_in": self.outbox_expires_in},
-            "browser": {"enabled": self.browser_enabled, "secret": in_s, "secret_hex": in_h},
-            "clock_tolerance": self.clock_tolerance
+                       "algorithm": self.outbox_algorithm.name(), "expires_in": self.outbox_expires_in,
+                       "url_exclusion": self.outbox_url_exclusion},
+            "browser": {"enabled": self.browser_enabled, "secret": in_s, "secret_hex": in_h, "fingerprint": in_f},
+            "clock_tolerance": self.clock_tolerance,
+            "algorithms": names(self.algorithms),
+            "warnings": self.warnings()
         })
+    }
+
+    /// The settings back from [`DocsConfig::to_json`]`(false)` (what `oo_load_config` returns), for
+    /// verifying with them. Reads each direction's `secret_hex`, `header` and `prefix`,
+    /// `clock_tolerance`, `algorithms` (absent: all three), and the outbox's `algorithm`,
+    /// `expires_in`, `url_exclusion` when present; anything else malformed is `invalid_config`.
+    pub fn from_json(v: &Value) -> Result<DocsConfig> {
+        let bad = |what: &str| invalid::<DocsConfig>(format!("settings: {what}"));
+        let Some(root) = v.as_object() else {
+            return bad("not a JSON object");
+        };
+        fn dir(root: &Map<String, Value>, name: &str) -> Result<Direction> {
+            let Some(d) = root.get(name).and_then(Value::as_object) else {
+                return invalid(format!("settings: {name} is not an object"));
+            };
+            let text = |k: &str| {
+                d.get(k)
+                    .and_then(Value::as_str)
+                    .map(str::to_string)
+                    .ok_or_else(|| {
+                        Error::new(
+                            ErrorKind::InvalidConfig,
+                            format!("settings: {name}.{k} is not a string"),
+                        )
+                    })
+            };
+            let hex_text = text("secret_hex")?;
+            let secret = unhex(&hex_text).ok_or_else(|| {
+                Error::new(
+                    ErrorKind::InvalidConfig,
+                    format!("settings: {name}.secret_hex is not hex"),
+                )
+            })?;
+            Ok(Direction {
+                enabled: d.get("enabled").and_then(Value::as_bool).unwrap_or(true),
+                secret,
+                header: text("header")?,
+                prefix: text("prefix")?,
+            })
+        }
+        let (inbox, outbox) = (dir(root, "inbox")?, dir(root, "outbox")?);
+        let out = root.get("outbox").and_then(Value::as_object);
+        let clock_tolerance = match root.get("clock_tolerance").map(Value::as_u64) {
+            Some(Some(t)) => t,
+            _ => return bad("clock_tolerance is not a whole number of seconds"),
+        };
+        let algorithms = match root.get("algorithms") {
+            None => AlgorithmSet::ALL,
+            Some(Value::Array(list)) => {
+                let names: Option<Vec<&str>> = list.iter().map(Value::as_str).collect();
+                match names.and_then(|n| AlgorithmSet::from_names(&n)) {
+                    Some(set) => set,
+                    None => {
+                        return bad("algorithms is not a non-empty list of HS256, HS384, HS512")
+                    }
+                }
+            }
+            Some(_) => return bad("algorithms is not an array"),
+        };
+        let outbox_algorithm = match out.and_then(|o| o.get("algorithm")) {
+            None => Algorithm::HS256,
+            Some(a) => match a.as_str().and_then(Algorithm::from_name) {
+                Some(a) => a,
+                None => return bad("outbox.algorithm is not HS256, HS384 or HS512"),
+            },
+        };
+        let outbox_expires_in = match out.and_then(|o| o.get("expires_in")) {
+            None => crate::onlyoffice::DEFAULT_REQUEST_EXPIRES_IN,
+            Some(e) => match e.as_i64() {
+                Some(e) if e >= 0 => e,
+                _ => return bad("outbox.expires_in is not a whole number of seconds"),
+            },
+        };
+        let outbox_url_exclusion = match out.and_then(|o| o.get("url_exclusion")) {
+            None | Some(Value::Null) => None,
+            Some(Value::String(s)) if s.is_empty() => None,
+            Some(Value::String(s)) => Some(s.clone()),
+            Some(_) => return bad("outbox.url_exclusion is not a string or null"),
+        };
+        Ok(DocsConfig {
+            browser_enabled: root
+                .get("browser")
+                .and_then(|b| b.get("enabled"))
+                .and_then(Value::as_bool)
+                .unwrap_or(inbox.enabled),
+            inbox,
+            outbox,
+            outbox_algorithm,
+            outbox_expires_in,
+            outbox_url_exclusion,
+            clock_tolerance,
+            algorithms,
+            ignored: Vec::new(),
+        })
+    }
+}
+
+fn unhex(text: &str) -> Option<Vec<u8>> {
+    if !text.len().is_multiple_of(2) {
+        return None;
+    }
+    (0..text.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn built_in_defaults_are_docs_shipped_keys() {
+        let fixture = include_str!("../tests/fixtures/docs/default.json");
+        let parse = |t: &str| Value::Object(json::parse_object(t.as_bytes()).unwrap());
+        assert_eq!(parse(BUILTIN_DEFAULT), parse(fixture));
     }
 }

@@ -153,3 +153,33 @@ pub type Result<T> = std::result::Result<T, Error>;
 pub(crate) fn err<T>(kind: ErrorKind, message: impl Into<String>) -> Result<T> {
     Err(Error::new(kind, message))
 }
+
+/// Most characters of caller or token text a message ever quotes.
+pub(crate) const PREVIEW_CHARS: usize = 32;
+
+/// `text` quoted and escaped for a message, cut to [`PREVIEW_CHARS`] characters: a token's fields
+/// are attacker-controlled, so a message never carries more than a short, printable prefix of them.
+pub(crate) fn preview(text: &str) -> String {
+    let mut shown: String = text.chars().take(PREVIEW_CHARS).collect();
+    let cut = shown.len() < text.len();
+    shown = format!("{shown:?}");
+    if cut {
+        shown.push_str(&format!("… ({} bytes)", text.len()));
+    }
+    shown
+}
+
+#[cfg(test)]
+mod preview_tests {
+    use super::preview;
+
+    #[test]
+    fn short_text_is_quoted_whole_and_long_text_is_cut() {
+        assert_eq!(preview("RS256"), "\"RS256\"");
+        assert_eq!(preview("a\u{1b}[2J"), "\"a\\u{1b}[2J\"");
+        let long = "x".repeat(190_000);
+        let p = preview(&long);
+        assert!(p.len() < 60, "{p}");
+        assert!(p.ends_with("… (190000 bytes)"), "{p}");
+    }
+}

@@ -50,6 +50,11 @@ pub const OO_OPT_LEEWAY: u32 = 2;
 /// `OoOptions.flags`: `expires_in` is set (otherwise: no `iat`/`exp` added; 300 s for oo_sign_request).
 pub const OO_OPT_EXPIRES_IN: u32 = 4;
 
+/// oo_verify_request_with_config: a request to Docs (command, converter, docbuilder): inbox settings.
+pub const OO_DIRECTION_INBOX: u32 = 0;
+/// oo_verify_request_with_config: a request from Docs (callback, download): outbox settings.
+pub const OO_DIRECTION_OUTBOX: u32 = 1;
+
 /// oo_sign_request: the token goes into the body's `token` member.
 pub const OO_PLACEMENT_BODY: u32 = 0;
 /// oo_sign_request: the token is for `Authorization: Bearer <token>`, over `{"payload": body}`.
@@ -512,9 +517,12 @@ pub unsafe extern "C" fn oo_verify_download(
     })
 }
 
-/// Reads an ONLYOFFICE Docs configuration: `local_path` (local.json) over `default_path`
-/// (default.json; NULL: Docs' built-in defaults), then the Docker variables in `env_json`
-/// (a JSON object such as `{"JWT_SECRET":"…"}`; NULL: none; the process environment is never read).
+/// Reads an ONLYOFFICE Docs configuration as Docs resolves it: `default_path` (default.json; NULL:
+/// the default.json beside local.json, else Docs' built-in defaults), then production-linux.json
+/// when present beside it, then `local_path` (local.json), then the Docker image's variables in
+/// `env_json` (a JSON object such as `{"JWT_SECRET":"…"}`, applied as the image's entrypoint applies
+/// them, unset ones taking the image's defaults; NULL: not Docker; the process environment is never
+/// read). Secrets are chosen after the merge (a non-empty `string`, else a non-empty `file`).
 /// On OO_OK, `*out_settings` receives the resolved settings JSON, secrets included in clear and
 /// as hex (free it with oo_free). Its shape is in docs/semantics.md.
 ///
@@ -541,8 +549,8 @@ pub unsafe extern "C" fn oo_load_config(
             None => None,
         };
         let env = match opt_bytes(env_json, env_json_len, "env_json")? {
-            Some(text) => env_pairs(text)?,
-            None => Vec::new(),
+            Some(text) => Some(env_pairs(text)?),
+            None => None,
         };
         if local.is_empty() {
             return invalid_arg("local_path is empty");
@@ -550,9 +558,68 @@ pub unsafe extern "C" fn oo_load_config(
         let cfg = config::load(
             std::path::Path::new(local),
             default.map(std::path::Path::new),
-            &env,
+            env.as_deref(),
         )?;
         give(out_settings, cfg.to_json(false).to_string())
+    })
+}
+
+/// Verifies a request with the settings `oo_load_config` returned: `settings_json` is that JSON
+/// text, unchanged (the caller keeps ownership of it and of every input; nothing is retained after
+/// the call). `direction` (OO_DIRECTION_INBOX or OO_DIRECTION_OUTBOX) picks the secret and
+/// `Authorization` prefix; the clock tolerance and allow-list are the settings'. From `options`
+/// only `now`, `max_token_len` and `max_json_len` are read. Otherwise as oo_verify_request: on
+/// OO_OK, `*out_params` receives the trusted parameters (free it with oo_free).
+///
+/// ```c
+/// char *settings = NULL, *params = NULL;
+/// if (oo_load_config((const uint8_t *)"local.json", 10, NULL, 0, NULL, 0, &settings) == OO_OK &&
+///     oo_verify_request_with_config(body, body_len, auth, auth_len, (const uint8_t *)settings,
+///                                   strlen(settings), OO_DIRECTION_OUTBOX, NULL, &params) == OO_OK)
+///     puts(params);
+/// oo_free(params);
+/// oo_free(settings);
+/// ```
+///
+/// # Safety
+/// Every pointer is NULL or valid for its length; `out_params` points to writable storage.
+#[no_mangle]
+pub unsafe extern "C" fn oo_verify_request_with_config(
+    body: *const u8,
+    body_len: size_t,
+    authorization: *const u8,
+    authorization_len: size_t,
+    settings_json: *const u8,
+    settings_len: size_t,
+    direction: u32,
+    options: *const OoOptions,
+    out_params: *mut *mut c_char,
+) -> i32 {
+    guard(|| {
+        check_out(out_params, "out_params")?;
+        let body = opt_bytes(body, body_len, "body")?;
+        let authorization = opt_bytes(authorization, authorization_len, "authorization")?;
+        let settings = bytes(settings_json, settings_len, "settings_json")?;
+        let side = match direction {
+            OO_DIRECTION_INBOX => config::Side::Inbox,
+            OO_DIRECTION_OUTBOX => config::Side::Outbox,
+            d => {
+                return invalid_arg(format!(
+                    "direction {d} is neither OO_DIRECTION_INBOX nor OO_DIRECTION_OUTBOX"
+                ))
+            }
+        };
+        let tree: serde_json::Value = serde_json::Value::Object(
+            crate::json::parse_object(settings)
+                .or_else(|e| invalid_arg(format!("settings_json: {}", e.0)))?,
+        );
+        let cfg = config::DocsConfig::from_json(&tree)?;
+        let opts = self::options(options)?;
+        let params =
+            onlyoffice::verify_request_with_config(&cfg, side, body, authorization, &opts)?;
+        let mut out = Vec::new();
+        crate::json::write(&serde_json::Value::Object(params), &mut out);
+        give(out_params, String::from_utf8(out).unwrap_or_default())
     })
 }
 

@@ -879,7 +879,8 @@ impl<'a> Lexer<'a> {
             let v = self.value(depth)?;
             if map.contains_key(key.as_ref()) {
                 return Err(JsonError(format!(
-                    "duplicate member name {key:?} at offset {at}"
+                    "duplicate member name {} at offset {at}",
+                    crate::error::preview(&key)
                 )));
             }
             map.insert(key.into_owned(), v);
@@ -1023,7 +1024,8 @@ impl<'a> Lexer<'a> {
             };
             if duplicate {
                 return Err(JsonError(format!(
-                    "duplicate member name {key:?} at offset {at}"
+                    "duplicate member name {} at offset {at}",
+                    crate::error::preview(&key)
                 )));
             }
             self.expect(b':', "expected ':'")?;

@@ -64,7 +64,10 @@ impl Algorithm {
         Algorithm::from_name(name).ok_or_else(|| {
             crate::Error::new(
                 ErrorKind::UnsupportedAlg,
-                format!("cannot sign with {name:?}: only HS256, HS384 and HS512"),
+                format!(
+                    "cannot sign with {}: only HS256, HS384 and HS512",
+                    crate::error::preview(name)
+                ),
             )
         })
     }
@@ -137,10 +140,18 @@ impl AlgorithmSet {
     /// Like [`AlgorithmSet::from_names`], with `invalid_argument` explaining a refusal.
     pub fn parse<S: AsRef<str>>(names: &[S]) -> Result<AlgorithmSet> {
         AlgorithmSet::from_names(names).ok_or_else(|| {
-            let list: Vec<&str> = names.iter().map(|n| n.as_ref()).collect();
+            let list: Vec<String> = names
+                .iter()
+                .take(4)
+                .map(|n| crate::error::preview(n.as_ref()))
+                .collect();
             crate::Error::new(
                 ErrorKind::InvalidArgument,
-                format!("algorithms {list:?}: give a non-empty list of HS256, HS384, HS512"),
+                format!(
+                    "algorithms [{}{}]: give a non-empty list of HS256, HS384, HS512",
+                    list.join(", "),
+                    if names.len() > 4 { ", …" } else { "" }
+                ),
             )
         })
     }
@@ -740,7 +751,10 @@ pub fn verify(token: &[u8], secret: &[u8], opts: &Options) -> Result<Decoded> {
         _ => {
             return err(
                 ErrorKind::UnsupportedAlg,
-                format!("algorithm {:?} is not allowed", parts.alg_name),
+                format!(
+                    "algorithm {} is not allowed",
+                    crate::error::preview(&parts.alg_name)
+                ),
             )
         }
     };

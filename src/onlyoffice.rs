@@ -417,3 +417,37 @@ pub fn sign_editor_method(
     let token = jwt::sign_claims(doc.clone(), secret, opts)?;
     Ok(with_token(doc, token))
 }
+
+/// Verifies a request with a Docs installation's loaded settings: the secret, `Authorization`
+/// prefix, clock tolerance and allow-list of direction `side` come from `settings`
+/// (`config::load`), so nothing is wired by hand. Only `opts.now`, `opts.max_token_len` and
+/// `opts.max_json_len` are read from `opts`. Otherwise as [`verify_request`].
+///
+/// ```
+/// use oo_jwt::{config::{DocsConfig, Side}, onlyoffice::{sign_request, verify_request_with_config, Placement}};
+/// let settings = DocsConfig::from_json(&serde_json::json!({
+///     "inbox": {"secret_hex": "696e", "header": "Authorization", "prefix": "Bearer "},
+///     "outbox": {"secret_hex": "6f7574", "header": "Authorization", "prefix": "JWT "},
+///     "clock_tolerance": 60})).unwrap();
+/// let opts = oo_jwt::Options { now: Some(1_700_000_000), ..Default::default() };
+/// let token = sign_request(br#"{"key":"k","status":2}"#, b"out", Placement::Header, &opts).unwrap();
+/// let auth = format!("JWT {token}");
+/// let params = verify_request_with_config(&settings, Side::Outbox, None, Some(auth.as_bytes()), &opts).unwrap();
+/// assert_eq!(params["status"], 2);
+/// ```
+pub fn verify_request_with_config(
+    settings: &crate::config::DocsConfig,
+    side: crate::config::Side,
+    body: Option<&[u8]>,
+    authorization: Option<&[u8]>,
+    opts: &Options,
+) -> Result<Map<String, Value>> {
+    let d = settings.side(side);
+    verify_request(
+        &d.secret,
+        body,
+        authorization,
+        Some(d.prefix.as_bytes()),
+        &settings.verify_options(opts),
+    )
+}

@@ -68,7 +68,7 @@ fn every_operation(t: usize, r: usize, dir: &std::path::Path) -> String {
             .unwrap()
             .claims_json,
     );
-    let c = config::load(&dir.join(format!("local-{t}.json")), None, &[]).unwrap();
+    let c = config::load(&dir.join(format!("local-{t}.json")), None, None).unwrap();
     out.push(c.to_json(false).to_string());
     out.join("\n")
 }

@@ -90,7 +90,8 @@ fn parse_out(s: &str) -> Value {
     serde_json::from_str(s).expect("the core returned invalid JSON")
 }
 
-fn load_config(id: &str, input: &Map<String, Value>) -> Result<Got, Error> {
+/// Writes a config case's `files` into a fresh directory and loads its settings.
+fn load_settings(id: &str, input: &Map<String, Value>) -> Result<config::DocsConfig, Error> {
     let dir = std::env::temp_dir().join(format!("oo-jwt-vec-{}-{id}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let dir_text = dir.to_str().unwrap();
@@ -102,18 +103,45 @@ fn load_config(id: &str, input: &Map<String, Value>) -> Result<Got, Error> {
     }
     let local = dir.join(str_of(input, "local").unwrap_or("local.json"));
     let default = str_of(input, "default").map(|d| dir.join(d));
-    let env: Vec<(String, String)> = input
-        .get("env")
-        .and_then(Value::as_object)
-        .map(|m| {
-            m.iter()
-                .map(|(k, v)| (k.clone(), v.as_str().unwrap_or("").to_string()))
-                .collect()
-        })
-        .unwrap_or_default();
-    let result = config::load(&local, default.as_deref(), &env);
+    // Present (even empty): a Docker installation; absent: not Docker.
+    let env: Option<Vec<(String, String)>> = input.get("env").and_then(Value::as_object).map(|m| {
+        m.iter()
+            .map(|(k, v)| (k.clone(), v.as_str().unwrap_or("").to_string()))
+            .collect()
+    });
+    let result = config::load(&local, default.as_deref(), env.as_deref());
     let _ = std::fs::remove_dir_all(&dir);
-    Ok(Got::Json("config", result?.to_json(false)))
+    result
+}
+
+fn load_config(id: &str, input: &Map<String, Value>) -> Result<Got, Error> {
+    Ok(Got::Json(
+        "config",
+        load_settings(id, input)?.to_json(false),
+    ))
+}
+
+/// Loads the settings, then verifies through the C ABI's path: the settings as the JSON text
+/// load_config returns, read back, so that the round trip is exercised too.
+fn verify_request_with_config(
+    id: &str,
+    input: &Map<String, Value>,
+    opts: &Options,
+) -> Result<Got, Error> {
+    let settings = load_settings(id, input)?;
+    let settings = config::DocsConfig::from_json(&settings.to_json(false))?;
+    let Some(side) = str_of(input, "direction").and_then(config::Side::from_name) else {
+        return Err(Error::new(ErrorKind::InvalidArgument, "direction"));
+    };
+    let bytes = |k: &str| str_of(input, k).map(str::as_bytes);
+    let params = onlyoffice::verify_request_with_config(
+        &settings,
+        side,
+        bytes("body"),
+        bytes("authorization"),
+        opts,
+    )?;
+    Ok(Got::Json("params", Value::Object(params)))
 }
 
 fn run(id: &str, op: &str, input: &Map<String, Value>) -> Result<Got, Error> {
@@ -178,6 +206,7 @@ fn run(id: &str, op: &str, input: &Map<String, Value>) -> Result<Got, Error> {
             Ok(Got::Json("params", parse_out(&out)))
         }
         "load_config" => load_config(id, input),
+        "verify_request_with_config" => verify_request_with_config(id, input, &opts),
         other => panic!("unknown op {other:?}"),
     }
 }

@@ -119,6 +119,18 @@ static int32_t oojwt_load_config(const uint8_t *local, size_t local_len, const u
 	return oojwt_done(oo_load_config(local, local_len, def, def_len, env, env_len, out), err);
 }
 
+static int32_t oojwt_verify_request_with_config(const uint8_t *body, size_t body_len,
+                                                const uint8_t *auth, size_t auth_len,
+                                                const uint8_t *settings, size_t settings_len,
+                                                uint32_t direction, OoOptions in, char **out,
+                                                char **err) {
+	OoOptions o;
+	return oojwt_done(oo_verify_request_with_config(body, body_len, auth, auth_len, settings,
+	                                                settings_len, direction,
+	                                                oojwt_opts(&o, &in, NULL, 0, NULL, 0), out),
+	                  err);
+}
+
 static int32_t oojwt_selftest_panic(char **err) { return oojwt_done(oo_selftest_panic(), err); }
 */
 import "C"
@@ -693,6 +705,10 @@ type Endpoint struct {
 	Prefix    string  `json:"prefix,omitempty"`
 	Algorithm string  `json:"algorithm,omitempty"`  // outbox only
 	ExpiresIn int64   `json:"expires_in,omitempty"` // outbox only, seconds
+	// URLExclusion: Docs sends no token to a URL containing this text (outbox only; nil: none).
+	URLExclusion *string `json:"url_exclusion,omitempty"`
+	// Fingerprint is a short HMAC of the secret over a fixed label (never the secret); nil when empty.
+	Fingerprint *string `json:"fingerprint"`
 }
 
 // Key is the secret's bytes, decoded from SecretHex (so a secret file that is not UTF-8 is kept
@@ -706,6 +722,8 @@ type Settings struct {
 	Outbox         Endpoint `json:"outbox"`
 	Browser        Endpoint `json:"browser"`
 	ClockTolerance int64    `json:"clock_tolerance"`
+	Algorithms     []string `json:"algorithms"` // what Docs accepts (token.verifyOptions.algorithms)
+	Warnings       []string `json:"warnings"`   // shipped default secret, settings Docs ignores
 }
 
 // LoadConfig is LoadConfigRaw decoded into Settings.
@@ -719,6 +737,40 @@ func LoadConfig(localPath, defaultPath string, env map[string]string) (*Settings
 		return nil, err
 	}
 	return &s, nil
+}
+
+// VerifyRequestWithConfigRaw verifies a request with the settings LoadConfigRaw returned (that JSON,
+// unchanged): direction "inbox" (requests to Docs) or "outbox" (callbacks from Docs) picks the
+// secret and prefix; the clock tolerance and allow-list are the settings'. Options: WithNow,
+// WithMaxTokenLen, WithMaxJSONLen. It returns the trusted parameters as VerifyRequestRaw does.
+func VerifyRequestWithConfigRaw(settings json.RawMessage, direction string, body []byte, authorization HeaderValue, opts ...Option) (json.RawMessage, error) {
+	var c call
+	o := c.apply(opts)
+	// Any other name reaches the core as a direction it refuses (ErrInvalidArgument).
+	d := C.uint32_t(0xFFFFFFFF)
+	switch direction {
+	case "inbox":
+		d = C.OO_DIRECTION_INBOX
+	case "outbox":
+		d = C.OO_DIRECTION_OUTBOX
+	}
+	b, bl := bytesArg(body)
+	h, hl := optStrArg(authorization.Value, authorization.Present)
+	st, stl := bytesArg(settings)
+	var out, msg *C.char
+	if rc := C.oojwt_verify_request_with_config(b, bl, h, hl, st, stl, d, o, &out, &msg); rc != C.OO_OK {
+		return nil, fail(rc, msg)
+	}
+	return takeBytes(out), nil
+}
+
+// VerifyRequestWithConfig is VerifyRequestWithConfigRaw with the parameters decoded by encoding/json.
+func VerifyRequestWithConfig(settings json.RawMessage, direction string, body []byte, authorization HeaderValue, opts ...Option) (map[string]any, error) {
+	raw, err := VerifyRequestWithConfigRaw(settings, direction, body, authorization, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return decodeMap(raw)
 }
 
 // selftestPanic calls oo_selftest_panic (the core panics on purpose and must answer CodeInternal).

@@ -305,7 +305,7 @@ func prepareCase(c vcase, dir string) (func() (result, error), error) {
 			claims, err := VerifyDownloadRaw(auth, url, secret, opts...)
 			return result{"claims": claims}, err
 		}, nil
-	case "load_config":
+	case "load_config", "verify_request_with_config":
 		var files map[string]string
 		if c.has("files") {
 			if err := json.Unmarshal(c.Input["files"], &files); err != nil {
@@ -331,6 +331,22 @@ func prepareCase(c vcase, dir string) (func() (result, error), error) {
 			if err := json.Unmarshal(c.Input["env"], &env); err != nil {
 				return nil, err
 			}
+		}
+		if c.Op == "verify_request_with_config" {
+			var body []byte
+			if c.has("body") {
+				body = []byte(c.str("body"))
+			}
+			auth := c.header("authorization")
+			direction := c.str("direction")
+			return func() (result, error) {
+				cfg, err := LoadConfigRaw(local, def, env)
+				if err != nil {
+					return nil, err
+				}
+				params, err := VerifyRequestWithConfigRaw(cfg, direction, body, auth, opts...)
+				return result{"params": params}, err
+			}, nil
 		}
 		return func() (result, error) {
 			cfg, err := LoadConfigRaw(local, def, env)

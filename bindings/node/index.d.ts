@@ -89,7 +89,8 @@ export interface IncomingRequest {
 export interface LoadConfigOptions {
   /** Path of Docs' default.json; absent: Docs' built-in defaults. */
   defaultPath?: Bytes | null;
-  /** Docker variables (`JWT_ENABLED`, `JWT_SECRET`, `JWT_HEADER`); never read implicitly. */
+  /** Docker variables (`JWT_ENABLED`, `JWT_SECRET`, `JWT_HEADER`, `JWT_IN_BODY`), applied as the
+   * image's entrypoint applies them; absent: not Docker; never read implicitly. */
   env?: { [name: string]: string | undefined } | string | null;
 }
 
@@ -105,13 +106,32 @@ export interface SecretSettings {
   /** null when the secret's bytes are not UTF-8. */
   secret: string | null;
   secret_hex: string;
+  /** A short HMAC fingerprint of the secret (never the secret); null when empty. */
+  fingerprint: string | null;
 }
 
 export interface DocsSettings {
   inbox: SecretSettings & { header: string; prefix: string };
-  outbox: SecretSettings & { header: string; prefix: string; algorithm: Algorithm; expires_in: number };
+  outbox: SecretSettings & {
+    header: string;
+    prefix: string;
+    algorithm: Algorithm;
+    expires_in: number;
+    /** Docs sends no token to a URL containing this text; null: none. */
+    url_exclusion: string | null;
+  };
   browser: SecretSettings;
   clock_tolerance: number;
+  /** The algorithms Docs accepts (`token.verifyOptions.algorithms`). */
+  algorithms: Algorithm[];
+  /** What an integrator should know (shipped default secret, settings Docs ignores). */
+  warnings: string[];
+}
+
+export interface VerifyWithConfigOptions {
+  now?: number;
+  maxTokenLen?: number;
+  maxJsonLen?: number;
 }
 
 export function sign(payload: JsonInput, secret: Bytes, options?: SignOptions): string;
@@ -153,6 +173,13 @@ export function verifyDownload(
   options?: VerifyDownloadOptions
 ): Claims;
 export function loadConfig(localPath: Bytes, options?: LoadConfigOptions): DocsSettings;
+/** Verifies a request with loaded settings: the direction picks the secret and prefix. */
+export function verifyRequestWithConfig(
+  settings: DocsSettings | string,
+  direction: 'inbox' | 'outbox',
+  request: IncomingRequest,
+  options?: VerifyWithConfigOptions
+): Claims;
 /** The contract's name of a status number. */
 export function statusName(status: number): ErrorCode | 'ok' | 'unknown';
 export function version(): string;

@@ -14,6 +14,7 @@ export const {
   signEditorMethod,
   verifyDownload,
   loadConfig,
+  verifyRequestWithConfig,
   statusName,
   version,
   JwtError,

@@ -3,11 +3,12 @@
 //! Success prints the result on stdout and exits 0; failure prints one line
 //! `error: <name>: <message>` on stderr (name from the contract's error table) and exits 1.
 
-use oo_jwt::config::{self, DocsConfig};
+use oo_jwt::config::{self, DocsConfig, Side};
 use oo_jwt::onlyoffice::{self, Placement};
 use oo_jwt::{claims, Algorithm, AlgorithmSet, Error, ErrorKind, Options};
 use serde_json::Value;
-use std::io::Read;
+use std::fmt::Write as _;
+use std::io::{Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -17,20 +18,26 @@ oo-jwt: sign, verify and inspect the JSON Web Tokens of ONLYOFFICE Docs
 usage:
   oo-jwt sign    [PAYLOAD|-] SECRET [--alg HS256] [--expires-in SECONDS] [--now UNIX]
   oo-jwt verify  [TOKEN|-]   SECRET [--alg HS256]... [--leeway SECONDS] [--now UNIX]
-  oo-jwt inspect [TOKEN|-]   [SECRET] [--alg …] [--leeway …] [--now …]
+  oo-jwt inspect [TOKEN|-]   [SECRET] [--alg …]... [--leeway …] [--now …]
   oo-jwt request sign   [BODY|-] SECRET [--placement body|header] [--alg …] [--expires-in …] [--now …]
-  oo-jwt request verify [BODY|-] SECRET [--authorization VALUE] [--prefix 'Bearer '] [--alg …] [--leeway …] [--now …]
+  oo-jwt request verify [BODY|-] SECRET [--authorization VALUE] [--prefix 'Bearer '] [--alg …]... [--leeway …] [--now …]
   oo-jwt editor-method sign METHOD [PARAMS|-] SECRET [--alg …] [--expires-in …] [--now …]
   oo-jwt config show --config local.json [--default default.json] [--docker-env]
 
 SECRET is one of:
   --secret-env VAR          the value of environment variable VAR
   --secret-file PATH        the file's raw bytes (a trailing newline is part of the secret)
-  --config local.json --for inbox|outbox
-                            the secret Docs uses in that direction (with its clock tolerance and prefix)
+  --config local.json --for inbox|outbox [--default default.json] [--docker-env]
+                            the secret Docs uses in that direction; its clock tolerance, allow-list and
+                            prefix come with it (request verify takes no --prefix/--alg/--leeway then)
   --secret TEXT             visible to other users of this machine (ps, shell history): avoid
 
-A payload, token or body is read from the argument, or from stdin when it is '-' or absent.
+Each command takes only its own options, each once (--alg: once to sign, repeatable to verify).
+A payload, token or body is read from the argument, or from stdin when it is '-' or absent (stdin is
+read up to the size limit and no further). --config reads Docs' files as Docs does: default.json (the
+given one, or the one beside local.json), production-linux.json, local.json; --docker-env applies the
+Docker image's JWT_ENABLED, JWT_SECRET, JWT_HEADER, JWT_IN_BODY. config show masks the secrets, prints a
+fingerprint of each, and warns on stderr of Docs' default secret and of settings Docs ignores.
 Requests to Docs (command, converter, docbuilder) use the inbox secret; callbacks and downloads from
 Docs use the outbox secret; editor configs and editor method objects (METHOD: insertImage,
 setHistoryData, setMailMergeRecipients, setReferenceData, setReferenceSource, setRequestedDocument,
@@ -59,8 +66,32 @@ const VALUE_FLAGS: &[&str] = &[
 ];
 const SWITCHES: &[&str] = &["--docker-env", "--help", "-h"];
 
+/// Flags that choose the secret (every command that takes a secret takes all of them).
+const SECRET_FLAGS: &[&str] = &[
+    "--secret",
+    "--secret-env",
+    "--secret-file",
+    "--config",
+    "--for",
+    "--default",
+    "--docker-env",
+];
+
 fn usage_err<T>(msg: impl Into<String>) -> Result<T, Error> {
     Err(Error::new(ErrorKind::InvalidArgument, msg))
+}
+
+/// A flag's name for a message: its value is never shown (a mistyped `--secrte=…` would leak it),
+/// and the name is quoted, escaped and cut short.
+fn flag_name(arg: &str) -> String {
+    let name = arg.split_once('=').map_or(arg, |(k, _)| k);
+    let shown: String = name.chars().take(32).collect();
+    let shown = format!("{shown:?}");
+    if shown.len() < name.len() {
+        format!("{shown}…")
+    } else {
+        shown
+    }
 }
 
 fn parse_args(raw: Vec<String>) -> Result<Args, Error> {
@@ -81,7 +112,10 @@ fn parse_args(raw: Vec<String>) -> Result<Args, Error> {
         } else if SWITCHES.contains(&arg.as_str()) {
             a.switches.push(arg);
         } else if arg.starts_with("--") {
-            return usage_err(format!("unknown option {arg} (see oo-jwt --help)"));
+            return usage_err(format!(
+                "unknown option {} (see oo-jwt --help)",
+                flag_name(&arg)
+            ));
         } else {
             a.positional.push(arg);
         }
@@ -89,7 +123,54 @@ fn parse_args(raw: Vec<String>) -> Result<Args, Error> {
     Ok(a)
 }
 
+/// What one command accepts: how many positional words (the command's own included) and which flags.
+struct Spec {
+    name: &'static str,
+    positional: usize,
+    flags: &'static [&'static str],
+    /// Flags that may be given more than once.
+    repeatable: &'static [&'static str],
+}
+
 impl Args {
+    /// Refuses what `spec`'s command does not read: extra positional arguments, foreign flags, and
+    /// a flag given twice (the second would silently win).
+    fn check(&self, spec: &Spec) -> Result<(), Error> {
+        if self.positional.len() > spec.positional {
+            return usage_err(format!(
+                "{} takes at most {} argument{} after the command, got {}",
+                spec.name,
+                spec.positional - spec.name.split(' ').count(),
+                if spec.positional - spec.name.split(' ').count() == 1 {
+                    ""
+                } else {
+                    "s"
+                },
+                self.positional.len() - spec.name.split(' ').count()
+            ));
+        }
+        for (i, (k, _)) in self.flags.iter().enumerate() {
+            let own = spec.flags.contains(&k.as_str())
+                || SECRET_FLAGS.contains(&k.as_str()) && spec.flags.contains(&"SECRET");
+            if !own {
+                return usage_err(format!("{} does not take {k}", spec.name));
+            }
+            if !spec.repeatable.contains(&k.as_str()) && self.flags[..i].iter().any(|(p, _)| p == k)
+            {
+                return usage_err(format!("{k} is given more than once"));
+            }
+        }
+        for s in &self.switches {
+            let own = s == "--help"
+                || s == "-h"
+                || spec.flags.contains(&s.as_str())
+                || SECRET_FLAGS.contains(&s.as_str()) && spec.flags.contains(&"SECRET");
+            if !own {
+                return usage_err(format!("{} does not take {s}", spec.name));
+            }
+        }
+        Ok(())
+    }
     fn get(&self, name: &str) -> Option<&str> {
         self.flags
             .iter()
@@ -110,20 +191,32 @@ impl Args {
             Some(v) => v
                 .parse()
                 .map(Some)
-                .or_else(|_| usage_err(format!("{name} wants whole seconds, got {v:?}"))),
+                .or_else(|_| usage_err(format!("{name} wants whole seconds"))),
         }
     }
-    /// The positional input at `i`, or stdin when it is `-` or absent.
-    fn input(&self, i: usize) -> Result<Vec<u8>, Error> {
+    /// The positional input at `i`, or stdin when it is `-` or absent; stdin is read up to `limit`
+    /// bytes (plus a line ending) and no further, so a flood is refused in bounded memory.
+    fn input(&self, i: usize, limit: usize) -> Result<Vec<u8>, Error> {
         match self.positional.get(i).map(String::as_str) {
             Some("-") | None => {
                 let mut buf = Vec::new();
+                // Two bytes beyond the limit: room for a trailing "\r\n", and one more to tell a
+                // document of exactly `limit` bytes from a longer one.
+                let cap = limit.saturating_add(3) as u64;
                 std::io::stdin()
+                    .lock()
+                    .take(cap)
                     .read_to_end(&mut buf)
                     .or_else(|e| usage_err(format!("cannot read stdin: {e}")))?;
                 // Shell pipelines add a newline; a token or JSON document never ends with one.
                 while buf.last().is_some_and(|b| *b == b'\n' || *b == b'\r') {
                     buf.pop();
+                }
+                if buf.len() > limit {
+                    return Err(Error::new(
+                        ErrorKind::TooLarge,
+                        format!("stdin holds more than the limit of {limit} bytes"),
+                    ));
                 }
                 Ok(buf)
             }
@@ -134,6 +227,9 @@ impl Args {
 
 /// Docs settings a secret came from, and whether it is the inbox one.
 type FromConfig = Option<(DocsConfig, bool)>;
+
+/// Longest secret file read; a longer one is refused rather than read into memory.
+const MAX_SECRET_FILE: usize = config::MAX_SECRET_FILE_LEN;
 
 /// The secret, and the Docs settings when it came from a config.
 fn secret(a: &Args, required: bool) -> Result<Option<(Vec<u8>, FromConfig)>, Error> {
@@ -150,19 +246,19 @@ fn secret(a: &Args, required: bool) -> Result<Option<(Vec<u8>, FromConfig)>, Err
     if let Some(var) = a.get("--secret-env") {
         return match std::env::var_os(var) {
             Some(v) => Ok(Some((v.into_encoded_bytes(), None))),
-            None => usage_err(format!("environment variable {var} is not set")),
+            // The variable's name is not shown: a secret typed here by mistake would be echoed.
+            None => usage_err("the environment variable named by --secret-env is not set"),
         };
     }
     if let Some(path) = a.get("--secret-file") {
-        return std::fs::read(path)
-            .map(|b| Some((b, None)))
-            .or_else(|e| usage_err(format!("cannot read secret file {path}: {e}")));
+        return config::read_bounded(std::path::Path::new(path), MAX_SECRET_FILE, "--secret-file")
+            .map(|b| Some((b, None)));
     }
     if let Some(dir) = a.get("--for") {
         let inbox = match dir {
             "inbox" => true,
             "outbox" => false,
-            _ => return usage_err(format!("--for is inbox or outbox, not {dir:?}")),
+            _ => return usage_err("--for is inbox or outbox"),
         };
         let cfg = load_config(a)?;
         let s = if inbox {
@@ -173,6 +269,7 @@ fn secret(a: &Args, required: bool) -> Result<Option<(Vec<u8>, FromConfig)>, Err
         return Ok(Some((s, Some((cfg, inbox)))));
     }
     if let Some(text) = a.get("--secret") {
+        warn("--secret puts the secret where other users of this machine can read it (ps, shell history); prefer --secret-env or --secret-file");
         return Ok(Some((text.as_bytes().to_vec(), None)));
     }
     if required {
@@ -181,40 +278,78 @@ fn secret(a: &Args, required: bool) -> Result<Option<(Vec<u8>, FromConfig)>, Err
     Ok(None)
 }
 
+/// One `warning:` line on stderr (a failed write to stderr is ignored: there is nowhere else to say it).
+fn warn(msg: &str) {
+    let _ = writeln!(std::io::stderr().lock(), "warning: {msg}");
+}
+
 fn load_config(a: &Args) -> Result<DocsConfig, Error> {
     let Some(local) = a.get("--config") else {
         return usage_err("--config local.json is needed");
     };
-    let mut env = Vec::new();
+    let mut env = None;
     if a.switches.iter().any(|s| s == "--docker-env") {
-        for k in ["JWT_ENABLED", "JWT_SECRET", "JWT_HEADER"] {
-            if let Ok(v) = std::env::var(k) {
-                env.push((k.to_string(), v));
+        let mut vars = Vec::new();
+        for k in ["JWT_ENABLED", "JWT_SECRET", "JWT_HEADER", "JWT_IN_BODY"] {
+            if let Some(v) = std::env::var_os(k) {
+                // Never dropped when not UTF-8: falling back to the config's secret would verify
+                // with a secret the caller did not mean.
+                let v = v.into_string().map_err(|_| {
+                    Error::new(
+                        ErrorKind::InvalidConfig,
+                        format!("{k} is not UTF-8; Docker's entrypoint writes it into local.json as JSON text, which must be UTF-8"),
+                    )
+                })?;
+                vars.push((k.to_string(), v));
             }
         }
+        env = Some(vars);
     }
     config::load(
         &PathBuf::from(local),
         a.get("--default").map(std::path::Path::new),
-        &env,
+        env.as_deref(),
     )
 }
 
-fn options(a: &Args, cfg: Option<&(DocsConfig, bool)>) -> Result<Options, Error> {
+/// The options of a signing command: `--alg` names the one algorithm to sign with.
+fn sign_options(a: &Args, cfg: Option<&(DocsConfig, bool)>) -> Result<Options, Error> {
+    let mut o = Options::default();
+    if let Some((c, false)) = cfg {
+        o.algorithm = c.outbox_algorithm;
+    }
+    if let Some(name) = a.get("--alg") {
+        o.algorithm = Algorithm::from_name(name).ok_or_else(|| {
+            Error::new(
+                ErrorKind::UnsupportedAlg,
+                "--alg: cannot sign with that algorithm; give HS256, HS384 or HS512",
+            )
+        })?;
+    }
+    o.now = a.int("--now")?;
+    o.expires_in = a.int("--expires-in")?;
+    Ok(o)
+}
+
+/// The options of a verifying command: each `--alg` adds one algorithm to the allow-list.
+fn verify_options(a: &Args, cfg: Option<&(DocsConfig, bool)>) -> Result<Options, Error> {
     let mut o = Options::default();
     if let Some((c, _)) = cfg {
-        o.leeway = c.clock_tolerance;
+        o = c.verify_options(&o);
     }
     let algs = a.all("--alg");
-    if let Some(first) = algs.first() {
-        o.algorithm = Algorithm::parse(first)?;
-        o.algorithms = AlgorithmSet::parse(&algs)?;
+    if !algs.is_empty() {
+        o.algorithms = AlgorithmSet::from_names(&algs).ok_or_else(|| {
+            Error::new(
+                ErrorKind::UnsupportedAlg,
+                "--alg: cannot verify with that algorithm; allow HS256, HS384 or HS512",
+            )
+        })?;
     }
     if let Some(l) = a.int("--leeway")? {
         o.leeway = u64::try_from(l).or_else(|_| usage_err("--leeway must not be negative"))?;
     }
     o.now = a.int("--now")?;
-    o.expires_in = a.int("--expires-in")?;
     Ok(o)
 }
 
@@ -246,20 +381,24 @@ fn date(secs: f64) -> String {
     )
 }
 
-fn inspect(a: &Args) -> Result<(), Error> {
-    let token = a.input(1)?;
+fn inspect(a: &Args, out: &mut String) -> Result<(), Error> {
     let secret = secret(a, false)?;
-    let opts = options(a, secret.as_ref().and_then(|(_, c)| c.as_ref()))?;
+    let opts = verify_options(a, secret.as_ref().and_then(|(_, c)| c.as_ref()))?;
+    let token = a.input(1, opts.max_token_len)?;
     let d = oo_jwt::decode_unverified(&token, &opts)?;
-    println!("UNVERIFIED: decoded without checking the signature; do not trust these values.");
-    println!("header: {}", pretty(&d.header_json));
-    println!("claims: {}", pretty(&d.claims_json));
+    let _ = writeln!(
+        out,
+        "UNVERIFIED: decoded without checking the signature; do not trust these values."
+    );
+    let _ = writeln!(out, "header: {}", pretty(&d.header_json));
+    let _ = writeln!(out, "claims: {}", pretty(&d.claims_json));
     let claims_map = d.claims();
     for name in ["iat", "nbf", "exp"] {
         match claims_map.get(name) {
             Some(Value::Number(n)) => {
                 let f = n.as_f64().unwrap_or(f64::NAN);
-                println!(
+                let _ = writeln!(
+                    out,
                     "{name}: {n} ({})",
                     if f.is_finite() {
                         date(f)
@@ -268,12 +407,17 @@ fn inspect(a: &Args) -> Result<(), Error> {
                     }
                 );
             }
-            Some(other) => println!("{name}: {other} (not a number: the token is malformed)"),
+            Some(other) => {
+                let _ = writeln!(
+                    out,
+                    "{name}: {other} (not a number: the token is malformed)"
+                );
+            }
             None => {}
         }
     }
     let now = opts.now();
-    println!("now: {now} ({})", date(now as f64));
+    let _ = writeln!(out, "now: {now} ({})", date(now as f64));
     let verdict = match &secret {
         Some((s, _)) => match oo_jwt::verify(&token, s, &opts) {
             Ok(_) => "valid: the signature matches and the time claims hold".to_string(),
@@ -284,105 +428,217 @@ fn inspect(a: &Args) -> Result<(), Error> {
             let alg = header.get("alg").and_then(Value::as_str).unwrap_or("");
             let alg_ok = Algorithm::from_name(alg).is_some_and(|x| opts.algorithms.contains(x));
             match (alg_ok, claims::check_time(&claims_map, now, opts.leeway)) {
-                (false, _) => format!("would fail: unsupported_alg: algorithm {alg:?} is not allowed"),
+                (false, _) => {
+                    let shown: String = alg.chars().take(32).collect();
+                    format!("would fail: unsupported_alg: algorithm {shown:?} is not allowed")
+                }
                 (true, Err(e)) => format!("would fail: {e}"),
                 (true, Ok(())) => "signature not checked (give a secret to check it); algorithm and time claims are acceptable".into(),
             }
         }
     };
-    println!("verdict: {verdict}");
+    let _ = writeln!(out, "verdict: {verdict}");
     Ok(())
 }
 
-fn run(raw: Vec<String>) -> Result<(), Error> {
+const SIGN: Spec = Spec {
+    name: "sign",
+    positional: 2,
+    flags: &["SECRET", "--alg", "--expires-in", "--now"],
+    repeatable: &[],
+};
+const VERIFY: Spec = Spec {
+    name: "verify",
+    positional: 2,
+    flags: &["SECRET", "--alg", "--leeway", "--now"],
+    repeatable: &["--alg"],
+};
+const INSPECT: Spec = Spec {
+    name: "inspect",
+    positional: 2,
+    flags: &["SECRET", "--alg", "--leeway", "--now"],
+    repeatable: &["--alg"],
+};
+const REQUEST_SIGN: Spec = Spec {
+    name: "request sign",
+    positional: 3,
+    flags: &["SECRET", "--placement", "--alg", "--expires-in", "--now"],
+    repeatable: &[],
+};
+const REQUEST_VERIFY: Spec = Spec {
+    name: "request verify",
+    positional: 3,
+    flags: &[
+        "SECRET",
+        "--authorization",
+        "--prefix",
+        "--alg",
+        "--leeway",
+        "--now",
+    ],
+    repeatable: &["--alg"],
+};
+const EDITOR_METHOD_SIGN: Spec = Spec {
+    name: "editor-method sign",
+    positional: 4,
+    flags: &["SECRET", "--alg", "--expires-in", "--now"],
+    repeatable: &[],
+};
+const CONFIG_SHOW: Spec = Spec {
+    name: "config show",
+    positional: 2,
+    flags: &["--config", "--default", "--docker-env"],
+    repeatable: &[],
+};
+
+/// Runs the command and returns what it prints on stdout.
+fn run(raw: Vec<String>) -> Result<String, Error> {
     let a = parse_args(raw)?;
+    let mut out = String::new();
     let cmd: Vec<&str> = a.positional.iter().map(String::as_str).collect();
     if a.switches.iter().any(|s| s == "--help" || s == "-h") || cmd.is_empty() {
-        println!("{USAGE}");
-        return Ok(());
+        let _ = writeln!(out, "{USAGE}");
+        return Ok(out);
     }
     match cmd[0] {
         "sign" => {
-            let payload = a.input(1)?;
+            a.check(&SIGN)?;
             let (s, cfg) = secret(&a, true)?.unwrap_or_default();
-            let mut opts = options(&a, cfg.as_ref())?;
-            if let (Some((c, false)), None) = (&cfg, a.get("--alg")) {
-                opts.algorithm = c.outbox_algorithm;
-            }
-            println!("{}", oo_jwt::sign(&payload, &s, &opts)?);
+            let opts = sign_options(&a, cfg.as_ref())?;
+            let payload = a.input(1, opts.max_json_len)?;
+            let _ = writeln!(out, "{}", oo_jwt::sign(&payload, &s, &opts)?);
         }
         "verify" => {
-            let token = a.input(1)?;
+            a.check(&VERIFY)?;
             let (s, cfg) = secret(&a, true)?.unwrap_or_default();
-            let opts = options(&a, cfg.as_ref())?;
-            println!("{}", oo_jwt::verify(&token, &s, &opts)?.claims_json);
+            let opts = verify_options(&a, cfg.as_ref())?;
+            let token = a.input(1, opts.max_token_len)?;
+            let _ = writeln!(out, "{}", oo_jwt::verify(&token, &s, &opts)?.claims_json);
         }
-        "inspect" => inspect(&a)?,
-        "request" => {
-            let sub = cmd.get(1).copied().unwrap_or("");
-            let body = a.input(2)?;
-            let (s, cfg) = secret(&a, true)?.unwrap_or_default();
-            let opts = options(&a, cfg.as_ref())?;
-            match sub {
-                "sign" => {
-                    let p = a.get("--placement").unwrap_or("body");
-                    let Some(placement) = Placement::from_name(p) else {
-                        return usage_err(format!("--placement is body or header, not {p:?}"));
-                    };
-                    println!("{}", onlyoffice::sign_request(&body, &s, placement, &opts)?);
-                }
-                "verify" => {
-                    let prefix = a
-                        .get("--prefix")
-                        .map(|p| p.as_bytes().to_vec())
-                        .or_else(|| {
-                            cfg.as_ref().map(|(c, inbox)| {
-                                let d = if *inbox { &c.inbox } else { &c.outbox };
-                                d.prefix.as_bytes().to_vec()
-                            })
-                        });
-                    let body = (!body.is_empty()).then_some(body.as_slice());
-                    let params = onlyoffice::verify_request(
+        "inspect" => {
+            a.check(&INSPECT)?;
+            inspect(&a, &mut out)?
+        }
+        "request" => match cmd.get(1).copied().unwrap_or("") {
+            "sign" => {
+                a.check(&REQUEST_SIGN)?;
+                let (s, cfg) = secret(&a, true)?.unwrap_or_default();
+                let opts = sign_options(&a, cfg.as_ref())?;
+                let placement = match a.get("--placement") {
+                    None => Placement::Body,
+                    Some(p) => Placement::from_name(p).ok_or_else(|| {
+                        Error::new(ErrorKind::InvalidArgument, "--placement is body or header")
+                    })?,
+                };
+                let body = a.input(2, opts.max_json_len)?;
+                let _ = writeln!(
+                    out,
+                    "{}",
+                    onlyoffice::sign_request(&body, &s, placement, &opts)?
+                );
+            }
+            "verify" => {
+                a.check(&REQUEST_VERIFY)?;
+                let (s, cfg) = secret(&a, true)?.unwrap_or_default();
+                let opts = verify_options(&a, cfg.as_ref())?;
+                let body = a.input(2, opts.max_json_len)?;
+                let body = (!body.is_empty()).then_some(body.as_slice());
+                let authorization = a.get("--authorization").map(str::as_bytes);
+                let params = match &cfg {
+                    // The settings give the secret, prefix, tolerance and allow-list: one call.
+                    Some((c, inbox)) => {
+                        for f in ["--prefix", "--leeway", "--alg"] {
+                            if a.get(f).is_some() {
+                                return usage_err(format!(
+                                    "{f} is not taken with --config: the Docs settings give it"
+                                ));
+                            }
+                        }
+                        let side = if *inbox { Side::Inbox } else { Side::Outbox };
+                        onlyoffice::verify_request_with_config(c, side, body, authorization, &opts)?
+                    }
+                    None => onlyoffice::verify_request(
                         &s,
                         body,
-                        a.get("--authorization").map(str::as_bytes),
-                        prefix.as_deref(),
+                        authorization,
+                        a.get("--prefix").map(str::as_bytes),
                         &opts,
-                    )?;
-                    println!("{}", Value::Object(params));
-                }
-                _ => return usage_err("request takes sign or verify"),
+                    )?,
+                };
+                let _ = writeln!(out, "{}", Value::Object(params));
             }
-        }
+            _ => return usage_err("request takes sign or verify"),
+        },
         "editor-method" if cmd.get(1) == Some(&"sign") => {
+            a.check(&EDITOR_METHOD_SIGN)?;
             let Some(method) = cmd.get(2).copied() else {
                 return usage_err("editor-method sign needs METHOD (see oo-jwt --help)");
             };
-            let params = a.input(3)?;
             let (s, cfg) = secret(&a, true)?.unwrap_or_default();
-            let opts = options(&a, cfg.as_ref())?;
-            println!(
+            let opts = sign_options(&a, cfg.as_ref())?;
+            let params = a.input(3, opts.max_json_len)?;
+            let _ = writeln!(
+                out,
                 "{}",
                 onlyoffice::sign_editor_method(method, &params, &s, &opts)?
             );
         }
         "config" if cmd.get(1) == Some(&"show") => {
+            a.check(&CONFIG_SHOW)?;
             let cfg = load_config(&a)?;
-            println!(
+            for w in cfg.warnings() {
+                warn(&w);
+            }
+            let _ = writeln!(
+                out,
                 "{}",
                 serde_json::to_string_pretty(&cfg.to_json(true)).unwrap_or_default()
             );
         }
-        other => return usage_err(format!("unknown command {other:?} (see oo-jwt --help)")),
+        _ => return usage_err("unknown command (see oo-jwt --help)"),
     }
-    Ok(())
+    Ok(out)
+}
+
+/// The arguments as text; one that is not UTF-8 is refused by its position (its bytes may be a secret).
+fn arguments() -> Result<Vec<String>, Error> {
+    std::env::args_os()
+        .skip(1)
+        .enumerate()
+        .map(|(i, a)| {
+            a.into_string().map_err(|_| {
+                Error::new(
+                    ErrorKind::InvalidArgument,
+                    format!("argument {} is not UTF-8", i + 1),
+                )
+            })
+        })
+        .collect()
 }
 
 fn main() -> ExitCode {
-    match run(std::env::args().skip(1).collect()) {
-        Ok(()) => ExitCode::SUCCESS,
+    let printed = arguments().and_then(run);
+    match printed {
+        Ok(text) => {
+            let mut stdout = std::io::stdout().lock();
+            match stdout
+                .write_all(text.as_bytes())
+                .and_then(|()| stdout.flush())
+            {
+                Ok(()) => ExitCode::SUCCESS,
+                // The reader has gone (`| head -c1`): stop quietly, as other Unix tools do.
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::from(1),
+                Err(e) => {
+                    let _ = writeln!(
+                        std::io::stderr().lock(),
+                        "error: invalid_argument: cannot write the output: {e}"
+                    );
+                    ExitCode::from(1)
+                }
+            }
+        }
         Err(e) => {
-            eprintln!("error: {e}");
+            let _ = writeln!(std::io::stderr().lock(), "error: {e}");
             ExitCode::from(1)
         }
     }

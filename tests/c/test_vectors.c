@@ -220,6 +220,23 @@ static int32_t run_load_config(const cJSON *input, char **out) {
     return rc;
 }
 
+/* Loads the case's settings, then verifies with them in one call; a direction that is neither
+ * "inbox" nor "outbox" is passed as a number the library must refuse. */
+static int32_t run_verify_with_config(const cJSON *input, Bytes body, Bytes auth, const OoOptions *o,
+                                      char **out) {
+    char *settings = NULL;
+    int32_t rc = run_load_config(input, &settings);
+    if (rc != OO_OK) return rc;
+    const cJSON *d = cJSON_GetObjectItemCaseSensitive(input, "direction");
+    uint32_t direction = !strcmp(d->valuestring, "inbox")    ? OO_DIRECTION_INBOX
+                         : !strcmp(d->valuestring, "outbox") ? OO_DIRECTION_OUTBOX
+                                                             : 7u;
+    rc = oo_verify_request_with_config(body.p, body.n, auth.p, auth.n, (const uint8_t *)settings,
+                                       strlen(settings), direction, o, out);
+    oo_free(settings);
+    return rc;
+}
+
 static int json_matches(const cJSON *want, const char *got_text) {
     cJSON *got = parse_json(got_text);
     int ok = got && cJSON_Compare(want, got, 1);
@@ -277,6 +294,9 @@ static void run_case(const cJSON *c) {
     } else if (!strcmp(op, "load_config")) {
         rc = run_load_config(input, &out);
         key = "config";
+    } else if (!strcmp(op, "verify_request_with_config")) {
+        rc = run_verify_with_config(input, body, auth, &o, &out);
+        key = "params";
     } else {
         rc = -1;
         FAIL("%s: unknown op %s", id, op);
@@ -411,6 +431,47 @@ static void check_abi(void) {
           "oo_load_config unreadable");
     CHECK(strstr(oo_last_error_message(), "/nonexistent/local.json") != NULL,
           "unreadable config message names the path: %s", oo_last_error_message());
+    {
+        const char *settings = "{\"inbox\":{\"secret_hex\":\"6b\",\"header\":\"Authorization\","
+                               "\"prefix\":\"Bearer \"},\"outbox\":{\"secret_hex\":\"6b\",\"header\":"
+                               "\"Authorization\",\"prefix\":\"Bearer \"},\"clock_tolerance\":60}";
+        const uint8_t *st = (const uint8_t *)settings;
+        CHECK(oo_verify_request_with_config(NULL, 0, NULL, 0, st, strlen(settings), OO_DIRECTION_INBOX,
+                                            NULL, &out) == OO_MISSING_TOKEN,
+              "oo_verify_request_with_config nothing");
+        CHECK(oo_verify_request_with_config(NULL, 0, NULL, 0, NULL, 4, OO_DIRECTION_INBOX, NULL, &out) ==
+                  OO_INVALID_ARGUMENT,
+              "oo_verify_request_with_config NULL settings");
+        CHECK(oo_verify_request_with_config(NULL, 0, NULL, 0, st, strlen(settings), 2, NULL, &out) ==
+                  OO_INVALID_ARGUMENT,
+              "oo_verify_request_with_config bad direction");
+        CHECK(oo_verify_request_with_config(NULL, 0, NULL, 0, st, 5, OO_DIRECTION_OUTBOX, NULL, &out) ==
+                  OO_INVALID_ARGUMENT,
+              "oo_verify_request_with_config settings not JSON");
+        CHECK(oo_verify_request_with_config(NULL, 0, NULL, 0, (const uint8_t *)"{}", 2,
+                                            OO_DIRECTION_OUTBOX, NULL, &out) == OO_INVALID_CONFIG,
+              "oo_verify_request_with_config settings without directions");
+        CHECK(oo_verify_request_with_config(NULL, 0, NULL, 0, st, strlen(settings), OO_DIRECTION_INBOX,
+                                            NULL, NULL) == OO_INVALID_ARGUMENT,
+              "oo_verify_request_with_config NULL out");
+    }
+    {
+        /* Files that are not regular are refused without reading them; a FIFO never blocks (the
+         * alarm is only a guard against hanging forever, not a timing check). */
+        char fifo[] = "/tmp/oo-jwt-c-fifo-XXXXXX";
+        CHECK(mkdtemp(fifo) != NULL, "mkdtemp");
+        char path[4096];
+        snprintf(path, sizeof path, "%s/local.json", fifo);
+        CHECK(mkfifo(path, 0600) == 0, "mkfifo");
+        alarm(120);
+        CHECK(oo_load_config((const uint8_t *)path, strlen(path), NULL, 0, NULL, 0, &out) == OO_INVALID_CONFIG,
+              "oo_load_config on a FIFO: %s", oo_last_error_message());
+        CHECK(oo_load_config((const uint8_t *)"/dev/zero", 9, NULL, 0, NULL, 0, &out) == OO_INVALID_CONFIG,
+              "oo_load_config on /dev/zero: %s", oo_last_error_message());
+        alarm(0);
+        unlink(path);
+        rmdir(fifo);
+    }
     CHECK(out == SENTINEL && out2 == SENTINEL, "outputs written on failure");
 
     /* Options: wrong struct_size, unknown flags, negative leeway, bad allow-list. */

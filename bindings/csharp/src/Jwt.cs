@@ -442,6 +442,47 @@ namespace OoJwt
             }
         }
 
+        // ---- verify_request_with_config ---------------------------------------------------------
+
+        /// <summary>
+        /// Verifies a request with the settings <see cref="LoadConfig"/> returned (that JSON text, unchanged):
+        /// <paramref name="direction"/> "inbox" (requests to Docs) or "outbox" (callbacks from Docs) picks the
+        /// secret and prefix; the clock tolerance and allow-list are the settings'. From
+        /// <paramref name="options"/> only Now, MaxTokenLength and MaxJsonLength are read. Returns the trusted
+        /// parameters JSON, as <c>VerifyRequest</c> does.
+        /// <code>string p = Jwt.VerifyRequestWithConfig(Jwt.LoadConfig(localJson), "outbox", body, authorization);</code>
+        /// </summary>
+        public static string VerifyRequestWithConfig(string settingsJson, string direction, string body,
+                                                     string authorization, JwtOptions options = null)
+        {
+            // Any other name reaches the core as a direction it refuses (invalid_argument).
+            uint d = direction == "inbox" ? 0u : direction == "outbox" ? 1u : 0xFFFFFFFFu;
+            string alg = Interop.Algorithm(options), algs = Interop.Algorithms(options);
+            Scratch s = Scratch.Begin(Scratch.Max(settingsJson) + Scratch.Max(body) + Scratch.Max(authorization) +
+                                      Scratch.Max(alg) + Scratch.Max(algs));
+            IntPtr result = IntPtr.Zero;
+            try
+            {
+                int iSet = s.Add(settingsJson), iBody = s.Add(body), iAuth = s.Add(authorization);
+                int iAlg = s.Add(alg), iAlgs = s.Add(algs);
+                OoOptions native;
+                fixed (byte* b = s.Bytes)
+                {
+                    OoOptions* po = Interop.Fill(options, &native, s, b, iAlg, iAlgs);
+                    int rc = Native.oo_verify_request_with_config(s.Ptr(b, iBody), s.Len(iBody), s.Ptr(b, iAuth),
+                                                                  s.Len(iAuth), s.Ptr(b, iSet), s.Len(iSet), d, po,
+                                                                  &result);
+                    if (rc != 0) throw Interop.Error(rc);
+                }
+                return Interop.FromUtf8(result);
+            }
+            finally
+            {
+                Native.oo_free(result);
+                s.End();
+            }
+        }
+
         // The environment map as the JSON object text the C ABI takes (type conversion: strings only).
         private static string EnvironmentJson(IDictionary<string, string> environment)
         {

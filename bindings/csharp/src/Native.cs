@@ -96,6 +96,12 @@ namespace OoJwt
                                                   byte* envJson, UIntPtr envJsonLen, IntPtr* outSettings);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int oo_verify_request_with_config(byte* body, UIntPtr bodyLen,
+                                                                 byte* authorization, UIntPtr authorizationLen,
+                                                                 byte* settingsJson, UIntPtr settingsLen, uint direction,
+                                                                 OoOptions* options, IntPtr* outParams);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern void oo_free(IntPtr s);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]

@@ -215,7 +215,9 @@ namespace OoJwt.Tests
                 File.WriteAllText(local, "{\"services\":{\"CoAuthoring\":{\"secret\":{\"inbox\":{\"string\":\"in\"}}}}}");
                 string s = Jwt.LoadConfig(local);
                 Assert.That(s, Is.StringContaining("\"secret\":\"in\""));
-                string tricky = "q\"b\\s\n\u0001é";
+                // A quote, backslash or line break is refused (the Docker entrypoint pastes JWT_SECRET into
+                // JavaScript); what JSON escapes otherwise still goes through.
+                string tricky = "q\"b\u0001é\t";
                 s = Jwt.LoadConfig(local, null, new Dictionary<string, string> { { "JWT_SECRET", tricky }, { "JWT_ENABLED", "true" } });
                 var parsed = Json.Parse(s);
                 Assert.That((string)parsed["inbox"]["secret"], Is.EqualTo(tricky));
@@ -224,6 +226,35 @@ namespace OoJwt.Tests
                 JwtException e = Throws(() => Jwt.LoadConfig(Path.Combine(dir, "missing.json")));
                 Assert.That(e.Code, Is.EqualTo(ErrorCode.InvalidConfig));
                 Assert.That(e.Detail, Is.StringContaining("missing.json"));
+            }
+            finally
+            {
+                Directory.Delete(dir, true);
+            }
+        }
+
+        [Test]
+        public void VerifyRequestWithConfigUsesTheSettings()
+        {
+            string dir = Path.Combine(Path.GetTempPath(), "oojwt-cs-api-" + Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(dir);
+            try
+            {
+                string local = Path.Combine(dir, "local.json");
+                File.WriteAllText(local, "{\"services\":{\"CoAuthoring\":{\"secret\":{\"outbox\":{\"string\":\"out-secret\"}},"
+                                         + "\"token\":{\"outbox\":{\"prefix\":\"Token \"},\"verifyOptions\":{\"clockTolerance\":5}}}}}");
+                string settings = Jwt.LoadConfig(local);
+                const long now = 1700000000;
+                string token = Jwt.SignRequest("{\"key\":\"k\",\"status\":2}", "out-secret", Placement.Header, new JwtOptions { Now = now });
+                var p = Json.Parse(Jwt.VerifyRequestWithConfig(settings, "outbox", null, "Token " + token, new JwtOptions { Now = now }));
+                Assert.That((int)p["status"], Is.EqualTo(2));
+                // The settings' 5 s tolerance applies, not the default 60.
+                Assert.That(Throws(() => Jwt.VerifyRequestWithConfig(settings, "outbox", null, "Token " + token, new JwtOptions { Now = now + 305 })).Code,
+                            Is.EqualTo(ErrorCode.Expired));
+                Assert.That(Throws(() => Jwt.VerifyRequestWithConfig(settings, "inbox", null, "Bearer " + token, new JwtOptions { Now = now })).Code,
+                            Is.EqualTo(ErrorCode.BadSignature));
+                Assert.That(Throws(() => Jwt.VerifyRequestWithConfig(settings, "sideways", null, "Token " + token)).Code,
+                            Is.EqualTo(ErrorCode.InvalidArgument));
             }
             finally
             {

@@ -22,7 +22,7 @@ namespace OoJwt.Tests
 
         private static Dictionary<string, long> StatusDefines()
         {
-            return Defines().Where(kv => !kv.Key.StartsWith("OO_OPT_") && !kv.Key.StartsWith("OO_PLACEMENT_"))
+            return Defines().Where(kv => !kv.Key.StartsWith("OO_OPT_") && !kv.Key.StartsWith("OO_PLACEMENT_") && !kv.Key.StartsWith("OO_DIRECTION_"))
                             .ToDictionary(kv => kv.Key, kv => kv.Value);
         }
 

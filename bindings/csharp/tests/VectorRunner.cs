@@ -261,6 +261,10 @@ namespace OoJwt.Tests
                 case "load_config":
                     r["config"] = LoadConfig(i);
                     break;
+                case "verify_request_with_config":
+                    r["params"] = Jwt.VerifyRequestWithConfig(LoadConfig(i), Str(i, "direction"), Str(i, "body"),
+                                                              Str(i, "authorization"), o);
+                    break;
                 default:
                     throw new InvalidOperationException("unknown op " + c.Op);
             }

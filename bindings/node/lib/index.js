@@ -187,6 +187,29 @@ function loadConfig(localPath, options) {
   return JSON.parse(text);
 }
 
+const DIRECTIONS = Object.freeze({ inbox: 0, outbox: 1 });
+
+/**
+ * Verifies a request with the settings `loadConfig` returned (the object, or its JSON text):
+ * `direction` `'inbox'` (requests to Docs) or `'outbox'` (callbacks from Docs) picks the secret and
+ * prefix; the clock tolerance and allow-list are the settings'. Returns the trusted parameters.
+ */
+function verifyRequestWithConfig(settings, direction, request, options) {
+  if (request !== undefined && request !== null && typeof request !== 'object')
+    throw new TypeError('oo-jwt: verifyRequestWithConfig takes { body, authorization } as its third argument');
+  const r = request || {};
+  const st = jsonBytes(settings, 'settings');
+  // Any other name reaches the core as a direction it refuses (invalid_argument).
+  const d = Object.prototype.hasOwnProperty.call(DIRECTIONS, direction) ? DIRECTIONS[direction] : 0xffffffff;
+  const b = optJsonBytes(r.body, 'request.body');
+  const a = optBytes(r.authorization, 'request.authorization');
+  const o = toOptions(options);
+  const text = callOut((out) =>
+    fn.oo_verify_request_with_config(b, b ? b.length : 0, a, a ? a.length : 0, st, st.length, d, o, out)
+  );
+  return JSON.parse(text);
+}
+
 /** The contract's name of a status number (`6` → `'bad_signature'`). */
 function statusName(status) {
   return fn.oo_status_name(status);
@@ -207,6 +230,7 @@ module.exports = {
   signEditorMethod,
   verifyDownload,
   loadConfig,
+  verifyRequestWithConfig,
   statusName,
   version,
   JwtError,

@@ -62,7 +62,13 @@ function loadConfigCase(input) {
     const opts = {};
     if ('default' in input) opts.defaultPath = path.join(dir, input.default);
     if ('env' in input) opts.env = input.env;
-    return { config: jwt.loadConfig(path.join(dir, input.local), opts) };
+    const settings = jwt.loadConfig(path.join(dir, input.local), opts);
+    if (!('direction' in input)) return { config: settings };
+    const o = {};
+    if ('now' in input) o.now = input.now;
+    return {
+      params: jwt.verifyRequestWithConfig(settings, input.direction, { body: input.body, authorization: input.authorization }, o),
+    };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -92,6 +98,7 @@ function runCase(c) {
     case 'verify_download':
       return { claims: jwt.verifyDownload(i.authorization, i.url, secretOf(i), o) };
     case 'load_config':
+    case 'verify_request_with_config':
       return loadConfigCase(i);
     default:
       throw new Error(`unknown op ${JSON.stringify(c.op)}`);

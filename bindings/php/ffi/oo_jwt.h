@@ -88,6 +88,16 @@ int32_t oo_load_config(const char *local_path,
                        size_t env_json_len,
                        char **out_settings);
 
+int32_t oo_verify_request_with_config(const char *body,
+                                      size_t body_len,
+                                      const char *authorization,
+                                      size_t authorization_len,
+                                      const char *settings_json,
+                                      size_t settings_len,
+                                      uint32_t direction,
+                                      const struct OoOptions *options,
+                                      char **out_params);
+
 void oo_free(char *s);
 
 const char *oo_status_name(int32_t status);

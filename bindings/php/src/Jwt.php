@@ -215,6 +215,32 @@ final class Jwt
         return $rc === 0 ? self::decode(self::take($f)) : self::fail($f, $rc);
     }
 
+    /**
+     * Verifies a request with the settings loadConfig() returned (the array, or its JSON text):
+     * `direction` 'inbox' (requests to Docs) or 'outbox' (callbacks from Docs) picks the secret and
+     * prefix; the clock tolerance and allow-list are the settings'. Returns the trusted parameters,
+     * as verifyRequest() does. Options: now, max_token_len, max_json_len.
+     */
+    public static function verifyRequestWithConfig(array|string $settings, string $direction, ?string $body, ?string $authorization = null, array $options = []): array
+    {
+        $f = self::$ffi ?? self::ffi();
+        $json = \is_string($settings) ? $settings : self::encode($settings, 'settings');
+        // Any other name reaches the core as a direction it refuses (invalid_argument).
+        $d = match ($direction) {
+            'inbox' => Abi::DIRECTION_INBOX,
+            'outbox' => Abi::DIRECTION_OUTBOX,
+            default => 0xFFFFFFFF,
+        };
+        $o = $options === [] ? null : self::options($options);
+        $rc = $f->oo_verify_request_with_config(
+            $body, $body === null ? 0 : \strlen($body),
+            $authorization, $authorization === null ? 0 : \strlen($authorization),
+            $json, \strlen($json), $d,
+            $o === null ? null : FFI::addr($o), self::$outAddr,
+        );
+        return $rc === 0 ? self::decode(self::take($f)) : self::fail($f, $rc);
+    }
+
     /** The core library's version, e.g. "0.1.0". */
     public static function version(): string
     {

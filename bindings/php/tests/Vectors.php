@@ -72,6 +72,9 @@ final class Vectors
                     return ['claims' => Jwt::verifyDownload($in['authorization'] ?? null, $in['url'], $secret, $withPrefix)];
                 case 'load_config':
                     return ['config' => self::loadConfig($in)];
+                case 'verify_request_with_config':
+                    $opts = isset($in['now']) ? ['now' => $in['now']] : [];
+                    return ['params' => Jwt::verifyRequestWithConfig(self::loadConfig($in), $in['direction'], $in['body'] ?? null, $in['authorization'] ?? null, $opts)];
                 default:
                     return ['unknown op' => $case['op']];
             }

@@ -499,6 +499,35 @@ def load_config(
     return _decode_json(data.decode("utf-8"))
 
 
+_DIRECTIONS = {"inbox": 0, "outbox": 1}
+
+
+def verify_request_with_config(
+    settings: JsonInput,
+    direction: Text,
+    body: Optional[JsonInput] = None,
+    authorization: Optional[Text] = None,
+    *,
+    now: Optional[int] = None,
+    max_token_length: Optional[int] = None,
+    max_json_length: Optional[int] = None,
+) -> Json:
+    """Verifies a request with the settings ``load_config`` returned (the dict, or its JSON text):
+    ``direction`` ``"inbox"`` (requests to Docs) or ``"outbox"`` (callbacks from Docs) picks the
+    secret and prefix; the clock tolerance and allow-list are the settings'. Returns the trusted
+    parameters, as ``verify_request``."""
+    st = _json(settings)
+    # Any other name reaches the core as a direction it refuses (invalid_argument).
+    d = _DIRECTIONS.get(direction, 0xFFFFFFFF) if isinstance(direction, str) else 0xFFFFFFFF
+    b = _opt_json(body)
+    a = _opt_bytes("authorization", authorization)
+    opts = _options(None, None, now, None, None, max_token_length, max_json_length)
+    data = _call(
+        _ffi.oo_verify_request_with_config, b, _len(b), a, _len(a), st, len(st), d, opts
+    )
+    return _decode_json(data.decode("utf-8"))
+
+
 def version() -> str:
     """The core library's version (``oo_version``)."""
     return _static_text(_ffi.oo_version())

@@ -101,6 +101,10 @@ oo_verify_download = _declare(
 oo_load_config = _declare(
     "oo_load_config", c_int32, _P, c_size_t, _P, c_size_t, _P, c_size_t, _OUT
 )
+oo_verify_request_with_config = _declare(
+    "oo_verify_request_with_config", c_int32,
+    _P, c_size_t, _P, c_size_t, _P, c_size_t, c_uint32, _OPTS, _OUT,
+)
 oo_free = _declare("oo_free", None, c_void_p)
 # Static or thread-local strings: received as void* too, copied, never freed.
 oo_status_name = _declare("oo_status_name", c_void_p, c_int32)

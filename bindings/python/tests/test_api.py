@@ -256,7 +256,7 @@ def test_load_config(tmp_path):
     secret_file = tmp_path / "outbox.key"
     secret_file.write_bytes(b"from-file\n")
     local.write_text(json.dumps({"services": {"CoAuthoring": {
-        "secret": {"inbox": {"string": "in"}, "outbox": {"file": str(secret_file)}},
+        "secret": {"inbox": {"string": "in"}, "outbox": {"string": "", "file": str(secret_file)}},
         "token": {"enable": {"browser": True, "request": {"inbox": True, "outbox": True}},
                   "outbox": {"expires": "30d"}}}}}))
     cfg = oo_jwt.load_config(local)  # a PathLike
@@ -265,11 +265,35 @@ def test_load_config(tmp_path):
     assert cfg["browser"]["secret"] == "in"
     cfg = oo_jwt.load_config(str(local), None, {"JWT_SECRET": "env-secret"})
     assert cfg["inbox"]["secret"] == cfg["outbox"]["secret"] == "env-secret"
+    with pytest.raises(oo_jwt.InvalidConfig):  # Docker without JWT_SECRET: a random secret
+        oo_jwt.load_config(str(local), None, {})
     with pytest.raises(oo_jwt.InvalidConfig):
         oo_jwt.load_config(tmp_path / "missing.json")
     (tmp_path / "bad.json").write_text("[]")
     with pytest.raises(oo_jwt.InvalidJson):
         oo_jwt.load_config(pathlib.Path(tmp_path / "bad.json"))
+
+
+def test_verify_request_with_config(tmp_path):
+    local = tmp_path / "local.json"
+    local.write_text(json.dumps({"services": {"CoAuthoring": {
+        "secret": {"outbox": {"string": "out-secret"}},
+        "token": {"outbox": {"prefix": "Token "}, "verifyOptions": {"clockTolerance": 5}}}}}))
+    settings = oo_jwt.load_config(local)
+    body = {"key": "k", "status": 2}
+    token = oo_jwt.sign_request(body, "out-secret", placement="header", now=1_700_000_000)
+    got = oo_jwt.verify_request_with_config(settings, "outbox", body, "Token " + token,
+                                            now=1_700_000_000)
+    assert got["status"] == 2
+    # The settings' JSON text works too; the tolerance is the settings' 5 s, not the default 60.
+    with pytest.raises(oo_jwt.Expired):
+        oo_jwt.verify_request_with_config(json.dumps(settings), "outbox", None, "Token " + token,
+                                          now=1_700_000_000 + 300 + 5)
+    with pytest.raises(oo_jwt.BadSignature):
+        oo_jwt.verify_request_with_config(settings, "inbox", None, "Bearer " + token,
+                                          now=1_700_000_000)
+    with pytest.raises(oo_jwt.InvalidArgument):
+        oo_jwt.verify_request_with_config(settings, "sideways", None, "Token " + token)
 
 
 def test_version_library_and_typing_marker():
@@ -281,7 +305,7 @@ def test_version_library_and_typing_marker():
 
 def test_every_c_function_has_argtypes_and_restype():
     names = ["oo_sign", "oo_verify", "oo_decode_unverified", "oo_sign_request",
-             "oo_verify_request", "oo_sign_config", "oo_sign_editor_method", "oo_verify_download", "oo_load_config",
+             "oo_verify_request", "oo_sign_config", "oo_sign_editor_method", "oo_verify_download", "oo_load_config", "oo_verify_request_with_config",
              "oo_free", "oo_status_name", "oo_last_error_message", "oo_version",
              "oo_selftest_panic"]
     from ctypes import c_char_p

@@ -86,6 +86,8 @@ _KWARGS = {
     "sign_editor_method": {"algorithm": "algorithm", "expires_in": "expires_in", "now": "now",
                            "max_json_len": "max_length"},
     "load_config": {},
+    "verify_request_with_config": {"now": "now", "max_token_len": "max_token_length",
+                                   "max_json_len": "max_json_length"},
 }
 # Input keys each op takes positionally (read below).
 _POSITIONAL = {
@@ -98,6 +100,8 @@ _POSITIONAL = {
     "verify_download": {"authorization", "url", "secret", "secret_hex"},
     "sign_editor_method": {"method", "params", "secret", "secret_hex"},
     "load_config": {"files", "local", "default", "env"},
+    "verify_request_with_config": {"files", "local", "default", "env", "direction", "body",
+                                   "authorization"},
 }
 
 
@@ -129,17 +133,21 @@ def _run(case: Dict[str, Any]) -> Tuple[str, Any]:
     if op == "verify_download":
         return "claims", oo_jwt.verify_download(inp.get("authorization"), inp["url"],
                                                 _secret(inp), **kw)
-    # load_config: the files go into a fresh directory, @DIR@ replaced by its path.
+    # load_config, verify_request_with_config: the files go into a fresh directory, @DIR@ replaced by its path.
     with tempfile.TemporaryDirectory(prefix="oo-jwt-py-") as d:
         for name, text in inp.get("files", {}).items():
             with open(os.path.join(d, name), "w", encoding="utf-8", newline="") as f:
                 f.write(text.replace("@DIR@", d))
         default = inp.get("default")
-        return "config", oo_jwt.load_config(
+        settings = oo_jwt.load_config(
             os.path.join(d, inp["local"]),
             None if default is None else os.path.join(d, default),
             inp.get("env"),
         )
+        if op == "load_config":
+            return "config", settings
+        return "params", oo_jwt.verify_request_with_config(
+            settings, inp["direction"], inp.get("body"), inp.get("authorization"), **kw)
 
 
 def check(case: Dict[str, Any]) -> None:

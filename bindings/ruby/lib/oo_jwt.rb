@@ -178,6 +178,26 @@ module OoJwt
       parse(Native.take(out))
     end
 
+    # Verifies a request with the settings load_config returned (the Hash, or its JSON text):
+    # +direction+ "inbox" (requests to Docs) or "outbox" (callbacks from Docs) picks the secret and
+    # prefix; the clock tolerance and allow-list are the settings'. Returns the trusted parameters.
+    def verify_request_with_config(settings, direction, body, authorization = nil, now: nil,
+                                   max_token_len: nil, max_json_len: nil)
+      settings = json_text(settings)
+      # Any other name reaches the core as a direction it refuses (invalid_argument).
+      dir = { "inbox" => Native::DIRECTION_INBOX, "outbox" => Native::DIRECTION_OUTBOX }
+            .fetch(direction.to_s, 0xFFFFFFFF)
+      body = body.nil? ? nil : json_text(body)
+      authorization = Native.bytes(authorization)
+      opts = Native.options(now: now, max_token_len: max_token_len, max_json_len: max_json_len)
+      out = Native.out_slot
+      status = Native::VERIFY_REQUEST_WITH_CONFIG.call(body, len(body), authorization, len(authorization),
+                                                       settings, len(settings), dir, opts, out)
+      raise Native.error(status) unless status == Native::OK
+
+      parse(Native.take(out))
+    end
+
     # The core's version ("0.1.0").
     def core_version
       Native::CORE_VERSION.call.to_s.force_encoding(Encoding::UTF_8)

@@ -9,7 +9,8 @@ require "tmpdir"
 
 class TestErrors < Minitest::Test
   HEADER = File.join(TestPaths.include_dir, "oo_jwt.h")
-  NON_STATUS = %w[OO_OPT_NOW OO_OPT_LEEWAY OO_OPT_EXPIRES_IN OO_PLACEMENT_BODY OO_PLACEMENT_HEADER OO_OK].freeze
+  NON_STATUS = %w[OO_OPT_NOW OO_OPT_LEEWAY OO_OPT_EXPIRES_IN OO_PLACEMENT_BODY OO_PLACEMENT_HEADER OO_OK
+                  OO_DIRECTION_INBOX OO_DIRECTION_OUTBOX].freeze
 
   def header_statuses
     File.read(HEADER).scan(/^#define OO_([A-Z_]+) (\d+)$/).reject { |n, _| NON_STATUS.include?("OO_#{n}") }
@@ -416,6 +417,28 @@ class TestOperations < Minitest::Test
       assert_raises(OoJwt::InvalidConfig) { OoJwt.load_config(File.join(dir, "missing.json")) }
     ensure
       ENV.delete("JWT_SECRET")
+    end
+  end
+
+  def test_verify_request_with_config_uses_the_settings
+    Dir.mktmpdir("oo-jwt-rb-cfg") do |dir|
+      local = File.join(dir, "local.json")
+      File.write(local, JSON.generate("services" => { "CoAuthoring" => {
+                                        "secret" => { "outbox" => { "string" => "out-secret" } },
+                                        "token" => { "outbox" => { "prefix" => "Token " },
+                                                     "verifyOptions" => { "clockTolerance" => 5 } } } }))
+      settings = OoJwt.load_config(local)
+      now = 1_700_000_000
+      tok = OoJwt.sign_request({ "key" => "k", "status" => 2 }, "out-secret", placement: :header, now: now)
+      assert_equal 2, OoJwt.verify_request_with_config(settings, "outbox", nil, "Token #{tok}", now: now)["status"]
+      # The settings' 5 s tolerance applies (not the default 60), also from the JSON text.
+      assert_raises(OoJwt::Expired) do
+        OoJwt.verify_request_with_config(JSON.generate(settings), "outbox", nil, "Token #{tok}", now: now + 305)
+      end
+      assert_raises(OoJwt::BadSignature) do
+        OoJwt.verify_request_with_config(settings, "inbox", nil, "Bearer #{tok}", now: now)
+      end
+      assert_raises(OoJwt::InvalidArgument) { OoJwt.verify_request_with_config(settings, "sideways", nil, "Token #{tok}") }
     end
   end
 

@@ -114,6 +114,9 @@ module VectorRunner
                                           max_token_len: input["max_token_len"]) }
     when "load_config"
       { "config" => load_config(input) }
+    when "verify_request_with_config"
+      { "params" => OoJwt.verify_request_with_config(load_config(input), input["direction"], input["body"],
+                                                     input["authorization"], now: input["now"]) }
     else
       raise UnknownOp, "unknown op #{op.inspect}"
     end

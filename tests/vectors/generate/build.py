@@ -3,6 +3,8 @@
 
 Environment: NODE (default node), PYJWT_PYTHON (python with PyJWT), GO (default go).
 Deterministic: fixed clocks, fixed secrets, no randomness; cases are emitted in source order."""
+import hashlib
+import hmac
 import json
 import os
 import re
@@ -1223,28 +1225,52 @@ def gen_protocol():
 
 # ================================================================ config.json
 def resolved(inbox=b"secret", outbox=b"secret", enabled=(False, False, False), in_header="Authorization", out_header="Authorization",
-             in_prefix="Bearer ", out_prefix="Bearer ", alg="HS256", expires=300, tol=60):
+             in_prefix="Bearer ", out_prefix="Bearer ", alg="HS256", expires=300, tol=60, exclusion=None, algorithms=("HS256", "HS384", "HS512"),
+             ignored=()):
+    """The load_config result docs/semantics.md specifies, for these resolved values."""
     def sec(b):
         try:
             return b.decode("utf-8")
         except UnicodeDecodeError:
             return None
+
+    def fp(b):
+        # First 8 bytes of HMAC-SHA256 keyed by the secret over a fixed label (docs/semantics.md).
+        return hmac.new(b, b"oo-jwt secret fingerprint v1", hashlib.sha256).hexdigest()[:16] if b else None
     e_browser, e_in, e_out = enabled
+    warnings = []
+    for n, b in (("inbox", inbox), ("outbox", outbox)):
+        if b == b"secret":
+            warnings.append("the %s secret is Docs' shipped default \"secret\": anyone can sign tokens Docs accepts; "
+                            "set services.CoAuthoring.secret.%s.string" % (n, n))
+        elif not b:
+            warnings.append("there is no %s secret (string and file both empty): Docs can neither sign nor verify in that direction" % n)
+    warnings.extend(ignored)
     return OrderedDict([
-        ("inbox", OrderedDict([("enabled", e_in), ("secret", sec(inbox)), ("secret_hex", inbox.hex()), ("header", in_header), ("prefix", in_prefix)])),
-        ("outbox", OrderedDict([("enabled", e_out), ("secret", sec(outbox)), ("secret_hex", outbox.hex()), ("header", out_header), ("prefix", out_prefix),
-                                ("algorithm", alg), ("expires_in", expires)])),
-        ("browser", OrderedDict([("enabled", e_browser), ("secret", sec(inbox)), ("secret_hex", inbox.hex())])),
-        ("clock_tolerance", tol)])
+        ("inbox", OrderedDict([("enabled", e_in), ("secret", sec(inbox)), ("secret_hex", inbox.hex()), ("fingerprint", fp(inbox)),
+                               ("header", in_header), ("prefix", in_prefix)])),
+        ("outbox", OrderedDict([("enabled", e_out), ("secret", sec(outbox)), ("secret_hex", outbox.hex()), ("fingerprint", fp(outbox)),
+                                ("header", out_header), ("prefix", out_prefix), ("algorithm", alg), ("expires_in", expires),
+                                ("url_exclusion", exclusion)])),
+        ("browser", OrderedDict([("enabled", e_browser), ("secret", sec(inbox)), ("secret_hex", inbox.hex()), ("fingerprint", fp(inbox))])),
+        ("clock_tolerance", tol), ("algorithms", list(algorithms)), ("warnings", warnings)])
 
 
 def co(obj):
     return json.dumps({"services": {"CoAuthoring": obj}}, ensure_ascii=False)
 
 
+# The keys of Docs' shipped default.json / production-linux.json that load_config reads (tests/fixtures/docs).
+FIXTURES = os.path.join(VEC, "..", "fixtures", "docs")
+DOCS_DEFAULT = json.load(open(os.path.join(FIXTURES, "default.json"), encoding="utf-8"))["services"]["CoAuthoring"]
+DOCS_PRODUCTION_LINUX = json.load(open(os.path.join(FIXTURES, "production-linux.json"), encoding="utf-8"))
+
+
 def gen_config():
-    f = File("config.json", "load_config: ONLYOFFICE local.json (over default.json or Docs' built-in defaults) and Docker variables, "
-             "resolved per docs/semantics.md. `files` are written into a fresh directory, @DIR@ replaced by its path.")
+    f = File("config.json", "load_config: ONLYOFFICE Docs settings resolved as Docs resolves them (node-config merge of default.json, "
+             "production-linux.json, local.json; secrets chosen after the merge; Docker variables as the image's entrypoint writes them; "
+             "token.verifyOptions as jsonwebtoken 9 reads it), and verify_request_with_config with those settings. "
+             "`files` are written into a fresh directory, @DIR@ replaced by its path.")
 
     def C(cid, comment, files, expect, local="local.json", default=None, env=None):
         inp = OrderedDict([("files", files), ("local", local)])
@@ -1262,49 +1288,89 @@ def gen_config():
     json.loads(sample3)
     C("cfg-seed-sample-local-browser", "the newer sample local.json (with secret.browser)", {"local.json": sample3}, resolved(enabled=ALL))
     C("cfg-empty-local", "an empty local.json: Docs' built-in defaults", {"local.json": "{}"}, resolved())
-    C("cfg-inbox-outbox-differ", "distinct inbox and outbox secrets; browser = inbox",
+    IGN_BROWSER = ("services.CoAuthoring.secret.browser differs from the inbox secret, but Docs checks editor configs with the inbox "
+                   "secret and never reads secret.browser")
+    C("cfg-inbox-outbox-differ", "distinct inbox and outbox secrets; browser = inbox, secret.browser ignored (said so)",
       {"local.json": co({"secret": {"inbox": {"string": "in-secret"}, "outbox": {"string": "out-secret"}, "browser": {"string": "browser-ignored"}},
-                         "token": {"enable": {"browser": True, "request": {"inbox": True, "outbox": False}}}})},
-      resolved(b"in-secret", b"out-secret", (True, True, False)))
-    C("cfg-file-secret-newline", "secrets read from files keep their trailing newline (secret_hex ends with 0a)",
+                         "token": {"enable": {"browser": True, "request": {"inbox": True, "outbox": True}}}})},
+      resolved(b"in-secret", b"out-secret", ALL, ignored=(IGN_BROWSER,)))
+    C("cfg-file-secret-newline", "secrets read from files keep their trailing newline; string emptied so that file is read",
       {"inbox.key": "file-inbox-secret\n", "outbox.key": "file-outbox-secret\r\n",
-       "local.json": co({"secret": {"inbox": {"file": "@DIR@/inbox.key"}, "outbox": {"file": "@DIR@/outbox.key"}}})},
+       "local.json": co({"secret": {"inbox": {"string": "", "file": "@DIR@/inbox.key"}, "outbox": {"string": "", "file": "@DIR@/outbox.key"}}})},
       resolved(b"file-inbox-secret\n", b"file-outbox-secret\r\n"))
-    C("cfg-file-beats-string", "inside one source, file beats string",
-      {"k": "from-file", "local.json": co({"secret": {"inbox": {"string": "from-string", "file": "@DIR@/k"}}})}, resolved(b"from-file"))
-    C("cfg-file-unreadable", "secret file that does not exist", {"local.json": co({"secret": {"inbox": {"file": "@DIR@/missing.key"}}})}, "invalid_config")
-    C("cfg-file-is-directory", "secret file path is a directory", {"local.json": co({"secret": {"outbox": {"file": "@DIR@"}}})}, "invalid_config")
-    C("cfg-file-unicode", "secret file with non-ASCII text", {"k": "ключ-🔑", "local.json": co({"secret": {"inbox": {"file": "@DIR@/k"}}})},
+    C("cfg-file-only-keeps-default-string", "local sets only file: default.json's non-empty string \"secret\" still wins, as in Docs (warned)",
+      {"k": "from-file", "local.json": co({"secret": {"inbox": {"file": "@DIR@/k"}, "outbox": {"file": "@DIR@/k"}}})}, resolved())
+    C("cfg-string-beats-file", "inside one source, a non-empty string beats file (getSecretByElem)",
+      {"k": "from-file", "local.json": co({"secret": {"inbox": {"string": "from-string", "file": "@DIR@/k"}}})}, resolved(b"from-string"))
+    C("cfg-file-empty-means-none", "\"file\": \"\" is no file; with an empty string there is no secret",
+      {"local.json": co({"secret": {"outbox": {"string": "", "file": ""}}})}, resolved(outbox=b""))
+    C("cfg-file-unreadable", "secret file that does not exist", {"local.json": co({"secret": {"inbox": {"string": "", "file": "@DIR@/missing.key"}}})}, "invalid_config")
+    C("cfg-file-is-directory", "secret file path is a directory", {"local.json": co({"secret": {"outbox": {"string": "", "file": "@DIR@"}}})}, "invalid_config")
+    C("cfg-file-unicode", "secret file with non-ASCII text", {"k": "ключ-🔑", "local.json": co({"secret": {"inbox": {"string": "", "file": "@DIR@/k"}}})},
       resolved("ключ-🔑".encode()))
+    C("cfg-secret-string-number", "secret string that is a number", {"local.json": co({"secret": {"inbox": {"string": 123}}})}, "invalid_config")
     for label, val, secs in (("5m", "5m", 300), ("30d", "30d", 2592000), ("1.5h", "1.5h", 5400), ("number-300", 300, 300), ("string-300-ms", "300", 0),
                              ("30s", "30s", 30), ("2h", "2h", 7200), ("1w", "1w", 604800), ("1y", "1y", 31557600), ("1500ms", "1500ms", 1),
                              ("5-minutes", "5 minutes", 300), ("1-day", "1 day", 86400), ("90000-ms", "90000", 90), ("number-0", 0, 0),
-                             ("10-secs", "10 secs", 10), (".5h", ".5h", 1800)):
-        C("cfg-expires-%s" % label, "token.outbox.expires %r -> %d s" % (val, secs),
+                             ("10-secs", "10 secs", 10), (".5h", ".5h", 1800), ("upper-5M", "5M", 300), ("two-spaces", "5  m", 300)):
+        C("cfg-expires-%s" % label, "token.outbox.expires %r -> %d s (ms 2.1, floored)" % (val, secs),
           {"local.json": co({"token": {"outbox": {"expires": val}}})}, resolved(expires=secs))
-    for label, val in (("5x", "5x"), ("word", "soon"), ("empty", ""), ("bool", True), ("null", None), ("array", ["5m"]), ("object", {"m": 5})):
-        C("cfg-expires-bad-%s" % label, "token.outbox.expires %r is not a duration" % (val,), {"local.json": co({"token": {"outbox": {"expires": val}}})}, "invalid_config")
+    for label, val in (("5x", "5x"), ("word", "soon"), ("empty", ""), ("bool", True), ("null", None), ("array", ["5m"]), ("object", {"m": 5}),
+                       ("leading-space", " 5m"), ("negative", "-5m"), ("number-fraction", 300.5), ("number-negative", -1), ("trailing-dot", "5.m")):
+        C("cfg-expires-bad-%s" % label, "token.outbox.expires %r is refused (jsonwebtoken's sign refuses it too, or it is negative)" % (val,),
+          {"local.json": co({"token": {"outbox": {"expires": val}}})}, "invalid_config")
     C("cfg-alg-hs512", "outbox algorithm HS512", {"local.json": co({"token": {"outbox": {"algorithm": "HS512"}}})}, resolved(alg="HS512"))
     C("cfg-alg-hs384", "outbox algorithm HS384", {"local.json": co({"token": {"outbox": {"algorithm": "HS384"}}})}, resolved(alg="HS384"))
     for label, val in (("rs256", "RS256"), ("lowercase", "hs256"), ("none", "none")):
         C("cfg-alg-%s" % label, "outbox algorithm %r" % val, {"local.json": co({"token": {"outbox": {"algorithm": val}}})}, "unsupported_alg")
     C("cfg-clock-tolerance", "clockTolerance 120", {"local.json": co({"token": {"verifyOptions": {"clockTolerance": 120}}})}, resolved(tol=120))
     C("cfg-clock-tolerance-zero", "clockTolerance 0", {"local.json": co({"token": {"verifyOptions": {"clockTolerance": 0}}})}, resolved(tol=0))
+    C("cfg-clock-tolerance-null", "clockTolerance null: jsonwebtoken's `|| 0`", {"local.json": co({"token": {"verifyOptions": {"clockTolerance": None}}})}, resolved(tol=0))
+    C("cfg-verify-options-empty-object", "verifyOptions {} in local.json merges: default's 60 stays", {"local.json": co({"token": {"verifyOptions": {}}})}, resolved())
+    for label, val in (("string", "60"), ("negative", -5), ("fraction", 1.5), ("array", [60])):
+        C("cfg-clock-tolerance-bad-%s" % label, "clockTolerance %r refused" % (val,), {"local.json": co({"token": {"verifyOptions": {"clockTolerance": val}}})}, "invalid_config")
+    C("cfg-verify-algorithms-hs256", "verifyOptions.algorithms [\"HS256\"]: the allow-list", {"local.json": co({"token": {"verifyOptions": {"algorithms": ["HS256"]}}})},
+      resolved(algorithms=("HS256",)))
+    C("cfg-verify-algorithms-mixed", "RS256 never verifies with a shared secret in jsonwebtoken: only the HMAC names count",
+      {"local.json": co({"token": {"verifyOptions": {"algorithms": ["RS256", "HS512"]}}})}, resolved(algorithms=("HS512",)))
+    for label, val in (("none", ["none", "HS256"]), ("empty", []), ("only-rs", ["RS256"]), ("string", "HS256")):
+        C("cfg-verify-algorithms-bad-%s" % label, "verifyOptions.algorithms %r refused" % (val,),
+          {"local.json": co({"token": {"verifyOptions": {"algorithms": val}}})}, "invalid_config")
+    for opt, val in (("ignoreExpiration", True), ("ignoreNotBefore", True), ("maxAge", "1h"), ("audience", "docs"), ("issuer", "me"),
+                     ("subject", "s"), ("jwtid", "j"), ("clockTimestamp", 1700000000), ("nonce", "n"), ("allowInvalidAsymmetricKeyTypes", "yes")):
+        C("cfg-verify-option-%s" % opt, "verifyOptions.%s %r changes accept/refuse: refused by name" % (opt, val),
+          {"local.json": co({"token": {"verifyOptions": {opt: val}}})}, "invalid_config")
+    for opt, val in (("ignoreExpiration", False), ("audience", ""), ("complete", True), ("allowInvalidAsymmetricKeyTypes", False)):
+        C("cfg-verify-option-harmless-%s" % opt, "verifyOptions.%s %r changes nothing" % (opt, val),
+          {"local.json": co({"token": {"verifyOptions": {opt: val}}})}, resolved())
+    C("cfg-url-exclusion", "token.outbox.urlExclusionRegex kept as text (Docs escapes it: a plain substring)",
+      {"local.json": co({"token": {"outbox": {"urlExclusionRegex": "/public/"}}})}, resolved(exclusion="/public/"))
+    C("cfg-in-body-ignored", "token.inbox.inBody is written by Docker but never read by Docs: said so",
+      {"local.json": co({"token": {"inbox": {"inBody": True}}})},
+      resolved(ignored=("services.CoAuthoring.token.inbox.inBody is set, but Docs never reads it",)))
     C("cfg-custom-header-prefix", "custom inbox/outbox headers and prefixes (proxy-friendly)",
       {"local.json": co({"token": {"inbox": {"header": "AuthorizationJwt", "prefix": "JWT "}, "outbox": {"header": "X-Docs-Auth", "prefix": "Token "}}})},
       resolved(in_header="AuthorizationJwt", out_header="X-Docs-Auth", in_prefix="JWT ", out_prefix="Token "))
-    local_all = co({"secret": {"inbox": {"string": "local-in"}, "outbox": {"file": "@DIR@/out.key"}},
+    local_all = co({"secret": {"inbox": {"string": "local-in"}, "outbox": {"string": "", "file": "@DIR@/out.key"}},
                     "token": {"enable": {"browser": True, "request": {"inbox": True, "outbox": True}}, "inbox": {"header": "AuthorizationJwt"}}})
-    C("cfg-env-over-local", "JWT_SECRET / JWT_HEADER / JWT_ENABLED override local.json (env string beats a local file)",
+    C("cfg-env-over-local", "Docker: JWT_SECRET / JWT_HEADER / JWT_ENABLED=false written over local.json",
       {"out.key": "file-out\n", "local.json": local_all}, resolved(b"env-secret", b"env-secret", (False, False, False), "X-Env", "X-Env"),
       env={"JWT_SECRET": "env-secret", "JWT_HEADER": "X-Env", "JWT_ENABLED": "false"})
-    C("cfg-env-enabled-only", "JWT_ENABLED=true over the built-in defaults", {"local.json": "{}"}, resolved(enabled=ALL), env={"JWT_ENABLED": "true"})
-    C("cfg-env-secret-only", "JWT_SECRET only", {"local.json": "{}"}, resolved(b"docker-random-32-characters-xxxx", b"docker-random-32-characters-xxxx"),
+    C("cfg-env-enabled-other-value", "Docker: JWT_ENABLED other than \"true\" (here \"yes\") is false", {"local.json": "{}"},
+      resolved(b"docker-secret", b"docker-secret"), env={"JWT_ENABLED": "yes", "JWT_SECRET": "docker-secret"})
+    C("cfg-env-secret-only", "Docker: JWT_SECRET only; JWT_ENABLED unset is the image's default true",
+      {"local.json": "{}"}, resolved(b"docker-random-32-characters-xxxx", b"docker-random-32-characters-xxxx", ALL),
       env={"JWT_SECRET": "docker-random-32-characters-xxxx"})
-    C("cfg-env-header-only", "JWT_HEADER sets both headers, prefixes unchanged", {"local.json": local_all, "out.key": "k"},
-      resolved(b"local-in", b"k", ALL, "AuthorizationJwt2", "AuthorizationJwt2"), env={"JWT_HEADER": "AuthorizationJwt2"})
-    C("cfg-env-empty-map", "an empty environment map changes nothing", {"local.json": local_all, "out.key": "k"},
-      resolved(b"local-in", b"k", ALL, "AuthorizationJwt"), env={})
+    C("cfg-env-header-only", "Docker without JWT_SECRET: the image generates a random secret, which cannot be known here",
+      {"local.json": local_all, "out.key": "k"}, "invalid_config", env={"JWT_HEADER": "AuthorizationJwt2"})
+    C("cfg-env-empty-map", "Docker with no variable set: random secret, refused", {"local.json": local_all, "out.key": "k"}, "invalid_config", env={})
+    C("cfg-env-empty-secret", "Docker: JWT_SECRET=\"\" is unset for the entrypoint", {"local.json": "{}"}, "invalid_config", env={"JWT_SECRET": ""})
+    C("cfg-env-secret-quote", "Docker: a quote in JWT_SECRET is pasted into JavaScript: refused", {"local.json": "{}"}, "invalid_config",
+      env={"JWT_SECRET": "it's"})
+    C("cfg-env-in-body", "Docker: JWT_IN_BODY is written where Docs never reads: said so; empty JWT_HEADER is the default",
+      {"local.json": "{}"}, resolved(b"s3cr3t-docker", b"s3cr3t-docker", ALL,
+                                     ignored=("JWT_IN_BODY is written to token.*.inBody, which Docs never reads",)),
+      env={"JWT_SECRET": "s3cr3t-docker", "JWT_IN_BODY": "true", "JWT_HEADER": ""})
     C("cfg-local-not-json", "local.json is not JSON", {"local.json": "{services: }"}, "invalid_json")
     C("cfg-local-array", "local.json is an array", {"local.json": "[]"}, "invalid_json")
     C("cfg-local-empty-file", "local.json is empty", {"local.json": ""}, "invalid_json")
@@ -1317,15 +1383,80 @@ def gen_config():
     C("cfg-default-file", "a default.json given: local merged over it member by member",
       {"default.json": default, "local.json": co({"secret": {"inbox": {"string": "local-in"}}, "token": {"enable": {"request": {"inbox": True}}, "outbox": {"expires": "1h"}}})},
       resolved(b"local-in", b"default-out", (False, True, False), alg="HS384", expires=3600, tol=30), default="default.json")
-    C("cfg-default-file-local-file-secret", "default has a string, local names a file: local decides",
+    C("cfg-default-file-local-file-secret", "default has a string, local names only a file: default's string wins, as in Docs",
       {"default.json": default, "o": "outbox-from-file", "local.json": co({"secret": {"outbox": {"file": "@DIR@/o"}}})},
-      resolved(b"default-in", b"outbox-from-file", alg="HS384", expires=600, tol=30), default="default.json")
+      resolved(b"default-in", b"default-out", alg="HS384", expires=600, tol=30), default="default.json")
     C("cfg-default-not-json", "default.json is not JSON", {"default.json": "nope", "local.json": "{}"}, "invalid_json", default="default.json")
     C("cfg-default-only-empty-local", "default.json with an empty local.json", {"default.json": default, "local.json": "{}"},
       resolved(b"default-in", b"default-out", alg="HS384", expires=600, tol=30), default="default.json")
+    C("cfg-default-beside-local", "default.json beside local.json is found without being named",
+      {"default.json": default, "local.json": "{}"}, resolved(b"default-in", b"default-out", alg="HS384", expires=600, tol=30))
+    docs_files = {"default.json": co(DOCS_DEFAULT), "production-linux.json": json.dumps(DOCS_PRODUCTION_LINUX)}
+    C("cfg-shipped-files", "Docs' shipped default.json and production-linux.json subtrees beside local.json",
+      dict(docs_files, **{"local.json": co({"secret": {"outbox": {"string": "o-secret"}}, "token": {"enable": {"request": {"outbox": True}}}})}),
+      resolved(outbox=b"o-secret", enabled=(False, False, True)))
+    C("cfg-production-over-default", "production-linux.json is merged after default.json, before local.json",
+      {"default.json": co(DOCS_DEFAULT), "production-linux.json": co({"token": {"outbox": {"expires": "10m"}, "verifyOptions": {"clockTolerance": 5}}}),
+       "local.json": co({"token": {"verifyOptions": {"clockTolerance": 7}}})}, resolved(expires=600, tol=7), default="default.json")
+    C("cfg-array-replaces", "an array in local.json replaces default's (node-config merges objects only)",
+      {"default.json": co(dict(DOCS_DEFAULT, token=dict(DOCS_DEFAULT["token"], verifyOptions={"clockTolerance": 60, "algorithms": ["HS256", "HS384"]}))),
+       "local.json": co({"token": {"verifyOptions": {"algorithms": ["HS512"]}}})}, resolved(algorithms=("HS512",)))
+    C("cfg-null-replaces-object", "null in local.json replaces an object: secret.inbox null means no inbox secret",
+      {"local.json": co({"secret": {"inbox": None}})}, resolved(inbox=b""))
     C("cfg-unrelated-keys", "other services and keys are ignored",
       {"local.json": json.dumps({"log": {"level": "WARN"}, "services": {"CoAuthoring": {"server": {"port": 8000}, "sql": {"type": "postgres"}}, "Other": 1}})},
       resolved())
+
+    def params_of(claims_text):
+        # The claims with the members of payload, then of query, set over them (docs/semantics.md).
+        c = json.loads(claims_text, object_pairs_hook=OrderedDict)
+        for w in ("payload", "query"):
+            if isinstance(c.get(w), dict):
+                c.update(c[w])
+        return c
+
+    # ---- verify_request_with_config: one call with the loaded settings (secret, prefix, tolerance, allow-list)
+    def V(cid, comment, files, expect, direction, body=None, authorization=None, env=None, now=NOW):
+        inp = OrderedDict([("files", files), ("local", "local.json")])
+        if env is not None:
+            inp["env"] = env
+        inp["direction"] = direction
+        inp["body"] = body
+        inp["authorization"] = authorization
+        inp["now"] = now
+        f.add(cid, "verify_request_with_config", comment, inp, expect)
+    local = co({"secret": {"inbox": {"string": SECRET}, "outbox": {"string": OUTBOX}},
+                "token": {"enable": {"browser": True, "request": {"inbox": True, "outbox": True}},
+                          "inbox": {"prefix": "JWT "}, "outbox": {"header": "AuthorizationJwt", "prefix": "Token "},
+                          "verifyOptions": {"clockTolerance": 120, "algorithms": ["HS256", "HS512"]}}})
+    files = {"local.json": local}
+    cb = '{"key":"Khirz6zTPdfd7","status":2,"url":"https://docs.example/cache/files/x.docx"}'
+    cb_tok = craft(H256, '{"payload":' + cb + ',"iat":%d,"exp":%d}' % (NOW - 100, NOW + 200), key=OUTBOX.encode())
+    V("cfg-verify-outbox-header", "callback token in the header after the outbox prefix \"Token \"", files,
+      {"params": params_of('{"payload":' + cb + ',"iat":%d,"exp":%d}' % (NOW - 100, NOW + 200))},
+      "outbox", body=cb, authorization="Token " + cb_tok)
+    V("cfg-verify-outbox-bearer-prefix", "\"Bearer \" is not the configured prefix: no token found", files, {"error": "missing_token"},
+      "outbox", body=cb, authorization="Bearer " + cb_tok)
+    V("cfg-verify-outbox-inbox-secret", "the inbox direction uses the inbox secret: a callback token fails", files, {"error": "bad_signature"},
+      "inbox", authorization="JWT " + cb_tok)
+    late = craft(H256, '{"payload":{"key":"k"},"exp":%d}' % (NOW - 100), key=OUTBOX.encode())
+    V("cfg-verify-tolerance-120", "expired 100 s ago, within the configured 120 s tolerance", files,
+      {"params": OrderedDict([("payload", OrderedDict([("key", "k")])), ("exp", NOW - 100), ("key", "k")])}, "outbox", authorization="Token " + late)
+    later = craft(H256, '{"payload":{"key":"k"},"exp":%d}' % (NOW - 130), key=OUTBOX.encode())
+    V("cfg-verify-tolerance-exceeded", "expired 130 s ago, beyond the configured 120 s", files, {"error": "expired"}, "outbox", authorization="Token " + later)
+    h384 = craft(hdr("HS384"), '{"c":"info","key":"k"}', alg="HS384", key=SECRET.encode())
+    V("cfg-verify-allow-list", "HS384 is not in verifyOptions.algorithms", files, {"error": "unsupported_alg"}, "inbox",
+      body='{"c":"info","key":"k","token":"%s"}' % h384)
+    h512 = craft(hdr("HS512"), '{"c":"info","key":"k"}', alg="HS512", key=SECRET.encode())
+    V("cfg-verify-inbox-body", "inbox body token, HS512 allowed", files, {"params": OrderedDict([("c", "info"), ("key", "k")])}, "inbox",
+      body='{"c":"info","key":"k","token":"%s"}' % h512)
+    V("cfg-verify-docker", "Docker settings: JWT_SECRET for every direction, default prefix", {"local.json": "{}"},
+      {"params": OrderedDict([("c", "info"), ("key", "k")])}, "outbox", env={"JWT_SECRET": SECRET},
+      authorization="Bearer " + craft(H256, '{"c":"info","key":"k"}', key=SECRET.encode()))
+    V("cfg-verify-bad-direction", "a direction that is neither inbox nor outbox", files, {"error": "invalid_argument"}, "sideways",
+      authorization="Token " + cb_tok)
+    V("cfg-verify-config-error", "the settings cannot be loaded", {"local.json": "[]"}, {"error": "invalid_json"}, "inbox",
+      authorization="Token " + cb_tok)
     return f
 
 

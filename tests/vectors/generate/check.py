@@ -28,11 +28,12 @@ INPUTS = {
     "verify_download": {"secret", "secret_hex", "authorization", "url", "prefix", "algorithms", "leeway", "now"},
     "load_config": {"files", "local", "default", "env"},
     "sign_editor_method": {"secret", "secret_hex", "method", "params", "algorithm", "expires_in", "now"},
+    "verify_request_with_config": {"files", "local", "default", "env", "direction", "body", "authorization", "now"},
 }
 RESULTS = {"sign": [{"token"}], "verify": [{"claims"}], "decode_unverified": [{"header", "claims"}],
            "sign_request": [{"token"}, {"body"}], "verify_request": [{"params"}], "sign_config": [{"config"}],
            "verify_download": [{"claims"}], "load_config": [{"config"}],
-           "sign_editor_method": [{"params"}]}
+           "sign_editor_method": [{"params"}], "verify_request_with_config": [{"params"}]}
 HASH = {"HS256": hashlib.sha256, "HS384": hashlib.sha384, "HS512": hashlib.sha512}
 problems = []
 
@@ -79,7 +80,7 @@ def check_case(c, ids):
     extra = set(inp) - INPUTS[op] - COMMON
     if extra:
         bad(cid, "unexpected input keys %s" % sorted(extra))
-    if op not in ("decode_unverified", "load_config"):
+    if op not in ("decode_unverified", "load_config", "verify_request_with_config"):
         if ("secret" in inp) == ("secret_hex" in inp):
             bad(cid, "needs exactly one of secret / secret_hex")
         if "secret_hex" in inp:
@@ -101,8 +102,10 @@ def check_case(c, ids):
         bad(cid, "placement must be body or header")
     if op == "sign_editor_method" and ("method" not in inp or "params" not in inp):
         bad(cid, "sign_editor_method needs method and params")
-    if op == "load_config" and ("files" not in inp or "local" not in inp):
-        bad(cid, "load_config needs files and local")
+    if op in ("load_config", "verify_request_with_config") and ("files" not in inp or "local" not in inp):
+        bad(cid, "%s needs files and local" % op)
+    if op == "verify_request_with_config" and not isinstance(inp.get("direction"), str):
+        bad(cid, "verify_request_with_config needs a direction string")
     if not isinstance(exp, dict) or not exp:
         bad(cid, "empty expect")
         return

@@ -49,6 +49,7 @@ module OoJwt
     SIGN_EDITOR_METHOD = function("oo_sign_editor_method", [P, N, P, N, P, N, P, P], I32)
     VERIFY_DOWNLOAD = function("oo_verify_download", [P, N, P, N, P, N, P, N, P, P], I32)
     LOAD_CONFIG = function("oo_load_config", [P, N, P, N, P, N, P], I32)
+    VERIFY_REQUEST_WITH_CONFIG = function("oo_verify_request_with_config", [P, N, P, N, P, N, U32, P, P], I32)
     FREE = function("oo_free", [P], Fiddle::TYPE_VOID, need_gvl: true)
     STATUS_NAME = function("oo_status_name", [I32], P, need_gvl: true)
     LAST_ERROR_MESSAGE = function("oo_last_error_message", [], P, need_gvl: true)
@@ -61,6 +62,8 @@ module OoJwt
     OPT_EXPIRES_IN = 4
     PLACEMENT_BODY = 0
     PLACEMENT_HEADER = 1
+    DIRECTION_INBOX = 0
+    DIRECTION_OUTBOX = 1
 
     # OoOptions, field by field as in the header: [name, pack directive, size, alignment].
     # Offsets follow the C rules (each field at a multiple of its alignment, the size rounded up

@@ -305,6 +305,34 @@ public final class Jwt {
         return loadConfig(localPath, null, null);
     }
 
+    // ---- verify_request_with_config -----------------------------------------------------------------------
+
+    /**
+     * Verifies a request with the settings {@link #loadConfig} returned (that JSON text, unchanged):
+     * {@code direction} {@code "inbox"} (requests to Docs) or {@code "outbox"} (callbacks from Docs) picks the
+     * secret and prefix; the clock tolerance and allow-list are the settings'. From {@code options} only
+     * {@code now}, {@code maxTokenLen} and {@code maxJsonLen} are read. Returns the trusted parameters JSON.
+     *
+     * <pre>{@code
+     * String settings = Jwt.loadConfig("/etc/onlyoffice/documentserver/local.json");
+     * String params = Jwt.verifyRequestWithConfig(settings, "outbox", body, authorizationHeader, null);
+     * }</pre>
+     */
+    public static String verifyRequestWithConfig(String settingsJson, String direction, String body,
+                                                 String authorization, Options options) {
+        byte[] st = utf8(settingsJson);
+        byte[] b = utf8(body);
+        byte[] a = utf8(authorization);
+        // Any other name reaches the core as a direction it refuses (invalid_argument).
+        int d = "inbox".equals(direction) ? 0 : "outbox".equals(direction) ? 1 : -1;
+        PointerByReference out = OUT.get()[0];
+        Pointer o = opts(options);
+        int rc = OoJwtNative.oo_verify_request_with_config(arg(b), len(b), arg(a), len(a), arg(st), len(st), d, o,
+                out);
+        Reference.reachabilityFence(o);
+        return take(rc, out);
+    }
+
     // ---- misc ---------------------------------------------------------------------------------------------
 
     /** The core library's version ({@code oo_version}), e.g. {@code "0.1.0"}. */

@@ -71,6 +71,10 @@ final class OoJwtNative {
     static native int oo_load_config(byte[] localPath, long localPathLen, byte[] defaultPath, long defaultPathLen,
                                      byte[] envJson, long envJsonLen, PointerByReference outSettings);
 
+    static native int oo_verify_request_with_config(byte[] body, long bodyLen, byte[] authorization,
+                                                    long authorizationLen, byte[] settingsJson, long settingsLen,
+                                                    int direction, Pointer options, PointerByReference outParams);
+
     static native void oo_free(Pointer s);
 
     static native Pointer oo_status_name(int status);

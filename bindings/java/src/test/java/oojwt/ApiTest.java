@@ -62,7 +62,7 @@ class ApiTest {
         Set<String> statuses = new HashSet<>();
         for (Map.Entry<String, Integer> d : defs.entrySet()) {
             String name = d.getKey();
-            if (name.startsWith("OPT_") || name.startsWith("PLACEMENT_")) {
+            if (name.startsWith("OPT_") || name.startsWith("PLACEMENT_") || name.startsWith("DIRECTION_")) {
                 continue;
             }
             statuses.add(name);
@@ -303,7 +303,7 @@ class ApiTest {
         Files.write(secretFile, new byte[] {'o', 'u', 't', '\n'});
         Path local = dir.resolve("local.json");
         Files.writeString(local, "{\"services\":{\"CoAuthoring\":{\"secret\":{\"inbox\":{\"string\":\"in\"},"
-                + "\"outbox\":{\"file\":\"" + secretFile + "\"}},\"token\":{\"enable\":{\"browser\":true,"
+                + "\"outbox\":{\"string\":\"\",\"file\":\"" + secretFile + "\"}},\"token\":{\"enable\":{\"browser\":true,"
                 + "\"request\":{\"inbox\":true,\"outbox\":true}},\"outbox\":{\"expires\":\"30d\"}}}}}");
         JsonNode s = json(Jwt.loadConfig(local.toString()));
         assertEquals("in", s.get("inbox").get("secret").asText());
@@ -315,6 +315,26 @@ class ApiTest {
         assertFalse(e.get("inbox").get("enabled").asBoolean());
         JwtException x = fails(ErrorCode.INVALID_CONFIG, () -> Jwt.loadConfig(dir.resolve("nope.json").toString()));
         assertTrue(x.detail().contains("nope.json"), x.detail());
+    }
+
+    @Test
+    void verifyRequestWithConfigUsesTheSettings(@TempDir Path dir) throws IOException {
+        Path local = dir.resolve("local.json");
+        Files.writeString(local, "{\"services\":{\"CoAuthoring\":{\"secret\":{\"outbox\":{\"string\":\"out-secret\"}},"
+                + "\"token\":{\"outbox\":{\"prefix\":\"Token \"},\"verifyOptions\":{\"clockTolerance\":5}}}}}");
+        String settings = Jwt.loadConfig(local.toString());
+        long now = 1_700_000_000L;
+        String token = Jwt.signRequest("{\"key\":\"k\",\"status\":2}", "out-secret", Placement.HEADER,
+                new Options().now(now));
+        JsonNode p = json(Jwt.verifyRequestWithConfig(settings, "outbox", null, "Token " + token, new Options().now(now)));
+        assertEquals(2, p.get("status").asInt());
+        // The settings' 5 s tolerance applies, not the default 60.
+        fails(ErrorCode.EXPIRED, () -> Jwt.verifyRequestWithConfig(settings, "outbox", null, "Token " + token,
+                new Options().now(now + 305)));
+        fails(ErrorCode.BAD_SIGNATURE, () -> Jwt.verifyRequestWithConfig(settings, "inbox", null, "Bearer " + token,
+                new Options().now(now)));
+        fails(ErrorCode.INVALID_ARGUMENT, () -> Jwt.verifyRequestWithConfig(settings, "sideways", null,
+                "Token " + token, null));
     }
 
     @Test

@@ -192,7 +192,8 @@ final class Vectors {
                     return Outcome.ok(Map.of("claims", Jwt.verifyDownload(text(in, "authorization"),
                             text(in, "url"), secret(in), text(in, "prefix"), options(in))));
                 case "load_config":
-                    return loadConfig(in);
+                case "verify_request_with_config":
+                    return loadConfig(c.op(), in);
                 default:
                     throw new AssertionError(c.id() + ": unknown op " + c.op());
             }
@@ -201,7 +202,7 @@ final class Vectors {
         }
     }
 
-    private static Outcome loadConfig(JsonNode in) {
+    private static Outcome loadConfig(String op, JsonNode in) {
         Path dir = null;
         try {
             dir = Files.createTempDirectory("oojwt-java-cfg");
@@ -220,6 +221,10 @@ final class Vectors {
             String env = in.has("env") && !in.get("env").isNull() ? JSON.writeValueAsString(in.get("env")) : null;
             String out = Jwt.loadConfig(local == null ? null : dir.resolve(local).toString(),
                     dflt == null ? null : dir.resolve(dflt).toString(), env);
+            if (op.equals("verify_request_with_config")) {
+                return Outcome.ok(Map.of("params", Jwt.verifyRequestWithConfig(out, text(in, "direction"),
+                        text(in, "body"), text(in, "authorization"), options(in))));
+            }
             return Outcome.ok(Map.of("config", out));
         } catch (JwtException e) {
             // The message names the temporary directory: written as @DIR@ so that runs compare equal.
