@@ -8,7 +8,7 @@
 //! use oo_jwt::{sign, verify, Options};
 //! let opts = Options { now: Some(1_700_000_000), expires_in: Some(300), ..Default::default() };
 //! let token = sign(br#"{"key":"Khirz6zTPdfd7","status":4}"#, b"outbox-secret", &opts)?;
-//! let claims = verify(token.as_bytes(), b"outbox-secret", &opts)?.claims();
+//! let claims = verify(token.as_bytes(), b"outbox-secret", &opts)?.claims()?;
 //! assert_eq!(claims["status"], 4);
 //! # Ok::<(), oo_jwt::Error>(())
 //! ```
@@ -25,6 +25,7 @@ pub mod ffi;
 pub mod json;
 pub mod jwt;
 pub mod onlyoffice;
+mod per_thread;
 
 pub use error::{Error, ErrorKind, Result, ALL_KINDS};
 pub use jwt::{

@@ -154,7 +154,7 @@ pub fn verify_request(
             })
         }
     };
-    Ok(params(decoded.claims()))
+    Ok(params(decoded.claims()?))
 }
 
 /// The claims with the members of `payload`, then of `query`, set over them.
@@ -238,7 +238,7 @@ pub fn verify_download(
         return missing_token("a download carries its token in the header, and there is none");
     };
     let decoded = jwt::verify(token, secret, opts)?;
-    let signed_url = match decoded.claims().get("payload") {
+    let signed_url = match decoded.claims()?.get("payload") {
         Some(Value::Object(p)) => match p.get("url") {
             Some(Value::String(u)) => Some(u.clone()),
             _ => None,
