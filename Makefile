@@ -149,7 +149,7 @@ conformance: release $(C_BUILD)/test_vectors_shared
 
 # Constant-time check of signature rejection (dudect-style Welch t-test); noisy, so not in `make test`.
 test-timing:
-	$(CARGO) test --release --locked --test timing -- --ignored --nocapture
+	$(CARGO) test --release --locked --test main timing:: -- --ignored --nocapture --test-threads=1
 
 $(addprefix test-,$(BINDINGS)): test-%: release
 	@if [ -f bindings/$*/Makefile ]; then $(MAKE) -C bindings/$* test; else echo "bindings/$*: not present"; fi

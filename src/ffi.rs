@@ -461,7 +461,7 @@ fn check_out(out: *mut *mut c_char, what: &str) -> Result<()> {
 ///
 /// # Safety
 /// Every pointer is NULL or valid for its length; `out_token` points to writable storage.
-#[no_mangle]
+#[unsafe(no_mangle)]
 pub unsafe extern "C" fn oo_sign(
     payload: *const u8,
     payload_len: size_t,
@@ -494,7 +494,7 @@ pub unsafe extern "C" fn oo_sign(
 ///
 /// # Safety
 /// Every pointer is NULL or valid for its length; `out_claims` points to writable storage.
-#[no_mangle]
+#[unsafe(no_mangle)]
 pub unsafe extern "C" fn oo_verify(
     token: *const u8,
     token_len: size_t,
@@ -519,7 +519,7 @@ pub unsafe extern "C" fn oo_verify(
 ///
 /// # Safety
 /// Every pointer is NULL or valid for its length; both out pointers point to writable storage.
-#[no_mangle]
+#[unsafe(no_mangle)]
 pub unsafe extern "C" fn oo_decode_unverified(
     token: *const u8,
     token_len: size_t,
@@ -549,7 +549,7 @@ pub unsafe extern "C" fn oo_decode_unverified(
 ///
 /// # Safety
 /// Every pointer is NULL or valid for its length; `out` points to writable storage.
-#[no_mangle]
+#[unsafe(no_mangle)]
 pub unsafe extern "C" fn oo_sign_request(
     body: *const u8,
     body_len: size_t,
@@ -569,7 +569,7 @@ pub unsafe extern "C" fn oo_sign_request(
             p => {
                 return invalid_arg(format!(
                     "placement {p} is neither OO_PLACEMENT_BODY nor OO_PLACEMENT_HEADER"
-                ))
+                ));
             }
         };
         let opts = self::options(options, SIGNING)?;
@@ -591,7 +591,7 @@ pub unsafe extern "C" fn oo_sign_request(
 ///
 /// # Safety
 /// Every pointer is NULL or valid for its length; `out_params` points to writable storage.
-#[no_mangle]
+#[unsafe(no_mangle)]
 pub unsafe extern "C" fn oo_verify_request(
     secret: *const u8,
     secret_len: size_t,
@@ -627,7 +627,7 @@ pub unsafe extern "C" fn oo_verify_request(
 ///
 /// # Safety
 /// Every pointer is NULL or valid for its length; `out_config` points to writable storage.
-#[no_mangle]
+#[unsafe(no_mangle)]
 pub unsafe extern "C" fn oo_sign_config(
     config: *const u8,
     config_len: size_t,
@@ -654,7 +654,7 @@ pub unsafe extern "C" fn oo_sign_config(
 ///
 /// # Safety
 /// Every pointer is NULL or valid for its length; `out_claims` points to writable storage.
-#[no_mangle]
+#[unsafe(no_mangle)]
 pub unsafe extern "C" fn oo_verify_download(
     authorization: *const u8,
     authorization_len: size_t,
@@ -687,7 +687,7 @@ pub unsafe extern "C" fn oo_verify_download(
 ///
 /// # Safety
 /// Every pointer is NULL or valid for its length; `out_settings` points to writable storage.
-#[no_mangle]
+#[unsafe(no_mangle)]
 pub unsafe extern "C" fn oo_load_config(
     local_path: *const u8,
     local_path_len: size_t,
@@ -742,7 +742,7 @@ fn env_pairs(text: &[u8]) -> Result<Vec<(String, String)>> {
 ///
 /// # Safety
 /// `s` is NULL or a pointer returned through an `out` parameter of this library, not yet freed.
-#[no_mangle]
+#[unsafe(no_mangle)]
 pub unsafe extern "C" fn oo_free(s: *mut c_char) {
     if !s.is_null() {
         let _ = catch_unwind(AssertUnwindSafe(|| drop(CString::from_raw(s))));
@@ -750,7 +750,7 @@ pub unsafe extern "C" fn oo_free(s: *mut c_char) {
 }
 
 /// The contract's name of a status code (`"bad_signature"`), or `"unknown"`. Static: never free it.
-#[no_mangle]
+#[unsafe(no_mangle)]
 pub extern "C" fn oo_status_name(status: i32) -> *const c_char {
     let name: &'static CStr = match ErrorKind::from_code(status) {
         None if status == OO_OK => c"ok",
@@ -777,7 +777,7 @@ pub extern "C" fn oo_status_name(status: i32) -> *const c_char {
 /// The message of this thread's last failed call (the detail, without the status name: pair it with
 /// `oo_status_name(status)`), or `""` after a success.
 /// Valid until this thread's next call into the library; never free it.
-#[no_mangle]
+#[unsafe(no_mangle)]
 pub extern "C" fn oo_last_error_message() -> *const c_char {
     if let Some(p) = crate::per_thread::existing(|s| s.message.as_ptr()) {
         return p;
@@ -789,14 +789,14 @@ pub extern "C" fn oo_last_error_message() -> *const c_char {
 }
 
 /// The library's version, e.g. `"0.1.0"`. Static: never free it.
-#[no_mangle]
+#[unsafe(no_mangle)]
 pub extern "C" fn oo_version() -> *const c_char {
     concat!(env!("CARGO_PKG_VERSION"), "\0").as_ptr().cast()
 }
 
 /// Diagnostic: panics inside the library so callers can check that the panic boundary holds.
 /// Always returns OO_INTERNAL, with a message naming the panic.
-#[no_mangle]
+#[unsafe(no_mangle)]
 pub extern "C" fn oo_selftest_panic() -> i32 {
     guard(|| panic!("deliberate panic from oo_selftest_panic"))
 }
