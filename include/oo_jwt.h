@@ -287,7 +287,14 @@ const char *oo_status_name(int32_t status);
 
 // The message of this thread's last failed call (the detail, without the status name: pair it with
 // `oo_status_name(status)`), or `""` after a success.
-// Valid until this thread's next call into the library; never free it.
+// Valid until this thread's next call into the library, or its exit; never free it.
+//
+// Like every function here, it may be called from a thread-exit destructor (`pthread_key_create`);
+// the rare message that cannot be kept then is replaced by a fixed text, never by `""`.
+//
+// ```c
+// if (rc != OO_OK) fprintf(stderr, "%s: %s\n", oo_status_name(rc), oo_last_error_message());
+// ```
 const char *oo_last_error_message(void);
 
 // The library's version, e.g. `"0.1.0"`. Static: never free it.
