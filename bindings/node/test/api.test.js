@@ -302,7 +302,9 @@ test('option values that do not fit their C field are TypeError / RangeError', (
 
 test('a long algorithm name reaches the core whole', () => {
   const e = throwsJwt(() => jwt.sign({ a: 1 }, SECRET, { algorithm: 'HS256' + 'x'.repeat(3000) }), 'unsupported_alg');
-  assert.ok(e.detail.includes('x'.repeat(3000)));
+  // The core echoes only a short prefix, and the length it received.
+  assert.ok(e.detail.includes('(3005 bytes)'), e.detail);
+  assert.ok(e.detail.length < 200, e.detail);
 });
 
 test('options read through getters that call oo-jwt themselves', () => {
