@@ -17,7 +17,7 @@ export OO_JWT_CLI := $(LIB_DIR)/oo-jwt
 BINDINGS := python php go csharp java node ruby
 
 .PHONY: all release test deps test-rust test-c test-examples header-check lint bench conformance demo \
-        fuzz fuzz-tools fuzz-build test-fuzz test-timing test-fidelity \
+        fuzz fuzz-tools fuzz-build test-fuzz test-timing test-fidelity soak test-soak \
         $(addprefix test-,$(BINDINGS)) $(addprefix bench-,$(BINDINGS))
 
 all: release
@@ -37,7 +37,7 @@ deps:
 	@bash .ci/ensure-apt gcc:gcc g++:g++ valgrind:valgrind clang:clang -:libclang-rt-14-dev \
 	    /usr/include/cjson/cJSON.h:libcjson-dev
 
-test: deps release header-check lint test-rust test-c test-examples test-fuzz test-fidelity $(addprefix test-,$(BINDINGS)) conformance
+test: deps release header-check lint test-rust test-c test-soak test-examples test-fuzz test-fidelity $(addprefix test-,$(BINDINGS)) conformance
 	@echo "make test: every suite passed"
 
 test-rust:
@@ -76,6 +76,27 @@ test-c: $(C_BUILD)/test_vectors_shared $(C_BUILD)/test_vectors_static $(C_BUILD)
 	@echo "== C under ASan+UBSan"; ASAN_OPTIONS=detect_leaks=1 $(RUN_SUITE) $(C_BUILD)/asan.log $(C_BUILD)/test_vectors_asan
 	@echo "== exported symbols"; bad=$$(nm -D --defined-only $(OO_JWT_LIB) | awk '{print $$3}' | grep -v '^oo_' || true); \
 	    if [ -n "$$bad" ]; then echo "non-oo_ symbols exported: $$bad"; exit 1; fi; echo "only oo_ symbols"
+
+# Soak: resident memory stays flat over SOAK_CALLS sign+verify pairs with one secret and over
+# SOAK_SECRETS pairs with a new secret each, through the C ABI and through the Python wrapper; two
+# long phases are compared (tests/soak/soak.c). `make soak` runs the full counts; `make test` runs
+# test-soak, small counts (seconds) plus a deliberate leak that each check must see.
+SOAK_CALLS ?= 1000000
+SOAK_SECRETS ?= 100000
+$(C_BUILD)/soak: tests/soak/soak.c include/oo_jwt.h release deps
+	@mkdir -p $(C_BUILD)
+	gcc $(C_FLAGS) $< -L$(LIB_DIR) -Wl,-rpath,$(LIB_DIR) -loo_jwt -o $@
+
+soak: $(C_BUILD)/soak
+	$(C_BUILD)/soak $(SOAK_CALLS) $(SOAK_SECRETS)
+	python3 tests/soak/soak.py $(SOAK_CALLS) $(SOAK_SECRETS)
+
+test-soak: $(C_BUILD)/soak
+	@$(C_BUILD)/soak 200000 50000
+	@$(C_BUILD)/soak 200000 50000 --leak-probe > $(C_BUILD)/soak-probe.log || { cat $(C_BUILD)/soak-probe.log; exit 1; }
+	@python3 tests/soak/soak.py 100000 30000
+	@python3 tests/soak/soak.py 100000 30000 --leak-probe > $(C_BUILD)/soak-probe-python.log || { cat $(C_BUILD)/soak-probe-python.log; exit 1; }
+	@echo "soak: flat in C and Python; the deliberate leaks were seen"
 
 header-check: release
 	@git diff --exit-code -- include/oo_jwt.h || { echo "include/oo_jwt.h changed when regenerated: commit it"; exit 1; }
@@ -156,7 +177,7 @@ conformance: release $(C_BUILD)/test_vectors_shared
 
 # Constant-time check of signature rejection (dudect-style Welch t-test); noisy, so not in `make test`.
 test-timing:
-	$(CARGO) test --release --locked --test timing -- --ignored --nocapture
+	$(CARGO) test --release --locked --test main timing:: -- --ignored --nocapture --test-threads=1
 
 $(addprefix test-,$(BINDINGS)): test-%: release
 	@if [ -f bindings/$*/Makefile ]; then $(MAKE) -C bindings/$* test; else echo "bindings/$*: not present"; fi

@@ -82,8 +82,19 @@
 #define OO_PLACEMENT_HEADER 1
 
 // Options for every operation. A NULL `OoOptions*` means every default, and a zeroed field means
-// that field's default, so `OoOptions o = {0};` is valid. Each operation reads the fields that
-// concern it.
+// that field's default, so `OoOptions o = {0};` is valid.
+//
+// Each operation reads only its own fields (its doc comment lists them) and ignores the others,
+// whatever they hold: the signing functions read `algorithm`, `expires_in`, `now`, `max_json_len`;
+// the verifying functions read `algorithms`, `leeway`, `now`, `max_token_len` (and
+// oo_verify_request `max_json_len`); oo_decode_unverified reads `max_token_len` only. `struct_size`
+// and `flags` are checked by every operation.
+//
+// `struct_size` is the size of the struct the caller was built with: the library reads that many
+// bytes and no more. A size smaller than this version's (an older caller) must end at the end of a
+// field and cover at least `struct_size` and `flags`; the fields beyond it take their defaults, and
+// an `OO_OPT_*` bit whose field lies beyond it is OO_INVALID_ARGUMENT. A size larger than this
+// version's is OO_INVALID_ARGUMENT.
 //
 // Example: `OoOptions o = {0}; o.flags = OO_OPT_NOW; o.now = 1700000000;`
 typedef struct OoOptions {
@@ -91,21 +102,25 @@ typedef struct OoOptions {
   uint32_t struct_size;
   // `OO_OPT_*` bits saying which of `now`, `leeway`, `expires_in` are set.
   uint32_t flags;
-  // Algorithm to sign with: "HS256" (default when NULL), "HS384" or "HS512"; other names are
-  // OO_UNSUPPORTED_ALG.
+  // Algorithm to sign with: "HS256" (default when NULL), "HS384" or "HS512"; another name is
+  // OO_UNSUPPORTED_ALG, a name that is not UTF-8 OO_INVALID_ARGUMENT. Read by the signing
+  // functions only.
   const uint8_t *algorithm;
   // Length of `algorithm` in bytes.
   size_t algorithm_len;
   // Allow-list for verification, comma-separated ("HS256,HS384"); NULL means
-  // "HS256,HS384,HS512". An empty list or another name is OO_INVALID_ARGUMENT.
+  // "HS256,HS384,HS512". An empty list, another name or text that is not UTF-8 is
+  // OO_INVALID_ARGUMENT. Read by the verifying functions only.
   const uint8_t *algorithms;
   // Length of `algorithms` in bytes.
   size_t algorithms_len;
   // Current Unix time in seconds, when `flags` has OO_OPT_NOW.
   int64_t now;
-  // Tolerance on `exp`/`nbf` in seconds (>= 0), when `flags` has OO_OPT_LEEWAY.
+  // Tolerance on `exp`/`nbf` in seconds (>= 0), when `flags` has OO_OPT_LEEWAY. Read by the
+  // verifying functions only.
   int64_t leeway;
-  // Seconds until `exp` (>= 0) when signing, when `flags` has OO_OPT_EXPIRES_IN.
+  // Seconds until `exp` (>= 0) when signing, when `flags` has OO_OPT_EXPIRES_IN. Read by the
+  // signing functions only.
   int64_t expires_in;
   // Longest token accepted in bytes; 0 means 262144.
   uint64_t max_token_len;
@@ -120,7 +135,8 @@ extern "C" {
 // Signs the JSON object `payload` with `secret`; on OO_OK, `*out_token` receives the token
 // (free it with oo_free).
 //
-// Reads `algorithm`, `expires_in`, `now`, `max_json_len` from `options` (NULL: defaults).
+// Reads `algorithm`, `expires_in`, `now`, `max_json_len` from `options` (NULL: defaults) and
+// ignores the verifying options.
 //
 // ```c
 // char *token = NULL;
@@ -142,7 +158,8 @@ int32_t oo_sign(const uint8_t *payload,
 // Verifies `token` with `secret`; on OO_OK, `*out_claims` receives the claims JSON exactly as the
 // token carries them (free it with oo_free).
 //
-// Reads `algorithms`, `leeway`, `now`, `max_token_len` from `options` (NULL: defaults).
+// Reads `algorithms`, `leeway`, `now`, `max_token_len` from `options` (NULL: defaults) and
+// ignores the signing options (`algorithm`, `expires_in`).
 //
 // ```c
 // char *claims = NULL;
@@ -163,7 +180,7 @@ int32_t oo_verify(const uint8_t *token,
 // Takes `token` apart WITHOUT verifying it (diagnostics only, never a trust decision); on OO_OK,
 // `*out_header` and `*out_claims` receive the header and claims JSON (free both with oo_free).
 //
-// Reads `max_token_len` from `options`.
+// Reads `max_token_len` from `options` and ignores every other option.
 //
 // # Safety
 // Every pointer is NULL or valid for its length; both out pointers point to writable storage.
@@ -177,7 +194,8 @@ int32_t oo_decode_unverified(const uint8_t *token,
 // body JSON with a `token` member added; with OO_PLACEMENT_HEADER, the bare token for
 // `Authorization: Bearer <token>`, signed over `{"payload": body}` (free it with oo_free).
 //
-// Reads `algorithm`, `expires_in` (default 300), `now`, `max_json_len` from `options`.
+// Reads `algorithm`, `expires_in` (default 300), `now`, `max_json_len` from `options` and ignores
+// the verifying options.
 //
 // # Safety
 // Every pointer is NULL or valid for its length; `out` points to writable storage.
@@ -195,7 +213,8 @@ int32_t oo_sign_request(const uint8_t *body,
 // `query`, set over them (free it with oo_free).
 //
 // `body` NULL or empty: no body. `authorization` NULL: no header. `prefix` NULL: "Bearer ".
-// Reads `algorithms`, `leeway`, `now`, `max_token_len`, `max_json_len` from `options`.
+// Reads `algorithms`, `leeway`, `now`, `max_token_len`, `max_json_len` from `options` and ignores
+// the signing options (`algorithm`, `expires_in`).
 //
 // # Safety
 // Every pointer is NULL or valid for its length; `out_params` points to writable storage.
@@ -214,7 +233,8 @@ int32_t oo_verify_request(const uint8_t *secret,
 // (free it with oo_free). OO_INVALID_CONFIG names a missing `document.key`/`document.url` or a
 // forbidden top-level `url`, `payload`, `key`, `token`.
 //
-// Reads `algorithm`, `expires_in` (default: none), `now`, `max_json_len` from `options`.
+// Reads `algorithm`, `expires_in` (default: none), `now`, `max_json_len` from `options` and
+// ignores the verifying options.
 //
 // # Safety
 // Every pointer is NULL or valid for its length; `out_config` points to writable storage.
@@ -258,6 +278,9 @@ int32_t oo_sign_editor_method(const uint8_t *method,
 // Verifies a download from Docs: the `authorization` value after `prefix` (NULL: "Bearer ") must be
 // a valid token whose `payload.url` equals `url` byte for byte. On OO_OK, `*out_claims` receives
 // the claims JSON (free it with oo_free).
+//
+// Reads `algorithms`, `leeway`, `now`, `max_token_len` from `options` (NULL: defaults) and ignores
+// the signing options (`algorithm`, `expires_in`).
 //
 // # Safety
 // Every pointer is NULL or valid for its length; `out_claims` points to writable storage.
@@ -332,7 +355,14 @@ const char *oo_status_name(int32_t status);
 
 // The message of this thread's last failed call (the detail, without the status name: pair it with
 // `oo_status_name(status)`), or `""` after a success.
-// Valid until this thread's next call into the library; never free it.
+// Valid until this thread's next call into the library, or its exit; never free it.
+//
+// Like every function here, it may be called from a thread-exit destructor (`pthread_key_create`);
+// the rare message that cannot be kept then is replaced by a fixed text, never by `""`.
+//
+// ```c
+// if (rc != OO_OK) fprintf(stderr, "%s: %s\n", oo_status_name(rc), oo_last_error_message());
+// ```
 const char *oo_last_error_message(void);
 
 // The library's version, e.g. `"0.1.0"`. Static: never free it.

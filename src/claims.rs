@@ -52,21 +52,21 @@ pub(crate) fn time_value(name: &str, m: &Member) -> Result<f64> {
 /// The comparison itself, on already-extracted values.
 pub(crate) fn check_times(exp: Option<f64>, nbf: Option<f64>, now: i64, leeway: u64) -> Result<()> {
     let (now_f, leeway_f) = (now as f64, leeway as f64);
-    if let Some(exp) = exp {
-        if exp + leeway_f <= now_f {
-            return err(
-                ErrorKind::Expired,
-                format!("the token expired at {exp} (now {now}, leeway {leeway} s)"),
-            );
-        }
+    if let Some(exp) = exp
+        && exp + leeway_f <= now_f
+    {
+        return err(
+            ErrorKind::Expired,
+            format!("the token expired at {exp} (now {now}, leeway {leeway} s)"),
+        );
     }
-    if let Some(nbf) = nbf {
-        if nbf - leeway_f > now_f {
-            return err(
-                ErrorKind::NotYetValid,
-                format!("the token is not valid before {nbf} (now {now}, leeway {leeway} s)"),
-            );
-        }
+    if let Some(nbf) = nbf
+        && nbf - leeway_f > now_f
+    {
+        return err(
+            ErrorKind::NotYetValid,
+            format!("the token is not valid before {nbf} (now {now}, leeway {leeway} s)"),
+        );
     }
     Ok(())
 }

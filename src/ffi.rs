@@ -8,7 +8,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::jwt::{self, Algorithm, AlgorithmSet, Options};
 use crate::onlyoffice::{self, Placement};
 use libc::{c_char, size_t};
-use std::cell::RefCell;
+use std::cell::Cell;
 use std::ffi::{CStr, CString};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
@@ -61,8 +61,19 @@ pub const OO_PLACEMENT_BODY: u32 = 0;
 pub const OO_PLACEMENT_HEADER: u32 = 1;
 
 /// Options for every operation. A NULL `OoOptions*` means every default, and a zeroed field means
-/// that field's default, so `OoOptions o = {0};` is valid. Each operation reads the fields that
-/// concern it.
+/// that field's default, so `OoOptions o = {0};` is valid.
+///
+/// Each operation reads only its own fields (its doc comment lists them) and ignores the others,
+/// whatever they hold: the signing functions read `algorithm`, `expires_in`, `now`, `max_json_len`;
+/// the verifying functions read `algorithms`, `leeway`, `now`, `max_token_len` (and
+/// oo_verify_request `max_json_len`); oo_decode_unverified reads `max_token_len` only. `struct_size`
+/// and `flags` are checked by every operation.
+///
+/// `struct_size` is the size of the struct the caller was built with: the library reads that many
+/// bytes and no more. A size smaller than this version's (an older caller) must end at the end of a
+/// field and cover at least `struct_size` and `flags`; the fields beyond it take their defaults, and
+/// an `OO_OPT_*` bit whose field lies beyond it is OO_INVALID_ARGUMENT. A size larger than this
+/// version's is OO_INVALID_ARGUMENT.
 ///
 /// Example: `OoOptions o = {0}; o.flags = OO_OPT_NOW; o.now = 1700000000;`
 #[repr(C)]
@@ -72,21 +83,25 @@ pub struct OoOptions {
     pub struct_size: u32,
     /// `OO_OPT_*` bits saying which of `now`, `leeway`, `expires_in` are set.
     pub flags: u32,
-    /// Algorithm to sign with: "HS256" (default when NULL), "HS384" or "HS512"; other names are
-    /// OO_UNSUPPORTED_ALG.
+    /// Algorithm to sign with: "HS256" (default when NULL), "HS384" or "HS512"; another name is
+    /// OO_UNSUPPORTED_ALG, a name that is not UTF-8 OO_INVALID_ARGUMENT. Read by the signing
+    /// functions only.
     pub algorithm: *const u8,
     /// Length of `algorithm` in bytes.
     pub algorithm_len: size_t,
     /// Allow-list for verification, comma-separated ("HS256,HS384"); NULL means
-    /// "HS256,HS384,HS512". An empty list or another name is OO_INVALID_ARGUMENT.
+    /// "HS256,HS384,HS512". An empty list, another name or text that is not UTF-8 is
+    /// OO_INVALID_ARGUMENT. Read by the verifying functions only.
     pub algorithms: *const u8,
     /// Length of `algorithms` in bytes.
     pub algorithms_len: size_t,
     /// Current Unix time in seconds, when `flags` has OO_OPT_NOW.
     pub now: i64,
-    /// Tolerance on `exp`/`nbf` in seconds (>= 0), when `flags` has OO_OPT_LEEWAY.
+    /// Tolerance on `exp`/`nbf` in seconds (>= 0), when `flags` has OO_OPT_LEEWAY. Read by the
+    /// verifying functions only.
     pub leeway: i64,
-    /// Seconds until `exp` (>= 0) when signing, when `flags` has OO_OPT_EXPIRES_IN.
+    /// Seconds until `exp` (>= 0) when signing, when `flags` has OO_OPT_EXPIRES_IN. Read by the
+    /// signing functions only.
     pub expires_in: i64,
     /// Longest token accepted in bytes; 0 means 262144.
     pub max_token_len: u64,
@@ -95,16 +110,30 @@ pub struct OoOptions {
 }
 
 thread_local! {
-    static LAST_ERROR: RefCell<CString> = RefCell::new(CString::default());
+    /// The last status, kept apart from the message: a const Cell has no destructor, so it stays
+    /// usable whenever the thread runs code, its exit destructors included.
+    static LAST_STATUS: Cell<i32> = const { Cell::new(OO_OK) };
 }
 
-fn set_last_error(message: &str) {
-    // Every successful call clears the message: no allocation when it is already clear.
-    if message.is_empty() && LAST_ERROR.with(|l| l.borrow().as_bytes().is_empty()) {
-        return;
+/// What oo_last_error_message gives for a failure whose message could not be kept.
+const LOST_MESSAGE: &CStr =
+    c"no detail: this thread's error message could not be kept (the status code says what failed)";
+
+fn set_last_error(status: i32, message: &str) {
+    let _ = LAST_STATUS.try_with(|s| s.set(status));
+    // A success on a thread with no state yet needs none.
+    let record = |s: &mut crate::per_thread::State| {
+        // Every successful call clears the message: no allocation when it is already clear.
+        if message.is_empty() && s.message.is_empty() {
+            return;
+        }
+        s.message = CString::new(message.replace('\0', "\\0")).unwrap_or_default();
+    };
+    if message.is_empty() {
+        crate::per_thread::existing(record);
+    } else {
+        crate::per_thread::with(record);
     }
-    let c = CString::new(message.replace('\0', "\\0")).unwrap_or_default();
-    LAST_ERROR.with(|l| *l.borrow_mut() = c);
 }
 
 fn invalid_arg<T>(msg: impl Into<String>) -> Result<T> {
@@ -127,13 +156,14 @@ fn guard(f: impl FnOnce() -> Result<()>) -> i32 {
     });
     match result {
         Ok(()) => {
-            set_last_error("");
+            set_last_error(OO_OK, "");
             OO_OK
         }
         Err(e) => {
-            // The message must never be lost, even if recording it panics.
-            let _ = catch_unwind(|| set_last_error(e.message()));
-            e.kind().code()
+            let code = e.kind().code();
+            // Recording the message must not unwind out of an extern "C" function.
+            let _ = catch_unwind(|| set_last_error(code, e.message()));
+            code
         }
     }
 }
@@ -167,50 +197,234 @@ fn utf8<'a>(b: &'a [u8], what: &str) -> Result<&'a str> {
 /// Size of this version's OoOptions.
 const OPTIONS_V1_SIZE: usize = std::mem::size_of::<OoOptions>();
 
-unsafe fn options(ptr: *const OoOptions) -> Result<Options> {
+/// Which options an operation reads; it ignores the others, whatever they hold.
+#[derive(Clone, Copy)]
+struct Reads {
+    /// `algorithm` and `expires_in`.
+    signing: bool,
+    /// `algorithms` and `leeway`.
+    verifying: bool,
+    now: bool,
+    max_token_len: bool,
+    max_json_len: bool,
+}
+
+const SIGNING: Reads = Reads {
+    signing: true,
+    verifying: false,
+    now: true,
+    max_token_len: false,
+    max_json_len: true,
+};
+const VERIFYING: Reads = Reads {
+    signing: false,
+    verifying: true,
+    now: true,
+    max_token_len: true,
+    max_json_len: false,
+};
+const VERIFYING_REQUEST: Reads = Reads {
+    max_json_len: true,
+    ..VERIFYING
+};
+/// The loaded settings give the algorithms and the tolerance; the caller gives the clock and sizes.
+const WITH_SETTINGS: Reads = Reads {
+    signing: false,
+    verifying: false,
+    now: true,
+    max_token_len: true,
+    max_json_len: true,
+};
+const DECODING: Reads = Reads {
+    signing: false,
+    verifying: false,
+    now: false,
+    max_token_len: true,
+    max_json_len: false,
+};
+
+/// The end offset of every field of this version's OoOptions, in order.
+const OPTION_FIELD_ENDS: [(usize, &str); 11] = {
+    use std::mem::{offset_of, size_of};
+    [
+        (
+            offset_of!(OoOptions, struct_size) + size_of::<u32>(),
+            "struct_size",
+        ),
+        (offset_of!(OoOptions, flags) + size_of::<u32>(), "flags"),
+        (
+            offset_of!(OoOptions, algorithm) + size_of::<*const u8>(),
+            "algorithm",
+        ),
+        (
+            offset_of!(OoOptions, algorithm_len) + size_of::<size_t>(),
+            "algorithm_len",
+        ),
+        (
+            offset_of!(OoOptions, algorithms) + size_of::<*const u8>(),
+            "algorithms",
+        ),
+        (
+            offset_of!(OoOptions, algorithms_len) + size_of::<size_t>(),
+            "algorithms_len",
+        ),
+        (offset_of!(OoOptions, now) + size_of::<i64>(), "now"),
+        (offset_of!(OoOptions, leeway) + size_of::<i64>(), "leeway"),
+        (
+            offset_of!(OoOptions, expires_in) + size_of::<i64>(),
+            "expires_in",
+        ),
+        (
+            offset_of!(OoOptions, max_token_len) + size_of::<u64>(),
+            "max_token_len",
+        ),
+        (
+            offset_of!(OoOptions, max_json_len) + size_of::<u64>(),
+            "max_json_len",
+        ),
+    ]
+};
+
+/// Copies the caller's OoOptions, reading only the `struct_size` bytes the caller says it has
+/// (a caller built against a smaller, older struct owns no more); the fields beyond are zero,
+/// which means their defaults.
+unsafe fn read_options(ptr: *const OoOptions) -> Result<OoOptions> {
+    let struct_size = std::ptr::read_unaligned(ptr.cast::<u32>());
+    let size = match struct_size as usize {
+        0 => OPTIONS_V1_SIZE,
+        s => s,
+    };
+    if size > OPTIONS_V1_SIZE {
+        return invalid_arg(format!(
+            "OoOptions.struct_size is {struct_size}, larger than this version's {OPTIONS_V1_SIZE}: \
+             the caller was built against a newer oo_jwt.h than this library"
+        ));
+    }
+    let min = OPTION_FIELD_ENDS[1].0;
+    if size < min || !OPTION_FIELD_ENDS.iter().any(|&(end, _)| end == size) {
+        return invalid_arg(format!(
+            "OoOptions.struct_size is {struct_size}: give sizeof(OoOptions) ({OPTIONS_V1_SIZE}) or 0; \
+             a smaller size must end at a field's end and cover struct_size and flags ({min} bytes)"
+        ));
+    }
+    let mut c = OoOptions {
+        struct_size: 0,
+        flags: 0,
+        algorithm: std::ptr::null(),
+        algorithm_len: 0,
+        algorithms: std::ptr::null(),
+        algorithms_len: 0,
+        now: 0,
+        leeway: 0,
+        expires_in: 0,
+        max_token_len: 0,
+        max_json_len: 0,
+    };
+    // SAFETY: the caller vouches for `size` readable bytes at `ptr` (its struct_size), and `size`
+    // is at most the size of `c`, whose fields accept any bytes.
+    std::ptr::copy_nonoverlapping(
+        ptr.cast::<u8>(),
+        (&mut c as *mut OoOptions).cast::<u8>(),
+        size,
+    );
+    for (bit, field) in [
+        (OO_OPT_NOW, std::mem::offset_of!(OoOptions, now)),
+        (OO_OPT_LEEWAY, std::mem::offset_of!(OoOptions, leeway)),
+        (
+            OO_OPT_EXPIRES_IN,
+            std::mem::offset_of!(OoOptions, expires_in),
+        ),
+    ] {
+        if c.flags & bit != 0 && field >= size {
+            let name = OPTION_FIELD_ENDS
+                .iter()
+                .find(|&&(end, _)| end > field)
+                .map_or("?", |&(_, n)| n);
+            return invalid_arg(format!(
+                "OoOptions.flags sets the bit of `{name}`, which lies beyond struct_size {struct_size}"
+            ));
+        }
+    }
+    Ok(c)
+}
+
+/// A name the caller gave, for a message: escaped, and cut short when long.
+fn shown(name: &str) -> String {
+    const MAX: usize = 24;
+    match name.char_indices().nth(MAX) {
+        Some((i, _)) => format!("{:?}... ({} bytes)", &name[..i], name.len()),
+        None => format!("{name:?}"),
+    }
+}
+
+/// The options `ptr` gives for an operation that reads `reads`; NULL means every default.
+unsafe fn options(ptr: *const OoOptions, reads: Reads) -> Result<Options> {
     let mut o = Options::default();
     if ptr.is_null() {
         return Ok(o);
     }
-    let c = std::ptr::read_unaligned(ptr);
-    if c.struct_size != 0 && c.struct_size as usize != OPTIONS_V1_SIZE {
-        return invalid_arg(format!(
-            "OoOptions.struct_size is {}, expected 0 or {OPTIONS_V1_SIZE}",
-            c.struct_size
-        ));
-    }
+    let c = read_options(ptr)?;
     if c.flags & !(OO_OPT_NOW | OO_OPT_LEEWAY | OO_OPT_EXPIRES_IN) != 0 {
         return invalid_arg(format!("OoOptions.flags has unknown bits: {:#x}", c.flags));
     }
-    if let Some(name) = opt_bytes(c.algorithm, c.algorithm_len, "OoOptions.algorithm")? {
-        o.algorithm = Algorithm::parse(&String::from_utf8_lossy(name))?;
+    if reads.signing {
+        if let Some(name) = opt_bytes(c.algorithm, c.algorithm_len, "OoOptions.algorithm")? {
+            let name = utf8(name, "OoOptions.algorithm (the algorithm to sign with)")?;
+            o.algorithm = Algorithm::from_name(name).ok_or_else(|| {
+                Error::new(
+                    ErrorKind::UnsupportedAlg,
+                    format!(
+                        "OoOptions.algorithm {}: cannot sign with it; give HS256, HS384 or HS512",
+                        shown(name)
+                    ),
+                )
+            })?;
+        }
+        if c.flags & OO_OPT_EXPIRES_IN != 0 {
+            if c.expires_in < 0 {
+                return invalid_arg(format!(
+                    "OoOptions.expires_in must not be negative, got {}",
+                    c.expires_in
+                ));
+            }
+            o.expires_in = Some(c.expires_in);
+        }
     }
-    if let Some(list) = opt_bytes(c.algorithms, c.algorithms_len, "OoOptions.algorithms")? {
-        let list = utf8(list, "OoOptions.algorithms")?;
-        let names: Vec<&str> = if list.is_empty() {
-            Vec::new()
-        } else {
-            list.split(',').collect()
-        };
-        o.algorithms = AlgorithmSet::parse(&names)?;
+    if reads.verifying {
+        if let Some(list) = opt_bytes(c.algorithms, c.algorithms_len, "OoOptions.algorithms")? {
+            let list = utf8(list, "OoOptions.algorithms (the allow-list to verify with)")?;
+            let names: Vec<&str> = if list.is_empty() {
+                Vec::new()
+            } else {
+                list.split(',').collect()
+            };
+            o.algorithms = AlgorithmSet::from_names(&names).ok_or_else(|| {
+                Error::new(
+                    ErrorKind::InvalidArgument,
+                    format!(
+                        "OoOptions.algorithms {}: give a non-empty comma-separated list of HS256, HS384, HS512",
+                        shown(list)
+                    ),
+                )
+            })?;
+        }
+        if c.flags & OO_OPT_LEEWAY != 0 {
+            if c.leeway < 0 {
+                return invalid_arg(format!(
+                    "OoOptions.leeway must not be negative, got {}",
+                    c.leeway
+                ));
+            }
+            o.leeway = c.leeway as u64;
+        }
     }
-    if c.flags & OO_OPT_NOW != 0 {
+    if reads.now && c.flags & OO_OPT_NOW != 0 {
         o.now = Some(c.now);
     }
-    if c.flags & OO_OPT_LEEWAY != 0 {
-        if c.leeway < 0 {
-            return invalid_arg(format!("leeway must not be negative, got {}", c.leeway));
-        }
-        o.leeway = c.leeway as u64;
-    }
-    if c.flags & OO_OPT_EXPIRES_IN != 0 {
-        o.expires_in = Some(c.expires_in);
-        jwt::check_expires_in(&o)?;
-    }
-    if c.max_token_len != 0 {
+    if reads.max_token_len && c.max_token_len != 0 {
         o.max_token_len = usize::try_from(c.max_token_len).unwrap_or(usize::MAX);
     }
-    if c.max_json_len != 0 {
+    if reads.max_json_len && c.max_json_len != 0 {
         o.max_json_len = usize::try_from(c.max_json_len).unwrap_or(usize::MAX);
     }
     Ok(o)
@@ -247,7 +461,8 @@ fn check_out(out: *mut *mut c_char, what: &str) -> Result<()> {
 /// Signs the JSON object `payload` with `secret`; on OO_OK, `*out_token` receives the token
 /// (free it with oo_free).
 ///
-/// Reads `algorithm`, `expires_in`, `now`, `max_json_len` from `options` (NULL: defaults).
+/// Reads `algorithm`, `expires_in`, `now`, `max_json_len` from `options` (NULL: defaults) and
+/// ignores the verifying options.
 ///
 /// ```c
 /// char *token = NULL;
@@ -259,7 +474,7 @@ fn check_out(out: *mut *mut c_char, what: &str) -> Result<()> {
 ///
 /// # Safety
 /// Every pointer is NULL or valid for its length; `out_token` points to writable storage.
-#[no_mangle]
+#[unsafe(no_mangle)]
 pub unsafe extern "C" fn oo_sign(
     payload: *const u8,
     payload_len: size_t,
@@ -272,7 +487,7 @@ pub unsafe extern "C" fn oo_sign(
         check_out(out_token, "out_token")?;
         let payload = bytes(payload, payload_len, "payload")?;
         let secret = bytes(secret, secret_len, "secret")?;
-        let opts = self::options(options)?;
+        let opts = self::options(options, SIGNING)?;
         give(out_token, jwt::sign(payload, secret, &opts)?)
     })
 }
@@ -280,7 +495,8 @@ pub unsafe extern "C" fn oo_sign(
 /// Verifies `token` with `secret`; on OO_OK, `*out_claims` receives the claims JSON exactly as the
 /// token carries them (free it with oo_free).
 ///
-/// Reads `algorithms`, `leeway`, `now`, `max_token_len` from `options` (NULL: defaults).
+/// Reads `algorithms`, `leeway`, `now`, `max_token_len` from `options` (NULL: defaults) and
+/// ignores the signing options (`algorithm`, `expires_in`).
 ///
 /// ```c
 /// char *claims = NULL;
@@ -291,7 +507,7 @@ pub unsafe extern "C" fn oo_sign(
 ///
 /// # Safety
 /// Every pointer is NULL or valid for its length; `out_claims` points to writable storage.
-#[no_mangle]
+#[unsafe(no_mangle)]
 pub unsafe extern "C" fn oo_verify(
     token: *const u8,
     token_len: size_t,
@@ -304,7 +520,7 @@ pub unsafe extern "C" fn oo_verify(
         check_out(out_claims, "out_claims")?;
         let token = bytes(token, token_len, "token")?;
         let secret = bytes(secret, secret_len, "secret")?;
-        let opts = self::options(options)?;
+        let opts = self::options(options, VERIFYING)?;
         give(out_claims, jwt::verify(token, secret, &opts)?.claims_json)
     })
 }
@@ -312,11 +528,11 @@ pub unsafe extern "C" fn oo_verify(
 /// Takes `token` apart WITHOUT verifying it (diagnostics only, never a trust decision); on OO_OK,
 /// `*out_header` and `*out_claims` receive the header and claims JSON (free both with oo_free).
 ///
-/// Reads `max_token_len` from `options`.
+/// Reads `max_token_len` from `options` and ignores every other option.
 ///
 /// # Safety
 /// Every pointer is NULL or valid for its length; both out pointers point to writable storage.
-#[no_mangle]
+#[unsafe(no_mangle)]
 pub unsafe extern "C" fn oo_decode_unverified(
     token: *const u8,
     token_len: size_t,
@@ -328,7 +544,7 @@ pub unsafe extern "C" fn oo_decode_unverified(
         check_out(out_header, "out_header")?;
         check_out(out_claims, "out_claims")?;
         let token = bytes(token, token_len, "token")?;
-        let opts = self::options(options)?;
+        let opts = self::options(options, DECODING)?;
         let d = jwt::decode_unverified(token, &opts)?;
         let header = c_string(d.header_json.into_owned(), "header")?;
         give(out_claims, d.claims_json)?;
@@ -341,11 +557,12 @@ pub unsafe extern "C" fn oo_decode_unverified(
 /// body JSON with a `token` member added; with OO_PLACEMENT_HEADER, the bare token for
 /// `Authorization: Bearer <token>`, signed over `{"payload": body}` (free it with oo_free).
 ///
-/// Reads `algorithm`, `expires_in` (default 300), `now`, `max_json_len` from `options`.
+/// Reads `algorithm`, `expires_in` (default 300), `now`, `max_json_len` from `options` and ignores
+/// the verifying options.
 ///
 /// # Safety
 /// Every pointer is NULL or valid for its length; `out` points to writable storage.
-#[no_mangle]
+#[unsafe(no_mangle)]
 pub unsafe extern "C" fn oo_sign_request(
     body: *const u8,
     body_len: size_t,
@@ -365,10 +582,10 @@ pub unsafe extern "C" fn oo_sign_request(
             p => {
                 return invalid_arg(format!(
                     "placement {p} is neither OO_PLACEMENT_BODY nor OO_PLACEMENT_HEADER"
-                ))
+                ));
             }
         };
-        let opts = self::options(options)?;
+        let opts = self::options(options, SIGNING)?;
         give(
             out,
             onlyoffice::sign_request(body, secret, placement, &opts)?,
@@ -382,11 +599,12 @@ pub unsafe extern "C" fn oo_sign_request(
 /// `query`, set over them (free it with oo_free).
 ///
 /// `body` NULL or empty: no body. `authorization` NULL: no header. `prefix` NULL: "Bearer ".
-/// Reads `algorithms`, `leeway`, `now`, `max_token_len`, `max_json_len` from `options`.
+/// Reads `algorithms`, `leeway`, `now`, `max_token_len`, `max_json_len` from `options` and ignores
+/// the signing options (`algorithm`, `expires_in`).
 ///
 /// # Safety
 /// Every pointer is NULL or valid for its length; `out_params` points to writable storage.
-#[no_mangle]
+#[unsafe(no_mangle)]
 pub unsafe extern "C" fn oo_verify_request(
     secret: *const u8,
     secret_len: size_t,
@@ -405,7 +623,7 @@ pub unsafe extern "C" fn oo_verify_request(
         let body = opt_bytes(body, body_len, "body")?;
         let authorization = opt_bytes(authorization, authorization_len, "authorization")?;
         let prefix = opt_bytes(prefix, prefix_len, "prefix")?;
-        let opts = self::options(options)?;
+        let opts = self::options(options, VERIFYING_REQUEST)?;
         let params = onlyoffice::verify_request(secret, body, authorization, prefix, &opts)?;
         let mut out = Vec::new();
         crate::json::write(&serde_json::Value::Object(params), &mut out);
@@ -417,11 +635,12 @@ pub unsafe extern "C" fn oo_verify_request(
 /// (free it with oo_free). OO_INVALID_CONFIG names a missing `document.key`/`document.url` or a
 /// forbidden top-level `url`, `payload`, `key`, `token`.
 ///
-/// Reads `algorithm`, `expires_in` (default: none), `now`, `max_json_len` from `options`.
+/// Reads `algorithm`, `expires_in` (default: none), `now`, `max_json_len` from `options` and
+/// ignores the verifying options.
 ///
 /// # Safety
 /// Every pointer is NULL or valid for its length; `out_config` points to writable storage.
-#[no_mangle]
+#[unsafe(no_mangle)]
 pub unsafe extern "C" fn oo_sign_config(
     config: *const u8,
     config_len: size_t,
@@ -434,7 +653,7 @@ pub unsafe extern "C" fn oo_sign_config(
         check_out(out_config, "out_config")?;
         let config = bytes(config, config_len, "config")?;
         let secret = bytes(secret, secret_len, "secret")?;
-        let opts = self::options(options)?;
+        let opts = self::options(options, SIGNING)?;
         give(out_config, onlyoffice::sign_config(config, secret, &opts)?)
     })
 }
@@ -460,7 +679,7 @@ pub unsafe extern "C" fn oo_sign_config(
 ///
 /// # Safety
 /// Every pointer is NULL or valid for its length; `out_params` points to writable storage.
-#[no_mangle]
+#[unsafe(no_mangle)]
 pub unsafe extern "C" fn oo_sign_editor_method(
     method: *const u8,
     method_len: size_t,
@@ -476,7 +695,7 @@ pub unsafe extern "C" fn oo_sign_editor_method(
         let method = bytes(method, method_len, "method")?;
         let params = bytes(params, params_len, "params")?;
         let secret = bytes(secret, secret_len, "secret")?;
-        let opts = self::options(options)?;
+        let opts = self::options(options, SIGNING)?;
         // A name that is not UTF-8 is no method's name: refused as unknown.
         let method = std::str::from_utf8(method).unwrap_or("");
         give(
@@ -490,9 +709,12 @@ pub unsafe extern "C" fn oo_sign_editor_method(
 /// a valid token whose `payload.url` equals `url` byte for byte. On OO_OK, `*out_claims` receives
 /// the claims JSON (free it with oo_free).
 ///
+/// Reads `algorithms`, `leeway`, `now`, `max_token_len` from `options` (NULL: defaults) and ignores
+/// the signing options (`algorithm`, `expires_in`).
+///
 /// # Safety
 /// Every pointer is NULL or valid for its length; `out_claims` points to writable storage.
-#[no_mangle]
+#[unsafe(no_mangle)]
 pub unsafe extern "C" fn oo_verify_download(
     authorization: *const u8,
     authorization_len: size_t,
@@ -511,7 +733,7 @@ pub unsafe extern "C" fn oo_verify_download(
         let url = bytes(url, url_len, "url")?;
         let secret = bytes(secret, secret_len, "secret")?;
         let prefix = opt_bytes(prefix, prefix_len, "prefix")?;
-        let opts = self::options(options)?;
+        let opts = self::options(options, VERIFYING)?;
         let d = onlyoffice::verify_download(authorization, url, secret, prefix, &opts)?;
         give(out_claims, d.claims_json)
     })
@@ -528,7 +750,7 @@ pub unsafe extern "C" fn oo_verify_download(
 ///
 /// # Safety
 /// Every pointer is NULL or valid for its length; `out_settings` points to writable storage.
-#[no_mangle]
+#[unsafe(no_mangle)]
 pub unsafe extern "C" fn oo_load_config(
     local_path: *const u8,
     local_path_len: size_t,
@@ -583,7 +805,7 @@ pub unsafe extern "C" fn oo_load_config(
 ///
 /// # Safety
 /// Every pointer is NULL or valid for its length; `out_params` points to writable storage.
-#[no_mangle]
+#[unsafe(no_mangle)]
 pub unsafe extern "C" fn oo_verify_request_with_config(
     body: *const u8,
     body_len: size_t,
@@ -614,7 +836,7 @@ pub unsafe extern "C" fn oo_verify_request_with_config(
                 .or_else(|e| invalid_arg(format!("settings_json: {}", e.0)))?,
         );
         let cfg = config::DocsConfig::from_json(&tree)?;
-        let opts = self::options(options)?;
+        let opts = self::options(options, WITH_SETTINGS)?;
         let params =
             onlyoffice::verify_request_with_config(&cfg, side, body, authorization, &opts)?;
         let mut out = Vec::new();
@@ -642,7 +864,7 @@ fn env_pairs(text: &[u8]) -> Result<Vec<(String, String)>> {
 ///
 /// # Safety
 /// `s` is NULL or a pointer returned through an `out` parameter of this library, not yet freed.
-#[no_mangle]
+#[unsafe(no_mangle)]
 pub unsafe extern "C" fn oo_free(s: *mut c_char) {
     if !s.is_null() {
         let _ = catch_unwind(AssertUnwindSafe(|| drop(CString::from_raw(s))));
@@ -650,7 +872,7 @@ pub unsafe extern "C" fn oo_free(s: *mut c_char) {
 }
 
 /// The contract's name of a status code (`"bad_signature"`), or `"unknown"`. Static: never free it.
-#[no_mangle]
+#[unsafe(no_mangle)]
 pub extern "C" fn oo_status_name(status: i32) -> *const c_char {
     let name: &'static CStr = match ErrorKind::from_code(status) {
         None if status == OO_OK => c"ok",
@@ -676,21 +898,34 @@ pub extern "C" fn oo_status_name(status: i32) -> *const c_char {
 
 /// The message of this thread's last failed call (the detail, without the status name: pair it with
 /// `oo_status_name(status)`), or `""` after a success.
-/// Valid until this thread's next call into the library; never free it.
-#[no_mangle]
+/// Valid until this thread's next call into the library, or its exit; never free it.
+///
+/// Like every function here, it may be called from a thread-exit destructor (`pthread_key_create`);
+/// the rare message that cannot be kept then is replaced by a fixed text, never by `""`.
+///
+/// ```c
+/// if (rc != OO_OK) fprintf(stderr, "%s: %s\n", oo_status_name(rc), oo_last_error_message());
+/// ```
+#[unsafe(no_mangle)]
 pub extern "C" fn oo_last_error_message() -> *const c_char {
-    LAST_ERROR.with(|l| l.borrow().as_ptr())
+    if let Some(p) = crate::per_thread::existing(|s| s.message.as_ptr()) {
+        return p;
+    }
+    match LAST_STATUS.try_with(Cell::get) {
+        Ok(OO_OK) => c"".as_ptr(),
+        _ => LOST_MESSAGE.as_ptr(),
+    }
 }
 
 /// The library's version, e.g. `"0.1.0"`. Static: never free it.
-#[no_mangle]
+#[unsafe(no_mangle)]
 pub extern "C" fn oo_version() -> *const c_char {
     concat!(env!("CARGO_PKG_VERSION"), "\0").as_ptr().cast()
 }
 
 /// Diagnostic: panics inside the library so callers can check that the panic boundary holds.
 /// Always returns OO_INTERNAL, with a message naming the panic.
-#[no_mangle]
+#[unsafe(no_mangle)]
 pub extern "C" fn oo_selftest_panic() -> i32 {
     guard(|| panic!("deliberate panic from oo_selftest_panic"))
 }

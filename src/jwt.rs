@@ -10,7 +10,6 @@ use jsonwebtoken::{DecodingKey, EncodingKey};
 use serde_json::{Map, Number, Value};
 use std::alloc::Layout;
 use std::borrow::Cow;
-use std::cell::RefCell;
 use std::mem::ManuallyDrop;
 
 /// The HMAC algorithms this library signs and verifies with. Nothing else is ever accepted.
@@ -185,7 +184,7 @@ pub const DEFAULT_LEEWAY: u64 = 60;
 /// ```
 /// let opts = oo_jwt::Options { now: Some(1_700_000_000), expires_in: Some(300), ..Default::default() };
 /// let token = oo_jwt::sign(br#"{"key":"k"}"#, b"secret", &opts).unwrap();
-/// let claims = oo_jwt::verify(token.as_bytes(), b"secret", &opts).unwrap().claims();
+/// let claims = oo_jwt::verify(token.as_bytes(), b"secret", &opts).unwrap().claims().unwrap();
 /// assert_eq!(claims["exp"], 1_700_000_300);
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -246,14 +245,47 @@ pub struct Decoded {
 
 impl Decoded {
     /// The header, parsed, in the token's key order.
-    pub fn header(&self) -> Map<String, Value> {
-        json::parse_object(self.header_json.as_bytes()).unwrap_or_default()
+    ///
+    /// `internal` if the text is not a strict JSON object: for a `Decoded` from this library that
+    /// would be a bug (its validating scan and its parser disagreeing), never an empty header.
+    ///
+    /// ```
+    /// let token = oo_jwt::sign(br#"{"key":"k"}"#, b"secret", &Default::default()).unwrap();
+    /// let d = oo_jwt::decode_unverified(token.as_bytes(), &Default::default()).unwrap();
+    /// assert_eq!(d.header()?["alg"], "HS256");
+    /// # Ok::<(), oo_jwt::Error>(())
+    /// ```
+    pub fn header(&self) -> Result<Map<String, Value>> {
+        parse_validated("header", &self.header_json)
     }
 
     /// The claims, parsed, in the token's key order.
-    pub fn claims(&self) -> Map<String, Value> {
-        json::parse_object(self.claims_json.as_bytes()).unwrap_or_default()
+    ///
+    /// `internal` if the text is not a strict JSON object: for a `Decoded` from this library that
+    /// would be a bug (its validating scan and its parser disagreeing), never empty claims.
+    ///
+    /// ```
+    /// let token = oo_jwt::sign(br#"{"key":"k"}"#, b"secret", &Default::default()).unwrap();
+    /// let d = oo_jwt::verify(token.as_bytes(), b"secret", &Default::default()).unwrap();
+    /// assert_eq!(d.claims()?["key"], "k");
+    /// # Ok::<(), oo_jwt::Error>(())
+    /// ```
+    pub fn claims(&self) -> Result<Map<String, Value>> {
+        parse_validated("claims", &self.claims_json)
     }
+}
+
+/// Parses JSON text that was validated already; a failure is a bug, reported as `internal`.
+fn parse_validated(what: &str, text: &str) -> Result<Map<String, Value>> {
+    json::parse_object(text.as_bytes()).map_err(|e| {
+        crate::Error::new(
+            ErrorKind::Internal,
+            format!(
+                "a bug in oo-jwt: the {what} passed validation but do not parse: {}",
+                e.0
+            ),
+        )
+    })
 }
 
 /// Signs a JSON object `payload` with `secret`.
@@ -477,7 +509,7 @@ pub(crate) fn sign_bytes(claims_json: &[u8], secret: &[u8], alg: Algorithm) -> R
 }
 
 /// A secret's keyed HMAC state for one algorithm, ready to clone per message.
-struct CachedKey {
+pub(crate) struct CachedKey {
     alg: Algorithm,
     secret: Vec<u8>,
     signer: ManuallyDrop<Box<dyn JwtSigner>>,
@@ -531,51 +563,69 @@ fn drop_wiped<T: ?Sized>(b: Box<T>) {
 /// what a reusable key handle would give, without an API for it.
 const KEY_CACHE_SLOTS: usize = 4;
 
-thread_local! {
-    static KEYS: RefCell<(Vec<CachedKey>, usize)> = const { RefCell::new((Vec::new(), 0)) };
+fn with_key<T>(alg: Algorithm, secret: &[u8], f: impl FnOnce(&CachedKey) -> T) -> Result<T> {
+    let mut f = Some(f);
+    // Without the thread's state (a nested call, or no pthread key to be had), the key is built
+    // for the one call and wiped after it.
+    let cached = crate::per_thread::with(|s| {
+        let f = f.take()?;
+        Some(cached_key(&mut s.keys, &mut s.next_slot, alg, secret).map(f))
+    })
+    .flatten();
+    match (cached, f) {
+        (Some(result), _) => result,
+        (None, Some(f)) => build_key(alg, secret).map(|k| f(&k)),
+        (None, None) => err(ErrorKind::Internal, "HMAC key cache: the call was lost"),
+    }
 }
 
-fn with_key<T>(alg: Algorithm, secret: &[u8], f: impl FnOnce(&CachedKey) -> T) -> Result<T> {
+/// The slot holding `secret`'s key for `alg`, filled (evicting in turn) when none does.
+fn cached_key<'a>(
+    slots: &'a mut Vec<CachedKey>,
+    next: &mut usize,
+    alg: Algorithm,
+    secret: &[u8],
+) -> Result<&'a CachedKey> {
+    if let Some(i) = slots
+        .iter()
+        .position(|k| k.alg == alg && k.secret == secret)
+    {
+        return Ok(&slots[i]);
+    }
+    let key = build_key(alg, secret)?;
+    let slot = if slots.len() < KEY_CACHE_SLOTS {
+        slots.push(key);
+        slots.len() - 1
+    } else {
+        let s = *next;
+        *next = (s + 1) % KEY_CACHE_SLOTS;
+        slots[s] = key;
+        s
+    };
+    Ok(&slots[slot])
+}
+
+fn build_key(alg: Algorithm, secret: &[u8]) -> Result<CachedKey> {
     let key_err = |e: jsonwebtoken::errors::Error| {
         crate::Error::new(ErrorKind::Internal, format!("HMAC key: {e}"))
     };
-    KEYS.with(|cell| {
-        let mut guard = cell.borrow_mut();
-        let (slots, next) = &mut *guard;
-        if let Some(k) = slots.iter().find(|k| k.alg == alg && k.secret == secret) {
-            return Ok(f(k));
-        }
-        // Built apart first, so that an error (the factories refuse only a key of another family,
-        // which cannot happen here) still wipes what was made.
-        let signer =
-            (DEFAULT_PROVIDER.signer_factory)(&alg.jose(), &EncodingKey::from_secret(secret))
-                .map_err(key_err)?;
-        let verifier = match (DEFAULT_PROVIDER.verifier_factory)(
-            &alg.jose(),
-            &DecodingKey::from_secret(secret),
-        ) {
+    // Built apart first, so that an error (the factories refuse only a key of another family,
+    // which cannot happen here) still wipes what was made.
+    let signer = (DEFAULT_PROVIDER.signer_factory)(&alg.jose(), &EncodingKey::from_secret(secret))
+        .map_err(key_err)?;
+    let verifier =
+        match (DEFAULT_PROVIDER.verifier_factory)(&alg.jose(), &DecodingKey::from_secret(secret)) {
             Ok(v) => v,
             Err(e) => {
                 drop_wiped(signer);
                 return Err(key_err(e));
             }
         };
-        let key = CachedKey {
-            alg,
-            secret: secret.to_vec(),
-            signer: ManuallyDrop::new(signer),
-            verifier: ManuallyDrop::new(verifier),
-        };
-        let slot = if slots.len() < KEY_CACHE_SLOTS {
-            slots.push(key);
-            slots.len() - 1
-        } else {
-            let s = *next;
-            *next = (s + 1) % KEY_CACHE_SLOTS;
-            slots[s] = key;
-            s
-        };
-        Ok(f(&slots[slot]))
+    Ok(CachedKey {
+        alg,
+        secret: secret.to_vec(),
+        signer: ManuallyDrop::new(signer),
+        verifier: ManuallyDrop::new(verifier),
     })
 }
 
@@ -777,8 +827,8 @@ pub fn verify(token: &[u8], secret: &[u8], opts: &Options) -> Result<Decoded> {
 /// ```
 /// let t = b"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJwYXlsb2FkIjp7InVybCI6Imh0dHBzOi8vZXhhbXBsZS5jb20vdXJsLXRvLWV4YW1wbGUtZG9jdW1lbnQuZG9jeCJ9fQ.DnhdBVtn8sFo9Adfl6GuT_v53NVV5cQ0Vi9c8xRzrjs";
 /// let d = oo_jwt::decode_unverified(t, &Default::default()).unwrap();
-/// assert_eq!(d.header()["alg"], "HS256");
-/// assert_eq!(d.claims()["payload"]["url"], "https://example.com/url-to-example-document.docx");
+/// assert_eq!(d.header().unwrap()["alg"], "HS256");
+/// assert_eq!(d.claims().unwrap()["payload"]["url"], "https://example.com/url-to-example-document.docx");
 /// ```
 pub fn decode_unverified(token: &[u8], opts: &Options) -> Result<Decoded> {
     check_token_len(token, opts)?;
@@ -930,6 +980,19 @@ mod tests {
         assert_eq!((status, n), (0, 2), "oo_sign: token + MAC");
         let (status, n) = allocations(|| c_call(oo_verify, token.as_bytes()));
         assert_eq!((status, n), (0, 2), "oo_verify: claims + the token's MAC");
+    }
+
+    #[test]
+    fn claims_that_do_not_parse_are_an_internal_error_not_an_empty_object() {
+        use super::{Cow, Decoded};
+        use crate::ErrorKind;
+        let d = Decoded {
+            header_json: Cow::Borrowed("{\"alg\":"),
+            claims_json: "{\"a\":1,}".into(),
+        };
+        for got in [d.claims(), d.header()] {
+            assert_eq!(got.map_err(|e| e.kind()), Err(ErrorKind::Internal));
+        }
     }
 
     #[test]

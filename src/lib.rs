@@ -8,7 +8,7 @@
 //! use oo_jwt::{sign, verify, Options};
 //! let opts = Options { now: Some(1_700_000_000), expires_in: Some(300), ..Default::default() };
 //! let token = sign(br#"{"key":"Khirz6zTPdfd7","status":4}"#, b"outbox-secret", &opts)?;
-//! let claims = verify(token.as_bytes(), b"outbox-secret", &opts)?.claims();
+//! let claims = verify(token.as_bytes(), b"outbox-secret", &opts)?.claims()?;
 //! assert_eq!(claims["status"], 4);
 //! # Ok::<(), oo_jwt::Error>(())
 //! ```
@@ -16,6 +16,9 @@
 //! Modules: [`jwt`] (compact HMAC JWS), [`claims`] (time checks), [`onlyoffice`] (where Docs puts its
 //! tokens), [`config`] (Docs' `local.json`), [`json`] (the strict parser), [`ffi`] (the C ABI).
 #![deny(missing_docs)]
+// Edition 2024 (for its merged doctests) with 2021's rule here: the unsafe fns are small private
+// helpers and extern "C" entry points, each stating its contract under `# Safety`.
+#![allow(unsafe_op_in_unsafe_fn)]
 
 mod b64;
 pub mod claims;
@@ -25,6 +28,7 @@ pub mod ffi;
 pub mod json;
 pub mod jwt;
 pub mod onlyoffice;
+mod per_thread;
 
 pub use error::{Error, ErrorKind, Result, ALL_KINDS};
 pub use jwt::{

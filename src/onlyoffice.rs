@@ -154,16 +154,19 @@ pub fn verify_request(
             })
         }
     };
-    Ok(params(decoded.claims()))
+    Ok(params(decoded.claims()?))
 }
 
-/// The claims with the members of `payload`, then of `query`, set over them.
+/// The claims with the members of `payload`, then of `query`, set over them; both objects are
+/// the claims' own (a `query` member of `payload` is a parameter, not the query), as in Docs.
 fn params(mut claims: Map<String, Value>) -> Map<String, Value> {
-    for wrapper in ["payload", "query"] {
-        if let Some(Value::Object(inner)) = claims.get(wrapper).cloned() {
-            for (k, v) in inner {
-                claims.insert(k, v);
-            }
+    let wrappers = ["payload", "query"].map(|w| match claims.get(w) {
+        Some(Value::Object(inner)) => Some(inner.clone()),
+        _ => None,
+    });
+    for inner in wrappers.into_iter().flatten() {
+        for (k, v) in inner {
+            claims.insert(k, v);
         }
     }
     claims
@@ -238,7 +241,7 @@ pub fn verify_download(
         return missing_token("a download carries its token in the header, and there is none");
     };
     let decoded = jwt::verify(token, secret, opts)?;
-    let signed_url = match decoded.claims().get("payload") {
+    let signed_url = match decoded.claims()?.get("payload") {
         Some(Value::Object(p)) => match p.get("url") {
             Some(Value::String(u)) => Some(u.clone()),
             _ => None,

@@ -4,46 +4,62 @@
 use oo_jwt::onlyoffice;
 use oo_jwt::{ErrorKind, Options};
 use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+use std::cell::Cell;
 use std::time::Instant;
 
+/// Counts the heap bytes of the thread that allocates them, so that the other tests of the same
+/// test binary, running on other threads, do not enter a measurement.
 struct Counting;
-static CURRENT: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+thread_local! {
+    // Const Cells without destructors: reading them allocates nothing.
+    static CURRENT: Cell<usize> = const { Cell::new(0) };
+    static PEAK: Cell<usize> = const { Cell::new(0) };
+}
+
+fn grow(by: usize) {
+    let _ = CURRENT.try_with(|c| {
+        let now = c.get().wrapping_add(by);
+        c.set(now);
+        let _ = PEAK.try_with(|p| p.set(p.get().max(now)));
+    });
+}
+
+fn shrink(by: usize) {
+    let _ = CURRENT.try_with(|c| c.set(c.get().wrapping_sub(by)));
+}
 
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, l: Layout) -> *mut u8 {
-        let now = CURRENT.fetch_add(l.size(), Relaxed) + l.size();
-        PEAK.fetch_max(now, Relaxed);
-        System.alloc(l)
+        grow(l.size());
+        unsafe { System.alloc(l) }
     }
     unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
-        CURRENT.fetch_sub(l.size(), Relaxed);
-        System.dealloc(p, l)
+        shrink(l.size());
+        unsafe { System.dealloc(p, l) }
     }
     unsafe fn realloc(&self, p: *mut u8, l: Layout, new: usize) -> *mut u8 {
         if new > l.size() {
-            let now = CURRENT.fetch_add(new - l.size(), Relaxed) + new - l.size();
-            PEAK.fetch_max(now, Relaxed);
+            grow(new - l.size());
         } else {
-            CURRENT.fetch_sub(l.size() - new, Relaxed);
+            shrink(l.size() - new);
         }
-        System.realloc(p, l, new)
+        unsafe { System.realloc(p, l, new) }
     }
 }
 
 #[global_allocator]
 static GLOBAL: Counting = Counting;
 
-/// Runs `f`, returns (its error kind, extra peak heap bytes, milliseconds).
+/// Runs `f`, returns (its error kind, extra peak heap bytes of this thread, milliseconds).
 fn measure<T>(f: impl FnOnce() -> oo_jwt::Result<T>) -> (Option<ErrorKind>, usize, f64) {
-    let base = CURRENT.load(Relaxed);
-    PEAK.store(base, Relaxed);
+    let base = CURRENT.with(Cell::get);
+    PEAK.with(|p| p.set(base));
     let t = Instant::now();
     let r = f();
     let ms = t.elapsed().as_secs_f64() * 1e3;
     let kind = r.err().map(|e| e.kind());
-    (kind, PEAK.load(Relaxed) - base, ms)
+    (kind, PEAK.with(Cell::get).wrapping_sub(base), ms)
 }
 
 fn b64(bytes: &[u8]) -> String {

@@ -55,9 +55,9 @@ proptest! {
         let payload = serde_json::to_vec(&Value::Object(claims.clone())).unwrap();
         let token = sign(&payload, &secret, &opts).unwrap();
         let d = verify(token.as_bytes(), &secret, &opts).unwrap();
-        let header = d.header();
+        let header = d.header().unwrap();
         prop_assert_eq!(header["alg"].as_str(), Some(alg.name()));
-        let got = d.claims();
+        let got = d.claims().unwrap();
         for (k, v) in &claims {
             prop_assert_eq!(got.get(k).map(|x| x.to_string()), Some(v.to_string()));
         }
@@ -262,14 +262,113 @@ proptest! {
         let quick = oo_jwt::json::scan_object(&bytes, &wanted);
         let lexer = oo_jwt::json::scan_object_lexer(&bytes, &wanted);
         prop_assert_eq!(&quick, &lexer, "input {:?}", String::from_utf8_lossy(&bytes));
-        if let Ok(scan) = quick {
-            if !scan.exponent {
-                let (mut fast, mut full) = (Vec::new(), Vec::new());
-                oo_jwt::json::canonicalize_scanned(&bytes, &mut fast).unwrap();
-                oo_jwt::json::canonicalize(&bytes, &mut full).unwrap();
-                prop_assert_eq!(&fast, &full, "input {:?}", String::from_utf8_lossy(&bytes));
-                prop_assert_eq!(scan.canonical, fast == bytes, "input {:?}", String::from_utf8_lossy(&bytes));
+        if let Ok(scan) = quick && !scan.exponent {
+            let (mut fast, mut full) = (Vec::new(), Vec::new());
+            oo_jwt::json::canonicalize_scanned(&bytes, &mut fast).unwrap();
+            oo_jwt::json::canonicalize(&bytes, &mut full).unwrap();
+            prop_assert_eq!(&fast, &full, "input {:?}", String::from_utf8_lossy(&bytes));
+            prop_assert_eq!(scan.canonical, fast == bytes, "input {:?}", String::from_utf8_lossy(&bytes));
+        }
+    }
+}
+
+/// Names that collide on purpose: the claims, `payload` and `query` share them, so the property
+/// sees which one wins.
+fn colliding_object() -> impl Strategy<Value = Map<String, Value>> {
+    let name = prop_oneof![
+        Just("a".to_string()),
+        Just("b".to_string()),
+        Just("key".to_string()),
+        Just("payload".to_string()),
+        Just("query".to_string()),
+        "[a-z]{1,3}",
+    ];
+    prop::collection::vec((name, json_value()), 0..6).prop_map(|kv| kv.into_iter().collect())
+}
+
+/// A body to sign: top-level members, and maybe `payload` and `query` objects (or other values).
+fn request_body() -> impl Strategy<Value = Map<String, Value>> {
+    let wrapper = prop_oneof![
+        3 => colliding_object().prop_map(Value::Object),
+        1 => json_value(),
+    ];
+    (
+        colliding_object(),
+        prop::option::of(wrapper.clone()),
+        prop::option::of(wrapper),
+    )
+        .prop_map(|(mut body, payload, query)| {
+            body.extend(payload.map(|p| ("payload".to_string(), p)));
+            body.extend(query.map(|q| ("query".to_string(), q)));
+            body
+        })
+}
+
+/// What `verify_request` must give, stated on its own: the token's claims, then every member of
+/// the claims' `payload` object set over them, then every member of their `query` object.
+fn expected_params(claims: &Map<String, Value>) -> Map<String, Value> {
+    let mut want = claims.clone();
+    for wrapper in ["payload", "query"] {
+        if let Some(Value::Object(members)) = claims.get(wrapper) {
+            for (k, v) in members {
+                want.insert(k.clone(), v.clone());
             }
         }
+    }
+    want
+}
+
+/// Map equality that also compares key order and number text.
+fn same_map(a: &Map<String, Value>, b: &Map<String, Value>) -> bool {
+    serde_json::to_string(a).unwrap() == serde_json::to_string(b).unwrap()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    /// Body placement: the token in the body's `token` member; an unsigned member added to the body
+    /// after signing never reaches the parameters.
+    #[test]
+    fn verify_request_params_are_the_claims_with_payload_then_query_body(
+        body in request_body(),
+        alg in algorithm(),
+    ) {
+        use oo_jwt::onlyoffice::{sign_request, verify_request, Placement};
+        let opts = Options { algorithm: alg, now: Some(1_700_000_000), ..Default::default() };
+        let secret = b"a request secret of 32 bytes....";
+        let signed = sign_request(&serde_json::to_vec(&body).unwrap(), secret, Placement::Body, &opts)
+            .unwrap();
+        let mut sent: Map<String, Value> = serde_json::from_str(&signed).unwrap();
+        let token = sent["token"].as_str().unwrap().to_string();
+        let claims = oo_jwt::decode_unverified(token.as_bytes(), &opts).unwrap().claims().unwrap();
+        sent.insert("unsigned-extra".into(), Value::from("not signed"));
+        let got = verify_request(secret, Some(&serde_json::to_vec(&sent).unwrap()), None, None, &opts)
+            .unwrap();
+        prop_assert!(same_map(&got, &expected_params(&claims)), "got {:?}\nclaims {:?}", got, claims);
+        prop_assert!(!got.contains_key("unsigned-extra"));
+    }
+
+    /// Header placement: `Authorization: Bearer <token>`, for tokens from `sign_request` (claims
+    /// `{"payload": body}`) and from `sign` over any claims (top-level `payload` and `query`).
+    #[test]
+    fn verify_request_params_are_the_claims_with_payload_then_query_header(
+        body in request_body(),
+        wrap in any::<bool>(),
+        alg in algorithm(),
+    ) {
+        use oo_jwt::onlyoffice::{sign_request, verify_request, Placement};
+        let opts = Options { algorithm: alg, now: Some(1_700_000_000), ..Default::default() };
+        let secret = b"a request secret of 32 bytes....";
+        let text = serde_json::to_vec(&body).unwrap();
+        let token = if wrap {
+            sign_request(&text, secret, Placement::Header, &opts).unwrap()
+        } else {
+            sign(&text, secret, &opts).unwrap()
+        };
+        let claims = oo_jwt::decode_unverified(token.as_bytes(), &opts).unwrap().claims().unwrap();
+        let auth = format!("Bearer {token}");
+        // The body travels alongside, unsigned, without a token of its own.
+        let got = verify_request(secret, Some(&text), Some(auth.as_bytes()), None, &opts).unwrap();
+        prop_assert!(same_map(&got, &expected_params(&claims)), "got {:?}\nclaims {:?}", got, claims);
     }
 }

@@ -9,7 +9,7 @@
 //! every crop. The code is judged constant-time when max |t| < 4.5, dudect's threshold.
 //!
 //! The tests are `#[ignore]`d (they are statistics, not unit tests); run them with
-//! `cargo test --release --test timing -- --ignored --nocapture` (`make test-timing`).
+//! `cargo test --release --test main timing:: -- --ignored --nocapture` (`make test-timing`).
 //! `OO_TIMING_SAMPLES` sets the samples per class (default 200 000).
 //!
 //! A comparison over the threshold is measured again, up to 3 times in all, and fails only when every
@@ -387,7 +387,7 @@ fn compare(a: Forge, b: Forge, seed: u64) -> f64 {
 }
 
 #[test]
-#[ignore = "statistical timing check: cargo test --release --test timing -- --ignored --nocapture"]
+#[ignore = "statistical timing check: cargo test --release --test main timing:: -- --ignored --nocapture"]
 fn rejection_time_does_not_depend_on_which_signature_byte_differs() {
     let t = compare(Forge::FirstByte, Forge::LastByte, 0x9E37_79B9_7F4A_7C15);
     assert!(
@@ -398,7 +398,7 @@ fn rejection_time_does_not_depend_on_which_signature_byte_differs() {
 }
 
 #[test]
-#[ignore = "statistical timing check: cargo test --release --test timing -- --ignored --nocapture"]
+#[ignore = "statistical timing check: cargo test --release --test main timing:: -- --ignored --nocapture"]
 fn rejection_time_is_the_same_for_a_near_miss_and_a_random_signature() {
     let t = compare(Forge::FirstByte, Forge::Random, 0xD1B5_4A32_D192_ED03);
     assert!(
@@ -409,7 +409,7 @@ fn rejection_time_is_the_same_for_a_near_miss_and_a_random_signature() {
 }
 
 #[test]
-#[ignore = "statistical timing check: cargo test --release --test timing -- --ignored --nocapture"]
+#[ignore = "statistical timing check: cargo test --release --test main timing:: -- --ignored --nocapture"]
 fn calibration_two_pools_of_the_same_class_look_alike() {
     // A/A test: both classes are "byte 0 differs" (independent pools). Any |t| here is the
     // harness's own false-positive level on this machine.
@@ -421,7 +421,7 @@ fn calibration_two_pools_of_the_same_class_look_alike() {
 }
 
 #[test]
-#[ignore = "statistical timing check: cargo test --release --test timing -- --ignored --nocapture"]
+#[ignore = "statistical timing check: cargo test --release --test main timing:: -- --ignored --nocapture"]
 fn harness_detects_a_leaky_comparison() {
     let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
     let s = setup();

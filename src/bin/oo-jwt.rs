@@ -392,7 +392,7 @@ fn inspect(a: &Args, out: &mut String) -> Result<(), Error> {
     );
     let _ = writeln!(out, "header: {}", pretty(&d.header_json));
     let _ = writeln!(out, "claims: {}", pretty(&d.claims_json));
-    let claims_map = d.claims();
+    let claims_map = d.claims()?;
     for name in ["iat", "nbf", "exp"] {
         match claims_map.get(name) {
             Some(Value::Number(n)) => {
@@ -424,7 +424,7 @@ fn inspect(a: &Args, out: &mut String) -> Result<(), Error> {
             Err(e) => format!("would fail: {e}"),
         },
         None => {
-            let header = d.header();
+            let header = d.header()?;
             let alg = header.get("alg").and_then(Value::as_str).unwrap_or("");
             let alg_ok = Algorithm::from_name(alg).is_some_and(|x| opts.algorithms.contains(x));
             match (alg_ok, claims::check_time(&claims_map, now, opts.leeway)) {

@@ -11,6 +11,7 @@
 
 #include <cjson/cJSON.h>
 #include <dirent.h>
+#include <stddef.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -640,7 +641,12 @@ static void *thread_ops(void *arg) {
 static void check_threads(void) {
     for (int t = 0; t < OPS_THREADS; t++)
         for (int r = 0; r < OPS_ROUNDS; r++) expected_ops[t][r] = every_operation(t, r);
-    CHECK(strcmp(expected_ops[3][7], "FAILED") != 0, "every operation succeeds sequentially");
+    int sequential_failures = 0;
+    for (int t = 0; t < OPS_THREADS; t++)
+        for (int r = 0; r < OPS_ROUNDS; r++)
+            sequential_failures += !strcmp(expected_ops[t][r], "FAILED");
+    CHECK(sequential_failures == 0, "every operation succeeds sequentially: %d of %d rounds failed",
+          sequential_failures, OPS_THREADS * OPS_ROUNDS);
     pthread_t ops[OPS_THREADS];
     for (long i = 0; i < OPS_THREADS; i++) pthread_create(&ops[i], NULL, thread_ops, (void *)i);
     int differ = 0;
@@ -664,6 +670,264 @@ static void check_threads(void) {
     CHECK(!bad, "oo_last_error_message is per thread");
 }
 
+/* ---- OoOptions read no further than its struct_size ---- */
+
+/* oo_sign then oo_verify with options in a heap block of exactly `size` bytes whose first bytes are
+ * those of `o` (struct_size set to `size`), so that Valgrind and ASan see any read beyond it. */
+static int32_t sign_verify_with_block(const OoOptions *o, size_t size, int32_t *verify_rc,
+                                      char **token) {
+    unsigned char *block = malloc(size);
+    OoOptions full = *o;
+    full.struct_size = (uint32_t)size;
+    memcpy(block, &full, size < sizeof full ? size : sizeof full);
+    if (size > sizeof full) memset(block + sizeof full, 0, size - sizeof full);
+    const uint8_t *s = (const uint8_t *)"secret";
+    char *tok = NULL, *claims = NULL;
+    int32_t rc = oo_sign((const uint8_t *)"{\"a\":1}", 7, s, 6, (const OoOptions *)block, &tok);
+    *verify_rc = tok ? oo_verify((const uint8_t *)tok, strlen(tok), s, 6,
+                                 (const OoOptions *)block, &claims)
+                     : -1;
+    oo_free(claims);
+    free(block);
+    if (token)
+        *token = tok;
+    else
+        oo_free(tok);
+    return rc;
+}
+
+static void check_options_struct_size(void) {
+    OoOptions o;
+    int32_t vrc;
+    char *tok = NULL;
+    /* An older caller's struct ending after algorithms_len: algorithm is read, the rest defaults. */
+    memset(&o, 0, sizeof o);
+    o.algorithm = (const uint8_t *)"HS384";
+    o.algorithm_len = 5;
+    int32_t rc = sign_verify_with_block(&o, offsetof(OoOptions, now), &vrc, &tok);
+    CHECK(rc == OO_OK && vrc == OO_OK && tok && !strncmp(tok, "eyJhbGciOiJIUzM4NCIs", 20),
+          "struct_size up to algorithms_len: sign %s, verify %s, HS384 token",
+          oo_status_name(rc), oo_status_name(vrc));
+    oo_free(tok);
+    /* The smallest: struct_size and flags only. */
+    memset(&o, 0, sizeof o);
+    rc = sign_verify_with_block(&o, offsetof(OoOptions, flags) + sizeof o.flags, &vrc, NULL);
+    CHECK(rc == OO_OK && vrc == OO_OK, "struct_size 8: defaults (sign %s, verify %s)",
+          oo_status_name(rc), oo_status_name(vrc));
+    /* A flag whose field lies beyond struct_size. */
+    o.flags = OO_OPT_NOW;
+    rc = sign_verify_with_block(&o, offsetof(OoOptions, now), &vrc, NULL);
+    CHECK(rc == OO_INVALID_ARGUMENT && strstr(oo_last_error_message(), "now") != NULL,
+          "OO_OPT_NOW beyond struct_size: %s (%s)", oo_status_name(rc), oo_last_error_message());
+    /* Too small, ending inside a field, larger than this version's. */
+    memset(&o, 0, sizeof o);
+    size_t bad[] = {4, offsetof(OoOptions, algorithm) + 4, sizeof(OoOptions) + 8};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        rc = sign_verify_with_block(&o, bad[i], &vrc, NULL);
+        CHECK(rc == OO_INVALID_ARGUMENT && strstr(oo_last_error_message(), "struct_size") != NULL,
+              "struct_size %zu: %s (%s)", bad[i], oo_status_name(rc), oo_last_error_message());
+    }
+    /* This version's size, and 0 meaning it. */
+    o.flags = OO_OPT_NOW;
+    o.now = 1700000000;
+    rc = sign_verify_with_block(&o, sizeof o, &vrc, NULL);
+    CHECK(rc == OO_OK && vrc == OO_OK, "struct_size sizeof(OoOptions)");
+    o.struct_size = 0;
+    char *t0 = NULL;
+    CHECK(oo_sign((const uint8_t *)"{}", 2, (const uint8_t *)"secret", 6, &o, &t0) == OO_OK,
+          "struct_size 0");
+    oo_free(t0);
+}
+
+/* ---- each operation reads only its own options ---- */
+
+static void check_options_per_operation(void) {
+    const uint8_t *s = (const uint8_t *)"secret";
+    const uint8_t *p = (const uint8_t *)"{\"a\":1}";
+    const char *cfg = "{\"document\":{\"key\":\"k\",\"url\":\"https://example.com/a.docx\"}}";
+    const char *dl = "{\"url\":\"https://example.com/a.docx\"}";
+    char *tok = NULL, *dl_tok = NULL, *out = NULL;
+    OoOptions o;
+    memset(&o, 0, sizeof o);
+    o.flags = OO_OPT_NOW;
+    o.now = 1700000000;
+    CHECK(oo_sign(p, 7, s, 6, &o, &tok) == OO_OK, "sign for the option checks");
+    CHECK(oo_sign_request((const uint8_t *)dl, strlen(dl), s, 6, OO_PLACEMENT_HEADER, &o, &dl_tok) ==
+              OO_OK,
+          "sign a download token for the option checks");
+    char auth[1024], dl_auth[1024];
+    snprintf(auth, sizeof auth, "Bearer %s", tok);
+    snprintf(dl_auth, sizeof dl_auth, "Bearer %s", dl_tok);
+
+    /* The signing options, bad in every way, do not concern the verifying operations. */
+    const char *bad_algorithms[] = {"RS256", "\xff\xfe", "none"};
+    for (size_t i = 0; i < 3; i++) {
+        o.algorithm = (const uint8_t *)bad_algorithms[i];
+        o.algorithm_len = strlen(bad_algorithms[i]);
+        o.flags = OO_OPT_NOW | OO_OPT_EXPIRES_IN;
+        o.expires_in = -5;
+        int32_t rc;
+        rc = oo_verify((const uint8_t *)tok, strlen(tok), s, 6, &o, &out);
+        CHECK(rc == OO_OK, "oo_verify ignores algorithm/expires_in (%zu): %s %s", i, oo_status_name(rc),
+              oo_last_error_message());
+        oo_free(out);
+        out = NULL;
+        rc = oo_verify_request(s, 6, NULL, 0, (const uint8_t *)auth, strlen(auth), NULL, 0, &o, &out);
+        CHECK(rc == OO_OK, "oo_verify_request ignores algorithm/expires_in (%zu): %s %s", i,
+              oo_status_name(rc), oo_last_error_message());
+        oo_free(out);
+        out = NULL;
+        rc = oo_verify_download((const uint8_t *)dl_auth, strlen(dl_auth),
+                                (const uint8_t *)"https://example.com/a.docx", 26, s, 6, NULL, 0, &o,
+                                &out);
+        CHECK(rc == OO_OK, "oo_verify_download ignores algorithm/expires_in (%zu): %s %s", i,
+              oo_status_name(rc), oo_last_error_message());
+        oo_free(out);
+        out = NULL;
+        char *hdr = NULL;
+        rc = oo_decode_unverified((const uint8_t *)tok, strlen(tok), &o, &hdr, &out);
+        CHECK(rc == OO_OK, "oo_decode_unverified ignores algorithm/expires_in (%zu): %s", i,
+              oo_status_name(rc));
+        oo_free(hdr);
+        oo_free(out);
+        out = NULL;
+    }
+    /* ...and the signing operations judge them, naming the option. */
+    o.flags = OO_OPT_NOW;
+    o.algorithm = (const uint8_t *)"RS256";
+    o.algorithm_len = 5;
+    CHECK(oo_sign(p, 7, s, 6, &o, &out) == OO_UNSUPPORTED_ALG &&
+              strstr(oo_last_error_message(), "OoOptions.algorithm \"RS256\"") != NULL,
+          "sign with RS256: %s", oo_last_error_message());
+    o.algorithm = (const uint8_t *)"\xff\xfe";
+    o.algorithm_len = 2;
+    CHECK(oo_sign(p, 7, s, 6, &o, &out) == OO_INVALID_ARGUMENT &&
+              strstr(oo_last_error_message(), "OoOptions.algorithm") != NULL &&
+              strstr(oo_last_error_message(), "UTF-8") != NULL,
+          "sign with a non-UTF-8 algorithm: %s", oo_last_error_message());
+    CHECK(oo_sign_request(p, 7, s, 6, OO_PLACEMENT_BODY, &o, &out) == OO_INVALID_ARGUMENT,
+          "sign_request with a non-UTF-8 algorithm");
+    CHECK(oo_sign_config((const uint8_t *)cfg, strlen(cfg), s, 6, &o, &out) == OO_INVALID_ARGUMENT,
+          "sign_config with a non-UTF-8 algorithm");
+    char long_name[2000];
+    memset(long_name, 'A', sizeof long_name);
+    o.algorithm = (const uint8_t *)long_name;
+    o.algorithm_len = sizeof long_name;
+    CHECK(oo_sign(p, 7, s, 6, &o, &out) == OO_UNSUPPORTED_ALG && strlen(oo_last_error_message()) < 200,
+          "a long algorithm name is not echoed whole (%zu bytes of message)",
+          strlen(oo_last_error_message()));
+    o.algorithm = NULL;
+    o.algorithm_len = 0;
+    o.flags = OO_OPT_NOW | OO_OPT_EXPIRES_IN;
+    o.expires_in = -1;
+    CHECK(oo_sign(p, 7, s, 6, &o, &out) == OO_INVALID_ARGUMENT &&
+              strstr(oo_last_error_message(), "expires_in") != NULL,
+          "sign with a negative expires_in: %s", oo_last_error_message());
+
+    /* The verifying options, bad, do not concern the signing operations. */
+    memset(&o, 0, sizeof o);
+    o.flags = OO_OPT_NOW | OO_OPT_LEEWAY;
+    o.now = 1700000000;
+    o.leeway = -1;
+    o.algorithms = (const uint8_t *)"none,\xff";
+    o.algorithms_len = 6;
+    int32_t rc = oo_sign(p, 7, s, 6, &o, &out);
+    CHECK(rc == OO_OK, "oo_sign ignores algorithms/leeway: %s", oo_status_name(rc));
+    oo_free(out);
+    out = NULL;
+    rc = oo_sign_request(p, 7, s, 6, OO_PLACEMENT_BODY, &o, &out);
+    CHECK(rc == OO_OK, "oo_sign_request ignores algorithms/leeway: %s", oo_status_name(rc));
+    oo_free(out);
+    out = NULL;
+    rc = oo_sign_config((const uint8_t *)cfg, strlen(cfg), s, 6, &o, &out);
+    CHECK(rc == OO_OK, "oo_sign_config ignores algorithms/leeway: %s", oo_status_name(rc));
+    oo_free(out);
+    out = NULL;
+    /* ...and the verifying operations judge them, naming the option. */
+    o.flags = OO_OPT_NOW;
+    CHECK(oo_verify((const uint8_t *)tok, strlen(tok), s, 6, &o, &out) == OO_INVALID_ARGUMENT &&
+              strstr(oo_last_error_message(), "OoOptions.algorithms") != NULL &&
+              strstr(oo_last_error_message(), "UTF-8") != NULL,
+          "verify with a non-UTF-8 allow-list: %s", oo_last_error_message());
+    o.algorithms = (const uint8_t *)"HS256,RS256";
+    o.algorithms_len = 11;
+    CHECK(oo_verify((const uint8_t *)tok, strlen(tok), s, 6, &o, &out) == OO_INVALID_ARGUMENT &&
+              strstr(oo_last_error_message(), "OoOptions.algorithms \"HS256,RS256\"") != NULL,
+          "verify with RS256 in the allow-list: %s", oo_last_error_message());
+    CHECK(out == NULL, "no output on failure");
+    oo_free(tok);
+    oo_free(dl_tok);
+}
+
+/* ---- calls from a thread-exit destructor ---- */
+
+static pthread_key_t exit_key;
+
+typedef struct {
+    int ran, used_before;
+    int32_t sign_rc, verify_rc, bad_rc;
+    int first_message_ok, ok_message_empty, claims_ok, bad_message_ok, outputs_untouched;
+} ExitCalls;
+
+static ExitCalls exit_calls[2];
+
+/* Runs after the thread's Rust thread-locals are torn down (glibc runs those first). */
+static void exit_destructor(void *arg) {
+    ExitCalls *e = arg;
+    const uint8_t *s = (const uint8_t *)"secret";
+    const char *m = oo_last_error_message();
+    /* Before any call: the thread's last failure (a message or the fallback), or "" if none. */
+    e->first_message_ok = m != NULL && (e->used_before ? strlen(m) > 0 : 1);
+    char *tok = NULL, *claims = NULL, *junk = SENTINEL;
+    e->sign_rc = oo_sign((const uint8_t *)"{\"a\":1}", 7, s, 6, NULL, &tok);
+    e->ok_message_empty = !strcmp(oo_last_error_message(), "");
+    e->verify_rc = tok ? oo_verify((const uint8_t *)tok, strlen(tok), s, 6, NULL, &claims) : -1;
+    e->claims_ok = claims && !strcmp(claims, "{\"a\":1}");
+    e->bad_rc = oo_verify((const uint8_t *)"x", 1, s, 6, NULL, &junk);
+    m = oo_last_error_message();
+    e->bad_message_ok = m != NULL && strlen(m) > 0;
+    e->outputs_untouched = junk == SENTINEL;
+    oo_free(tok);
+    oo_free(claims);
+    oo_free(NULL);
+    e->ran = 1;
+}
+
+static void *exit_thread(void *arg) {
+    ExitCalls *e = arg;
+    if (e->used_before) {
+        /* Fill this thread's key cache and error message, so that there is state to tear down. */
+        char *tok = NULL, *out = NULL;
+        oo_sign((const uint8_t *)"{}", 2, (const uint8_t *)"secret", 6, NULL, &tok);
+        oo_free(tok);
+        oo_verify((const uint8_t *)"x", 1, (const uint8_t *)"secret", 6, NULL, &out);
+    }
+    pthread_setspecific(exit_key, e);
+    return NULL;
+}
+
+static void check_thread_exit_destructor(void) {
+    CHECK(pthread_key_create(&exit_key, exit_destructor) == 0, "pthread_key_create");
+    for (int used = 0; used < 2; used++) {
+        ExitCalls *e = &exit_calls[used];
+        memset(e, 0, sizeof *e);
+        e->used_before = used;
+        pthread_t t;
+        pthread_create(&t, NULL, exit_thread, e);
+        pthread_join(t, NULL);
+        const char *when = used ? "after using the library" : "first use";
+        CHECK(e->ran, "%s: the destructor ran", when);
+        CHECK(e->first_message_ok, "%s: oo_last_error_message after teardown", when);
+        CHECK(e->sign_rc == OO_OK && e->ok_message_empty, "%s: oo_sign from a destructor: %s", when,
+              oo_status_name(e->sign_rc));
+        CHECK(e->verify_rc == OO_OK && e->claims_ok, "%s: oo_verify from a destructor: %s", when,
+              oo_status_name(e->verify_rc));
+        CHECK(e->bad_rc == OO_MALFORMED && e->bad_message_ok && e->outputs_untouched,
+              "%s: a failure from a destructor: %s, with a message", when, oo_status_name(e->bad_rc));
+    }
+    pthread_key_delete(exit_key);
+}
+
 int main(int argc, char **argv) {
     const char *dir = argc > 1 ? argv[1] : getenv("OO_JWT_VECTORS");
     if (!dir) dir = "tests/vectors";
@@ -672,6 +936,9 @@ int main(int argc, char **argv) {
     run_vectors(dir);
     check_abi();
     check_threads();
+    check_options_struct_size();
+    check_options_per_operation();
+    check_thread_exit_destructor();
     printf("%d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;
 }

@@ -35,7 +35,7 @@ def run(cmd, env=None, timeout=900):
 def vector_rows(layer):
     """{group: (passed, failed)} for one layer, from its CONFORMANCE lines."""
     if layer == "rust":
-        cmd = ["cargo", "test", "--release", "--locked", "--quiet", "--test", "vectors", "every_vector_case",
+        cmd = ["cargo", "test", "--release", "--locked", "--quiet", "--test", "main", "vectors::every_vector_case",
                "--", "--nocapture"]
     elif layer == "c":
         cmd = [os.path.join(ROOT, "target", "c", "test_vectors_shared")]

@@ -1,0 +1,107 @@
+//! Each thread's state (its last error message and its HMAC key cache), kept so that calls from
+//! thread-exit destructors work and leak nothing.
+//!
+//! Rust's `thread_local!` values with destructors are torn down before the C library runs the
+//! destructors of `pthread_key_create` keys, and one first touched from such a destructor is never
+//! dropped. Here the state hangs off a pthread key of the library's own instead: its destructor
+//! frees the state, and when a later destructor of the same thread calls the library again, the
+//! new state is set on the key again, so the C library calls the destructor once more (POSIX
+//! repeats the rounds while values remain, up to `PTHREAD_DESTRUCTOR_ITERATIONS`).
+
+use crate::jwt::CachedKey;
+use std::cell::Cell;
+use std::ffi::{c_void, CString};
+use std::sync::OnceLock;
+
+/// What a thread keeps between calls.
+#[derive(Default)]
+pub(crate) struct State {
+    /// The last failed call's message ("" after a success).
+    pub(crate) message: CString,
+    /// The keyed HMAC states of the secrets used last, and the next slot to evict.
+    pub(crate) keys: Vec<CachedKey>,
+    pub(crate) next_slot: usize,
+    /// Set while `with` lends the state out, so that a nested call cannot alias it.
+    busy: bool,
+}
+
+thread_local! {
+    /// This thread's state, or null. A const Cell of a raw pointer has no destructor, so it stays
+    /// readable for as long as the thread runs any code, destructors included.
+    static STATE: Cell<*mut State> = const { Cell::new(std::ptr::null_mut()) };
+}
+
+fn key() -> Option<libc::pthread_key_t> {
+    static KEY: OnceLock<Option<libc::pthread_key_t>> = OnceLock::new();
+    *KEY.get_or_init(|| {
+        let mut key: libc::pthread_key_t = 0;
+        // SAFETY: `key` is writable; `release` has the signature pthread destructors need.
+        (unsafe { libc::pthread_key_create(&mut key, Some(release)) } == 0).then_some(key)
+    })
+}
+
+/// The key's destructor: frees a thread's state as the thread exits.
+unsafe extern "C" fn release(p: *mut c_void) {
+    let state = p.cast::<State>();
+    let _ = STATE.try_with(|s| {
+        if s.get() == state {
+            s.set(std::ptr::null_mut());
+        }
+    });
+    // SAFETY: `p` is the Box `with` leaked and set on the key, handed back once by the C library.
+    // Dropping it wipes the cached keys; a panic must not unwind into the C library.
+    let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        drop(unsafe { Box::from_raw(state) })
+    }));
+}
+
+/// Runs `f` on this thread's state, creating it on first use; `None` when there is no state to
+/// lend (the key could not be created, or a call is already using it).
+pub(crate) fn with<R>(f: impl FnOnce(&mut State) -> R) -> Option<R> {
+    lend(true, f)
+}
+
+/// Runs `f` on this thread's state if it has one.
+pub(crate) fn existing<R>(f: impl FnOnce(&mut State) -> R) -> Option<R> {
+    lend(false, f)
+}
+
+fn lend<R>(create: bool, f: impl FnOnce(&mut State) -> R) -> Option<R> {
+    STATE
+        .try_with(|cell| {
+            let mut p = cell.get();
+            if p.is_null() {
+                if !create {
+                    return None;
+                }
+                let key = key()?;
+                p = Box::into_raw(Box::default());
+                // SAFETY: `key` was created by pthread_key_create; `p` is a live Box.
+                if unsafe { libc::pthread_setspecific(key, p.cast()) } != 0 {
+                    // SAFETY: `p` came from Box::into_raw just above and was handed to no one.
+                    drop(unsafe { Box::from_raw(p) });
+                    return None;
+                }
+                cell.set(p);
+            }
+            // SAFETY: `p` is this thread's live state, used by this thread only; `busy` keeps a
+            // nested call from taking a second reference to it.
+            let state = unsafe { &mut *p };
+            if state.busy {
+                return None;
+            }
+            state.busy = true;
+            /// Clears `busy` however `f` ends, unwinding included.
+            struct Lent(*mut State);
+            impl Drop for Lent {
+                fn drop(&mut self) {
+                    // SAFETY: the state outlives this guard (only `release` frees it, at exit).
+                    unsafe { (*self.0).busy = false };
+                }
+            }
+            let _lent = Lent(p);
+            Some(f(state))
+        })
+        .ok()
+        .flatten()
+}
