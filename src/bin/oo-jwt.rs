@@ -5,7 +5,7 @@
 
 use oo_jwt::config::{self, DocsConfig};
 use oo_jwt::onlyoffice::{self, Placement};
-use oo_jwt::{claims, Algorithm, AlgorithmSet, Error, ErrorKind, Options};
+use oo_jwt::{claims, Algorithm, AlgorithmSet, Error, ErrorKind, Options, UrlMatch};
 use serde_json::Value;
 use std::io::Read;
 use std::path::PathBuf;
@@ -20,6 +20,8 @@ usage:
   oo-jwt inspect [TOKEN|-]   [SECRET] [--alg …] [--leeway …] [--now …]
   oo-jwt request sign   [BODY|-] SECRET [--placement body|header] [--alg …] [--expires-in …] [--now …]
   oo-jwt request verify [BODY|-] SECRET [--authorization VALUE] [--prefix 'Bearer '] [--alg …] [--leeway …] [--now …]
+  oo-jwt download verify URL SECRET --authorization VALUE [--prefix 'Bearer '] [--url-match full|path-and-query]
+                           [--alg …] [--leeway …] [--now …]
   oo-jwt config show --config local.json [--default default.json] [--docker-env]
 
 SECRET is one of:
@@ -31,7 +33,10 @@ SECRET is one of:
 
 A payload, token or body is read from the argument, or from stdin when it is '-' or absent.
 Requests to Docs (command, converter, docbuilder) use the inbox secret; callbacks and downloads from
-Docs use the outbox secret; editor configs use the inbox secret.";
+Docs use the outbox secret; editor configs use the inbox secret.
+A download's URL is the absolute URL of the request as Docs addressed it; both it and the token's
+payload.url are compared as WHATWG URLs, whole or (--url-match path-and-query, behind a reverse
+proxy) by path and query only.";
 
 struct Args {
     positional: Vec<String>,
@@ -53,6 +58,7 @@ const VALUE_FLAGS: &[&str] = &[
     "--authorization",
     "--prefix",
     "--default",
+    "--url-match",
 ];
 const SWITCHES: &[&str] = &["--docker-env", "--help", "-h"];
 
@@ -350,6 +356,20 @@ fn run(raw: Vec<String>) -> Result<(), Error> {
                 }
                 _ => return usage_err("request takes sign or verify"),
             }
+        }
+        "download" if cmd.get(1) == Some(&"verify") => {
+            let url = a.input(2)?;
+            let (s, cfg) = secret(&a, true)?.unwrap_or_default();
+            let mut opts = options(&a, cfg.as_ref())?;
+            opts.url_match = match a.get("--url-match").unwrap_or("full") {
+                "full" => UrlMatch::Full,
+                "path-and-query" => UrlMatch::PathAndQuery,
+                m => return usage_err(format!("--url-match is full or path-and-query, not {m:?}")),
+            };
+            let prefix = a.get("--prefix").map(str::as_bytes);
+            let auth = a.get("--authorization").map(str::as_bytes);
+            let d = onlyoffice::verify_download(auth, &url, &s, prefix, &opts)?;
+            println!("{}", d.claims_json);
         }
         "config" if cmd.get(1) == Some(&"show") => {
             let cfg = load_config(&a)?;
