@@ -16,7 +16,7 @@ export OO_JWT_CLI := $(LIB_DIR)/oo-jwt
 # Every wrapper is a self-contained package with its own Makefile (targets: test, bench, conformance).
 BINDINGS := python php go csharp java node ruby
 
-.PHONY: all release test deps test-rust test-c test-examples header-check lint bench conformance demo \
+.PHONY: all release test deps test-rust test-c test-fidelity test-examples header-check lint bench conformance demo \
         fuzz fuzz-tools fuzz-build test-fuzz test-timing \
         $(addprefix test-,$(BINDINGS)) $(addprefix bench-,$(BINDINGS))
 
@@ -30,7 +30,7 @@ deps:
 	@bash .ci/ensure-apt gcc:gcc g++:g++ valgrind:valgrind clang:clang -:libclang-rt-14-dev \
 	    /usr/include/cjson/cJSON.h:libcjson-dev
 
-test: deps release header-check lint test-rust test-c test-examples test-fuzz $(addprefix test-,$(BINDINGS)) conformance
+test: deps release header-check lint test-rust test-c test-fidelity test-examples test-fuzz $(addprefix test-,$(BINDINGS)) conformance
 	@echo "make test: every suite passed"
 
 test-rust:
@@ -69,6 +69,18 @@ test-c: $(C_BUILD)/test_vectors_shared $(C_BUILD)/test_vectors_static $(C_BUILD)
 	@echo "== C under ASan+UBSan"; ASAN_OPTIONS=detect_leaks=1 $(RUN_SUITE) $(C_BUILD)/asan.log $(C_BUILD)/test_vectors_asan
 	@echo "== exported symbols"; bad=$$(nm -D --defined-only $(OO_JWT_LIB) | awk '{print $$3}' | grep -v '^oo_' || true); \
 	    if [ -n "$$bad" ]; then echo "non-oo_ symbols exported: $$bad"; exit 1; fi; echo "only oo_ symbols"
+
+# Docs fidelity: a fresh seeded batch of payloads signed by jsonwebtoken 9.0.2 (the version Docs pins)
+# and URL pairs judged by node's WHATWG URL, run through the C library (the committed seed-1 batch,
+# tests/vectors/fidelity.json, runs in every layer's vector runner).
+FIDELITY_SEEDS ?= 20261207 424242
+test-fidelity: $(C_BUILD)/test_vectors_shared
+	@bash .ci/ensure-apt node:nodejs npm:npm
+	@[ -d tests/fidelity/node_modules/jsonwebtoken ] || (cd tests/fidelity && npm ci --no-audit --no-fund --silent)
+	@set -e; for seed in $(FIDELITY_SEEDS); do \
+	  node tests/fidelity/corpus.js --seed $$seed --count 1000 --out $(C_BUILD)/fidelity-$$seed/fidelity.json; \
+	  $(RUN_SUITE) $(C_BUILD)/fidelity-$$seed.log $(C_BUILD)/test_vectors_shared $(C_BUILD)/fidelity-$$seed; \
+	done
 
 header-check: release
 	@git diff --exit-code -- include/oo_jwt.h || { echo "include/oo_jwt.h changed when regenerated: commit it"; exit 1; }
