@@ -26,6 +26,7 @@ final class Abi
     public const OPT_NOW = 1;
     public const OPT_LEEWAY = 2;
     public const OPT_EXPIRES_IN = 4;
+    public const OPT_URL_PATH_QUERY = 8;
     public const PLACEMENT_BODY = 0;
     public const PLACEMENT_HEADER = 1;
 }
