@@ -264,9 +264,10 @@ fn truthy(v: &Value) -> bool {
 /// the same way, without the fragment, and compared: the whole URL, or only the path and query when
 /// `opts.url_match` is [`UrlMatch::PathAndQuery`](crate::UrlMatch) (behind a reverse proxy). Pass
 /// as `url` the absolute URL of the request as Docs addressed it (scheme, host, port, then the
-/// request target exactly as received, percent-encoding untouched); with `PathAndQuery`, any scheme
-/// and host will do. A `url` that does not parse is `invalid_argument`; a `payload.url` that does not
-/// parse, or names another resource, is `url_mismatch`.
+/// request target exactly as received, percent-encoding untouched); with `PathAndQuery`, the request
+/// target alone (starting with `/`) or an absolute URL with any scheme and host. A `url` that does
+/// not parse is `invalid_argument`; a `payload.url` that does not parse, or names another resource,
+/// is `url_mismatch`.
 ///
 /// ```
 /// use oo_jwt::{onlyoffice::verify_download, ErrorKind};
@@ -285,12 +286,20 @@ pub fn verify_download(
     let requested = std::str::from_utf8(url)
         .map_err(|_| Error::new(ErrorKind::InvalidArgument, "the requested URL is not UTF-8"))
         .and_then(|u| {
-            url::Url::parse(u).map_err(|e| {
-                Error::new(
-                    ErrorKind::InvalidArgument,
-                    format!("the requested URL does not parse as a WHATWG URL: {e}"),
-                )
-            })
+            // Comparing path and query only, the request target as received ("/a.docx?x") will do:
+            // it is resolved against a placeholder origin, whose scheme and host are not compared.
+            let base = (opts.url_match == UrlMatch::PathAndQuery && u.starts_with('/'))
+                .then(|| url::Url::parse("http://request.invalid/").ok())
+                .flatten();
+            url::Url::options()
+                .base_url(base.as_ref())
+                .parse(u)
+                .map_err(|e| {
+                    Error::new(
+                        ErrorKind::InvalidArgument,
+                        format!("the requested URL does not parse as a WHATWG URL: {e}"),
+                    )
+                })
         })?;
     let Some(token) = bearer(authorization, prefix) else {
         return missing_token("a download carries its token in the header, and there is none");

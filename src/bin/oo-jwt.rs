@@ -36,7 +36,7 @@ Requests to Docs (command, converter, docbuilder) use the inbox secret; callback
 Docs use the outbox secret; editor configs use the inbox secret.
 A download's URL is the absolute URL of the request as Docs addressed it; both it and the token's
 payload.url are compared as WHATWG URLs, whole or (--url-match path-and-query, behind a reverse
-proxy) by path and query only.";
+proxy) by path and query only, when URL may also be the request target alone (/path?query).";
 
 struct Args {
     positional: Vec<String>,

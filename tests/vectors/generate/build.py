@@ -1238,7 +1238,10 @@ def gen_protocol():
                           ("proxy-fragment", DL_URL.replace("https://example.com", "http://backend") + "#f", "ok"),
                           ("other-path", DL_URL.replace("https://example.com/", "http://backend/x/"), "url_mismatch"),
                           ("other-query", DL_URL + "?a=1", "url_mismatch"),
-                          ("unparsable", "/url-to-example-document.docx", "invalid_argument")):
+                          ("request-target", "/url-to-example-document.docx", "ok"),
+                          ("request-target-dot-segment", "/x/../url-to-example-document.docx#f", "ok"),
+                          ("request-target-other", "/other.docx", "url_mismatch"),
+                          ("unparsable", "not a url", "invalid_argument")):
         VD("proto-vd-path-query-%s" % label, "url_match path_and_query, request %s" % url, "Bearer " + dl, url, e, url_match="path_and_query")
     VD("proto-vd-full-proxy", "url_match full (explicit), request through a proxy's address", "Bearer " + dl,
        DL_URL.replace("https://example.com", "http://127.0.0.1:8080"), "url_mismatch", url_match="full")
