@@ -187,8 +187,9 @@ int32_t oo_sign_request(const uint8_t *body,
                         const struct OoOptions *options,
                         char **out);
 
-// Verifies a request the way Docs does (a body `token` first, with no fallback; else the
-// `authorization` value after the exact `prefix`; else OO_MISSING_TOKEN). On OO_OK,
+// Verifies a request the way Docs does (a body `token` first, with no fallback, where "", null,
+// false, 0 or a non-object JSON body mean none; else the `authorization` value after the exact
+// `prefix`; else OO_MISSING_TOKEN). On OO_OK,
 // `*out_params` receives the trusted parameters: the claims with the members of `payload`, then of
 // `query`, set over them (free it with oo_free).
 //

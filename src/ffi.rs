@@ -377,8 +377,9 @@ pub unsafe extern "C" fn oo_sign_request(
     })
 }
 
-/// Verifies a request the way Docs does (a body `token` first, with no fallback; else the
-/// `authorization` value after the exact `prefix`; else OO_MISSING_TOKEN). On OO_OK,
+/// Verifies a request the way Docs does (a body `token` first, with no fallback, where "", null,
+/// false, 0 or a non-object JSON body mean none; else the `authorization` value after the exact
+/// `prefix`; else OO_MISSING_TOKEN). On OO_OK,
 /// `*out_params` receives the trusted parameters: the claims with the members of `payload`, then of
 /// `query`, set over them (free it with oo_free).
 ///

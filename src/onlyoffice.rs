@@ -106,8 +106,9 @@ fn missing_token<T>(what: &str) -> Result<T> {
 
 /// Verifies a request the way Docs does and returns its trusted parameters.
 ///
-/// A body `token` is verified alone (no fallback to the header); otherwise the `authorization`
-/// value must start with `prefix` (default `"Bearer "`); otherwise `missing_token`. The parameters
+/// A body `token` is verified alone (no fallback to the header); a `token` of `""`, `null`, `false`
+/// or `0`, or a JSON body that is not an object, counts as no body token, as in Docs. Otherwise the
+/// `authorization` value must start with `prefix` (default `"Bearer "`); otherwise `missing_token`. The parameters
 /// are the claims, with the members of `payload` then of `query` set over them; unsigned body
 /// fields never appear. Use the outbox secret for callbacks from Docs, the inbox secret for requests
 /// to it.
