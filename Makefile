@@ -16,7 +16,6 @@ export OO_JWT_CLI := $(LIB_DIR)/oo-jwt
 # Every wrapper is a self-contained package with its own Makefile (targets: test, bench, conformance).
 BINDINGS := python php go csharp java node ruby
 
-.PHONY: all release test deps test-rust test-c test-examples header-check lint bench conformance demo \
         fuzz fuzz-tools fuzz-build test-fuzz test-timing test-fidelity soak test-soak \
         $(addprefix test-,$(BINDINGS)) $(addprefix bench-,$(BINDINGS))
 
@@ -24,13 +23,6 @@ all: release
 
 release:
 	$(CARGO) build --release --locked
-
-# Docs fidelity: the packages Docs pins (node-config 3.3.12, jsonwebtoken 9.0.2, locked in
-# tests/fidelity/package-lock.json) resolve seeded, generated config files as `oo-jwt config show` does.
-test-fidelity: release
-	@bash .ci/ensure-apt node:nodejs npm:npm
-	@cd tests/fidelity && npm ci --no-audit --no-fund --silent
-	@node tests/fidelity/config.js $(OO_JWT_CLI)
 
 # Tools the C suites need (the bindings install their own runtimes).
 deps:
@@ -97,6 +89,21 @@ test-soak: $(C_BUILD)/soak
 	@python3 tests/soak/soak.py 100000 30000
 	@python3 tests/soak/soak.py 100000 30000 --leak-probe > $(C_BUILD)/soak-probe-python.log || { cat $(C_BUILD)/soak-probe-python.log; exit 1; }
 	@echo "soak: flat in C and Python; the deliberate leaks were seen"
+
+# Docs fidelity, with the packages Docs pins (node-config 3.3.12, jsonwebtoken 9.0.2, locked in
+# tests/fidelity/package-lock.json): seeded, generated config files resolve as `oo-jwt config show`
+# resolves them; a fresh seeded batch of payloads signed by jsonwebtoken and URL pairs judged by node's
+# WHATWG URL run through the C library (the committed seed-1 batch, tests/vectors/fidelity.json, runs
+# in every layer's vector runner).
+FIDELITY_SEEDS ?= 20261207 424242
+test-fidelity: release $(C_BUILD)/test_vectors_shared
+	@bash .ci/ensure-apt node:nodejs npm:npm
+	@[ -d tests/fidelity/node_modules/config ] || (cd tests/fidelity && npm ci --no-audit --no-fund --silent)
+	@node tests/fidelity/config.js $(OO_JWT_CLI)
+	@set -e; for seed in $(FIDELITY_SEEDS); do \
+	  node tests/fidelity/corpus.js --seed $$seed --count 1000 --out $(C_BUILD)/fidelity-$$seed/fidelity.json; \
+	  $(RUN_SUITE) $(C_BUILD)/fidelity-$$seed.log $(C_BUILD)/test_vectors_shared $(C_BUILD)/fidelity-$$seed; \
+	done
 
 header-check: release
 	@git diff --exit-code -- include/oo_jwt.h || { echo "include/oo_jwt.h changed when regenerated: commit it"; exit 1; }

@@ -44,7 +44,7 @@
 // `nbf` - leeway > now.
 #define OO_NOT_YET_VALID 8
 
-// Input over the size limit (256 KiB token, 1 MiB JSON by default).
+// Input over the size limit (32 MiB token, 64 MiB JSON by default).
 #define OO_TOO_LARGE 9
 
 // A request to verify carries no token in the body nor in the header.
@@ -68,6 +68,10 @@
 
 // `OoOptions.flags`: `expires_in` is set (otherwise: no `iat`/`exp` added; 300 s for oo_sign_request).
 #define OO_OPT_EXPIRES_IN 4
+
+// `OoOptions.flags`: oo_verify_download compares only the path and query of the two URLs
+// (otherwise the whole URL), for a service behind a reverse proxy or TLS terminator.
+#define OO_OPT_URL_PATH_QUERY 8
 
 // oo_verify_request_with_config: a request to Docs (command, converter, docbuilder): inbox settings.
 #define OO_DIRECTION_INBOX 0
@@ -100,7 +104,7 @@
 typedef struct OoOptions {
   // `sizeof(OoOptions)`, or 0 (meaning this version's size). Lets the struct grow compatibly.
   uint32_t struct_size;
-  // `OO_OPT_*` bits saying which of `now`, `leeway`, `expires_in` are set.
+  // `OO_OPT_*` bits saying which of `now`, `leeway`, `expires_in` are set, and how URLs compare.
   uint32_t flags;
   // Algorithm to sign with: "HS256" (default when NULL), "HS384" or "HS512"; another name is
   // OO_UNSUPPORTED_ALG, a name that is not UTF-8 OO_INVALID_ARGUMENT. Read by the signing
@@ -122,9 +126,9 @@ typedef struct OoOptions {
   // Seconds until `exp` (>= 0) when signing, when `flags` has OO_OPT_EXPIRES_IN. Read by the
   // signing functions only.
   int64_t expires_in;
-  // Longest token accepted in bytes; 0 means 262144.
+  // Longest token accepted in bytes; 0 means 33554432 (32 MiB).
   uint64_t max_token_len;
-  // Longest JSON document accepted in bytes; 0 means 1048576.
+  // Longest JSON document accepted in bytes; 0 means 67108864 (64 MiB).
   uint64_t max_json_len;
 } OoOptions;
 
@@ -207,8 +211,9 @@ int32_t oo_sign_request(const uint8_t *body,
                         const struct OoOptions *options,
                         char **out);
 
-// Verifies a request the way Docs does (a body `token` first, with no fallback; else the
-// `authorization` value after the exact `prefix`; else OO_MISSING_TOKEN). On OO_OK,
+// Verifies a request the way Docs does (a body `token` first, with no fallback, where "", null,
+// false, 0 or a non-object JSON body mean none; else the `authorization` value after the exact
+// `prefix`; else OO_MISSING_TOKEN). On OO_OK,
 // `*out_params` receives the trusted parameters: the claims with the members of `payload`, then of
 // `query`, set over them (free it with oo_free).
 //
@@ -276,8 +281,13 @@ int32_t oo_sign_editor_method(const uint8_t *method,
                               char **out_params);
 
 // Verifies a download from Docs: the `authorization` value after `prefix` (NULL: "Bearer ") must be
-// a valid token whose `payload.url` equals `url` byte for byte. On OO_OK, `*out_claims` receives
-// the claims JSON (free it with oo_free).
+// a valid token whose `payload.url` names `url`: both are parsed and serialised as WHATWG URLs
+// (what Docs requests) and compared without the fragment, whole, or only path and query with
+// OO_OPT_URL_PATH_QUERY. `url` is the absolute URL of the request as Docs addressed it; one that
+// does not parse is OO_INVALID_ARGUMENT. On OO_OK, `*out_claims` receives the claims JSON (free it
+// with oo_free).
+//
+// Reads `algorithms`, `leeway`, `now`, `max_token_len` and the OO_OPT_URL_PATH_QUERY flag.
 //
 // Reads `algorithms`, `leeway`, `now`, `max_token_len` from `options` (NULL: defaults) and ignores
 // the signing options (`algorithm`, `expires_in`).

@@ -292,17 +292,6 @@ pub fn parse_duration(t: &str) -> Option<i64> {
     (secs.is_finite() && secs <= i64::MAX as f64).then_some(secs as i64)
 }
 
-/// JavaScript truthiness of a JSON value, as jsonwebtoken tests its options.
-fn truthy(v: &Value) -> bool {
-    match v {
-        Value::Null => false,
-        Value::Bool(b) => *b,
-        Value::Number(n) => n.as_f64().is_some_and(|f| f != 0.0 && !f.is_nan()),
-        Value::String(s) => !s.is_empty(),
-        Value::Array(_) | Value::Object(_) => true,
-    }
-}
-
 /// `token.verifyOptions` as jsonwebtoken 9.0.2's `verify` reads it: the clock tolerance and the
 /// HMAC allow-list it implies; every option that would change accept/refuse in a way this library
 /// does not reproduce is refused by name.
@@ -333,7 +322,7 @@ fn verify_options(merged: &Map<String, Value>) -> Result<(u64, AlgorithmSet)> {
             }
             "ignoreExpiration" | "ignoreNotBefore" | "clockTimestamp" | "maxAge" | "audience"
             | "issuer" | "subject" | "jwtid"
-                if truthy(v) =>
+                if json::truthy(v) =>
             {
                 return refuse(k, "is set: it changes which tokens Docs accepts in a way oo-jwt does not reproduce; remove it");
             }
@@ -344,7 +333,7 @@ fn verify_options(merged: &Map<String, Value>) -> Result<(u64, AlgorithmSet)> {
     let tolerance = match opts.get("clockTolerance") {
         // `options.clockTolerance || 0`
         None => 0,
-        Some(v) if !truthy(v) => 0,
+        Some(v) if !json::truthy(v) => 0,
         Some(Value::Number(n)) => match n.as_f64() {
             Some(f) if f >= 0.0 && f.fract() == 0.0 && f <= u32::MAX as f64 => f as u64,
             _ => {
@@ -362,7 +351,7 @@ fn verify_options(merged: &Map<String, Value>) -> Result<(u64, AlgorithmSet)> {
     let algorithms = match opts.get("algorithms") {
         // `if (!options.algorithms)`: a shared secret gets the three HMAC algorithms.
         None => AlgorithmSet::ALL,
-        Some(v) if !truthy(v) => AlgorithmSet::ALL,
+        Some(v) if !json::truthy(v) => AlgorithmSet::ALL,
         Some(Value::Array(list)) => {
             let mut names = Vec::new();
             for v in list {
@@ -555,7 +544,7 @@ pub fn load_sources(sources: &Sources) -> Result<DocsConfig> {
         ignored.push("services.CoAuthoring.secret.browser differs from the inbox secret, but Docs checks editor configs with the inbox secret and never reads secret.browser".into());
     }
     for side in ["inbox", "outbox"] {
-        if get(&merged, &["token", side, "inBody"]).is_some_and(truthy) {
+        if get(&merged, &["token", side, "inBody"]).is_some_and(json::truthy) {
             ignored.push(format!(
                 "services.CoAuthoring.token.{side}.inBody is set, but Docs never reads it"
             ));

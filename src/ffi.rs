@@ -31,7 +31,7 @@ pub const OO_BAD_SIGNATURE: i32 = 6;
 pub const OO_EXPIRED: i32 = 7;
 /// `nbf` - leeway > now.
 pub const OO_NOT_YET_VALID: i32 = 8;
-/// Input over the size limit (256 KiB token, 1 MiB JSON by default).
+/// Input over the size limit (32 MiB token, 64 MiB JSON by default).
 pub const OO_TOO_LARGE: i32 = 9;
 /// A request to verify carries no token in the body nor in the header.
 pub const OO_MISSING_TOKEN: i32 = 10;
@@ -49,6 +49,9 @@ pub const OO_OPT_NOW: u32 = 1;
 pub const OO_OPT_LEEWAY: u32 = 2;
 /// `OoOptions.flags`: `expires_in` is set (otherwise: no `iat`/`exp` added; 300 s for oo_sign_request).
 pub const OO_OPT_EXPIRES_IN: u32 = 4;
+/// `OoOptions.flags`: oo_verify_download compares only the path and query of the two URLs
+/// (otherwise the whole URL), for a service behind a reverse proxy or TLS terminator.
+pub const OO_OPT_URL_PATH_QUERY: u32 = 8;
 
 /// oo_verify_request_with_config: a request to Docs (command, converter, docbuilder): inbox settings.
 pub const OO_DIRECTION_INBOX: u32 = 0;
@@ -81,7 +84,7 @@ pub const OO_PLACEMENT_HEADER: u32 = 1;
 pub struct OoOptions {
     /// `sizeof(OoOptions)`, or 0 (meaning this version's size). Lets the struct grow compatibly.
     pub struct_size: u32,
-    /// `OO_OPT_*` bits saying which of `now`, `leeway`, `expires_in` are set.
+    /// `OO_OPT_*` bits saying which of `now`, `leeway`, `expires_in` are set, and how URLs compare.
     pub flags: u32,
     /// Algorithm to sign with: "HS256" (default when NULL), "HS384" or "HS512"; another name is
     /// OO_UNSUPPORTED_ALG, a name that is not UTF-8 OO_INVALID_ARGUMENT. Read by the signing
@@ -103,9 +106,9 @@ pub struct OoOptions {
     /// Seconds until `exp` (>= 0) when signing, when `flags` has OO_OPT_EXPIRES_IN. Read by the
     /// signing functions only.
     pub expires_in: i64,
-    /// Longest token accepted in bytes; 0 means 262144.
+    /// Longest token accepted in bytes; 0 means 33554432 (32 MiB).
     pub max_token_len: u64,
-    /// Longest JSON document accepted in bytes; 0 means 1048576.
+    /// Longest JSON document accepted in bytes; 0 means 67108864 (64 MiB).
     pub max_json_len: u64,
 }
 
@@ -364,7 +367,7 @@ unsafe fn options(ptr: *const OoOptions, reads: Reads) -> Result<Options> {
         return Ok(o);
     }
     let c = read_options(ptr)?;
-    if c.flags & !(OO_OPT_NOW | OO_OPT_LEEWAY | OO_OPT_EXPIRES_IN) != 0 {
+    if c.flags & !(OO_OPT_NOW | OO_OPT_LEEWAY | OO_OPT_EXPIRES_IN | OO_OPT_URL_PATH_QUERY) != 0 {
         return invalid_arg(format!("OoOptions.flags has unknown bits: {:#x}", c.flags));
     }
     if reads.signing {
@@ -420,6 +423,9 @@ unsafe fn options(ptr: *const OoOptions, reads: Reads) -> Result<Options> {
     }
     if reads.now && c.flags & OO_OPT_NOW != 0 {
         o.now = Some(c.now);
+    }
+    if reads.verifying && c.flags & OO_OPT_URL_PATH_QUERY != 0 {
+        o.url_match = crate::jwt::UrlMatch::PathAndQuery;
     }
     if reads.max_token_len && c.max_token_len != 0 {
         o.max_token_len = usize::try_from(c.max_token_len).unwrap_or(usize::MAX);
@@ -593,8 +599,9 @@ pub unsafe extern "C" fn oo_sign_request(
     })
 }
 
-/// Verifies a request the way Docs does (a body `token` first, with no fallback; else the
-/// `authorization` value after the exact `prefix`; else OO_MISSING_TOKEN). On OO_OK,
+/// Verifies a request the way Docs does (a body `token` first, with no fallback, where "", null,
+/// false, 0 or a non-object JSON body mean none; else the `authorization` value after the exact
+/// `prefix`; else OO_MISSING_TOKEN). On OO_OK,
 /// `*out_params` receives the trusted parameters: the claims with the members of `payload`, then of
 /// `query`, set over them (free it with oo_free).
 ///
@@ -706,8 +713,13 @@ pub unsafe extern "C" fn oo_sign_editor_method(
 }
 
 /// Verifies a download from Docs: the `authorization` value after `prefix` (NULL: "Bearer ") must be
-/// a valid token whose `payload.url` equals `url` byte for byte. On OO_OK, `*out_claims` receives
-/// the claims JSON (free it with oo_free).
+/// a valid token whose `payload.url` names `url`: both are parsed and serialised as WHATWG URLs
+/// (what Docs requests) and compared without the fragment, whole, or only path and query with
+/// OO_OPT_URL_PATH_QUERY. `url` is the absolute URL of the request as Docs addressed it; one that
+/// does not parse is OO_INVALID_ARGUMENT. On OO_OK, `*out_claims` receives the claims JSON (free it
+/// with oo_free).
+///
+/// Reads `algorithms`, `leeway`, `now`, `max_token_len` and the OO_OPT_URL_PATH_QUERY flag.
 ///
 /// Reads `algorithms`, `leeway`, `now`, `max_token_len` from `options` (NULL: defaults) and ignores
 /// the signing options (`algorithm`, `expires_in`).

@@ -100,12 +100,13 @@ pub struct Member<'a> {
 /// What validating an object taught, without building it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Scan<'a, const N: usize> {
-    /// The text is exactly what [`write`] would emit for it: compact, escaped as `JSON.stringify`
-    /// escapes, no exponent in any number.
+    /// The text is exactly what [`write_js`] would emit for it: compact, escaped as
+    /// `JSON.stringify` escapes, every number as JavaScript prints it, members in JavaScript's order.
     pub canonical: bool,
     /// The object has no members.
     pub empty: bool,
-    /// Some number has an exponent (serde_json rewrites those, so [`canonicalize`] leaves them alone).
+    /// Some number's text is not JavaScript's, or some object has an array-index member name: only
+    /// [`write_js`] over the tree writes such text as `JSON.stringify` does ([`canonicalize`] does not).
     pub exponent: bool,
     /// The top-level members named in the request, in the request's order (an array, so that a
     /// scan allocates nothing).
@@ -212,6 +213,10 @@ fn scan_canonical<'a, const N: usize>(text: &'a str, wanted: &[&str; N]) -> Opti
             return None;
         }
         let key = &s[start..end];
+        // A name that may be an array index: JavaScript may move it, the lexer decides.
+        if key.first().is_some_and(u8::is_ascii_digit) {
+            return None;
+        }
         let base = key_base[depth] as usize;
         for &(a, b) in &keys[base..nkeys] {
             if &s[a as usize..b as usize] == key {
@@ -301,6 +306,9 @@ fn scan_canonical<'a, const N: usize>(text: &'a str, wanted: &[&str; N]) -> Opti
                         i += d;
                     }
                     if let Some(b'e' | b'E') = s.get(i) {
+                        return None;
+                    }
+                    if !js_plain(&s[at..i]) {
                         return None;
                     }
                     Kind::Number
@@ -547,6 +555,185 @@ pub fn kind_name(v: &Value) -> &'static str {
     }
 }
 
+/// Whether JavaScript prints the number whose (valid JSON) text is `t` exactly as `t`: no exponent,
+/// not `-0`, at most 15 significant digits (so the double holds them and its shortest form is
+/// these very digits), no trailing zero in a fraction, and not below 1e-6 (printed with an
+/// exponent). Cheap enough for every number of every payload; anything else goes to [`js_number`].
+fn js_plain(t: &[u8]) -> bool {
+    let (neg, t) = match t.strip_prefix(b"-") {
+        Some(rest) => (true, rest),
+        None => (false, t),
+    };
+    if t.iter().any(|&c| c == b'e' || c == b'E') {
+        return false;
+    }
+    match t.iter().position(|&c| c == b'.') {
+        // An integer: "-0" is the only one JavaScript rewrites below 16 digits.
+        None => t.len() <= 15 && !(neg && t == b"0"),
+        Some(dot) => {
+            let (int, frac) = (&t[..dot], &t[dot + 1..]);
+            if frac.last() == Some(&b'0') {
+                return false;
+            }
+            if int == b"0" {
+                let zeros = frac.iter().take_while(|&&c| c == b'0').count();
+                zeros < 6 && frac.len() - zeros <= 15
+            } else {
+                int.len() + frac.len() <= 15
+            }
+        }
+    }
+}
+
+/// The text `JSON.stringify` writes for the JSON number `text`, where that text has the same exact
+/// decimal value: `1.0` → `1`, `1E5` → `100000`, `-0` → `0`, `1e21` → `1e+21`. Where JavaScript
+/// would change the value (more digits than a double holds, beyond the double's range), `text`
+/// itself, so that what the caller signed never changes.
+///
+/// ```
+/// use oo_jwt::json::js_number;
+/// assert_eq!(js_number("1.0"), "1");
+/// assert_eq!(js_number("1.7e9"), "1700000000");
+/// assert_eq!(js_number("1e21"), "1e+21");
+/// assert_eq!(js_number("-0"), "0");
+/// assert_eq!(js_number("12345678901234567890"), "12345678901234567890");
+/// ```
+pub fn js_number(text: &str) -> Cow<'_, str> {
+    if js_plain(text.as_bytes()) {
+        return Cow::Borrowed(text);
+    }
+    let Ok(f) = text.parse::<f64>() else {
+        return Cow::Borrowed(text);
+    };
+    if !f.is_finite() {
+        return Cow::Borrowed(text);
+    }
+    let mut buf = ryu_js::Buffer::new();
+    let js = buf.format_finite(f);
+    if js == text {
+        return Cow::Borrowed(text);
+    }
+    match (decimal(js.as_bytes()), decimal(text.as_bytes())) {
+        (Some(a), Some(b)) if a == b => Cow::Owned(js.to_owned()),
+        _ => Cow::Borrowed(text),
+    }
+}
+
+/// The exact decimal value of a JSON (or JavaScript) number's text as (negative, significant
+/// digits without leading or trailing zeros, position of the decimal point before them); zero is
+/// `(false, [], 0)` whatever its sign and exponent.
+fn decimal(t: &[u8]) -> Option<(bool, Vec<u8>, i64)> {
+    let (neg, t) = match t.strip_prefix(b"-") {
+        Some(rest) => (true, rest),
+        None => (false, t),
+    };
+    let (mant, exp) = match t.iter().position(|&c| c == b'e' || c == b'E') {
+        Some(e) => {
+            let x = &t[e + 1..];
+            let (eneg, x) = match x.first() {
+                Some(b'-') => (true, &x[1..]),
+                Some(b'+') => (false, &x[1..]),
+                _ => (false, x),
+            };
+            // Saturating: an exponent this large never matches JavaScript's text anyway.
+            let mut v: i64 = 0;
+            for &c in x {
+                if !c.is_ascii_digit() {
+                    return None;
+                }
+                v = v.saturating_mul(10).saturating_add(i64::from(c - b'0'));
+            }
+            (&t[..e], if eneg { -v } else { v })
+        }
+        None => (t, 0),
+    };
+    let (int, frac) = match mant.iter().position(|&c| c == b'.') {
+        Some(d) => (&mant[..d], &mant[d + 1..]),
+        None => (mant, &[][..]),
+    };
+    let mut digits: Vec<u8> = int.iter().chain(frac).copied().collect();
+    if !digits.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let mut point = exp.saturating_add(int.len() as i64);
+    let lead = digits.iter().take_while(|&&c| c == b'0').count();
+    digits.drain(..lead);
+    point = point.saturating_sub(lead as i64);
+    while digits.last() == Some(&b'0') {
+        digits.pop();
+    }
+    if digits.is_empty() {
+        return Some((false, digits, 0));
+    }
+    Some((neg, digits, point))
+}
+
+/// Whether `key` is a canonical array index (`0`, or digits without a leading zero, up to
+/// 2^32 - 2): the member names JavaScript objects list first, in ascending numeric order.
+///
+/// ```
+/// assert!(oo_jwt::json::is_array_index("0") && oo_jwt::json::is_array_index("4294967294"));
+/// assert!(!oo_jwt::json::is_array_index("01") && !oo_jwt::json::is_array_index("4294967295"));
+/// ```
+pub fn is_array_index(key: &str) -> bool {
+    let b = key.as_bytes();
+    if b.is_empty() || b.len() > 10 || !b.iter().all(u8::is_ascii_digit) {
+        return false;
+    }
+    if b.len() > 1 && b[0] == b'0' {
+        return false;
+    }
+    key.parse::<u64>().is_ok_and(|n| n <= 4_294_967_294)
+}
+
+/// Appends what `JSON.stringify` writes for `v` (as node parsed it from the same text): compact,
+/// strings escaped as [`write`] escapes them, numbers by [`js_number`], and in every object the
+/// array-index member names first in ascending order, then the others in their order.
+///
+/// ```
+/// let v = oo_jwt::json::parse(br#"{"b":1.0,"10":1E5,"2":[-0,1e21],"a":{"1":"x","0":"y"}}"#).unwrap();
+/// let mut out = Vec::new();
+/// oo_jwt::json::write_js(&v, &mut out);
+/// assert_eq!(out, br#"{"2":[0,1e+21],"10":100000,"b":1,"a":{"0":"y","1":"x"}}"#);
+/// ```
+pub fn write_js(v: &Value, out: &mut Vec<u8>) {
+    match v {
+        Value::Number(n) => out.extend_from_slice(js_number(&n.to_string()).as_bytes()),
+        Value::String(s) => write_str(s, out),
+        Value::Array(items) => {
+            out.push(b'[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                write_js(item, out);
+            }
+            out.push(b']');
+        }
+        Value::Object(map) => {
+            let mut indices: Vec<(u64, &String, &Value)> = map
+                .iter()
+                .filter(|(k, _)| is_array_index(k))
+                .map(|(k, v)| (k.parse::<u64>().unwrap_or(0), k, v))
+                .collect();
+            indices.sort_unstable_by_key(|e| e.0);
+            let rest = map.iter().filter(|(k, _)| !is_array_index(k));
+            out.push(b'{');
+            let members = indices.into_iter().map(|(_, k, v)| (k, v)).chain(rest);
+            for (i, (k, v)) in members.enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                write_str(k, out);
+                out.push(b':');
+                write_js(v, out);
+            }
+            out.push(b'}');
+        }
+        other => write(other, out),
+    }
+}
+
 /// Appends the compact JSON of `v` to `out`, escaping strings as `JSON.stringify` does.
 pub fn write(v: &Value, out: &mut Vec<u8>) {
     // serde_json's compact writer escapes exactly `"`, `\`, and U+0000..U+001F (as \b \f \n \r \t or
@@ -726,9 +913,6 @@ impl<'a> Lexer<'a> {
             self.digits();
         }
         if let Some(b'e' | b'E') = self.peek() {
-            // serde_json writes exponents as e+N/e-N, so such text is not already in write's form.
-            self.canonical = false;
-            self.exponent = true;
             self.i += 1;
             if let Some(b'+' | b'-') = self.peek() {
                 self.i += 1;
@@ -737,6 +921,11 @@ impl<'a> Lexer<'a> {
                 return self.fail("invalid number");
             }
             self.digits();
+        }
+        if !js_plain(&self.s[start..self.i]) {
+            // JavaScript may print this number otherwise: only write_js settles it.
+            self.canonical = false;
+            self.exponent = true;
         }
         Ok(&self.text[start..self.i])
     }
@@ -1011,6 +1200,11 @@ impl<'a> Lexer<'a> {
             }
             let at = self.i;
             let key = self.string()?;
+            if is_array_index(&key) {
+                // JavaScript puts such members first, in ascending order: only write_js does that.
+                self.canonical = false;
+                self.exponent = true;
+            }
             let duplicate = match &mut many {
                 Some(set) => !set.insert(key.clone()),
                 None => {
@@ -1060,6 +1254,24 @@ impl<'a> Lexer<'a> {
         }
     }
 }
+/// JavaScript truthiness, as Docs tests a member before using it: `null`, `false`, `0`, `NaN` and
+/// `""` are false; everything else, empty arrays and objects included, is true.
+///
+/// ```
+/// use serde_json::json;
+/// assert!(!oo_jwt::json::truthy(&json!(0)) && !oo_jwt::json::truthy(&json!("")));
+/// assert!(oo_jwt::json::truthy(&json!([])) && oo_jwt::json::truthy(&json!("0")));
+/// ```
+pub fn truthy(v: &Value) -> bool {
+    match v {
+        Value::Null => false,
+        Value::Bool(b) => *b,
+        Value::Number(n) => n.as_f64().is_some_and(|f| f != 0.0 && !f.is_nan()),
+        Value::String(s) => !s.is_empty(),
+        Value::Array(_) | Value::Object(_) => true,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1137,6 +1349,55 @@ mod tests {
             9
         );
         assert_eq!(plain_run(b""), 0);
+    }
+
+    #[test]
+    fn numbers_as_javascript_prints_them_unless_the_value_would_change() {
+        for (text, js) in [
+            ("1.0", "1"),
+            ("1E5", "100000"),
+            ("1.7e9", "1700000000"),
+            ("-0", "0"),
+            ("-0.0", "0"),
+            ("0e10", "0"),
+            ("1e21", "1e+21"),
+            ("1e20", "100000000000000000000"),
+            ("0.0000001", "1e-7"),
+            ("0.000001", "0.000001"),
+            ("1.50", "1.5"),
+            ("123456789012345", "123456789012345"),
+            ("1234567890123456", "1234567890123456"),
+            ("9007199254740993", "9007199254740993"),
+            ("12345678901234567890", "12345678901234567890"),
+            ("1.00000000000000000001", "1.00000000000000000001"),
+            ("1e400", "1e400"),
+            ("1e-400", "1e-400"),
+            ("5e-324", "5e-324"),
+            ("-1.5E-7", "-1.5e-7"),
+            ("0.1", "0.1"),
+            ("100", "100"),
+        ] {
+            assert_eq!(js_number(text), js, "{text}");
+            // The quick test never claims a text that JavaScript would print otherwise.
+            if js_plain(text.as_bytes()) {
+                assert_eq!(js, text);
+            }
+        }
+    }
+
+    #[test]
+    fn array_index_names_first_in_ascending_order_at_every_depth() {
+        let v = parse(br#"{"b":0,"4294967295":1,"4294967294":2,"01":3,"1":4,"0":5,"a":[{"z":0,"10":1,"9":2}]}"#).unwrap();
+        let mut out = Vec::new();
+        write_js(&v, &mut out);
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            r#"{"0":5,"1":4,"4294967294":2,"b":0,"4294967295":1,"01":3,"a":[{"9":2,"10":1,"z":0}]}"#
+        );
+        let scan = scan_object(br#"{"a":{"1":0}}"#, &[]).unwrap();
+        assert!(!scan.canonical && scan.exponent);
+        let scan = scan_object(br#"{"1a":0,"x":1.5}"#, &[]).unwrap();
+        assert!(scan.canonical && !scan.exponent);
     }
 
     #[test]

@@ -172,12 +172,34 @@ impl Default for AlgorithmSet {
     }
 }
 
-/// Default bound on a token's length: 256 KiB.
-pub const DEFAULT_MAX_TOKEN_LEN: usize = 256 * 1024;
-/// Default bound on a JSON document's length: 1 MiB.
-pub const DEFAULT_MAX_JSON_LEN: usize = 1024 * 1024;
+/// Default bound on a token's length: 32 MiB. Docs bounds neither a callback's history (one entry
+/// of about 215 bytes per change of author since the last save) nor its body token; this admits
+/// about 115 000 entries, far beyond a real editing session, and still bounds the work.
+pub const DEFAULT_MAX_TOKEN_LEN: usize = 32 * 1024 * 1024;
+/// Default bound on a JSON document's length: 64 MiB, room for a callback body carrying the
+/// largest default token beside the plain fields it signs.
+pub const DEFAULT_MAX_JSON_LEN: usize = 64 * 1024 * 1024;
 /// Default clock tolerance, as Docs' `verifyOptions.clockTolerance`.
 pub const DEFAULT_LEEWAY: u64 = 60;
+
+/// How `verify_download` compares the token's `payload.url` with the requested URL; both sides are
+/// first parsed and serialised as WHATWG URLs (what Docs requests), without the fragment.
+///
+/// ```
+/// use oo_jwt::{Options, UrlMatch};
+/// let behind_a_proxy = Options { url_match: UrlMatch::PathAndQuery, ..Default::default() };
+/// assert_eq!(Options::default().url_match, UrlMatch::Full);
+/// # let _ = behind_a_proxy;
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum UrlMatch {
+    /// The whole URL: scheme, user info, host, port, path and query.
+    #[default]
+    Full,
+    /// Only the path and the query, for a service behind a reverse proxy or TLS terminator that
+    /// sees another scheme, host or port than the one Docs was given.
+    PathAndQuery,
+}
 
 /// Options of every operation; each operation reads the fields that concern it.
 ///
@@ -204,6 +226,8 @@ pub struct Options {
     pub max_token_len: usize,
     /// Longest JSON document accepted, in bytes.
     pub max_json_len: usize,
+    /// What `verify_download` compares of the two URLs.
+    pub url_match: UrlMatch,
 }
 
 impl Default for Options {
@@ -216,6 +240,7 @@ impl Default for Options {
             expires_in: None,
             max_token_len: DEFAULT_MAX_TOKEN_LEN,
             max_json_len: DEFAULT_MAX_JSON_LEN,
+            url_match: UrlMatch::Full,
         }
     }
 }
@@ -329,7 +354,7 @@ pub fn sign(payload: &[u8], secret: &[u8], opts: &Options) -> Result<String> {
         rewritten = out;
         &rewritten[..]
     } else {
-        // Exponents: serde_json's own number form decides, through the tree.
+        // Numbers JavaScript prints otherwise, or array-index names it moves: through the tree.
         let claims = json::parse_object(payload)
             .map_err(|e| crate::Error::new(ErrorKind::InvalidJson, format!("payload: {}", e.0)))?;
         return sign_claims(claims, secret, opts);
@@ -340,6 +365,12 @@ pub fn sign(payload: &[u8], secret: &[u8], opts: &Options) -> Result<String> {
     };
     if scan.members[1].is_some() {
         return exp_conflict();
+    }
+    if scan.members[0].is_some_and(|iat| iat.number == "0") {
+        // node signs `payload.iat || now`: a zero iat becomes now, in its place (the tree does it).
+        let claims = json::parse_object(payload)
+            .map_err(|e| crate::Error::new(ErrorKind::InvalidJson, format!("payload: {}", e.0)))?;
+        return sign_claims(claims, secret, opts);
     }
     let mut claims = Vec::with_capacity(payload.len() + 40);
     claims.extend_from_slice(&payload[..payload.len() - 1]);
@@ -358,12 +389,13 @@ pub fn sign(payload: &[u8], secret: &[u8], opts: &Options) -> Result<String> {
     };
     claims.extend_from_slice(b",\"exp\":");
     match iat {
+        // Exact in a double as node adds them: written as an integer, as JavaScript does.
         Ok(iat) => match iat.checked_add(expires_in) {
-            Some(exp) => push_int(&mut claims, exp),
-            None => return exp_overflow(),
+            Some(exp) if exp.unsigned_abs() <= 1 << 53 => push_int(&mut claims, exp),
+            _ => claims.extend_from_slice(exp_after(&iat.to_string(), expires_in)?.as_bytes()),
         },
-        // A fractional or huge iat: node's float arithmetic, written as serde_json writes it.
-        Err(text) => json::write(&exp_after(text, expires_in)?, &mut claims),
+        // A fractional iat: node's double arithmetic, written as JavaScript writes it.
+        Err(text) => claims.extend_from_slice(exp_after(text, expires_in)?.as_bytes()),
     }
     claims.push(b'}');
     sign_bytes(&claims, secret, opts.algorithm)
@@ -437,19 +469,12 @@ fn push_int(out: &mut Vec<u8>, n: i64) {
     out.extend_from_slice(&digits[i..]);
 }
 
-/// `iat + expires_in` as node computes it: integer arithmetic for an integer `iat`, else f64.
-fn exp_after(iat: &str, expires_in: i64) -> Result<Value> {
-    let exp = match iat.parse::<i64>() {
-        Ok(i) => i.checked_add(expires_in).map(Value::from),
-        Err(_) => iat
-            .parse::<f64>()
-            .ok()
-            .and_then(|f| Number::from_f64(f + expires_in as f64))
-            .map(Value::Number),
-    };
-    match exp {
-        Some(exp) => Ok(exp),
-        None => exp_overflow(),
+/// `iat + expires_in` as node computes it (`timestamp + expiresIn` in doubles), as JavaScript
+/// prints it: an integer sum has no `.0`.
+fn exp_after(iat: &str, expires_in: i64) -> Result<String> {
+    match iat.parse::<f64>().map(|f| f + expires_in as f64) {
+        Ok(exp) if exp.is_finite() => Ok(ryu_js::Buffer::new().format_finite(exp).to_owned()),
+        _ => exp_overflow(),
     }
 }
 
@@ -472,18 +497,28 @@ pub(crate) fn sign_claims(
         if claims.contains_key("exp") {
             return exp_conflict();
         }
-        let iat = match claims.get("iat") {
-            Some(v) => v.to_string(),
-            None => {
+        // node: `payload.iat || now`, so a zero iat is replaced in its place, a missing one added.
+        let iat = match claims.get_mut("iat") {
+            Some(v) if v.as_f64() != Some(0.0) => v.to_string(),
+            slot => {
                 let now = opts.now();
-                claims.insert("iat".into(), Value::from(now));
+                match slot {
+                    Some(v) => *v = Value::from(now),
+                    None => {
+                        claims.insert("iat".into(), Value::from(now));
+                    }
+                }
                 now.to_string()
             }
         };
-        claims.insert("exp".into(), exp_after(&iat, expires_in)?);
+        let exp = exp_after(&iat, expires_in)?;
+        let exp = exp
+            .parse::<Number>()
+            .map_err(|_| crate::Error::new(ErrorKind::Internal, "exp is not a JSON number"))?;
+        claims.insert("exp".into(), Value::Number(exp));
     }
     let mut body = Vec::with_capacity(256);
-    json::write(&Value::Object(claims), &mut body);
+    json::write_js(&Value::Object(claims), &mut body);
     sign_bytes(&body, secret, opts.algorithm)
 }
 

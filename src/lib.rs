@@ -32,6 +32,6 @@ mod per_thread;
 
 pub use error::{Error, ErrorKind, Result, ALL_KINDS};
 pub use jwt::{
-    decode_unverified, sign, verify, Algorithm, AlgorithmSet, Decoded, Options, DEFAULT_LEEWAY,
-    DEFAULT_MAX_JSON_LEN, DEFAULT_MAX_TOKEN_LEN,
+    decode_unverified, sign, verify, Algorithm, AlgorithmSet, Decoded, Options, UrlMatch,
+    DEFAULT_LEEWAY, DEFAULT_MAX_JSON_LEN, DEFAULT_MAX_TOKEN_LEN,
 };

@@ -3,7 +3,7 @@
 
 use crate::error::{err, Error, ErrorKind, Result};
 use crate::json;
-use crate::jwt::{self, Decoded, Options};
+use crate::jwt::{self, Decoded, Options, UrlMatch};
 use serde_json::{Map, Value};
 
 /// The `Authorization` prefix Docs uses by default: compared exactly, space included.
@@ -49,7 +49,7 @@ fn parse_doc(what: &str, text: &[u8], opts: &Options) -> Result<Map<String, Valu
 fn with_token(mut doc: Map<String, Value>, token: String) -> String {
     doc.insert("token".into(), Value::String(token));
     let mut out = Vec::new();
-    json::write(&Value::Object(doc), &mut out);
+    json::write_js(&Value::Object(doc), &mut out);
     String::from_utf8(out).unwrap_or_default()
 }
 
@@ -106,8 +106,9 @@ fn missing_token<T>(what: &str) -> Result<T> {
 
 /// Verifies a request the way Docs does and returns its trusted parameters.
 ///
-/// A body `token` is verified alone (no fallback to the header); otherwise the `authorization`
-/// value must start with `prefix` (default `"Bearer "`); otherwise `missing_token`. The parameters
+/// A body `token` is verified alone (no fallback to the header); a `token` of `""`, `null`, `false`
+/// or `0`, or a JSON body that is not an object, counts as no body token, as in Docs. Otherwise the
+/// `authorization` value must start with `prefix` (default `"Bearer "`); otherwise `missing_token`. The parameters
 /// are the claims, with the members of `payload` then of `query` set over them; unsigned body
 /// fields never appear. Use the outbox secret for callbacks from Docs, the inbox secret for requests
 /// to it.
@@ -127,9 +128,12 @@ pub fn verify_request(
     opts: &Options,
 ) -> Result<Map<String, Value>> {
     let body = body.filter(|b| !b.is_empty());
-    let body_token = match body {
-        Some(text) => match parse_doc("body", text, opts)?.shift_remove("token") {
-            Some(Value::String(t)) => Some(t),
+    let body_token = match body.map(|text| parse_body(text, opts)).transpose()? {
+        // Docs reads `params.token` only when it is truthy: "", null, false and 0 mean no token.
+        Some(Value::Object(mut doc)) => match doc.shift_remove("token") {
+            Some(Value::String(t)) if !t.is_empty() => Some(t),
+            Some(Value::String(_) | Value::Null | Value::Bool(false)) => None,
+            Some(Value::Number(n)) if n.as_f64() == Some(0.0) => None,
             Some(other) => {
                 return err(
                     ErrorKind::Malformed,
@@ -141,7 +145,8 @@ pub fn verify_request(
             }
             None => None,
         },
-        None => None,
+        // An array or a scalar: Docs finds no token in it and falls back to the header.
+        Some(_) | None => None,
     };
     let decoded = match (&body_token, bearer(authorization, prefix)) {
         (Some(t), _) => jwt::verify(t.as_bytes(), secret, opts)?,
@@ -155,6 +160,21 @@ pub fn verify_request(
         }
     };
     Ok(params(decoded.claims()?))
+}
+
+/// A request body: bounded, strict JSON of any type (non-JSON text is `invalid_json`).
+fn parse_body(text: &[u8], opts: &Options) -> Result<Value> {
+    if text.len() > opts.max_json_len {
+        return err(
+            ErrorKind::TooLarge,
+            format!(
+                "body is {} bytes, over the limit of {}",
+                text.len(),
+                opts.max_json_len
+            ),
+        );
+    }
+    json::parse(text).map_err(|e| Error::new(ErrorKind::InvalidJson, format!("body: {}", e.0)))
 }
 
 /// The claims with the members of `payload`, then of `query`, set over them; both objects are
@@ -200,9 +220,15 @@ pub fn sign_config(config: &[u8], secret: &[u8], opts: &Options) -> Result<Strin
     match doc.get("document") {
         Some(Value::Object(d)) => {
             for field in ["key", "url"] {
-                if !d.contains_key(field) {
-                    return invalid(&format!("document.{field}"), "missing; Docs requires it");
-                }
+                // Docs' check is JavaScript truthiness, and it closes the editor (4006) on failure.
+                let why = match d.get(field) {
+                    None => "missing; Docs requires it",
+                    Some(v) if !json::truthy(v) => {
+                        "empty (or null, false, 0); Docs refuses the token then"
+                    }
+                    Some(_) => continue,
+                };
+                return invalid(&format!("document.{field}"), why);
             }
         }
         Some(other) => {
@@ -223,12 +249,25 @@ pub fn sign_config(config: &[u8], secret: &[u8], opts: &Options) -> Result<Strin
 }
 
 /// Verifies a file, changes or image download from Docs (GET, header token only, outbox secret):
-/// the token's `payload.url` must equal `url` exactly. Returns the claims.
+/// the token's `payload.url` must name the requested `url`. Returns the claims.
+///
+/// Docs signs `document.url` exactly as the integrator wrote it, then requests its WHATWG URL
+/// serialisation (spaces and non-ASCII percent-encoded, dot segments removed, scheme and host
+/// lower-cased, default port dropped, fragment not sent). So both sides are parsed and serialised
+/// the same way, without the fragment, and compared: the whole URL, or only the path and query when
+/// `opts.url_match` is [`UrlMatch::PathAndQuery`](crate::UrlMatch) (behind a reverse proxy). Pass
+/// as `url` the absolute URL of the request as Docs addressed it (scheme, host, port, then the
+/// request target exactly as received, percent-encoding untouched); with `PathAndQuery`, the request
+/// target alone (starting with `/`) or an absolute URL with any scheme and host. A `url` that does
+/// not parse is `invalid_argument`; a `payload.url` that does not parse, or names another resource,
+/// is `url_mismatch`.
 ///
 /// ```
 /// use oo_jwt::{onlyoffice::verify_download, ErrorKind};
 /// let e = verify_download(None, b"https://example.com/a.docx", b"outbox", None, &Default::default()).unwrap_err();
 /// assert_eq!(e.kind(), ErrorKind::MissingToken);
+/// let e = verify_download(None, b"not a url", b"outbox", None, &Default::default()).unwrap_err();
+/// assert_eq!(e.kind(), ErrorKind::InvalidArgument);
 /// ```
 pub fn verify_download(
     authorization: Option<&[u8]>,
@@ -237,6 +276,24 @@ pub fn verify_download(
     prefix: Option<&[u8]>,
     opts: &Options,
 ) -> Result<Decoded> {
+    let requested = std::str::from_utf8(url)
+        .map_err(|_| Error::new(ErrorKind::InvalidArgument, "the requested URL is not UTF-8"))
+        .and_then(|u| {
+            // Comparing path and query only, the request target as received ("/a.docx?x") will do:
+            // it is resolved against a placeholder origin, whose scheme and host are not compared.
+            let base = (opts.url_match == UrlMatch::PathAndQuery && u.starts_with('/'))
+                .then(|| url::Url::parse("http://request.invalid/").ok())
+                .flatten();
+            url::Url::options()
+                .base_url(base.as_ref())
+                .parse(u)
+                .map_err(|e| {
+                    Error::new(
+                        ErrorKind::InvalidArgument,
+                        format!("the requested URL does not parse as a WHATWG URL: {e}"),
+                    )
+                })
+        })?;
     let Some(token) = bearer(authorization, prefix) else {
         return missing_token("a download carries its token in the header, and there is none");
     };
@@ -248,16 +305,39 @@ pub fn verify_download(
         },
         _ => None,
     };
-    match signed_url {
-        Some(u) if u.as_bytes() == url => Ok(decoded),
-        Some(_) => err(
-            ErrorKind::UrlMismatch,
-            "the token's payload.url is not the requested URL",
-        ),
-        None => err(
+    let Some(signed_url) = signed_url else {
+        return err(
             ErrorKind::UrlMismatch,
             "the token has no payload.url string to match the requested URL",
-        ),
+        );
+    };
+    let signed = url::Url::parse(&signed_url).map_err(|e| {
+        Error::new(
+            ErrorKind::UrlMismatch,
+            format!("the token's payload.url does not parse as a WHATWG URL: {e}"),
+        )
+    })?;
+    if url_key(&signed, opts.url_match) == url_key(&requested, opts.url_match) {
+        Ok(decoded)
+    } else {
+        err(
+            ErrorKind::UrlMismatch,
+            match opts.url_match {
+                UrlMatch::Full => "the token's payload.url is not the requested URL",
+                UrlMatch::PathAndQuery => {
+                    "the token's payload.url has another path or query than the requested URL"
+                }
+            },
+        )
+    }
+}
+
+/// The part of a parsed URL's serialisation that `how` compares: never the fragment.
+fn url_key(u: &url::Url, how: UrlMatch) -> &str {
+    use url::Position;
+    match how {
+        UrlMatch::Full => &u[..Position::AfterQuery],
+        UrlMatch::PathAndQuery => &u[Position::BeforePath..Position::AfterQuery],
     }
 }
 
@@ -273,17 +353,6 @@ pub const EDITOR_METHODS: [&str; 8] = [
     "setRequestedSpreadsheet",
     "setRevisedFile",
 ];
-
-/// JavaScript truthiness, as Docs tests a member before using it.
-fn js_truthy(v: &Value) -> bool {
-    match v {
-        Value::Null => false,
-        Value::Bool(b) => *b,
-        Value::Number(n) => n.as_f64().is_some_and(|f| f != 0.0 && !f.is_nan()),
-        Value::String(s) => !s.is_empty(),
-        Value::Array(_) | Value::Object(_) => true,
-    }
-}
 
 /// Checks that `obj.name` is a non-empty string; `path` is how the message names the member.
 fn need_string(method: &str, obj: &Map<String, Value>, name: &str, path: &str) -> Result<()> {
@@ -335,7 +404,7 @@ fn check_editor_method(method: &str, doc: &Map<String, Value>) -> Result<()> {
             need_string(method, doc, "key", "key")?;
             need_string(method, doc, "url", "url")?;
             match doc.get("version") {
-                Some(v) if js_truthy(v) => {}
+                Some(v) if json::truthy(v) => {}
                 Some(_) => return invalid("version", "falsy; Docs would not open it as a version"),
                 None => return invalid("version", "missing; Docs takes it from the token"),
             }

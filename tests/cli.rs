@@ -787,3 +787,59 @@ fn docker_env_is_applied_as_the_entrypoint_applies_it() {
     assert_one_error_line(&o, "invalid_config");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn download_verify_compares_whatwg_urls_whole_or_by_path_and_query() {
+    let s = run(
+        &[
+            "sign",
+            r#"{"payload":{"url":"https://Storage/a b/../Résumé.docx#x"}}"#,
+            "--secret-env",
+            "OO_TEST_SECRET",
+            "--now",
+            NOW,
+            "--expires-in",
+            "300",
+        ],
+        None,
+    );
+    assert!(s.status.success(), "{}", err(&s));
+    let auth = format!("Bearer {}", out(&s));
+    let verify = |url: &str, extra: &[&str]| {
+        let mut args = vec![
+            "download",
+            "verify",
+            url,
+            "--secret-env",
+            "OO_TEST_SECRET",
+            "--now",
+            NOW,
+            "--authorization",
+            &auth,
+        ];
+        args.extend_from_slice(extra);
+        run(&args, None)
+    };
+    let ok = verify("https://storage/R%C3%A9sum%C3%A9.docx", &[]);
+    assert!(ok.status.success(), "{}", err(&ok));
+    assert!(out(&ok).contains("Résumé"));
+    let proxied = "http://127.0.0.1:8080/R%C3%A9sum%C3%A9.docx";
+    let e = verify(proxied, &[]);
+    assert!(err(&e).starts_with("error: url_mismatch:"), "{}", err(&e));
+    let ok = verify(proxied, &["--url-match", "path-and-query"]);
+    assert!(ok.status.success(), "{}", err(&ok));
+    let e = verify("/R%C3%A9sum%C3%A9.docx", &[]);
+    assert!(
+        err(&e).starts_with("error: invalid_argument:"),
+        "{}",
+        err(&e)
+    );
+    let ok = verify("/R%C3%A9sum%C3%A9.docx", &["--url-match", "path-and-query"]);
+    assert!(ok.status.success(), "{}", err(&ok));
+    let e = verify(proxied, &["--url-match", "host"]);
+    assert!(
+        err(&e).starts_with("error: invalid_argument:"),
+        "{}",
+        err(&e)
+    );
+}

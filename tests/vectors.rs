@@ -2,7 +2,7 @@
 //! `tests/vectors/primitives/`. A failure names the case id.
 
 use oo_jwt::onlyoffice::{self, Placement};
-use oo_jwt::{config, jwt, Algorithm, AlgorithmSet, Error, ErrorKind, Options};
+use oo_jwt::{config, jwt, Algorithm, AlgorithmSet, Error, ErrorKind, Options, UrlMatch};
 use serde_json::{Map, Value};
 use std::path::{Path, PathBuf};
 
@@ -77,6 +77,11 @@ fn options(input: &Map<String, Value>) -> Result<Options, Error> {
     if let Some(n) = input.get("max_json_len").and_then(Value::as_u64) {
         o.max_json_len = n as usize;
     }
+    o.url_match = match str_of(input, "url_match") {
+        None | Some("full") => UrlMatch::Full,
+        Some("path_and_query") => UrlMatch::PathAndQuery,
+        Some(other) => panic!("unknown url_match {other:?}"),
+    };
     Ok(o)
 }
 
@@ -330,4 +335,30 @@ fn hmac_primitive_vectors() {
         failures.len()
     );
     assert!(failures.is_empty(), "{failures:#?}");
+}
+
+/// The default limits, which the vector files cannot hold (a 32 MiB token): the largest accepted
+/// sizes reach the parser, one byte more is `too_large`.
+#[test]
+fn default_limits_are_32_mib_token_and_64_mib_json() {
+    let dflt = Options::default();
+    let token = vec![b'A'; oo_jwt::DEFAULT_MAX_TOKEN_LEN];
+    let kind = |r: oo_jwt::Result<oo_jwt::Decoded>| r.unwrap_err().kind();
+    assert_eq!(
+        kind(oo_jwt::verify(&token, b"k", &dflt)),
+        ErrorKind::Malformed
+    );
+    let mut over = token;
+    over.push(b'A');
+    assert_eq!(
+        kind(oo_jwt::verify(&over, b"k", &dflt)),
+        ErrorKind::TooLarge
+    );
+    drop(over);
+    let body = vec![b' '; oo_jwt::DEFAULT_MAX_JSON_LEN];
+    let params = |b: &[u8]| onlyoffice::verify_request(b"k", Some(b), None, None, &dflt);
+    assert_eq!(params(&body).unwrap_err().kind(), ErrorKind::InvalidJson);
+    let mut over = body;
+    over.push(b' ');
+    assert_eq!(params(&over).unwrap_err().kind(), ErrorKind::TooLarge);
 }

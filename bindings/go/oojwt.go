@@ -281,11 +281,18 @@ func WithExpiresInSeconds(s int64) Option {
 	return func(o *options) { o.c.expires_in = C.int64_t(s); o.c.flags |= C.OO_OPT_EXPIRES_IN }
 }
 
-// WithMaxTokenLen sets the longest token accepted in bytes (0: the default, 262144).
+// WithMaxTokenLen sets the longest token accepted in bytes (0: the default, 33554432 = 32 MiB).
 func WithMaxTokenLen(n uint64) Option { return func(o *options) { o.c.max_token_len = C.uint64_t(n) } }
 
-// WithMaxJSONLen sets the longest JSON document accepted in bytes (0: the default, 1048576).
+// WithMaxJSONLen sets the longest JSON document accepted in bytes (0: the default, 67108864 = 64 MiB).
 func WithMaxJSONLen(n uint64) Option { return func(o *options) { o.c.max_json_len = C.uint64_t(n) } }
+
+// WithURLPathAndQuery makes VerifyDownload compare only the path and query of the two URLs (both
+// still parsed and serialised as WHATWG URLs), for a service behind a reverse proxy or TLS
+// terminator that sees another scheme, host or port than Docs was given.
+func WithURLPathAndQuery() Option {
+	return func(o *options) { o.c.flags |= C.OO_OPT_URL_PATH_QUERY }
+}
 
 // WithPrefix sets the exact prefix before the token in an Authorization value, for VerifyRequest and
 // VerifyDownload (default "Bearer "; case and space significant).
@@ -647,8 +654,11 @@ func SignEditorMethod(method string, params any, secret []byte, opts ...Option) 
 }
 
 // VerifyDownloadRaw verifies a download request from Docs: the authorization value after the prefix
-// must be a valid token whose payload.url equals url byte for byte (ErrURLMismatch otherwise). It
-// returns the claims JSON. Options: WithPrefix, WithAlgorithms, WithLeeway, WithNow, WithMaxTokenLen.
+// must be a valid token whose payload.url names url, the absolute URL of the request as Docs addressed
+// it (ErrURLMismatch otherwise). Both are compared as WHATWG URLs without the fragment: whole, or only
+// path and query with WithURLPathAndQuery. A url that does not parse is ErrInvalidArgument. It returns
+// the claims JSON. Options: WithPrefix, WithAlgorithms, WithLeeway, WithNow, WithMaxTokenLen,
+// WithURLPathAndQuery.
 func VerifyDownloadRaw(authorization HeaderValue, url string, secret []byte, opts ...Option) (json.RawMessage, error) {
 	var c call
 	o := c.apply(opts)

@@ -210,6 +210,9 @@ func (c vcase) options() []Option {
 	if c.has("max_json_len") {
 		o = append(o, WithMaxJSONLen(uint64(c.int("max_json_len"))))
 	}
+	if c.has("url_match") && c.str("url_match") == "path_and_query" {
+		o = append(o, WithURLPathAndQuery())
+	}
 	if _, ok := c.Input["prefix"]; ok {
 		o = append(o, WithPrefix(c.str("prefix")))
 	}

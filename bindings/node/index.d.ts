@@ -46,7 +46,7 @@ export interface SignOptions extends ClockOptions {
   algorithm?: Algorithm | string;
   /** Seconds until `exp`; adds `iat` and `exp`. Absent: no claim is added. */
   expiresIn?: number | bigint;
-  /** Longest JSON accepted in bytes; absent or 0: 1 MiB. */
+  /** Longest JSON accepted in bytes; absent or 0: 64 MiB. */
   maxJsonLen?: number | bigint;
 }
 
@@ -55,7 +55,7 @@ export interface VerifyOptions extends ClockOptions {
   algorithms?: readonly (Algorithm | string)[] | string;
   /** Tolerance on `exp`/`nbf` in seconds; default 60. */
   leeway?: number | bigint;
-  /** Longest token accepted in bytes; absent or 0: 256 KiB. */
+  /** Longest token accepted in bytes; absent or 0: 32 MiB. */
   maxTokenLen?: number | bigint;
 }
 
@@ -77,6 +77,8 @@ export interface VerifyRequestOptions extends VerifyOptions {
 export interface VerifyDownloadOptions extends VerifyOptions {
   /** Default `'Bearer '`. */
   prefix?: Bytes;
+  /** What is compared of the two WHATWG URLs: `'full'` (default) or `'path_and_query'` (behind a proxy). */
+  urlMatch?: 'full' | 'path_and_query';
 }
 
 export interface IncomingRequest {

@@ -5,7 +5,7 @@
 
 use oo_jwt::config::{self, DocsConfig, Side};
 use oo_jwt::onlyoffice::{self, Placement};
-use oo_jwt::{claims, Algorithm, AlgorithmSet, Error, ErrorKind, Options};
+use oo_jwt::{claims, Algorithm, AlgorithmSet, Error, ErrorKind, Options, UrlMatch};
 use serde_json::Value;
 use std::fmt::Write as _;
 use std::io::{Read, Write};
@@ -21,6 +21,8 @@ usage:
   oo-jwt inspect [TOKEN|-]   [SECRET] [--alg …]... [--leeway …] [--now …]
   oo-jwt request sign   [BODY|-] SECRET [--placement body|header] [--alg …] [--expires-in …] [--now …]
   oo-jwt request verify [BODY|-] SECRET [--authorization VALUE] [--prefix 'Bearer '] [--alg …]... [--leeway …] [--now …]
+  oo-jwt download verify URL SECRET --authorization VALUE [--prefix 'Bearer '] [--url-match full|path-and-query]
+                           [--alg …]... [--leeway …] [--now …]
   oo-jwt editor-method sign METHOD [PARAMS|-] SECRET [--alg …] [--expires-in …] [--now …]
   oo-jwt config show --config local.json [--default default.json] [--docker-env]
 
@@ -41,7 +43,10 @@ fingerprint of each, and warns on stderr of Docs' default secret and of settings
 Requests to Docs (command, converter, docbuilder) use the inbox secret; callbacks and downloads from
 Docs use the outbox secret; editor configs and editor method objects (METHOD: insertImage,
 setHistoryData, setMailMergeRecipients, setReferenceData, setReferenceSource, setRequestedDocument,
-setRequestedSpreadsheet, setRevisedFile) use the inbox secret, which is the browser secret.";
+setRequestedSpreadsheet, setRevisedFile) use the inbox secret, which is the browser secret.
+A download's URL is the absolute URL of the request as Docs addressed it; both it and the token's
+payload.url are compared as WHATWG URLs, whole or (--url-match path-and-query, behind a reverse
+proxy) by path and query only, when URL may also be the request target alone (/path?query).";
 
 struct Args {
     positional: Vec<String>,
@@ -63,6 +68,7 @@ const VALUE_FLAGS: &[&str] = &[
     "--authorization",
     "--prefix",
     "--default",
+    "--url-match",
 ];
 const SWITCHES: &[&str] = &["--docker-env", "--help", "-h"];
 
@@ -484,6 +490,20 @@ const EDITOR_METHOD_SIGN: Spec = Spec {
     flags: &["SECRET", "--alg", "--expires-in", "--now"],
     repeatable: &[],
 };
+const DOWNLOAD_VERIFY: Spec = Spec {
+    name: "download verify",
+    positional: 3,
+    flags: &[
+        "SECRET",
+        "--authorization",
+        "--prefix",
+        "--url-match",
+        "--alg",
+        "--leeway",
+        "--now",
+    ],
+    repeatable: &["--alg"],
+};
 const CONFIG_SHOW: Spec = Spec {
     name: "config show",
     positional: 2,
@@ -582,6 +602,29 @@ fn run(raw: Vec<String>) -> Result<String, Error> {
                 "{}",
                 onlyoffice::sign_editor_method(method, &params, &s, &opts)?
             );
+        }
+        "download" if cmd.get(1) == Some(&"verify") => {
+            a.check(&DOWNLOAD_VERIFY)?;
+            let (s, cfg) = secret(&a, true)?.unwrap_or_default();
+            let mut opts = verify_options(&a, cfg.as_ref())?;
+            opts.url_match = match a.get("--url-match").unwrap_or("full") {
+                "full" => UrlMatch::Full,
+                "path-and-query" => UrlMatch::PathAndQuery,
+                _ => return usage_err("--url-match is full or path-and-query"),
+            };
+            let url = a.input(2, opts.max_json_len)?;
+            // With --config the prefix is the settings' own for the direction, unless given.
+            let prefix = match (a.get("--prefix"), &cfg) {
+                (Some(p), _) => Some(p.as_bytes().to_vec()),
+                (None, Some((c, inbox))) => {
+                    let side = if *inbox { Side::Inbox } else { Side::Outbox };
+                    Some(c.side(side).prefix.as_bytes().to_vec())
+                }
+                (None, None) => None,
+            };
+            let auth = a.get("--authorization").map(str::as_bytes);
+            let d = onlyoffice::verify_download(auth, &url, &s, prefix.as_deref(), &opts)?;
+            let _ = writeln!(out, "{}", d.claims_json);
         }
         "config" if cmd.get(1) == Some(&"show") => {
             a.check(&CONFIG_SHOW)?;

@@ -144,6 +144,8 @@ static void build_options(const cJSON *input, OoOptions *o, Bytes *alg, char **a
     if (has) o->flags |= OO_OPT_EXPIRES_IN;
     o->max_token_len = (uint64_t)get_i64(input, "max_token_len", &has);
     o->max_json_len = (uint64_t)get_i64(input, "max_json_len", &has);
+    const cJSON *um = cJSON_GetObjectItemCaseSensitive(input, "url_match");
+    if (cJSON_IsString(um) && strcmp(um->valuestring, "path_and_query") == 0) o->flags |= OO_OPT_URL_PATH_QUERY;
     *alg = get_bytes(input, "algorithm", NULL);
     if (alg->present) {
         o->algorithm = alg->p;
@@ -611,8 +613,9 @@ static char *every_operation(int t, int r) {
         snprintf(dl_auth, sizeof dl_auth, "Bearer %s", r8);
         ok = oo_verify_download((const uint8_t *)dl_auth, strlen(dl_auth), (const uint8_t *)url,
                                 strlen(url), s, sl, NULL, 0, &o, &r9) == OO_OK &&
-             oo_verify_download((const uint8_t *)dl_auth, strlen(dl_auth), (const uint8_t *)"x", 1, s,
-                                sl, NULL, 0, &o, &r10) == OO_URL_MISMATCH;
+             oo_verify_download((const uint8_t *)dl_auth, strlen(dl_auth),
+                                (const uint8_t *)"https://example.com/x", 21, s, sl, NULL, 0, &o,
+                                &r10) == OO_URL_MISMATCH;
     }
     char *joined = NULL;
     if (ok && asprintf(&joined, "%s|%s|%s|%s|%s|%s|%s|%s|%s|%s", r1, r2, hdr, r3, r4, r5, r6, r7, r8,

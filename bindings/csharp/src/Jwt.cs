@@ -364,8 +364,10 @@ namespace OoJwt
         // ---- verify_download --------------------------------------------------------------------
 
         /// <summary>Verifies a download from Docs: the <paramref name="authorization"/> value after
-        /// <paramref name="prefix"/> (null: "Bearer ") must be a valid token whose <c>payload.url</c> equals
-        /// <paramref name="url"/> byte for byte. Returns the claims JSON.</summary>
+        /// <paramref name="prefix"/> (null: "Bearer ") must be a valid token whose <c>payload.url</c> names
+        /// <paramref name="url"/>, the absolute URL of the request as Docs addressed it; both are compared as
+        /// WHATWG URLs without the fragment, whole or (<see cref="JwtOptions.UrlMatch"/>) by path and query.
+        /// A <paramref name="url"/> that does not parse is <c>invalid_argument</c>. Returns the claims JSON.</summary>
         public static string VerifyDownload(string authorization, string url, byte[] secret, string prefix = null,
                                             JwtOptions options = null)
         {

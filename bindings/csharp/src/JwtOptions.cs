@@ -28,11 +28,25 @@ namespace OoJwt
         /// (300 for <see cref="Jwt.SignRequest(string, byte[], Placement, JwtOptions)"/>).</summary>
         public long? ExpiresIn { get; set; }
 
-        /// <summary>Longest token accepted in bytes; 0 means the default (262 144).</summary>
+        /// <summary>Longest token accepted in bytes; 0 means the default (33 554 432 = 32 MiB).</summary>
         public ulong MaxTokenLength { get; set; }
 
-        /// <summary>Longest JSON document accepted in bytes; 0 means the default (1 048 576).</summary>
+        /// <summary>Longest JSON document accepted in bytes; 0 means the default (67 108 864 = 64 MiB).</summary>
         public ulong MaxJsonLength { get; set; }
+
+        /// <summary>What <see cref="Jwt.VerifyDownload(string, string, byte[], string, JwtOptions)"/>
+        /// compares of the two URLs (both parsed and serialised as WHATWG URLs); default the whole URL.</summary>
+        public UrlMatch UrlMatch { get; set; }
+    }
+
+    /// <summary>How a download's signed <c>payload.url</c> is compared with the requested URL.</summary>
+    public enum UrlMatch
+    {
+        /// <summary>The whole URL without the fragment.</summary>
+        Full = 0,
+        /// <summary>Only the path and the query (the <c>OO_OPT_URL_PATH_QUERY</c> flag), for a service
+        /// behind a reverse proxy or TLS terminator.</summary>
+        PathAndQuery = 1,
     }
 
     /// <summary>Where <see cref="Jwt.SignRequest(string, byte[], Placement, JwtOptions)"/> puts the

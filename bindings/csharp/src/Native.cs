@@ -28,6 +28,7 @@ namespace OoJwt
         public const uint OptNow = 1;        // OO_OPT_NOW
         public const uint OptLeeway = 2;     // OO_OPT_LEEWAY
         public const uint OptExpiresIn = 4;  // OO_OPT_EXPIRES_IN
+        public const uint OptUrlPathQuery = 8;  // OO_OPT_URL_PATH_QUERY
     }
 
     [SuppressUnmanagedCodeSecurity]
@@ -317,6 +318,7 @@ namespace OoJwt
             if (o.Now.HasValue) { native->Flags |= OoOptions.OptNow; native->Now = o.Now.Value; }
             if (o.Leeway.HasValue) { native->Flags |= OoOptions.OptLeeway; native->Leeway = o.Leeway.Value; }
             if (o.ExpiresIn.HasValue) { native->Flags |= OoOptions.OptExpiresIn; native->ExpiresIn = o.ExpiresIn.Value; }
+            if (o.UrlMatch == UrlMatch.PathAndQuery) native->Flags |= OoOptions.OptUrlPathQuery;
             native->MaxTokenLen = o.MaxTokenLength;
             native->MaxJsonLen = o.MaxJsonLength;
             return native;

@@ -153,7 +153,7 @@ namespace OoJwt.Tests
 
         private static JwtOptions Options(JObject i)
         {
-            string[] keys = { "algorithm", "algorithms", "now", "leeway", "expires_in", "max_token_len", "max_json_len" };
+            string[] keys = { "algorithm", "algorithms", "now", "leeway", "expires_in", "max_token_len", "max_json_len", "url_match" };
             if (!keys.Any(k => i[k] != null)) return null;
             var o = new JwtOptions();
             if (i["algorithm"] != null) o.Algorithm = (string)i["algorithm"];
@@ -163,6 +163,7 @@ namespace OoJwt.Tests
             if (i["expires_in"] != null) o.ExpiresIn = (long)i["expires_in"];
             if (i["max_token_len"] != null) o.MaxTokenLength = (ulong)i["max_token_len"];
             if (i["max_json_len"] != null) o.MaxJsonLength = (ulong)i["max_json_len"];
+            if ((string)i["url_match"] == "path_and_query") o.UrlMatch = UrlMatch.PathAndQuery;
             return o;
         }
 

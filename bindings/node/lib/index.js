@@ -58,6 +58,11 @@ function toOptions(o) {
   if (has(o.expiresIn)) { flags |= C.OO_OPT_EXPIRES_IN; expiresIn = o.expiresIn; any = true; }
   if (has(o.maxTokenLen)) { maxTokenLen = o.maxTokenLen; any = true; }
   if (has(o.maxJsonLen)) { maxJsonLen = o.maxJsonLen; any = true; }
+  if (has(o.urlMatch)) {
+    if (o.urlMatch === 'path_and_query') flags |= C.OO_OPT_URL_PATH_QUERY;
+    else if (o.urlMatch !== 'full') throw new TypeError("oo-jwt: options.urlMatch is 'full' or 'path_and_query'");
+    any = true;
+  }
   if (!any) return null;
   return native.encodeOptions(flags, algorithm, algorithms, now, leeway, expiresIn, maxTokenLen, maxJsonLen);
 }
@@ -158,7 +163,11 @@ function signEditorMethod(method, params, secret, options) {
   return JSON.parse(callOut((out) => fn.oo_sign_editor_method(m, m.length, p, p.length, s, s.length, o, out)));
 }
 
-/** Verifies a download request from Docs: its Authorization value and the URL requested. */
+/**
+ * Verifies a download request from Docs: its Authorization value and the absolute URL of the request
+ * as Docs addressed it. The token's payload.url and `url` are compared as WHATWG URLs without the
+ * fragment: whole, or only path and query with `{urlMatch: 'path_and_query'}` (behind a reverse proxy).
+ */
 function verifyDownload(authorization, url, secret, options) {
   const a = optBytes(authorization, 'authorization');
   const u = bytes(url, 'url');

@@ -44,6 +44,7 @@ function optionsOf(input) {
     expires_in: 'expiresIn',
     max_token_len: 'maxTokenLen',
     max_json_len: 'maxJsonLen',
+    url_match: 'urlMatch',
     prefix: 'prefix',
     placement: 'placement',
   };

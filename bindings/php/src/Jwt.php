@@ -17,7 +17,8 @@ use FFI\CData;
  * Options (all optional, contract names): `algorithm` (sign: "HS256" default, "HS384", "HS512"),
  * `algorithms` (verify allow-list: list of names or "HS256,HS384"), `leeway` (seconds, default 60),
  * `now` (Unix seconds instead of the clock), `expiresIn` (seconds until `exp` when signing),
- * `maxTokenLen`, `maxJsonLen` (bytes), and `prefix` (verifyRequest, verifyDownload: default "Bearer ").
+ * `maxTokenLen`, `maxJsonLen` (bytes), `prefix` (verifyRequest, verifyDownload: default "Bearer "), and
+ * `urlMatch` (verifyDownload: "full", the default, or "path_and_query" behind a reverse proxy).
  * Values are passed to the core as they are; the core judges names and ranges.
  */
 final class Jwt
@@ -31,7 +32,7 @@ final class Jwt
 
     private const OPTION_KEYS = [
         'algorithm' => true, 'algorithms' => true, 'leeway' => true, 'now' => true,
-        'expiresIn' => true, 'maxTokenLen' => true, 'maxJsonLen' => true,
+        'expiresIn' => true, 'maxTokenLen' => true, 'maxJsonLen' => true, 'urlMatch' => true,
     ];
 
     private static ?FFI $ffi = null;
@@ -180,7 +181,9 @@ final class Jwt
 
     /**
      * Verifies a file download from Docs: the authorization header value (after `prefix`) must be a
-     * valid token whose `payload.url` is `url`. Returns the claims.
+     * valid token whose `payload.url` names `url`, the absolute URL of the request as Docs addressed
+     * it. Both are compared as WHATWG URLs without the fragment: whole, or only path and query with
+     * `['urlMatch' => 'path_and_query']` (behind a reverse proxy). Returns the claims.
      */
     public static function verifyDownload(?string $authorization, string $url, string $secret, array $options = []): array
     {
@@ -475,6 +478,13 @@ final class Jwt
                     break;
                 case 'maxJsonLen':
                     $o->max_json_len = self::int($f, $key, $value);
+                    break;
+                case 'urlMatch':
+                    if ($value === 'path_and_query') {
+                        $o->flags |= Abi::OPT_URL_PATH_QUERY;
+                    } elseif ($value !== 'full') {
+                        self::argumentError($f, "option 'urlMatch' is 'full' or 'path_and_query'");
+                    }
                     break;
                 default:
                     self::argumentError($f, 'unknown option ' . var_export($key, true) . ' (known: '

@@ -43,7 +43,7 @@ final class Vectors
         $token = \array_key_exists('token_hex', $in) ? (string) hex2bin($in['token_hex']) : ($in['token'] ?? '');
         $options = [];
         foreach (['algorithm' => 'algorithm', 'algorithms' => 'algorithms', 'leeway' => 'leeway', 'now' => 'now',
-                  'expires_in' => 'expiresIn', 'max_token_len' => 'maxTokenLen', 'max_json_len' => 'maxJsonLen'] as $k => $opt) {
+                  'expires_in' => 'expiresIn', 'max_token_len' => 'maxTokenLen', 'max_json_len' => 'maxJsonLen', 'url_match' => 'urlMatch'] as $k => $opt) {
             if (\array_key_exists($k, $in)) {
                 $options[$opt] = $in[$k];
             }

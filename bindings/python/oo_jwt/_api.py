@@ -147,11 +147,12 @@ def _options(
     expires_in: Optional[int] = None,
     max_token_len: Optional[int] = None,
     max_json_len: Optional[int] = None,
+    url_path_query: bool = False,
 ) -> _ffi.OoOptions:
     """An ``OoOptions`` with the given fields set (the others zero: their defaults)."""
     o = _ffi.OoOptions()
     o.struct_size = _SIZE
-    flags = 0
+    flags = _ffi.OO_OPT_URL_PATH_QUERY if url_path_query else 0
     if algorithm is not None:
         a = _bytes("algorithm", algorithm)
         o.algorithm = a
@@ -281,7 +282,7 @@ def sign(
     """Signs a JSON object (a mapping, or the exact JSON text) and returns the token.
 
     With ``expires_in``, ``iat`` (``now`` or the clock) and ``exp`` are appended.
-    ``max_length`` bounds the JSON text (default 1 MiB).
+    ``max_length`` bounds the JSON text (default 64 MiB).
     """
     p = _json(payload)
     s = _bytes("secret", secret)
@@ -308,7 +309,7 @@ def verify(
     """Verifies ``token`` (signature, then ``exp``/``nbf`` with ``leeway``) and returns its claims.
 
     ``algorithms``: allow-list (default HS256, HS384, HS512); ``max_length``: longest token
-    accepted (default 256 KiB).
+    accepted (default 32 MiB).
     """
     t = _bytes("token", token)
     s = _bytes("secret", secret)
@@ -469,13 +470,22 @@ def verify_download(
     leeway: int = 60,
     now: Optional[int] = None,
     max_length: Optional[int] = None,
+    url_match: str = "full",
 ) -> Json:
-    """Verifies a file download by Docs: the header token's ``payload.url`` must be ``url``."""
+    """Verifies a file download by Docs: the header token's ``payload.url`` must name ``url``, the
+    absolute URL of the request as Docs addressed it. Both are compared as WHATWG URLs (what Docs
+    requests), without the fragment: whole (``url_match="full"``) or, behind a reverse proxy, only
+    path and query (``url_match="path_and_query"``)."""
     a = _opt_bytes("authorization", authorization)
     u = _bytes("url", url)
     s = _bytes("secret", secret)
     p = _opt_bytes("prefix", prefix)
-    opts = _verify_options(algorithms, now, leeway, max_length)
+    if url_match == "full":
+        opts = _verify_options(algorithms, now, leeway, max_length)
+    elif url_match == "path_and_query":
+        opts = _options(None, algorithms, now, leeway, None, max_length, None, True)
+    else:
+        raise ValueError("url_match is 'full' or 'path_and_query', not %r" % (url_match,))
     data = _call(
         _ffi.oo_verify_download, a, _len(a), u, len(u), s, len(s), p, _len(p), opts
     )

@@ -82,7 +82,7 @@ _KWARGS = {
     "sign_config": {"algorithm": "algorithm", "expires_in": "expires_in", "now": "now",
                     "max_json_len": "max_length"},
     "verify_download": {"prefix": "prefix", "algorithms": "algorithms", "leeway": "leeway",
-                        "now": "now", "max_token_len": "max_length"},
+                        "now": "now", "max_token_len": "max_length", "url_match": "url_match"},
     "sign_editor_method": {"algorithm": "algorithm", "expires_in": "expires_in", "now": "now",
                            "max_json_len": "max_length"},
     "load_config": {},

@@ -145,15 +145,22 @@ module OoJwt
     end
 
     # Verifies a download from Docs: +authorization+ (the header value) must carry, after +prefix+,
-    # a valid token whose payload.url is +url+ byte for byte. Returns the claims as a Hash.
+    # a valid token whose payload.url names +url+, the absolute URL of the request as Docs addressed
+    # it. Both are compared as WHATWG URLs without the fragment: whole (+url_match: "full"+) or, behind
+    # a reverse proxy, only path and query (+url_match: "path_and_query"+). Returns the claims as a Hash.
     def verify_download(authorization, url, secret, prefix: nil, algorithms: nil, leeway: nil, now: nil,
-                        max_token_len: nil)
+                        max_token_len: nil, url_match: "full")
+      unless %w[full path_and_query].include?(url_match)
+        raise ArgumentError, "url_match is \"full\" or \"path_and_query\", not #{url_match.inspect}"
+      end
+
       authorization = Native.bytes(authorization)
       url = Native.bytes(url)
       secret = Native.bytes(secret)
       prefix = Native.bytes(prefix)
       algs = allow_list(algorithms)
-      opts = Native.options(algorithms: algs, leeway: leeway, now: now, max_token_len: max_token_len)
+      opts = Native.options(algorithms: algs, leeway: leeway, now: now, max_token_len: max_token_len,
+                            url_path_query: url_match == "path_and_query")
       out = Native.out_slot
       status = Native::VERIFY_DOWNLOAD.call(authorization, len(authorization), url, len(url), secret,
                                             len(secret), prefix, len(prefix), opts, out)

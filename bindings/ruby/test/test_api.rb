@@ -9,7 +9,7 @@ require "tmpdir"
 
 class TestErrors < Minitest::Test
   HEADER = File.join(TestPaths.include_dir, "oo_jwt.h")
-  NON_STATUS = %w[OO_OPT_NOW OO_OPT_LEEWAY OO_OPT_EXPIRES_IN OO_PLACEMENT_BODY OO_PLACEMENT_HEADER OO_OK
+  NON_STATUS = %w[OO_OPT_NOW OO_OPT_LEEWAY OO_OPT_EXPIRES_IN OO_OPT_URL_PATH_QUERY OO_PLACEMENT_BODY OO_PLACEMENT_HEADER OO_OK
                   OO_DIRECTION_INBOX OO_DIRECTION_OUTBOX].freeze
 
   def header_statuses

@@ -111,7 +111,8 @@ module VectorRunner
       { "claims" => OoJwt.verify_download(input["authorization"], input["url"], secret,
                                           prefix: input["prefix"], algorithms: input["algorithms"],
                                           leeway: input["leeway"], now: input["now"],
-                                          max_token_len: input["max_token_len"]) }
+                                          max_token_len: input["max_token_len"],
+                                          url_match: input["url_match"] || "full") }
     when "load_config"
       { "config" => load_config(input) }
     when "verify_request_with_config"

@@ -858,15 +858,16 @@ def gen_negative():
         tok = craft(hdr(alg), '{"pad":"' + "x" * fill + '"}', alg)
         assert len(tok) == total, (len(tok), total)
         return tok
+    # The default limit (32 MiB) is held by tests/limits.rs; vectors use a 256 KiB limit given explicitly.
     big_ok = sized(262144)
-    f.verify("neg-size-token-at-default-limit", "token exactly 262 144 bytes: accepted", big_ok, "ok", now=NOW)
+    f.verify("neg-size-token-at-limit", "token exactly 262 144 bytes, max_token_len 262 144: accepted", big_ok, "ok", max_token_len=262144, now=NOW)
     big_bad = sized(262148)
-    f.verify("neg-size-token-over-default-limit", "genuine token of 262 148 bytes: over 256 KiB", big_bad, "too_large", now=NOW)
-    f.verify("neg-size-over-limit-empty-secret", "over the limit with an empty secret: size is checked first", "A" * 262145, "too_large", secret="", now=NOW)
-    f.add("neg-decode-size-over-default-limit", "decode_unverified", "decode: token over 256 KiB", {"token": "A" * 262145}, {"error": "too_large"})
+    f.verify("neg-size-token-over-limit", "genuine token of 262 148 bytes: over a 256 KiB max_token_len", big_bad, "too_large", max_token_len=262144, now=NOW)
+    f.verify("neg-size-over-limit-empty-secret", "over the limit with an empty secret: size is checked first", "A" * 262145, "too_large", secret="", max_token_len=262144, now=NOW)
+    f.add("neg-decode-size-over-limit", "decode_unverified", "decode: token over a 256 KiB max_token_len", {"token": "A" * 262145, "max_token_len": 262144}, {"error": "too_large"})
     f.verify("neg-size-max-token-len-below", "genuine token with max_token_len one byte below its length", base, "too_large", max_token_len=len(base) - 1, now=NOW)
     f.verify("neg-size-max-token-len-equal", "genuine token with max_token_len equal to its length", base, "ok", max_token_len=len(base), now=NOW)
-    f.verify("neg-size-max-token-len-raises", "max_token_len above the default accepts a bigger token", big_bad, "ok", max_token_len=300000, now=NOW)
+    f.verify("neg-size-max-token-len-raises", "a raised max_token_len accepts a bigger token", big_bad, "ok", max_token_len=300000, now=NOW)
     f.verify("neg-size-garbage-over-small-limit", "structure garbage over a small limit: size first", "x" * 100, "too_large", max_token_len=64, now=NOW)
     f.add("neg-decode-size-max-token-len", "decode_unverified", "decode with max_token_len below the length", {"token": base, "max_token_len": 50}, {"error": "too_large"})
     # --- empty secret
@@ -1085,9 +1086,14 @@ def gen_protocol():
        {"params": merge_params(ordered_claims(flat))})
     VR("proto-vr-both-bad-body", "forged body token with a good header: error, no fallback", body_with(forged), "Bearer " + wrapped, "bad_signature")
     VR("proto-vr-both-expired-body", "expired body token with a good header: expired, no fallback", body_with(expired), "Bearer " + wrapped, "expired")
-    VR("proto-vr-body-token-empty-string", "body token \"\" is a token: verified alone (malformed), no fallback to the header", '{"c":"info","token":""}', "Bearer " + wrapped, "malformed")
-    VR("proto-vr-body-token-number", "body token not a string", '{"c":"info","token":123}', "Bearer " + wrapped, "malformed")
-    VR("proto-vr-body-token-null", "body token null", '{"c":"info","token":null}', None, "malformed")
+    # Docs reads params.token only when truthy: "", null, false and 0 are no token, and the header decides.
+    for label, t in (("empty-string", '""'), ("null", "null"), ("false", "false"), ("zero", "0"), ("negative-zero-float", "-0.0")):
+        VR("proto-vr-body-token-%s" % label, "body token %s counts as absent (as in Docs): the header token is verified" % t,
+           '{"c":"info","token":%s}' % t, "Bearer " + wrapped, {"params": merge_params(ordered_claims(wrapped))})
+        VR("proto-vr-body-token-%s-no-header" % label, "body token %s and no header: no token" % t, '{"c":"info","token":%s}' % t, None, "missing_token")
+    VR("proto-vr-body-token-empty-string-bad-header", "body token \"\" and a forged header: the header decides", '{"c":"info","token":""}', "Bearer " + forged, "bad_signature")
+    VR("proto-vr-body-token-number", "body token a non-zero number: not a string", '{"c":"info","token":123}', "Bearer " + wrapped, "malformed")
+    VR("proto-vr-body-token-true", "body token true: not a string", '{"c":"info","token":true}', "Bearer " + wrapped, "malformed")
     VR("proto-vr-body-token-object", "body token an object", '{"token":{"alg":"none"}}', None, "malformed")
     VR("proto-vr-unsigned-fields-dropped", "unsigned body fields (and a changed key) never reach the result",
        emit(OrderedDict([("c", "drop"), ("key", "EVIL"), ("extra", 1), ("token", flat)])), None, {"params": merge_params(ordered_claims(flat))})
@@ -1112,9 +1118,14 @@ def gen_protocol():
     VR("proto-vr-no-token", "no body, no header", None, None, "missing_token")
     VR("proto-vr-body-without-token", "body without a token and no header", cmd, None, "missing_token")
     VR("proto-vr-empty-body-no-header", "empty body text and no header", "", None, "missing_token")
-    for label, body in (("array", "[1]"), ("string", '"tok"'), ("form", "c=info&key=K"), ("truncated", '{"token":"'), ("duplicate-token", '{"token":"a","token":"b"}'),
-                        ("null-literal", "null")):
-        VR("proto-vr-body-invalid-%s" % label, "body %r is not a JSON object, even with a good header" % body, body, "Bearer " + wrapped, "invalid_json")
+    for label, body in (("form", "c=info&key=K"), ("truncated", '{"token":"'), ("duplicate-token", '{"token":"a","token":"b"}')):
+        VR("proto-vr-body-invalid-%s" % label, "body %r is not strict JSON, even with a good header (Docs would look at the query string)" % body, body,
+           "Bearer " + wrapped, "invalid_json")
+    # A JSON body that is not an object holds no token for Docs: it falls back to the header.
+    for label, body in (("array", "[1]"), ("array-of-token", '[{"token":"x"}]'), ("string", '"tok"'), ("null-literal", "null"), ("number", "5")):
+        VR("proto-vr-body-%s" % label, "body %r is JSON but not an object: the header token is verified" % body, body, "Bearer " + wrapped,
+           {"params": merge_params(ordered_claims(wrapped))})
+        VR("proto-vr-body-%s-no-header" % label, "body %r and no header: no token" % body, body, None, "missing_token")
     VR("proto-vr-body-too-large", "body over max_json_len", body_with(flat), None, "too_large", max_json_len=50)
     VR("proto-vr-expired", "expired body token", body_with(expired), None, "expired")
     VR("proto-vr-expired-leeway", "expired body token accepted with a leeway of 2000", body_with(expired), None, {"params": merge_params(ordered_claims(expired))}, leeway=2000)
@@ -1169,6 +1180,12 @@ def gen_protocol():
     for label, text, err, comment in (
             ("no-key", '{"document":{"url":"https://example.com/a.docx"}}', "invalid_config", "document.key missing"),
             ("no-url", '{"document":{"key":"K"}}', "invalid_config", "document.url missing"),
+            ("empty-key", '{"document":{"key":"","url":"https://example.com/a.docx"}}', "invalid_config", "document.key empty (Docs closes with 4006)"),
+            ("null-key", '{"document":{"key":null,"url":"https://example.com/a.docx"}}', "invalid_config", "document.key null"),
+            ("zero-key", '{"document":{"key":0,"url":"https://example.com/a.docx"}}', "invalid_config", "document.key 0 (falsy in JavaScript)"),
+            ("false-key", '{"document":{"key":false,"url":"https://example.com/a.docx"}}', "invalid_config", "document.key false"),
+            ("empty-url", '{"document":{"key":"K","url":""}}', "invalid_config", "document.url empty (Docs closes with 4006)"),
+            ("null-url", '{"document":{"key":"K","url":null}}', "invalid_config", "document.url null"),
             ("no-document", '{"documentType":"word"}', "invalid_config", "document missing"),
             ("document-string", '{"document":"K"}', "invalid_config", "document not an object"),
             ("document-array", '{"document":[{"key":"K","url":"u"}]}', "invalid_config", "document an array"),
@@ -1198,10 +1215,38 @@ def gen_protocol():
         P(cid, "verify_download", comment, inp, expect)
     VD("proto-vd-good", "Docs' file download request", "Bearer " + dl, DL_URL, "ok")
     for label, url in (("one-char", DL_URL.replace("document.docx", "documenT.docx")), ("trailing-slash", DL_URL + "/"),
-                       ("query", DL_URL + "?x=1"), ("fragment", DL_URL + "#a"), ("http", DL_URL.replace("https:", "http:")),
-                       ("host-case", DL_URL.replace("example.com", "Example.com")), ("prefix-only", DL_URL[:-5]), ("empty", "")):
+                       ("query", DL_URL + "?x=1"), ("empty-query", DL_URL + "?"), ("http", DL_URL.replace("https:", "http:")),
+                       ("port", DL_URL.replace("example.com", "example.com:8443")), ("prefix-only", DL_URL[:-5])):
         assert url != DL_URL
         VD("proto-vd-url-%s" % label, "requested URL differs (%s)" % label, "Bearer " + dl, url, "url_mismatch")
+    # Both sides are compared as WHATWG serialisations (what Docs requests), without the fragment.
+    for label, url in (("fragment", DL_URL + "#a"), ("host-case", DL_URL.replace("example.com", "Example.com")),
+                       ("scheme-case", DL_URL.replace("https:", "HTTPS:")), ("default-port", DL_URL.replace("example.com", "example.com:443")),
+                       ("dot-segment", DL_URL.replace("example.com/", "example.com/x/../"))):
+        VD("proto-vd-whatwg-%s" % label, "requested URL %s: the same URL once serialised" % label, "Bearer " + dl, url, "ok")
+    for label, url in (("empty", ""), ("relative", "/url-to-example-document.docx"), ("bad-port", "https://example.com:99999/a.docx"),
+                       ("free-text", "not a url")):
+        VD("proto-vd-url-unparsable-%s" % label, "requested URL %r does not parse: invalid_argument" % url, "Bearer " + dl, url, "invalid_argument")
+    resume = "https://Storage/a b/../R\u00e9sum\u00e9.docx#x"
+    rtok = node1('{"payload":{"url":"%s"}}' % resume, secret=OUTBOX, expires_in=300)
+    VD("proto-vd-whatwg-resume", "token for https://Storage/a b/../R\u00e9sum\u00e9.docx#x, request for its serialisation", "Bearer " + rtok,
+       "https://storage/R%C3%A9sum%C3%A9.docx", "ok")
+    VD("proto-vd-whatwg-resume-raw", "the same token against the URL exactly as signed", "Bearer " + rtok, "https://Storage/a b/../R\u00e9sum\u00e9.docx", "ok")
+    VD("proto-vd-whatwg-resume-other", "the same token against another file", "Bearer " + rtok, "https://storage/Resume.docx", "url_mismatch")
+    btok = node1('{"payload":{"url":"not a url"}}', secret=OUTBOX, expires_in=300)
+    VD("proto-vd-signed-url-unparsable", "the token's payload.url does not parse: url_mismatch", "Bearer " + btok, DL_URL, "url_mismatch")
+    # url_match path_and_query: only the path and the query count (behind a reverse proxy or TLS terminator).
+    for label, url, e in (("proxy", DL_URL.replace("https://example.com", "http://127.0.0.1:8080"), "ok"),
+                          ("proxy-fragment", DL_URL.replace("https://example.com", "http://backend") + "#f", "ok"),
+                          ("other-path", DL_URL.replace("https://example.com/", "http://backend/x/"), "url_mismatch"),
+                          ("other-query", DL_URL + "?a=1", "url_mismatch"),
+                          ("request-target", "/url-to-example-document.docx", "ok"),
+                          ("request-target-dot-segment", "/x/../url-to-example-document.docx#f", "ok"),
+                          ("request-target-other", "/other.docx", "url_mismatch"),
+                          ("unparsable", "not a url", "invalid_argument")):
+        VD("proto-vd-path-query-%s" % label, "url_match path_and_query, request %s" % url, "Bearer " + dl, url, e, url_match="path_and_query")
+    VD("proto-vd-full-proxy", "url_match full (explicit), request through a proxy's address", "Bearer " + dl,
+       DL_URL.replace("https://example.com", "http://127.0.0.1:8080"), "url_mismatch", url_match="full")
     for label, cl in (("no-payload", '{"url":"%s"}' % DL_URL), ("payload-string", '{"payload":"%s"}' % DL_URL),
                       ("url-not-string", '{"payload":{"url":["%s"]}}' % DL_URL), ("no-url", '{"payload":{"uri":"%s"}}' % DL_URL),
                       ("url-escaped-slash", '{"payload":{"url":"%s"}}' % DL_URL.replace("/", "\\/"))):
@@ -1460,6 +1505,42 @@ def gen_config():
     return f
 
 
+# ================================================================ large_callback.json
+def gen_large_callback(entries=2500):
+    """A status-2 callback after thousands of author switches, as Docs builds it: one history entry per switch
+    (documentSha256, created, user), the body token over the whole callback, the header token without changesurl
+    and history (Docs drops them past 7168 characters). Deterministic: hashes and names derive from the index."""
+    import hashlib
+    f = File("large_callback.json", "A generated Docs callback with %d history entries (about 215 bytes each, with documentSha256), "
+             "signed by node jsonwebtoken 9.0.2 at a fixed clock: it must verify with the default limits." % entries)
+    changes = []
+    for i in range(entries):
+        user = i % 7
+        changes.append(OrderedDict([
+            ("documentSha256", hashlib.sha256(b"change %d" % i).hexdigest()),
+            ("created", "2026-03-%02d %02d:%02d:%02d" % (1 + i // 86400 % 28, i // 3600 % 24, i // 60 % 60, i % 60)),
+            ("user", OrderedDict([("id", "%08x-8f2e-4c1a-9b3d-1a2b3c4d5e6f" % (0x6d5a81d0 + user)), ("name", "Editor number %d of the team (ed.)" % user)]))]))
+    cb = OrderedDict([
+        ("key", "Khirz6zTPdfd7"), ("status", 2),
+        ("url", "https://documentserver/cache/files/data/Khirz6zTPdfd7/output.docx/output.docx"),
+        ("changesurl", "https://documentserver/cache/files/data/Khirz6zTPdfd7/changes.zip/changes.zip"),
+        ("history", OrderedDict([("serverVersion", "9.0.0"), ("changes", changes)])),
+        ("users", ["%08x-8f2e-4c1a-9b3d-1a2b3c4d5e6f" % (0x6d5a81d0 + u) for u in range(7)]),
+        ("actions", [OrderedDict([("type", 0), ("userid", "6d5a81d0-8f2e-4c1a-9b3d-1a2b3c4d5e6f")])]),
+        ("lastsave", "2026-03-14T22:10:00.000Z"), ("notmodified", False), ("filetype", "docx")])
+    text = emit(cb)
+    short = OrderedDict((k, v) for k, v in cb.items() if k not in ("changesurl", "history"))
+    btok = node1(text, secret=OUTBOX, expires_in=300)
+    htok = node1(emit(OrderedDict([("payload", short)])), secret=OUTBOX, expires_in=300)
+    body = emit(dict(cb, token=btok))
+    assert len(btok) > 256 * 1024 and len(body) > 1024 * 1024, "the callback must exceed the former limits"
+    f.add("large-callback-verify-request", "verify_request", "callback with %d history entries: body %d bytes, body token %d bytes, "
+          "header token without history; default limits" % (entries, len(body), len(btok)),
+          OrderedDict([("secret", OUTBOX), ("body", body), ("authorization", "Bearer " + htok), ("now", NOW)]),
+          {"params": merge_params(ordered_claims(btok))})
+    return f
+
+
 # ================================================================ primitives/hmac.json
 def gen_hmac():
     src = json.load(open(os.path.join(SHARED, "vectors", "hmac_standards.json"), encoding="utf-8"))
@@ -1581,7 +1662,7 @@ def gen_editor_methods():
 
 
 def main():
-    files = [gen_standards(), gen_samples(), gen_peers(), gen_sign(), gen_attacks(), gen_negative(), gen_time(), gen_protocol(), gen_config(), gen_editor_methods()]
+    files = [gen_standards(), gen_samples(), gen_peers(), gen_sign(), gen_attacks(), gen_negative(), gen_time(), gen_protocol(), gen_config(), gen_editor_methods(), gen_large_callback()]
     total = 0
     for fl in files:
         fl.write()

@@ -84,7 +84,7 @@ def structure(token: bytes):
     return (h, c, s), parts
 
 
-def verify(token: bytes, key: bytes, algorithms=None, leeway=60, now=None, max_token_len=262144):
+def verify(token: bytes, key: bytes, algorithms=None, leeway=60, now=None, max_token_len=33554432):
     if leeway is not None and leeway < 0:
         raise Err("invalid_argument")
     if algorithms is not None:
@@ -93,7 +93,7 @@ def verify(token: bytes, key: bytes, algorithms=None, leeway=60, now=None, max_t
     allow = algorithms if algorithms is not None else list(KNOWN)
     if leeway is None:
         leeway = 60
-    if len(token) > (max_token_len or 262144):
+    if len(token) > (max_token_len or 33554432):
         raise Err("too_large")
     if len(key) == 0:
         raise Err("empty_secret")
@@ -121,8 +121,8 @@ def verify(token: bytes, key: bytes, algorithms=None, leeway=60, now=None, max_t
     return claims
 
 
-def decode_unverified(token: bytes, max_token_len=262144):
-    if len(token) > (max_token_len or 262144):
+def decode_unverified(token: bytes, max_token_len=33554432):
+    if len(token) > (max_token_len or 33554432):
         raise Err("too_large")
     (h, c, s), (hb, cb, sb) = structure(token)
     header = strict_json_object(hb, "malformed")

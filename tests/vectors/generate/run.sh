@@ -20,4 +20,9 @@ fi
 (cd go && go mod download)
 
 NODE="${NODE:-node}" PYJWT_PYTHON="$VENV/bin/python" GO="${GO:-go}" python3 build.py
+# The committed Docs-fidelity corpus (seed 1); `make test-fidelity` adds a fresh seed at test time.
+if [ ! -d ../../fidelity/node_modules/jsonwebtoken ]; then
+  (cd ../../fidelity && npm ci --no-audit --no-fund --silent)
+fi
+"${NODE:-node}" ../../fidelity/corpus.js --seed 1 --count 300 --out ../fidelity.json
 python3 check.py

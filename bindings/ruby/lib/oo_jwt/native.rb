@@ -60,6 +60,7 @@ module OoJwt
     OPT_NOW = 1
     OPT_LEEWAY = 2
     OPT_EXPIRES_IN = 4
+    OPT_URL_PATH_QUERY = 8
     PLACEMENT_BODY = 0
     PLACEMENT_HEADER = 1
     DIRECTION_INBOX = 0
@@ -132,13 +133,13 @@ module OoJwt
     # and +algorithms+ are byte Strings from ::bytes, which the caller keeps referenced until the
     # call returns; the integers only have to fit their C types (the core judges their values).
     def self.options(algorithm: nil, algorithms: nil, now: nil, leeway: nil, expires_in: nil,
-                     max_token_len: nil, max_json_len: nil)
+                     max_token_len: nil, max_json_len: nil, url_path_query: false)
       if algorithm.nil? && algorithms.nil? && now.nil? && leeway.nil? && expires_in.nil? &&
-         max_token_len.nil? && max_json_len.nil?
+         max_token_len.nil? && max_json_len.nil? && !url_path_query
         return nil
       end
 
-      flags = 0
+      flags = url_path_query ? OPT_URL_PATH_QUERY : 0
       flags |= OPT_NOW unless now.nil?
       flags |= OPT_LEEWAY unless leeway.nil?
       flags |= OPT_EXPIRES_IN unless expires_in.nil?

@@ -248,7 +248,10 @@ public final class Jwt {
 
     /**
      * Verifies a download from Docs: the {@code authorization} value after {@code prefix} (null:
-     * {@code "Bearer "}) must be a valid token whose {@code payload.url} is {@code url}; returns the claims.
+     * {@code "Bearer "}) must be a valid token whose {@code payload.url} names {@code url}, the absolute URL
+     * of the request as Docs addressed it; both are compared as WHATWG URLs without the fragment, whole or
+     * (Options#urlPathAndQuery) by path and query. A {@code url} that does not parse is invalid_argument.
+     * Returns the claims.
      */
     public static String verifyDownload(String authorization, String url, byte[] secret, String prefix,
                                         Options options) {

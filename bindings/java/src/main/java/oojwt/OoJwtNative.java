@@ -115,4 +115,5 @@ final class OoJwtNative {
     static final int OPT_NOW = 1;
     static final int OPT_LEEWAY = 2;
     static final int OPT_EXPIRES_IN = 4;
+    static final int OPT_URL_PATH_QUERY = 8;
 }

@@ -26,6 +26,7 @@ public final class Options {
     private Long expiresIn;
     private long maxTokenLen;
     private long maxJsonLen;
+    private boolean urlPathAndQuery;
 
     /** The native struct and the name bytes it points to, in one block; null until first used. */
     private volatile Memory block;
@@ -81,16 +82,30 @@ public final class Options {
         return expiresIn(expiresIn.getSeconds());
     }
 
-    /** Longest token accepted, in bytes (0: the core's default, 262144). */
+    /** Longest token accepted, in bytes (0: the core's default, 33554432 = 32 MiB). */
     public Options maxTokenLen(long bytes) {
         this.maxTokenLen = bytes;
         return changed();
     }
 
-    /** Longest JSON document accepted, in bytes (0: the core's default, 1048576). */
+    /** Longest JSON document accepted, in bytes (0: the core's default, 67108864 = 64 MiB). */
     public Options maxJsonLen(long bytes) {
         this.maxJsonLen = bytes;
         return changed();
+    }
+
+    /**
+     * Whether {@code verifyDownload} compares only the path and query of the two URLs (both still
+     * parsed and serialised as WHATWG URLs), for a service behind a reverse proxy or TLS terminator;
+     * false (the default) compares the whole URL. Example: {@code new Options().urlPathAndQuery(true)}.
+     */
+    public Options urlPathAndQuery(boolean pathAndQuery) {
+        this.urlPathAndQuery = pathAndQuery;
+        return changed();
+    }
+
+    public boolean getUrlPathAndQuery() {
+        return urlPathAndQuery;
     }
 
     public String getAlgorithm() {
@@ -176,6 +191,9 @@ public final class Options {
             flags |= OoJwtNative.OPT_EXPIRES_IN;
             s.expires_in = expiresIn;
         }
+        if (urlPathAndQuery) {
+            flags |= OoJwtNative.OPT_URL_PATH_QUERY;
+        }
         s.flags = flags;
         s.max_token_len = maxTokenLen;
         s.max_json_len = maxJsonLen;
@@ -186,6 +204,7 @@ public final class Options {
     @Override
     public String toString() {
         return "Options{algorithm=" + algorithm + ", algorithms=" + algorithms + ", now=" + now + ", leeway=" + leeway
-                + ", expiresIn=" + expiresIn + ", maxTokenLen=" + maxTokenLen + ", maxJsonLen=" + maxJsonLen + "}";
+                + ", expiresIn=" + expiresIn + ", maxTokenLen=" + maxTokenLen + ", maxJsonLen=" + maxJsonLen
+                + ", urlPathAndQuery=" + urlPathAndQuery + "}";
     }
 }

@@ -154,6 +154,10 @@ final class Vectors {
             o.maxJsonLen(in.get("max_json_len").asLong());
             any = true;
         }
+        if (in.has("url_match")) {
+            o.urlPathAndQuery("path_and_query".equals(in.get("url_match").asText()));
+            any = true;
+        }
         return any ? o : null;
     }
 
