@@ -16,6 +16,7 @@ export OO_JWT_CLI := $(LIB_DIR)/oo-jwt
 # Every wrapper is a self-contained package with its own Makefile (targets: test, bench, conformance).
 BINDINGS := python php go csharp java node ruby
 
+.PHONY: all release test deps test-rust test-c test-examples header-check lint bench conformance demo \
         fuzz fuzz-tools fuzz-build test-fuzz test-timing test-fidelity soak test-soak \
         $(addprefix test-,$(BINDINGS)) $(addprefix bench-,$(BINDINGS))
 

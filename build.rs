@@ -7,6 +7,13 @@ fn main() {
     let dir = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR"));
     println!("cargo:rerun-if-changed=src/ffi.rs");
     println!("cargo:rerun-if-changed=cbindgen.toml");
+    // The per-thread state is freed by a pthread key destructor inside this library: a library
+    // unloaded (dlclose) while threads still hold state would leave that destructor dangling, so
+    // the ELF shared library is marked never to be unloaded.
+    let target = std::env::var("TARGET").unwrap_or_default();
+    if target.contains("linux") || target.contains("bsd") {
+        println!("cargo:rustc-cdylib-link-arg=-Wl,-z,nodelete");
+    }
     let config = cbindgen::Config::from_file(dir.join("cbindgen.toml")).expect("cbindgen.toml");
     let bindings = cbindgen::Builder::new()
         .with_config(config)

@@ -19,7 +19,9 @@ import refimpl
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 VEC = os.path.dirname(HERE)
-SHARED = os.environ.get("OO_SHARED", os.path.normpath(os.path.join(VEC, "..", "..", "..", "shared")))
+# Third-party inputs (public JWS/HMAC vectors, the Docs documentation's samples), kept in the repository.
+INPUTS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "inputs")
+DOCS_SAMPLES = json.load(open(os.path.join(INPUTS, "docs_samples.json"), encoding="utf-8"))
 NODE = os.environ.get("NODE", "node")
 PYJWT_PY = os.environ.get("PYJWT_PYTHON", sys.executable)
 GO = os.environ.get("GO", "go")
@@ -135,8 +137,8 @@ def ok_claims(token):
 
 # ================================================================ standards.json
 def gen_standards():
-    src = json.load(open(os.path.join(SHARED, "vectors", "jws_standards.json"), encoding="utf-8"))
-    f = File("standards.json", "Public JWS vectors converted from shared/vectors/jws_standards.json: RFC 7515 A.1, "
+    src = json.load(open(os.path.join(INPUTS, "jws_standards.json"), encoding="utf-8"))
+    f = File("standards.json", "Public JWS vectors converted from generate/inputs/jws_standards.json: RFC 7515 A.1, "
              "RFC 7520 4.4, C2SP Wycheproof JWS HS256 (Apache-2.0). Ids kept; `now` absent = real clock.")
     for c in src["cases"]:
         i = OrderedDict(token=c["token"])
@@ -159,18 +161,13 @@ SAMPLE_NAMES = ["command-info", "converter", "docbuilder", "callback-status4", "
 
 
 def seed_tokens():
-    toks = []
-    for name in sorted(os.listdir(os.path.join(SHARED, "seeds"))):
-        text = open(os.path.join(SHARED, "seeds", name), encoding="utf-8").read()
-        for m in re.finditer(r"Bearer (eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)", text):
-            if m.group(1) not in toks:
-                toks.append(m.group(1))
+    toks = DOCS_SAMPLES["sample_tokens"]
     assert len(toks) == len(SAMPLE_NAMES), toks
     return toks
 
 
 def gen_samples():
-    f = File("onlyoffice_samples.json", "The sample tokens of the ONLYOFFICE API documentation (shared/seeds): HS256 "
+    f = File("onlyoffice_samples.json", "The sample tokens of the ONLYOFFICE API documentation (generate/inputs/docs_samples.json): HS256 "
              "with an EMPTY secret and no iat/exp. Verified, decoded, and their payloads re-signed by node "
              "jsonwebtoken 9 with a real secret.")
     toks = seed_tokens()
@@ -1324,12 +1321,10 @@ def gen_config():
         if env is not None:
             inp["env"] = env
         f.add(cid, "load_config", comment, inp, {"config": expect} if not isinstance(expect, str) else {"error": expect})
-    seed = open(os.path.join(SHARED, "seeds", "001_052bcedb049a673d.txt"), encoding="utf-8").read()
-    sample = re.search(r"## Sample local.json configuration\s+``` json\n(.*?)```", seed, re.S).group(1)
+    sample = DOCS_SAMPLES["sample_local_json"]
     ALL = (True, True, True)
     C("cfg-seed-sample-local", "the documentation's sample local.json", {"local.json": sample}, resolved(enabled=ALL))
-    seed3 = open(os.path.join(SHARED, "seeds", "003_a1c6c682bf825e03.txt"), encoding="utf-8").read()
-    sample3 = re.search(r"Sample local.json configuration\n(\{.*?)\nCode samples", seed3, re.S).group(1) + "\n"
+    sample3 = DOCS_SAMPLES["sample_local_json_browser"]
     json.loads(sample3)
     C("cfg-seed-sample-local-browser", "the newer sample local.json (with secret.browser)", {"local.json": sample3}, resolved(enabled=ALL))
     C("cfg-empty-local", "an empty local.json: Docs' built-in defaults", {"local.json": "{}"}, resolved())
@@ -1543,8 +1538,8 @@ def gen_large_callback(entries=2500):
 
 # ================================================================ primitives/hmac.json
 def gen_hmac():
-    src = json.load(open(os.path.join(SHARED, "vectors", "hmac_standards.json"), encoding="utf-8"))
-    f = File("hmac.json", "HMAC primitive vectors converted from shared/vectors/hmac_standards.json: RFC 4231 and C2SP Wycheproof "
+    src = json.load(open(os.path.join(INPUTS, "hmac_standards.json"), encoding="utf-8"))
+    f = File("hmac.json", "HMAC primitive vectors converted from generate/inputs/hmac_standards.json: RFC 4231 and C2SP Wycheproof "
              "hmac_sha256/384/512 (Apache-2.0). valid=false means the tag must not verify.")
     for v in src["vectors"]:
         comment = (v.get("comment") or "") + (" " if v.get("comment") else "") + "(" + v["source"] + ")"
