@@ -20,12 +20,34 @@ fn unhex(s: &str) -> Vec<u8> {
         .collect()
 }
 
-/// JSON equality with numbers compared by value (1.0 == 1), objects regardless of key order.
+/// A JSON number's exact decimal value as (negative, digits without leading or trailing zeros,
+/// exponent): `1`, `1.0`, `10e-1` and `0.1e1` are equal; digits beyond 2^53 still count.
+fn decimal(text: &str) -> (bool, String, i64) {
+    let (neg, rest) = match text.strip_prefix('-') {
+        Some(r) => (true, r),
+        None => (false, text),
+    };
+    let (mantissa, exp) = match rest.find(['e', 'E']) {
+        Some(i) => (&rest[..i], rest[i + 1..].parse::<i64>().expect("exponent")),
+        None => (rest, 0),
+    };
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let all = format!("{int}{frac}");
+    let mut exp = exp - frac.len() as i64;
+    let trimmed = all.trim_start_matches('0');
+    let digits = trimmed.trim_end_matches('0');
+    if digits.is_empty() {
+        return (false, "0".into(), 0);
+    }
+    exp += (trimmed.len() - digits.len()) as i64;
+    (neg, digits.to_string(), exp)
+}
+
+/// JSON equality with numbers compared by exact decimal value (1.0 == 1, but no rounding through a
+/// double: the crate keeps each number's text), objects regardless of key order.
 fn json_eq(a: &Value, b: &Value) -> bool {
     match (a, b) {
-        (Value::Number(x), Value::Number(y)) => {
-            x.to_string() == y.to_string() || (x.as_f64().is_some() && x.as_f64() == y.as_f64())
-        }
+        (Value::Number(x), Value::Number(y)) => decimal(&x.to_string()) == decimal(&y.to_string()),
         (Value::Array(x), Value::Array(y)) => {
             x.len() == y.len() && x.iter().zip(y).all(|(p, q)| json_eq(p, q))
         }
@@ -36,6 +58,24 @@ fn json_eq(a: &Value, b: &Value) -> bool {
         }
         _ => a == b,
     }
+}
+
+#[test]
+fn json_eq_compares_numbers_exactly() {
+    let n = |t: &str| serde_json::from_str::<Value>(t).unwrap();
+    assert!(json_eq(&n("1"), &n("1.0")));
+    assert!(json_eq(&n("100"), &n("1e2")));
+    assert!(json_eq(&n("-0.5"), &n("-5E-1")));
+    assert!(json_eq(&n("0"), &n("-0.0")));
+    // Equal as doubles, different as numbers.
+    assert!(!json_eq(&n("9007199254740993"), &n("9007199254740992")));
+    assert!(!json_eq(&n("1.00000000000000001"), &n("1")));
+    assert!(!json_eq(
+        &n("123456789012345678901234567890"),
+        &n("123456789012345678901234567891")
+    ));
+    assert!(!json_eq(&n("1"), &n("-1")));
+    assert!(!json_eq(&n("true"), &n("1")));
 }
 
 fn str_of<'a>(input: &'a Map<String, Value>, key: &str) -> Option<&'a str> {
@@ -213,18 +253,75 @@ fn vector_files() -> Vec<PathBuf> {
         .expect("tests/vectors")
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .filter(|p| p.file_name().is_some_and(|n| n != "manifest.json"))
         .collect();
     files.sort();
     files
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Checks `files` (name -> bytes) against the manifest's `section` (`files` or `primitives`): the same
+/// names, each file's SHA-256, and its number of cases. Returns name -> case count.
+fn check_manifest(section: &str, files: &[(String, Vec<u8>)]) -> Map<String, Value> {
+    let path = vectors_dir().join("manifest.json");
+    let manifest: Value = serde_json::from_slice(
+        &std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display())),
+    )
+    .expect("manifest.json is JSON");
+    let want = manifest[section]
+        .as_object()
+        .unwrap_or_else(|| panic!("manifest.json has no {section:?}"))
+        .clone();
+    let mut have: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+    let mut named: Vec<&str> = want.keys().map(String::as_str).collect();
+    have.sort_unstable();
+    named.sort_unstable();
+    assert_eq!(have, named, "vector files differ from manifest.json's {section:?} (run tests/vectors/manifest.py --write after a deliberate change)");
+    let mut counts = Map::new();
+    for (name, bytes) in files {
+        let entry = &want[name];
+        assert_eq!(
+            entry["sha256"].as_str(),
+            Some(sha256_hex(bytes).as_str()),
+            "{name}: SHA-256 differs from manifest.json"
+        );
+        let doc: Value = serde_json::from_slice(bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let n = doc["cases"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{name}: no \"cases\" list"))
+            .len();
+        let want_n = entry["cases"].as_u64().expect("manifest case count");
+        assert_eq!(
+            n as u64, want_n,
+            "{name}: {n} cases, manifest.json says {want_n}"
+        );
+        assert!(n > 0, "{name}: no cases");
+        counts.insert(name.clone(), Value::from(n));
+    }
+    counts
 }
 
 #[test]
 fn every_vector_case() {
     let (mut passed, mut failures) = (0usize, Vec::new());
     let mut ids = std::collections::HashSet::new();
-    for file in vector_files() {
-        let doc: Value = serde_json::from_slice(&std::fs::read(&file).unwrap())
-            .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+    let files: Vec<(String, Vec<u8>)> = vector_files()
+        .iter()
+        .map(|f| {
+            let name = f.file_name().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read(f).unwrap())
+        })
+        .collect();
+    let counts = check_manifest("files", &files);
+    for (name, bytes) in &files {
+        let doc: Value = serde_json::from_slice(bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
         let cases = doc["cases"].as_array().expect("cases");
         let (mut p, mut f) = (0, 0);
         for case in cases {
@@ -240,7 +337,12 @@ fn every_vector_case() {
                 }
             }
         }
-        let name = file.file_name().unwrap().to_string_lossy().into_owned();
+        assert_eq!(
+            Some((p + f) as u64),
+            counts[name].as_u64(),
+            "{name}: ran {} cases",
+            p + f
+        );
         println!("{name}: {p} passed, {f} failed");
         println!(
             "CONFORMANCE rust {} {p} {f}",
@@ -266,6 +368,17 @@ fn hmac_primitive_vectors() {
     let Ok(bytes) = std::fs::read(&path) else {
         panic!("{} is missing", path.display());
     };
+    let mut prims: Vec<(String, Vec<u8>)> = std::fs::read_dir(vectors_dir().join("primitives"))
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .map(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read(&p).unwrap())
+        })
+        .collect();
+    prims.sort();
+    check_manifest("primitives", &prims);
     let doc: Value = serde_json::from_slice(&bytes).unwrap();
     let mut failures = Vec::new();
     let cases = doc["cases"].as_array().unwrap();
