@@ -124,6 +124,14 @@ def check_case(c, ids):
         got = refimpl.run_case_decode(inp)
         if got != exp:
             bad(cid, "reference decoder says %r" % got)
+    elif op == "verify_request":
+        got = refimpl.run_case_verify_request(inp)
+        if got != exp:
+            bad(cid, "reference verify_request says %r" % (got if "error" in got else "ok"))
+    elif op == "verify_download":
+        got = refimpl.run_case_verify_download(inp)
+        if got != exp:
+            bad(cid, "reference verify_download says %r" % (got if "error" in got else "ok"))
     elif op == "sign" and "token" in exp:
         if not mac_ok(exp["token"], key_of(inp)):
             bad(cid, "expected token does not verify with the secret")
