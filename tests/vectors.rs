@@ -409,3 +409,58 @@ fn hmac_primitive_vectors() {
     );
     assert!(failures.is_empty(), "{failures:#?}");
 }
+
+/// Where two checks give the same error kind, the message tells which one refused: a dropped check
+/// (the header's emptiness, a time claim's type) would otherwise pass as the later one.
+#[test]
+fn refusals_name_their_reason() {
+    fn b64u(bytes: &[u8]) -> String {
+        const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        let mut out = String::new();
+        for chunk in bytes.chunks(3) {
+            let n = chunk
+                .iter()
+                .enumerate()
+                .fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
+            for i in 0..=chunk.len() {
+                out.push(A[(n >> (18 - 6 * i) & 63) as usize] as char);
+            }
+        }
+        out
+    }
+    let key = b"a-test-secret";
+    let token = |claims: &str| {
+        let signing_input = format!(
+            "{}.{}",
+            b64u(br#"{"alg":"HS256","typ":"JWT"}"#),
+            b64u(claims.as_bytes())
+        );
+        let mac = jwt::hmac(Algorithm::HS256, key, signing_input.as_bytes()).unwrap();
+        format!("{signing_input}.{}", b64u(&mac))
+    };
+    let opts = Options {
+        now: Some(1_700_000_000),
+        ..Default::default()
+    };
+    assert!(oo_jwt::verify(token(r#"{"exp":1800000000}"#).as_bytes(), key, &opts).is_ok());
+    for (claims, says) in [
+        (
+            r#"{"exp":"1800000000"}"#,
+            r#""exp" is a string, not a number"#,
+        ),
+        (r#"{"nbf":true}"#, r#""nbf" is a boolean, not a number"#),
+        (r#"{"exp":1e400}"#, r#""exp" is not a finite number"#),
+    ] {
+        let e = oo_jwt::verify(token(claims).as_bytes(), key, &opts).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Malformed, "{claims}");
+        assert!(e.message().contains(says), "{claims}: {e}");
+    }
+    let e = oo_jwt::verify(b".eyJhIjoxfQ.AAAA", key, &opts).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Malformed);
+    assert!(e.message().contains("header segment is empty"), "{e}");
+    // A body token "" is a token, verified alone (and empty), not a non-string member.
+    let e =
+        onlyoffice::verify_request(key, Some(br#"{"token":""}"#), None, None, &opts).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Malformed);
+    assert!(e.message().contains("the token is empty"), "{e}");
+}

@@ -1343,6 +1343,53 @@ def gen_protocol_limits():
     return f
 
 
+# ================================================================ rules.json
+def gen_rules():
+    """Cases for rules that a small change to the core survived every other vector of: each comment
+    names the rule (docs/semantics.md) it pins."""
+    f = File("rules.json", "Cases pinning rules of docs/semantics.md that small changes to the core (mutations) survived: "
+             "each would pass every other vector if the rule were dropped or shifted.")
+    H = H256
+    f.verify("rule-verify-exp-not-finite", "claims exp 1e400 (beyond every double): malformed, not a token that never expires",
+             craft(H, '{"sub":"a","exp":1e400}'), "malformed", now=NOW)
+    f.verify("rule-verify-nbf-not-finite-negative", "claims nbf -1e400: malformed, not a token valid since forever",
+             craft(H, '{"sub":"a","nbf":-1e400}'), "malformed", now=NOW)
+    f.verify("rule-verify-exp-huge-finite", "claims exp 1e300: finite, so an ordinary (far) expiry: accepted",
+             craft(H, '{"sub":"a","exp":1e300}'), "ok", now=NOW)
+    # sign: the payload's own fractional iat stays in place and exp = iat + expires_in in float arithmetic
+    for label, payload, e, claims in (
+            ("iat-fraction", '{"k":1,"iat":1700000000.5}', 60, '{"k":1,"iat":1700000000.5,"exp":1700000060.5}'),
+            ("iat-fraction-expires-0", '{"iat":1699999999.25}', 0, '{"iat":1699999999.25,"exp":1699999999.25}'),
+            ("iat-integer-payload", '{"iat":1600000000,"k":"v"}', 300, '{"iat":1600000000,"k":"v","exp":1600000300}')):
+        tok = node1(payload, expires_in=e)
+        assert strict_b64u_decode(segs(tok)[1]).decode() == claims, (label, tok)
+        f.add("rule-sign-%s" % label, "sign", "payload with its own iat, expires_in %d: iat kept in place, exp = iat + %d (node jsonwebtoken 9)" % (e, e),
+              OrderedDict([("payload", payload), ("secret", SECRET), ("expires_in", e), ("now", NOW)]), {"token": tok})
+    # load_config: a numeric token.outbox.expires is seconds, as node jsonwebtoken's expiresIn reads it
+    # (Math.floor(now + n): the fraction never adds a second)
+    def C(cid, comment, token, expect, env=None):
+        inp = OrderedDict([("files", {"local.json": co({"token": token})}), ("local", "local.json")])
+        if env is not None:
+            inp["env"] = env
+        f.add(cid, "load_config", comment, inp, {"config": expect} if not isinstance(expect, str) else {"error": expect})
+    for label, val, secs in (("fraction", 90.7, 90), ("fraction-small", 0.9, 0)):
+        C("rule-cfg-expires-number-%s" % label, "token.outbox.expires %r (a number: seconds) -> %d s, floored" % (val, secs),
+          {"outbox": {"expires": val}}, resolved(expires=secs))
+    C("rule-cfg-expires-milliseconds-long", "token.outbox.expires \"1500 milliseconds\" (the ms long form) -> 1 s",
+      {"outbox": {"expires": "1500 milliseconds"}}, resolved(expires=1))
+    for label, val in (("string", "-5m"), ("number", -300), ("number-fraction", -0.5)):
+        C("rule-cfg-expires-negative-%s" % label, "token.outbox.expires %r: a negative lifetime is refused" % (val,),
+          {"outbox": {"expires": val}}, "invalid_config")
+    C("rule-cfg-clock-tolerance-fraction", "clockTolerance 90.9 -> 90, floored", {"verifyOptions": {"clockTolerance": 90.9}}, resolved(tol=90))
+    for label, val in (("negative", -1), ("negative-fraction", -0.5), ("string", "60")):
+        C("rule-cfg-clock-tolerance-%s" % label, "clockTolerance %r: not a non-negative number of seconds" % (val,),
+          {"verifyOptions": {"clockTolerance": val}}, "invalid_config")
+    for label, val in (("one", "1"), ("uppercase", "TRUE"), ("yes", "yes"), ("empty", "")):
+        C("rule-cfg-jwt-enabled-%s" % label, "JWT_ENABLED %r: only \"true\" and \"false\" are accepted" % val,
+          {}, "invalid_config", env={"JWT_ENABLED": val})
+    return f
+
+
 # ================================================================ config.json
 def resolved(inbox=b"secret", outbox=b"secret", enabled=(False, False, False), in_header="Authorization", out_header="Authorization",
              in_prefix="Bearer ", out_prefix="Bearer ", alg="HS256", expires=300, tol=60):
@@ -1467,7 +1514,7 @@ def gen_hmac():
 
 
 def main():
-    files = [gen_standards(), gen_samples(), gen_peers(), gen_sign(), gen_attacks(), gen_negative(), gen_time(), gen_protocol(), gen_protocol_limits(), gen_config()]
+    files = [gen_standards(), gen_samples(), gen_peers(), gen_sign(), gen_attacks(), gen_negative(), gen_time(), gen_protocol(), gen_protocol_limits(), gen_rules(), gen_config()]
     total = 0
     for fl in files:
         fl.write()
