@@ -464,3 +464,34 @@ fn refusals_name_their_reason() {
     assert_eq!(e.kind(), ErrorKind::Malformed);
     assert!(e.message().contains("the token is empty"), "{e}");
 }
+
+/// The Rust API's environment is a list, so a name can appear twice: the last entry wins, as in a
+/// shell's environment (maps in the vectors and the C ABI cannot hold a name twice).
+#[test]
+fn load_config_env_last_entry_wins() {
+    let dir = std::env::temp_dir().join(format!("oo-jwt-vec-env-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let local = dir.join("local.json");
+    std::fs::write(&local, "{}").unwrap();
+    let env = |pairs: &[(&str, &str)]| -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    };
+    let c = config::load(
+        &local,
+        None,
+        &env(&[
+            ("JWT_SECRET", "first-secret"),
+            ("JWT_ENABLED", "false"),
+            ("JWT_SECRET", "last-secret"),
+            ("JWT_ENABLED", "true"),
+        ]),
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+    let c = c.unwrap();
+    assert_eq!(c.inbox.secret, b"last-secret");
+    assert_eq!(c.outbox.secret, b"last-secret");
+    assert!(c.inbox.enabled && c.outbox.enabled && c.browser_enabled);
+}
