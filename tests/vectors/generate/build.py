@@ -1377,6 +1377,16 @@ def gen_rules():
           {"outbox": {"expires": val}}, resolved(expires=secs))
     C("rule-cfg-expires-milliseconds-long", "token.outbox.expires \"1500 milliseconds\" (the ms long form) -> 1 s",
       {"outbox": {"expires": "1500 milliseconds"}}, resolved(expires=1))
+    # every unit spelling of the ms package (case-insensitive), so that none can be dropped unseen
+    for unit, secs in (("milliseconds", 2), ("millisecond", 2), ("msecs", 2), ("msec", 2), ("ms", 2), ("seconds", 2500),
+                       ("second", 2500), ("secs", 2500), ("sec", 2500), ("s", 2500), ("minutes", 150000), ("minute", 150000),
+                       ("mins", 150000), ("min", 150000), ("m", 150000), ("hours", 9000000), ("hour", 9000000), ("hrs", 9000000),
+                       ("hr", 9000000), ("h", 9000000), ("days", 216000000), ("day", 216000000), ("d", 216000000),
+                       ("weeks", 1512000000), ("week", 1512000000), ("w", 1512000000), ("years", 78894000000),
+                       ("year", 78894000000), ("yrs", 78894000000), ("yr", 78894000000), ("y", 78894000000), ("HRS", 9000000)):
+        text = "2500 " + unit if len(unit) > 2 else "2500" + unit
+        C("rule-cfg-expires-unit-%s" % ("upper-hrs" if unit == "HRS" else unit), "token.outbox.expires %r -> %d s (ms units: ms 1, s 1e3, m 6e4, "
+          "h 3.6e6, d 8.64e7, w 6.048e8, y 3.15576e10 milliseconds; floored)" % (text, secs), {"outbox": {"expires": text}}, resolved(expires=secs))
     for label, val in (("string", "-5m"), ("number", -300), ("number-fraction", -0.5)):
         C("rule-cfg-expires-negative-%s" % label, "token.outbox.expires %r: a negative lifetime is refused" % (val,),
           {"outbox": {"expires": val}}, "invalid_config")
