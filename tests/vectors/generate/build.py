@@ -1365,6 +1365,17 @@ def gen_rules():
         assert strict_b64u_decode(segs(tok)[1]).decode() == claims, (label, tok)
         f.add("rule-sign-%s" % label, "sign", "payload with its own iat, expires_in %d: iat kept in place, exp = iat + %d (node jsonwebtoken 9)" % (e, e),
               OrderedDict([("payload", payload), ("secret", SECRET), ("expires_in", e), ("now", NOW)]), {"token": tok})
+    # sign: exponents whose mantissa JavaScript writes the same way, in a case or sign form it does not: the
+    # exponent is written e+N / e-N (docs/semantics.md), which is also what JSON.stringify gives for these
+    for label, payload in (("exponents", '{"c":1E21,"e":2.5E+25,"m":1E-7,"big":1e+21}'),
+                           ("exponents-nested", '{"k":{"n":[1E+21,{"m":5E-7}]},"s":" 1E5 "}')):
+        for e in (None, 300):
+            tok = node1(payload, expires_in=e)
+            f.add("rule-sign-%s%s" % (label, "" if e is None else "-exp%d" % e), "sign",
+                  "payload numbers with upper-case or signed exponents: written e+N / e-N as docs/semantics.md and "
+                  "JSON.stringify write them (node jsonwebtoken 9%s)" % ("" if e is None else ", expiresIn %d" % e),
+                  OrderedDict([("payload", payload), ("secret", SECRET)] + ([] if e is None else [("expires_in", e), ("now", NOW)])),
+                  {"token": tok})
     # load_config: a numeric token.outbox.expires is seconds, as node jsonwebtoken's expiresIn reads it
     # (Math.floor(now + n): the fraction never adds a second)
     def C(cid, comment, token, expect, env=None):
