@@ -16,7 +16,7 @@ export OO_JWT_CLI := $(LIB_DIR)/oo-jwt
 # Every wrapper is a self-contained package with its own Makefile (targets: test, bench, conformance).
 BINDINGS := python php go csharp java node ruby
 
-.PHONY: all release test deps test-rust test-c test-examples header-check lint bench conformance demo \
+.PHONY: all release test deps test-vectors test-rust test-c test-examples header-check lint bench conformance demo \
         fuzz fuzz-tools fuzz-build test-fuzz test-timing test-fidelity soak test-soak \
         $(addprefix test-,$(BINDINGS)) $(addprefix bench-,$(BINDINGS))
 
@@ -30,11 +30,18 @@ deps:
 	@bash .ci/ensure-apt gcc:gcc g++:g++ valgrind:valgrind clang:clang -:libclang-rt-14-dev \
 	    /usr/include/cjson/cJSON.h:libcjson-dev
 
-test: deps release header-check lint test-rust test-c test-soak test-examples test-fuzz test-fidelity $(addprefix test-,$(BINDINGS)) conformance
+test: deps release header-check lint test-vectors test-rust test-c test-soak test-examples test-fuzz test-fidelity $(addprefix test-,$(BINDINGS)) conformance
 	@echo "make test: every suite passed"
 
 test-rust:
 	$(CARGO) test --locked --release
+
+# The vector files themselves: their format and an independent re-check of every expectation
+# (tests/vectors/generate/check.py), and manifest.json (file -> case count + SHA-256) up to date; every
+# runner checks the files against that manifest before running.
+test-vectors:
+	python3 tests/vectors/generate/check.py | tail -1
+	python3 tests/vectors/manifest.py --check
 
 # The C suite: linked against the .so and the .a, then the shared build under Valgrind and an
 # ASan+UBSan build (clang).
@@ -188,10 +195,10 @@ test-timing:
 	$(CARGO) test --release --locked --test main timing:: -- --ignored --nocapture --test-threads=1
 
 $(addprefix test-,$(BINDINGS)): test-%: release
-	@if [ -f bindings/$*/Makefile ]; then $(MAKE) -C bindings/$* test; else echo "bindings/$*: not present"; fi
+	@if [ -f bindings/$*/Makefile ]; then $(MAKE) -C bindings/$* test; else echo "bindings/$*/Makefile is missing"; exit 1; fi
 
 $(addprefix bench-,$(BINDINGS)): bench-%: release
-	@if [ -f bindings/$*/Makefile ]; then $(MAKE) -C bindings/$* bench; fi
+	@if [ -f bindings/$*/Makefile ]; then $(MAKE) -C bindings/$* bench; else echo "bindings/$*/Makefile is missing"; exit 1; fi
 
 # `make bench`: every benchmark once, in turn (Rust core with criterion, C against libjwt, the seven
 # wrappers), then docs/benchmarks.md and docs/benchmarks.svg from the same numbers (benches/report.py;

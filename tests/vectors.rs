@@ -20,12 +20,34 @@ fn unhex(s: &str) -> Vec<u8> {
         .collect()
 }
 
-/// JSON equality with numbers compared by value (1.0 == 1), objects regardless of key order.
+/// A JSON number's exact decimal value as (negative, digits without leading or trailing zeros,
+/// exponent): `1`, `1.0`, `10e-1` and `0.1e1` are equal; digits beyond 2^53 still count.
+fn decimal(text: &str) -> (bool, String, i64) {
+    let (neg, rest) = match text.strip_prefix('-') {
+        Some(r) => (true, r),
+        None => (false, text),
+    };
+    let (mantissa, exp) = match rest.find(['e', 'E']) {
+        Some(i) => (&rest[..i], rest[i + 1..].parse::<i64>().expect("exponent")),
+        None => (rest, 0),
+    };
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let all = format!("{int}{frac}");
+    let mut exp = exp - frac.len() as i64;
+    let trimmed = all.trim_start_matches('0');
+    let digits = trimmed.trim_end_matches('0');
+    if digits.is_empty() {
+        return (false, "0".into(), 0);
+    }
+    exp += (trimmed.len() - digits.len()) as i64;
+    (neg, digits.to_string(), exp)
+}
+
+/// JSON equality with numbers compared by exact decimal value (1.0 == 1, but no rounding through a
+/// double: the crate keeps each number's text), objects regardless of key order.
 fn json_eq(a: &Value, b: &Value) -> bool {
     match (a, b) {
-        (Value::Number(x), Value::Number(y)) => {
-            x.to_string() == y.to_string() || (x.as_f64().is_some() && x.as_f64() == y.as_f64())
-        }
+        (Value::Number(x), Value::Number(y)) => decimal(&x.to_string()) == decimal(&y.to_string()),
         (Value::Array(x), Value::Array(y)) => {
             x.len() == y.len() && x.iter().zip(y).all(|(p, q)| json_eq(p, q))
         }
@@ -36,6 +58,24 @@ fn json_eq(a: &Value, b: &Value) -> bool {
         }
         _ => a == b,
     }
+}
+
+#[test]
+fn json_eq_compares_numbers_exactly() {
+    let n = |t: &str| serde_json::from_str::<Value>(t).unwrap();
+    assert!(json_eq(&n("1"), &n("1.0")));
+    assert!(json_eq(&n("100"), &n("1e2")));
+    assert!(json_eq(&n("-0.5"), &n("-5E-1")));
+    assert!(json_eq(&n("0"), &n("-0.0")));
+    // Equal as doubles, different as numbers.
+    assert!(!json_eq(&n("9007199254740993"), &n("9007199254740992")));
+    assert!(!json_eq(&n("1.00000000000000001"), &n("1")));
+    assert!(!json_eq(
+        &n("123456789012345678901234567890"),
+        &n("123456789012345678901234567891")
+    ));
+    assert!(!json_eq(&n("1"), &n("-1")));
+    assert!(!json_eq(&n("true"), &n("1")));
 }
 
 fn str_of<'a>(input: &'a Map<String, Value>, key: &str) -> Option<&'a str> {
@@ -253,18 +293,75 @@ fn vector_files() -> Vec<PathBuf> {
         .expect("tests/vectors")
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .filter(|p| p.file_name().is_some_and(|n| n != "manifest.json"))
         .collect();
     files.sort();
     files
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Checks `files` (name -> bytes) against the manifest's `section` (`files` or `primitives`): the same
+/// names, each file's SHA-256, and its number of cases. Returns name -> case count.
+fn check_manifest(section: &str, files: &[(String, Vec<u8>)]) -> Map<String, Value> {
+    let path = vectors_dir().join("manifest.json");
+    let manifest: Value = serde_json::from_slice(
+        &std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display())),
+    )
+    .expect("manifest.json is JSON");
+    let want = manifest[section]
+        .as_object()
+        .unwrap_or_else(|| panic!("manifest.json has no {section:?}"))
+        .clone();
+    let mut have: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+    let mut named: Vec<&str> = want.keys().map(String::as_str).collect();
+    have.sort_unstable();
+    named.sort_unstable();
+    assert_eq!(have, named, "vector files differ from manifest.json's {section:?} (run tests/vectors/manifest.py --write after a deliberate change)");
+    let mut counts = Map::new();
+    for (name, bytes) in files {
+        let entry = &want[name];
+        assert_eq!(
+            entry["sha256"].as_str(),
+            Some(sha256_hex(bytes).as_str()),
+            "{name}: SHA-256 differs from manifest.json"
+        );
+        let doc: Value = serde_json::from_slice(bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let n = doc["cases"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{name}: no \"cases\" list"))
+            .len();
+        let want_n = entry["cases"].as_u64().expect("manifest case count");
+        assert_eq!(
+            n as u64, want_n,
+            "{name}: {n} cases, manifest.json says {want_n}"
+        );
+        assert!(n > 0, "{name}: no cases");
+        counts.insert(name.clone(), Value::from(n));
+    }
+    counts
 }
 
 #[test]
 fn every_vector_case() {
     let (mut passed, mut failures) = (0usize, Vec::new());
     let mut ids = std::collections::HashSet::new();
-    for file in vector_files() {
-        let doc: Value = serde_json::from_slice(&std::fs::read(&file).unwrap())
-            .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+    let files: Vec<(String, Vec<u8>)> = vector_files()
+        .iter()
+        .map(|f| {
+            let name = f.file_name().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read(f).unwrap())
+        })
+        .collect();
+    let counts = check_manifest("files", &files);
+    for (name, bytes) in &files {
+        let doc: Value = serde_json::from_slice(bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
         let cases = doc["cases"].as_array().expect("cases");
         let (mut p, mut f) = (0, 0);
         for case in cases {
@@ -280,7 +377,12 @@ fn every_vector_case() {
                 }
             }
         }
-        let name = file.file_name().unwrap().to_string_lossy().into_owned();
+        assert_eq!(
+            Some((p + f) as u64),
+            counts[name].as_u64(),
+            "{name}: ran {} cases",
+            p + f
+        );
         println!("{name}: {p} passed, {f} failed");
         println!(
             "CONFORMANCE rust {} {p} {f}",
@@ -306,6 +408,17 @@ fn hmac_primitive_vectors() {
     let Ok(bytes) = std::fs::read(&path) else {
         panic!("{} is missing", path.display());
     };
+    let mut prims: Vec<(String, Vec<u8>)> = std::fs::read_dir(vectors_dir().join("primitives"))
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .map(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read(&p).unwrap())
+        })
+        .collect();
+    prims.sort();
+    check_manifest("primitives", &prims);
     let doc: Value = serde_json::from_slice(&bytes).unwrap();
     let mut failures = Vec::new();
     let cases = doc["cases"].as_array().unwrap();
@@ -361,4 +474,89 @@ fn default_limits_are_32_mib_token_and_64_mib_json() {
     let mut over = body;
     over.push(b' ');
     assert_eq!(params(&over).unwrap_err().kind(), ErrorKind::TooLarge);
+}
+
+/// Where two checks give the same error kind, the message tells which one refused: a dropped check
+/// (the header's emptiness, a time claim's type) would otherwise pass as the later one.
+#[test]
+fn refusals_name_their_reason() {
+    fn b64u(bytes: &[u8]) -> String {
+        const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        let mut out = String::new();
+        for chunk in bytes.chunks(3) {
+            let n = chunk
+                .iter()
+                .enumerate()
+                .fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
+            for i in 0..=chunk.len() {
+                out.push(A[(n >> (18 - 6 * i) & 63) as usize] as char);
+            }
+        }
+        out
+    }
+    let key = b"a-test-secret";
+    let token = |claims: &str| {
+        let signing_input = format!(
+            "{}.{}",
+            b64u(br#"{"alg":"HS256","typ":"JWT"}"#),
+            b64u(claims.as_bytes())
+        );
+        let mac = jwt::hmac(Algorithm::HS256, key, signing_input.as_bytes()).unwrap();
+        format!("{signing_input}.{}", b64u(&mac))
+    };
+    let opts = Options {
+        now: Some(1_700_000_000),
+        ..Default::default()
+    };
+    assert!(oo_jwt::verify(token(r#"{"exp":1800000000}"#).as_bytes(), key, &opts).is_ok());
+    for (claims, says) in [
+        (
+            r#"{"exp":"1800000000"}"#,
+            r#""exp" is a string, not a number"#,
+        ),
+        (r#"{"nbf":true}"#, r#""nbf" is a boolean, not a number"#),
+        (r#"{"exp":1e400}"#, r#""exp" is not a finite number"#),
+    ] {
+        let e = oo_jwt::verify(token(claims).as_bytes(), key, &opts).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Malformed, "{claims}");
+        assert!(e.message().contains(says), "{claims}: {e}");
+    }
+    let e = oo_jwt::verify(b".eyJhIjoxfQ.AAAA", key, &opts).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Malformed);
+    assert!(e.message().contains("header segment is empty"), "{e}");
+    // A body token "" counts as absent, as in Docs: with no header either, nothing was sent.
+    let e =
+        onlyoffice::verify_request(key, Some(br#"{"token":""}"#), None, None, &opts).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::MissingToken);
+}
+
+/// The Rust API's environment is a list, so a name can appear twice: the last entry wins, as in a
+/// shell's environment (maps in the vectors and the C ABI cannot hold a name twice).
+#[test]
+fn load_config_env_last_entry_wins() {
+    let dir = std::env::temp_dir().join(format!("oo-jwt-vec-env-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let local = dir.join("local.json");
+    std::fs::write(&local, "{}").unwrap();
+    let env = |pairs: &[(&str, &str)]| -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    };
+    let c = config::load(
+        &local,
+        None,
+        &env(&[
+            ("JWT_SECRET", "first-secret"),
+            ("JWT_ENABLED", "false"),
+            ("JWT_SECRET", "last-secret"),
+            ("JWT_ENABLED", "true"),
+        ]),
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+    let c = c.unwrap();
+    assert_eq!(c.inbox.secret, b"last-secret");
+    assert_eq!(c.outbox.secret, b"last-secret");
+    assert!(c.inbox.enabled && c.outbox.enabled && c.browser_enabled);
 }

@@ -2,6 +2,7 @@ package oojwt
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -85,6 +86,33 @@ func loadVectors(t testing.TB) []vcase {
 			return
 		}
 		sort.Strings(files)
+		// manifest.json names every vector file with its SHA-256 and case count: an emptied,
+		// deleted or added file fails here instead of running zero cases.
+		var manifest struct {
+			Files map[string]struct {
+				Cases  int    `json:"cases"`
+				SHA256 string `json:"sha256"`
+			} `json:"files"`
+		}
+		mdata, err := os.ReadFile(filepath.Join(vectorsDir(), "manifest.json"))
+		if err == nil {
+			err = json.Unmarshal(mdata, &manifest)
+		}
+		if err != nil {
+			vectorsErr = fmt.Errorf("manifest.json: %v", err)
+			return
+		}
+		kept := files[:0]
+		for _, f := range files {
+			if filepath.Base(f) != "manifest.json" {
+				kept = append(kept, f)
+			}
+		}
+		files = kept
+		if len(files) != len(manifest.Files) {
+			vectorsErr = fmt.Errorf("%d vector files, manifest.json names %d", len(files), len(manifest.Files))
+			return
+		}
 		for _, f := range files {
 			data, err := os.ReadFile(f)
 			if err != nil {
@@ -92,14 +120,29 @@ func loadVectors(t testing.TB) []vcase {
 				return
 			}
 			var doc struct {
-				Cases []vcase `json:"cases"`
+				Cases *[]vcase `json:"cases"`
 			}
 			if err := json.Unmarshal(data, &doc); err != nil {
 				vectorsErr = fmt.Errorf("%s: %v", f, err)
 				return
 			}
+			want, listed := manifest.Files[filepath.Base(f)]
+			sum := sha256.Sum256(data)
+			switch {
+			case !listed:
+				vectorsErr = fmt.Errorf("%s: not in manifest.json", f)
+			case hex.EncodeToString(sum[:]) != want.SHA256:
+				vectorsErr = fmt.Errorf("%s: SHA-256 differs from manifest.json", f)
+			case doc.Cases == nil || len(*doc.Cases) == 0:
+				vectorsErr = fmt.Errorf("%s: no cases", f)
+			case len(*doc.Cases) != want.Cases:
+				vectorsErr = fmt.Errorf("%s: %d cases, manifest.json says %d", f, len(*doc.Cases), want.Cases)
+			}
+			if vectorsErr != nil {
+				return
+			}
 			stem := strings.TrimSuffix(filepath.Base(f), ".json")
-			for _, c := range doc.Cases {
+			for _, c := range *doc.Cases {
 				c.file = stem
 				vectors = append(vectors, c)
 			}

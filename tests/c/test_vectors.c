@@ -87,6 +87,120 @@ static cJSON *parse_json(const char *text) {
     return v;
 }
 
+/* For comparisons, every number outside a string becomes the string "\u0001<digits>e<exponent>" of its
+ * exact decimal value (no leading or trailing zeros in the digits), so that cJSON_Compare sees 1 and 1.0
+ * as equal but two numbers that only agree as doubles (digits beyond 2^53) as different. */
+static char *tag_numbers(const char *text) {
+    size_t n = strlen(text), w = 0, cap = n + 64;
+    char *t = malloc(cap);
+    char *digits = malloc(n + 1);
+    for (size_t i = 0; i < n;) {
+        if (cap - w < 64) t = realloc(t, cap *= 2);
+        char ch = text[i];
+        if (ch == '"') { /* copy a string whole, escapes included */
+            t[w++] = text[i++];
+            while (i < n && text[i] != '"') {
+                if (cap - w < 4) t = realloc(t, cap *= 2);
+                if (text[i] == '\\' && i + 1 < n) t[w++] = text[i++];
+                t[w++] = text[i++];
+            }
+            if (i < n) t[w++] = text[i++];
+        } else if (ch == '-' || (ch >= '0' && ch <= '9')) {
+            int neg = 0;
+            if (text[i] == '-') neg = 1, i++;
+            size_t nd = 0;
+            long long exp = 0;
+            int frac = 0;
+            for (; i < n && ((text[i] >= '0' && text[i] <= '9') || text[i] == '.'); i++) {
+                if (text[i] == '.') {
+                    frac = 1;
+                    continue;
+                }
+                digits[nd++] = text[i];
+                if (frac) exp--;
+            }
+            if (i < n && (text[i] == 'e' || text[i] == 'E')) {
+                i++;
+                exp += strtoll(text + i, NULL, 10);
+                while (i < n && (text[i] == '+' || text[i] == '-' || (text[i] >= '0' && text[i] <= '9'))) i++;
+            }
+            size_t lo = 0;
+            while (lo < nd && digits[lo] == '0') lo++;
+            while (nd > lo && digits[nd - 1] == '0') nd--, exp++;
+            while (cap - w < nd - lo + 64) t = realloc(t, cap *= 2);
+            if (lo == nd)
+                w += (size_t)sprintf(t + w, "\"\\u00010\"");
+            else
+                w += (size_t)sprintf(t + w, "\"\\u0001%s%.*se%lld\"", neg ? "-" : "", (int)(nd - lo),
+                                     digits + lo, exp);
+        } else {
+            t[w++] = text[i++];
+        }
+    }
+    t[w] = 0;
+    free(digits);
+    return t;
+}
+
+static cJSON *parse_json_exact(const char *text) {
+    char *t = tag_numbers(text);
+    cJSON *v = parse_json(t);
+    free(t);
+    return v;
+}
+
+/* SHA-256 (FIPS 180-4), for the manifest's file hashes. */
+static const uint32_t SHA_K[64] = {
+    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
+    0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
+    0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+    0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
+    0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+    0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+    0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+    0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2};
+
+#define ROR(x, n) (((x) >> (n)) | ((x) << (32 - (n))))
+
+static void sha256_block(uint32_t h[8], const uint8_t *p) {
+    uint32_t w[64], a[8];
+    for (int i = 0; i < 16; i++)
+        w[i] = (uint32_t)p[4 * i] << 24 | (uint32_t)p[4 * i + 1] << 16 | (uint32_t)p[4 * i + 2] << 8 |
+               p[4 * i + 3];
+    for (int i = 16; i < 64; i++) {
+        uint32_t s0 = ROR(w[i - 15], 7) ^ ROR(w[i - 15], 18) ^ (w[i - 15] >> 3);
+        uint32_t s1 = ROR(w[i - 2], 17) ^ ROR(w[i - 2], 19) ^ (w[i - 2] >> 10);
+        w[i] = w[i - 16] + s0 + w[i - 7] + s1;
+    }
+    memcpy(a, h, sizeof a);
+    for (int i = 0; i < 64; i++) {
+        uint32_t t1 = a[7] + (ROR(a[4], 6) ^ ROR(a[4], 11) ^ ROR(a[4], 25)) +
+                      ((a[4] & a[5]) ^ (~a[4] & a[6])) + SHA_K[i] + w[i];
+        uint32_t t2 = (ROR(a[0], 2) ^ ROR(a[0], 13) ^ ROR(a[0], 22)) +
+                      ((a[0] & a[1]) ^ (a[0] & a[2]) ^ (a[1] & a[2]));
+        memmove(a + 1, a, 7 * sizeof *a);
+        a[4] += t1;
+        a[0] = t1 + t2;
+    }
+    for (int i = 0; i < 8; i++) h[i] += a[i];
+}
+
+/* Lower-case hex SHA-256 of data into out[65]. */
+static void sha256_hex(const uint8_t *data, size_t n, char out[65]) {
+    uint32_t h[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
+                     0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
+    size_t full = n / 64 * 64;
+    for (size_t i = 0; i < full; i += 64) sha256_block(h, data + i);
+    uint8_t tail[128] = {0};
+    size_t rest = n - full, tl = rest + 9 <= 64 ? 64 : 128;
+    memcpy(tail, data + full, rest);
+    tail[rest] = 0x80;
+    uint64_t bits = (uint64_t)n * 8;
+    for (int i = 0; i < 8; i++) tail[tl - 1 - i] = (uint8_t)(bits >> (8 * i));
+    for (size_t i = 0; i < tl; i += 64) sha256_block(h, tail + i);
+    for (int i = 0; i < 8; i++) sprintf(out + 8 * i, "%08x", h[i]);
+}
+
 static Bytes from_hex(const char *h) {
     Bytes b = {0};
     size_t n = strlen(h) / 2;
@@ -240,18 +354,26 @@ static int32_t run_verify_with_config(const cJSON *input, Bytes body, Bytes auth
     return rc;
 }
 
+/* want: from the vector file parsed with parse_json_exact. */
 static int json_matches(const cJSON *want, const char *got_text) {
-    cJSON *got = parse_json(got_text);
+    cJSON *got = parse_json_exact(got_text);
     int ok = got && cJSON_Compare(want, got, 1);
     cJSON_Delete(got);
     return ok;
 }
 
-static void run_case(const cJSON *c) {
-    const char *id = cJSON_GetObjectItemCaseSensitive(c, "id")->valuestring;
-    const char *op = cJSON_GetObjectItemCaseSensitive(c, "op")->valuestring;
+/* c: the case; exact: the same case parsed with parse_json_exact (its expectations are compared). */
+static void run_case(const cJSON *c, const cJSON *exact) {
+    const cJSON *id_item = cJSON_GetObjectItemCaseSensitive(c, "id");
+    const cJSON *op_item = cJSON_GetObjectItemCaseSensitive(c, "op");
+    if (!cJSON_IsString(id_item) || !cJSON_IsString(op_item)) {
+        FAIL("a case without a string id or op");
+        return;
+    }
+    const char *id = id_item->valuestring;
+    const char *op = op_item->valuestring;
     const cJSON *input = cJSON_GetObjectItemCaseSensitive(c, "input");
-    const cJSON *expect = cJSON_GetObjectItemCaseSensitive(c, "expect");
+    const cJSON *expect = cJSON_GetObjectItemCaseSensitive(exact, "expect");
     OoOptions o;
     Bytes alg;
     char *algs;
@@ -347,10 +469,30 @@ static int cmp_str(const void *a, const void *b) {
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* Every vector file must be named in manifest.json with its SHA-256 and number of cases, and every
+ * manifest entry must be present: an emptied, truncated, deleted or added file fails here. */
+static cJSON *load_manifest(const char *dir) {
+    char path[4096];
+    snprintf(path, sizeof path, "%s/manifest.json", dir);
+    char *text = read_file(path, NULL);
+    cJSON *m = text ? cJSON_Parse(text) : NULL;
+    free(text);
+    const cJSON *files = cJSON_GetObjectItemCaseSensitive(m, "files");
+    if (!cJSON_IsObject(files)) {
+        FAIL("%s: missing, or without a \"files\" object", path);
+        cJSON_Delete(m);
+        return NULL;
+    }
+    return m;
+}
+
 static void run_vectors(const char *dir) {
+    cJSON *manifest = load_manifest(dir);
+    const cJSON *mfiles = cJSON_GetObjectItemCaseSensitive(manifest, "files");
     DIR *d = opendir(dir);
     if (!d) {
         FAIL("cannot open vectors directory %s", dir);
+        cJSON_Delete(manifest);
         return;
     }
     char *names[256];
@@ -358,30 +500,87 @@ static void run_vectors(const char *dir) {
     struct dirent *e;
     while ((e = readdir(d)) && n < 256) {
         size_t l = strlen(e->d_name);
-        if (l > 5 && !strcmp(e->d_name + l - 5, ".json")) names[n++] = strdup(e->d_name);
+        if (l > 5 && !strcmp(e->d_name + l - 5, ".json") && strcmp(e->d_name, "manifest.json"))
+            names[n++] = strdup(e->d_name);
     }
     closedir(d);
     qsort(names, (size_t)n, sizeof *names, cmp_str);
+    CHECK(cJSON_GetArraySize(mfiles) == n, "%d vector files in %s, manifest.json names %d", n, dir,
+          cJSON_GetArraySize(mfiles));
     for (int i = 0; i < n; i++) {
         char path[4096];
         snprintf(path, sizeof path, "%s/%s", dir, names[i]);
-        char *text = read_file(path, NULL);
+        size_t len = 0;
+        char *text = read_file(path, &len);
         cJSON *doc = text ? parse_json(text) : NULL;
-        if (!doc) {
+        cJSON *exact = text ? parse_json_exact(text) : NULL;
+        const cJSON *entry = cJSON_GetObjectItemCaseSensitive(mfiles, names[i]);
+        const cJSON *want_hash = cJSON_GetObjectItemCaseSensitive(entry, "sha256");
+        const cJSON *want_n = cJSON_GetObjectItemCaseSensitive(entry, "cases");
+        const cJSON *cases = cJSON_GetObjectItemCaseSensitive(doc, "cases");
+        const cJSON *exact_cases = cJSON_GetObjectItemCaseSensitive(exact, "cases");
+        char hash[65] = "";
+        if (text) sha256_hex((const uint8_t *)text, len, hash);
+        if (!doc || !exact) {
             FAIL("%s: unreadable or invalid JSON", path);
+        } else if (!entry) {
+            FAIL("%s: not in manifest.json", path);
+        } else if (!cJSON_IsString(want_hash) || strcmp(want_hash->valuestring, hash)) {
+            FAIL("%s: SHA-256 %s differs from manifest.json", path, hash);
+        } else if (!cJSON_IsArray(cases) || cJSON_GetArraySize(cases) == 0) {
+            FAIL("%s: no \"cases\" list, or an empty one", path);
+        } else if (!cJSON_IsNumber(want_n) || cJSON_GetArraySize(cases) != want_n->valueint) {
+            FAIL("%s: %d cases, manifest.json says %d", path, cJSON_GetArraySize(cases),
+                 cJSON_IsNumber(want_n) ? want_n->valueint : -1);
         } else {
-            int p0 = passed, f0 = failed;
-            const cJSON *c;
-            cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(doc, "cases")) run_case(c);
+            int p0 = passed, f0 = failed, ran = 0;
+            const cJSON *c, *x = exact_cases->child;
+            cJSON_ArrayForEach(c, cases) {
+                run_case(c, x);
+                x = x->next;
+                ran++;
+            }
             printf("%s: %d passed, %d failed\n", names[i], passed - p0, failed - f0);
             printf("CONFORMANCE c %.*s %d %d\n", (int)(strlen(names[i]) - 5), names[i], passed - p0,
                    failed - f0);
+            CHECK(ran == want_n->valueint, "%s: ran %d cases of %d", path, ran, want_n->valueint);
         }
         cJSON_Delete(doc);
+        cJSON_Delete(exact);
         free(text);
         free(names[i]);
     }
     CHECK(n > 0, "no vector file in %s", dir);
+    cJSON_Delete(manifest);
+}
+
+/* The comparison and hash helpers themselves. */
+static void check_helpers(void) {
+    char h[65];
+    sha256_hex((const uint8_t *)"", 0, h);
+    CHECK(!strcmp(h, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"), "sha256('')");
+    sha256_hex((const uint8_t *)"abc", 3, h);
+    CHECK(!strcmp(h, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"), "sha256(abc)");
+    const char *q = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"; /* 56 bytes: two blocks */
+    sha256_hex((const uint8_t *)q, strlen(q), h);
+    CHECK(!strcmp(h, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"), "sha256(56 bytes)");
+    static const char *same[][2] = {{"1", "1.0"}, {"100", "1e2"}, {"-0.5", "-5E-1"}, {"0", "-0.0"},
+                                    {"{\"a\":[1,\"1\"]}", "{\"a\":[10e-1,\"1\"]}"}};
+    static const char *differ[][2] = {{"9007199254740993", "9007199254740992"},
+                                      {"1.00000000000000001", "1"},
+                                      {"1", "-1"},
+                                      {"1", "\"1\""},
+                                      {"{\"a\":\"1\"}", "{\"a\":1}"}};
+    for (size_t i = 0; i < sizeof same / sizeof *same; i++) {
+        cJSON *a = parse_json_exact(same[i][0]);
+        CHECK(json_matches(a, same[i][1]), "json_matches(%s, %s)", same[i][0], same[i][1]);
+        cJSON_Delete(a);
+    }
+    for (size_t i = 0; i < sizeof differ / sizeof *differ; i++) {
+        cJSON *a = parse_json_exact(differ[i][0]);
+        CHECK(!json_matches(a, differ[i][1]), "!json_matches(%s, %s)", differ[i][0], differ[i][1]);
+        cJSON_Delete(a);
+    }
 }
 
 /* ---- the ABI's own promises ---- */
@@ -936,6 +1135,7 @@ int main(int argc, char **argv) {
     if (!dir) dir = "tests/vectors";
     setvbuf(stdout, NULL, _IOLBF, 0);
     printf("oo-jwt %s, C ABI tests\n", oo_version());
+    check_helpers();
     run_vectors(dir);
     check_abi();
     check_threads();

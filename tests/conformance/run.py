@@ -7,6 +7,8 @@
    peers integrators use (PyJWT, node jsonwebtoken, golang-jwt v5); the claims must come back equal.
 Exits 1 on any red cell. Run from the top-level Makefile, which builds the pieces first.
 """
+import glob
+import hashlib
 import json
 import os
 import subprocess
@@ -32,8 +34,32 @@ def run(cmd, env=None, timeout=900):
     return p.returncode, p.stdout, p.stderr
 
 
+def manifest_groups():
+    """{group: number of cases} from tests/vectors/manifest.json, after checking every vector file against it
+    (the same names, each file's SHA-256 and case count); exits on a difference."""
+    vec = os.path.join(ROOT, "tests", "vectors")
+    with open(os.path.join(vec, "manifest.json"), encoding="utf-8") as f:
+        files = json.load(f)["files"]
+    names = sorted(os.path.basename(p) for p in glob.glob(os.path.join(vec, "*.json")) if not p.endswith("/manifest.json"))
+    problems = []
+    if names != sorted(files):
+        problems.append("vector files %s, manifest.json names %s" % (names, sorted(files)))
+    for name in names:
+        if name not in files:
+            continue
+        data = open(os.path.join(vec, name), "rb").read()
+        cases = json.loads(data.decode("utf-8")).get("cases")
+        if hashlib.sha256(data).hexdigest() != files[name]["sha256"]:
+            problems.append("%s: SHA-256 differs from manifest.json" % name)
+        if not isinstance(cases, list) or len(cases) != files[name]["cases"] or not cases:
+            problems.append("%s: case count differs from manifest.json" % name)
+    if problems:
+        sys.exit("conformance: " + "; ".join(problems) + " (run tests/vectors/manifest.py --write after a deliberate change)")
+    return {name[:-len(".json")]: files[name]["cases"] for name in names}
+
+
 def vector_rows(layer):
-    """{group: (passed, failed)} for one layer, from its CONFORMANCE lines."""
+    """({group: (passed, failed)}, exit status) for one layer, from its CONFORMANCE lines."""
     if layer == "rust":
         cmd = ["cargo", "test", "--release", "--locked", "--quiet", "--test", "main", "vectors::every_vector_case",
                "--", "--nocapture"]
@@ -47,9 +73,9 @@ def vector_rows(layer):
         parts = line.split()
         if len(parts) == 5 and parts[0] == "CONFORMANCE" and parts[1] == layer:
             rows[parts[2]] = (int(parts[3]), int(parts[4]))
-    if not rows:
-        sys.stderr.write("%s: no CONFORMANCE lines (exit %d)\n%s\n" % (layer, rc, (out + err)[-2000:]))
-    return rows
+    if not rows or rc != 0:
+        sys.stderr.write("%s: %d CONFORMANCE lines, exit %d\n%s\n" % (layer, len(rows), rc, (out + err)[-2000:]))
+    return rows, rc
 
 
 def xsign_cmd(layer):
@@ -86,21 +112,31 @@ def main():
     os.makedirs(BUILD, exist_ok=True)
     failures = []
 
-    # 1. Vectors per layer (the runtimes are independent: two at a time on two cores).
+    # 1. Vectors per layer (the runtimes are independent: two at a time on two cores). Each cell must
+    # have passed exactly the manifest's number of cases: a group run with 0 passed / 0 failed, a group
+    # missing or extra, or a layer's non-zero exit status is red.
+    expected = manifest_groups()
     with ThreadPoolExecutor(max_workers=2) as pool:
         results = dict(zip(LAYERS, pool.map(vector_rows, LAYERS)))
-    groups = sorted({g for rows in results.values() for g in rows})
-    width = max(len(g) for g in groups) + 2
+    groups = sorted(expected)
     print("Vector conformance (passed/total per layer and group)\n")
     print("| layer | " + " | ".join(groups) + " |")
     print("|---" * (len(groups) + 1) + "|")
     for layer in LAYERS:
+        rows, rc = results[layer]
+        if rc != 0:
+            failures.append("vectors: %s exited with status %d" % (layer, rc))
+        for g in sorted(set(rows) - set(expected)):
+            failures.append("vectors: %s reported group %s, which manifest.json does not name" % (layer, g))
         cells = []
         for g in groups:
-            p, f = results[layer].get(g, (0, -1))
-            if f != 0:
-                failures.append("vectors: %s %s: %s" % (layer, g, "missing" if f < 0 else "%d failed" % f))
-            cells.append(("%d/%d" % (p, p + max(f, 0))) + ("" if f == 0 else " FAIL"))
+            p, f = rows.get(g, (0, -1))
+            if f < 0:
+                failures.append("vectors: %s %s: missing" % (layer, g))
+            elif f != 0 or p != expected[g]:
+                failures.append("vectors: %s %s: %d passed, %d failed of %d" % (layer, g, p, f, expected[g]))
+            good = f == 0 and p == expected[g]
+            cells.append(("%d/%d" % (p, expected[g])) + ("" if good else " FAIL"))
         print("| %s | %s |" % (layer, " | ".join(cells)))
     print()
 

@@ -39,9 +39,34 @@ namespace OoJwt.Tests
         public static List<string> Files()
         {
             if (!Directory.Exists(Dir)) return new List<string>();
-            var files = Directory.GetFiles(Dir, "*.json").ToList();
+            var files = Directory.GetFiles(Dir, "*.json").Where(f => Path.GetFileName(f) != "manifest.json").ToList();
             files.Sort(StringComparer.Ordinal);
+            CheckManifest(files);
             return files;
+        }
+
+        /// <summary>manifest.json names every vector file with its SHA-256 and case count: an emptied,
+        /// deleted or added file throws here instead of running zero cases.</summary>
+        private static void CheckManifest(List<string> files)
+        {
+            var manifest = (JObject)Json.Parse(System.IO.File.ReadAllText(Path.Combine(Dir, "manifest.json")))["files"];
+            var names = files.Select(Path.GetFileName).ToList();
+            var listed = manifest.Properties().Select(p => p.Name).OrderBy(n => n, StringComparer.Ordinal).ToList();
+            if (!names.SequenceEqual(listed))
+                throw new InvalidDataException("vector files [" + string.Join(", ", names) + "] differ from manifest.json");
+            foreach (string file in files)
+            {
+                string name = Path.GetFileName(file);
+                byte[] bytes = System.IO.File.ReadAllBytes(file);
+                string hash;
+                using (var sha = System.Security.Cryptography.SHA256.Create())
+                    hash = string.Concat(sha.ComputeHash(bytes).Select(b => b.ToString("x2")));
+                if (hash != (string)manifest[name]["sha256"])
+                    throw new InvalidDataException(name + ": SHA-256 differs from manifest.json");
+                var cases = Json.Parse(new UTF8Encoding(false, true).GetString(bytes))["cases"] as JArray;
+                if (cases == null || cases.Count == 0 || cases.Count != (int)manifest[name]["cases"])
+                    throw new InvalidDataException(name + ": case count differs from manifest.json");
+            }
         }
 
         public static List<VectorCase> Load(string file)

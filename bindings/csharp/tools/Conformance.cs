@@ -9,7 +9,7 @@ internal static class Conformance
     private static int Main()
     {
         int totalFailed = 0;
-        var files = Vectors.Files();
+        var files = Vectors.Files(); // throws when the files differ from manifest.json
         if (files.Count == 0)
         {
             Console.WriteLine("FAIL no vector file in " + Vectors.Dir);

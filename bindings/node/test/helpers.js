@@ -11,16 +11,28 @@ const VECTORS_DIR = process.env.OO_JWT_VECTORS
   ? path.resolve(process.env.OO_JWT_VECTORS)
   : path.resolve(__dirname, '..', '..', '..', 'tests', 'vectors');
 
-/** Every `*.json` vector file, sorted: [{ file, stem, cases }]. */
+/**
+ * Every `*.json` vector file, sorted: [{ file, stem, cases }], after checking each against manifest.json
+ * (its name, SHA-256 and case count): an emptied, deleted or added file throws instead of running nothing.
+ */
 function vectorFiles() {
-  return fs
+  const manifest = JSON.parse(fs.readFileSync(path.join(VECTORS_DIR, 'manifest.json'), 'utf8')).files;
+  const names = fs
     .readdirSync(VECTORS_DIR)
-    .filter((f) => f.endsWith('.json'))
-    .sort()
-    .map((f) => {
-      const doc = JSON.parse(fs.readFileSync(path.join(VECTORS_DIR, f), 'utf8'));
-      return { file: f, stem: f.replace(/\.json$/, ''), cases: doc.cases };
-    });
+    .filter((f) => f.endsWith('.json') && f !== 'manifest.json')
+    .sort();
+  const listed = Object.keys(manifest).sort();
+  if (names.join('\n') !== listed.join('\n'))
+    throw new Error(`vector files [${names}] differ from manifest.json's [${listed}]`);
+  return names.map((f) => {
+    const bytes = fs.readFileSync(path.join(VECTORS_DIR, f));
+    const hash = require('node:crypto').createHash('sha256').update(bytes).digest('hex');
+    if (hash !== manifest[f].sha256) throw new Error(`${f}: SHA-256 differs from manifest.json`);
+    const doc = JSON.parse(bytes.toString('utf8'));
+    if (!Array.isArray(doc.cases) || doc.cases.length === 0 || doc.cases.length !== manifest[f].cases)
+      throw new Error(`${f}: case count differs from manifest.json`);
+    return { file: f, stem: f.replace(/\.json$/, ''), cases: doc.cases };
+  });
 }
 
 function secretOf(input) {

@@ -20,15 +20,37 @@ final class Vectors
     /** @return array<string, array{string, array}> "file-stem/id" => [stem, case] */
     public static function cases(): array
     {
-        $files = glob(self::dir() . '/*.json') ?: [];
+        $files = array_values(array_filter(glob(self::dir() . '/*.json') ?: [],
+            static fn (string $f): bool => basename($f) !== 'manifest.json'));
         sort($files);
+        // manifest.json names every file with its SHA-256 and case count: an emptied, deleted or
+        // added file fails here instead of running zero cases.
+        $manifest = json_decode((string) @file_get_contents(self::dir() . '/manifest.json'), true, 512, JSON_THROW_ON_ERROR)['files'];
+        $names = array_map('basename', $files);
+        $listed = array_keys($manifest);
+        sort($listed);
+        if ($names !== $listed) {
+            throw new \RuntimeException('vector files [' . implode(', ', $names) . '] differ from manifest.json');
+        }
         $cases = [];
+        $total = 0;
         foreach ($files as $file) {
             $stem = basename($file, '.json');
-            $doc = json_decode((string) file_get_contents($file), true, 512, JSON_THROW_ON_ERROR);
+            $bytes = (string) file_get_contents($file);
+            if (hash('sha256', $bytes) !== $manifest[basename($file)]['sha256']) {
+                throw new \RuntimeException(basename($file) . ': SHA-256 differs from manifest.json');
+            }
+            $doc = json_decode($bytes, true, 512, JSON_THROW_ON_ERROR);
+            if (!\is_array($doc['cases'] ?? null) || \count($doc['cases']) !== $manifest[basename($file)]['cases']) {
+                throw new \RuntimeException(basename($file) . ': case count differs from manifest.json');
+            }
             foreach ($doc['cases'] as $case) {
                 $cases[$stem . '/' . $case['id']] = [$stem, $case];
             }
+            $total += \count($doc['cases']);
+        }
+        if (\count($cases) !== $total) {
+            throw new \RuntimeException('duplicate case ids within a vector file');
         }
         return $cases;
     }

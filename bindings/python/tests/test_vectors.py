@@ -17,6 +17,12 @@ def test_vector_files_present():
     assert len(CASES) > 0
 
 
+def test_every_manifest_case_is_collected():
+    with open(vector_runner.os.path.join(vector_runner.VECTORS_DIR, "manifest.json"), encoding="utf-8") as f:
+        manifest = vector_runner.json.load(f)["files"]
+    assert len(CASES) == sum(e["cases"] for e in manifest.values())
+
+
 def test_case_ids_unique():
     dup = [i for i, n in collections.Counter(c["id"] for _, c in CASES).items() if n > 1]
     assert not dup, "duplicate case ids: %s" % dup

@@ -7,6 +7,7 @@ Used by tests/test_vectors.py (one pytest test per case id) and, as a script, by
 from __future__ import annotations
 
 import glob
+import hashlib
 import json
 import math
 import os
@@ -26,17 +27,33 @@ VECTORS_DIR = os.environ.get("OO_JWT_VECTORS") or os.path.normpath(
 
 
 def vector_files() -> List[str]:
-    return sorted(glob.glob(os.path.join(VECTORS_DIR, "*.json")))
+    return sorted(p for p in glob.glob(os.path.join(VECTORS_DIR, "*.json"))
+                  if os.path.basename(p) != "manifest.json")
 
 
 def load_cases() -> List[Tuple[str, Dict[str, Any]]]:
-    """Every (file stem, case) of every vector file, in file order."""
+    """Every (file stem, case) of every vector file, in file order, after checking each file against
+    manifest.json (its name, SHA-256 and number of cases): an emptied or deleted file fails here."""
+    with open(os.path.join(VECTORS_DIR, "manifest.json"), encoding="utf-8") as f:
+        manifest = json.load(f)["files"]
+    names = [os.path.basename(p) for p in vector_files()]
+    if sorted(names) != sorted(manifest):
+        raise AssertionError("vector files %s differ from manifest.json's %s" % (names, sorted(manifest)))
     cases = []
     for path in vector_files():
-        stem = os.path.splitext(os.path.basename(path))[0]
-        with open(path, encoding="utf-8") as f:
-            for case in json.load(f)["cases"]:
-                cases.append((stem, case))
+        name = os.path.basename(path)
+        stem = os.path.splitext(name)[0]
+        with open(path, "rb") as f:
+            data = f.read()
+        if hashlib.sha256(data).hexdigest() != manifest[name]["sha256"]:
+            raise AssertionError("%s: SHA-256 differs from manifest.json" % name)
+        file_cases = json.loads(data.decode("utf-8")).get("cases")
+        if not isinstance(file_cases, list) or len(file_cases) != manifest[name]["cases"]:
+            raise AssertionError("%s: %s cases, manifest.json says %d"
+                                 % (name, len(file_cases) if isinstance(file_cases, list) else "no",
+                                    manifest[name]["cases"]))
+        for case in file_cases:
+            cases.append((stem, case))
     return cases
 
 
@@ -193,7 +210,8 @@ def conformance() -> int:
     counts: Dict[str, List[int]] = {}
     for path in vector_files():
         counts[os.path.splitext(os.path.basename(path))[0]] = [0, 0]
-    for stem, case in load_cases():
+    cases = load_cases()
+    for stem, case in cases:
         try:
             check(case)
             counts[stem][0] += 1
@@ -205,7 +223,7 @@ def conformance() -> int:
     passed = sum(c[0] for c in counts.values())
     failed = sum(c[1] for c in counts.values())
     print("%d passed, %d failed" % (passed, failed))
-    return 1 if failed or not counts else 0
+    return 1 if failed or not counts or passed + failed != len(cases) else 0
 
 
 if __name__ == "__main__":

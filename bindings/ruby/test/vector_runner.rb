@@ -2,6 +2,7 @@
 
 # Runs one case of tests/vectors/*.json (format: docs/vectors.md) through the public OoJwt API.
 # Used by the minitest suite (one test per case id) and by the conformance script.
+require "digest"
 require "json"
 require "tmpdir"
 require "oo_jwt"
@@ -15,12 +16,32 @@ module VectorRunner
     env && !env.empty? ? env : File.expand_path("../../tests/vectors", BINDING_DIR)
   end
 
+  class ManifestMismatch < StandardError; end
+
+  # The vector files, sorted, after checking them against manifest.json (each file's name, SHA-256 and
+  # case count): an emptied, deleted or added file raises instead of running zero cases.
   def self.files
-    Dir[File.join(dir, "*.json")].sort
+    list = Dir[File.join(dir, "*.json")].reject { |f| File.basename(f) == "manifest.json" }.sort
+    manifest = JSON.parse(File.read(File.join(dir, "manifest.json"), encoding: "UTF-8")).fetch("files")
+    names = list.map { |f| File.basename(f) }
+    raise ManifestMismatch, "vector files #{names} differ from manifest.json's #{manifest.keys.sort}" unless names == manifest.keys.sort
+
+    list.each do |f|
+      name = File.basename(f)
+      bytes = File.binread(f)
+      raise ManifestMismatch, "#{name}: SHA-256 differs from manifest.json" unless Digest::SHA256.hexdigest(bytes) == manifest[name]["sha256"]
+
+      n = cases(f).length
+      raise ManifestMismatch, "#{name}: #{n} cases, manifest.json says #{manifest[name]["cases"]}" unless n == manifest[name]["cases"] && n.positive?
+    end
+    list
   end
 
   def self.cases(file)
-    JSON.parse(File.read(file, mode: "rb", encoding: "UTF-8"), max_nesting: false).fetch("cases")
+    cases = JSON.parse(File.read(file, mode: "rb", encoding: "UTF-8"), max_nesting: false).fetch("cases")
+    raise ManifestMismatch, "#{File.basename(file)}: \"cases\" is not a list" unless cases.is_a?(Array)
+
+    cases
   end
 
   # nil when the case passes, else a failure message naming its id.

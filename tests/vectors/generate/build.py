@@ -103,6 +103,10 @@ class File:
             got = refimpl.run_case_decode(inp)
             if got != expect:
                 sys.exit("reference decoder disagrees on %s: ref %r, case %r" % (cid, got, expect))
+        if op in ("verify_request", "verify_download"):
+            got = (refimpl.run_case_verify_request if op == "verify_request" else refimpl.run_case_verify_download)(inp)
+            if json.loads(json.dumps(got)) != json.loads(json.dumps(to_plain(expect))):
+                sys.exit("reference %s disagrees on %s: ref %r, case %r" % (op, cid, got, expect))
         self.cases.append(OrderedDict([("id", cid), ("op", op), ("comment", comment),
                                        ("input", inp), ("expect", expect)]))
 
@@ -1265,6 +1269,193 @@ def gen_protocol():
     return f
 
 
+# ================================================================ protocol_limits.json
+def gen_protocol_limits():
+    f = File("protocol_limits.json", "ONLYOFFICE helpers (sign_request, sign_config, verify_request, verify_download) against every "
+             "error their rules name and every option they take (expires_in, leeway, algorithms, max_token_len, max_json_len): "
+             "a helper that skips a check, or a wrapper that drops an option, fails here.")
+    P = lambda cid, op, comment, inp, exp: f.add(cid, op, comment, inp, exp)  # noqa: E731
+    cmd = '{"c":"info","key":"Khirz6zTPdfd7"}'
+    small = ('{"document":{"fileType":"docx","key":"Khirz6zTPdfd7","title":"Example Document Title.docx",'
+             '"url":"https://example.com/url-to-example-document.docx"},"documentType":"word"}')
+    # ---- sign_request / sign_config: expires_in must not be negative (checked before anything else)
+    for placement in ("body", "header"):
+        for e in (-1, -300):
+            P("lim-sign-request-%s-expires-negative%d" % (placement, -e), "sign_request",
+              "%s placement, expires_in %d: a negative lifetime is refused" % (placement, e),
+              OrderedDict([("body", cmd), ("secret", SECRET), ("placement", placement), ("expires_in", e), ("now", NOW)]),
+              {"error": "invalid_argument"})
+    P("lim-sign-request-expires-negative-before-json", "sign_request", "negative expires_in is judged before the body (not JSON here)",
+      OrderedDict([("body", "not json"), ("secret", SECRET), ("placement", "body"), ("expires_in", -1), ("now", NOW)]),
+      {"error": "invalid_argument"})
+    for e in (-1, -3600):
+        P("lim-sign-config-expires-negative%d" % -e, "sign_config", "expires_in %d: a negative lifetime is refused" % e,
+          OrderedDict([("config", small), ("secret", SECRET), ("expires_in", e), ("now", NOW)]), {"error": "invalid_argument"})
+    P("lim-sign-config-expires-negative-before-secret", "sign_config", "negative expires_in is judged before the (empty) secret",
+      OrderedDict([("config", small), ("secret", ""), ("expires_in", -1), ("now", NOW)]), {"error": "invalid_argument"})
+    P("lim-sign-config-expires-with-exp", "sign_config", "expires_in given and the config has its own exp: refused as sign refuses it",
+      OrderedDict([("config", small[:-1] + ',"exp":1800000000}'), ("secret", SECRET), ("expires_in", 60), ("now", NOW)]),
+      {"error": "invalid_argument"})
+    P("lim-sign-config-nbf-string", "sign_config", "the config's own nbf is a string: refused as sign refuses it",
+      OrderedDict([("config", small[:-1] + ',"nbf":"soon"}'), ("secret", SECRET)]), {"error": "invalid_argument"})
+    P("lim-sign-config-iat-null", "sign_config", "the config's own iat is null: refused as sign refuses it",
+      OrderedDict([("config", small[:-1] + ',"iat":null}'), ("secret", SECRET)]), {"error": "invalid_argument"})
+    # ---- sign_config / sign_request: max_json_len, one byte over and exactly at the limit
+    n = len(small.encode())
+    P("lim-sign-config-too-large", "sign_config", "config one byte over max_json_len",
+      OrderedDict([("config", small), ("secret", SECRET), ("max_json_len", n - 1)]), {"error": "too_large"})
+    P("lim-sign-config-too-large-before-json", "sign_config", "size is judged before JSON: 20 bytes of non-JSON over a limit of 10",
+      OrderedDict([("config", "x" * 20), ("secret", SECRET), ("max_json_len", 10)]), {"error": "too_large"})
+    P("lim-sign-config-too-large-before-secret", "sign_config", "size is judged before the (empty) secret",
+      OrderedDict([("config", small), ("secret", ""), ("max_json_len", n - 1)]), {"error": "too_large"})
+    out = parse_ordered(small)
+    out["token"] = node1(small)
+    P("lim-sign-config-at-max-json-len", "sign_config", "config exactly max_json_len bytes long: signed (node jsonwebtoken 9, noTimestamp)",
+      OrderedDict([("config", small), ("secret", SECRET), ("max_json_len", n)]), {"config": to_plain(out)})
+    P("lim-sign-config-not-json", "sign_config", "config that is not JSON", OrderedDict([("config", "{document}"), ("secret", SECRET)]),
+      {"error": "invalid_json"})
+    m = len(cmd.encode())
+    out = parse_ordered(cmd)
+    out["token"] = node1(cmd, expires_in=300)
+    P("lim-sign-request-at-max-json-len", "sign_request", "body exactly max_json_len bytes long: signed (expires 300)",
+      OrderedDict([("body", cmd), ("secret", SECRET), ("placement", "body"), ("max_json_len", m), ("now", NOW)]), {"body": to_plain(out)})
+    P("lim-sign-request-header-too-large", "sign_request", "header placement, body one byte over max_json_len",
+      OrderedDict([("body", cmd), ("secret", SECRET), ("placement", "header"), ("max_json_len", m - 1), ("now", NOW)]), {"error": "too_large"})
+
+    # ---- verify_request (inbox secret)
+    def VR(cid, comment, body, auth, expect, secret=SECRET, **kw):
+        inp = OrderedDict([("secret", secret), ("body", body), ("authorization", auth)])
+        inp.update(kw)
+        inp.setdefault("now", NOW)
+        if isinstance(expect, str):
+            expect = {"error": expect}
+        P(cid, "verify_request", comment, inp, expect)
+    flat = node1(cmd, expires_in=300)
+    body_with = lambda tok, base=cmd: emit(dict(parse_ordered(base), token=tok))  # noqa: E731
+    ok = lambda tok: {"params": merge_params(ordered_claims(tok))}  # noqa: E731
+    early = node1('{"c":"info","key":"Khirz6zTPdfd7","nbf":%d}' % (NOW + 100))
+    VR("lim-vr-body-not-yet-valid", "body token with nbf 100 s ahead: beyond the default 60 s leeway", body_with(early), None, "not_yet_valid")
+    VR("lim-vr-header-not-yet-valid", "header token with nbf 100 s ahead", None, "Bearer " + early, "not_yet_valid")
+    VR("lim-vr-nbf-leeway-100", "the same body token with leeway 100: accepted (nbf - leeway is not after now)", body_with(early), None, ok(early),
+       leeway=100)
+    VR("lim-vr-nbf-leeway-99", "the same body token with leeway 99: not yet valid", body_with(early), None, "not_yet_valid", leeway=99)
+    VR("lim-vr-expired-leeway-0", "body token at its exp second with leeway 0: expired", body_with(flat), None, "expired", leeway=0, now=NOW + 300)
+    VR("lim-vr-leeway-negative", "negative leeway", body_with(flat), None, "invalid_argument", leeway=-1)
+    VR("lim-vr-header-leeway-negative", "negative leeway, header token", None, "Bearer " + flat, "invalid_argument", leeway=-1)
+    VR("lim-vr-algorithms-empty", "empty allow-list", body_with(flat), None, "invalid_argument", algorithms=[])
+    VR("lim-vr-algorithms-none", "allow-list naming none", None, "Bearer " + flat, "invalid_argument", algorithms=["none"])
+    VR("lim-vr-algorithms-hs256", "allow-list [HS256] for an HS256 token", body_with(flat), None, ok(flat), algorithms=["HS256"])
+    t = len(flat.encode())
+    VR("lim-vr-body-token-too-large", "body token one byte over max_token_len", body_with(flat), None, "too_large", max_token_len=t - 1)
+    VR("lim-vr-header-token-too-large", "header token one byte over max_token_len", None, "Bearer " + flat, "too_large", max_token_len=t - 1)
+    VR("lim-vr-token-at-max-token-len", "header token exactly max_token_len bytes long", None, "Bearer " + flat, ok(flat), max_token_len=t)
+    VR("lim-vr-body-at-max-json-len", "body exactly max_json_len bytes long", body_with(flat), None, ok(flat),
+       max_json_len=len(body_with(flat).encode()))
+    VR("lim-vr-body-over-max-json-len", "body one byte over max_json_len, a good header beside it: no fallback", body_with(flat), "Bearer " + flat,
+       "too_large", max_json_len=len(body_with(flat).encode()) - 1)
+    VR("lim-vr-body-token-malformed", "body token with four segments", body_with(flat + ".x"), None, "malformed")
+
+    # ---- verify_download (outbox secret)
+    def VD(cid, comment, auth, expect, url=DL_URL, secret=OUTBOX, **kw):
+        inp = OrderedDict([("secret", secret), ("authorization", auth), ("url", url)])
+        inp.update(kw)
+        inp.setdefault("now", NOW)
+        if expect == "ok":
+            expect = ok_claims(auth[len(kw.get("prefix", "Bearer ")):])
+        elif isinstance(expect, str):
+            expect = {"error": expect}
+        P(cid, "verify_download", comment, inp, expect)
+    dl = node1('{"payload":{"url":"%s"}}' % DL_URL, secret=OUTBOX, expires_in=300)
+    dl_early = node1('{"payload":{"url":"%s"},"nbf":%d}' % (DL_URL, NOW + 100), secret=OUTBOX)
+    VD("lim-vd-not-yet-valid", "download token with nbf 100 s ahead: beyond the default 60 s leeway", "Bearer " + dl_early, "not_yet_valid")
+    VD("lim-vd-nbf-leeway-100", "the same token with leeway 100: accepted", "Bearer " + dl_early, "ok", leeway=100)
+    VD("lim-vd-nbf-leeway-99", "the same token with leeway 99: not yet valid", "Bearer " + dl_early, "not_yet_valid", leeway=99)
+    VD("lim-vd-expired-leeway-1000", "replayed 361 s later with leeway 1000: accepted", "Bearer " + dl, "ok", leeway=1000, now=NOW + 361)
+    VD("lim-vd-expired-leeway-0", "at its exp second with leeway 0: expired", "Bearer " + dl, "expired", leeway=0, now=NOW + 300)
+    VD("lim-vd-before-exp-leeway-0", "one second before its exp with leeway 0: accepted", "Bearer " + dl, "ok", leeway=0, now=NOW + 299)
+    t = len(dl.encode())
+    VD("lim-vd-too-large", "token one byte over max_token_len", "Bearer " + dl, "too_large", max_token_len=t - 1)
+    VD("lim-vd-at-max-token-len", "token exactly max_token_len bytes long", "Bearer " + dl, "ok", max_token_len=t)
+    VD("lim-vd-too-large-before-url", "size is judged before the URL", "Bearer " + dl, "too_large", url=DL_URL + "x", max_token_len=t - 1)
+    VD("lim-vd-malformed-garbage", "garbage after the prefix", "Bearer not-a-token", "malformed")
+    VD("lim-vd-malformed-four-segments", "the token with a fourth segment", "Bearer " + dl + ".x", "malformed")
+    VD("lim-vd-malformed-padding", "the token with base64 padding on its signature", "Bearer " + dl + "=", "malformed")
+    VD("lim-vd-leeway-negative", "negative leeway", "Bearer " + dl, "invalid_argument", leeway=-1)
+    VD("lim-vd-algorithms-empty", "empty allow-list", "Bearer " + dl, "invalid_argument", algorithms=[])
+    VD("lim-vd-algorithms-unknown", "allow-list naming HS1024", "Bearer " + dl, "invalid_argument", algorithms=["HS256", "HS1024"])
+    VD("lim-vd-algorithms-hs256", "allow-list [HS256] for an HS256 token", "Bearer " + dl, "ok", algorithms=["HS256"])
+    return f
+
+
+# ================================================================ rules.json
+def gen_rules():
+    """Cases for rules that a small change to the core survived every other vector of: each comment
+    names the rule (docs/semantics.md) it pins."""
+    f = File("rules.json", "Cases pinning rules of docs/semantics.md that small changes to the core (mutations) survived: "
+             "each would pass every other vector if the rule were dropped or shifted.")
+    H = H256
+    f.verify("rule-verify-exp-not-finite", "claims exp 1e400 (beyond every double): malformed, not a token that never expires",
+             craft(H, '{"sub":"a","exp":1e400}'), "malformed", now=NOW)
+    f.verify("rule-verify-nbf-not-finite-negative", "claims nbf -1e400: malformed, not a token valid since forever",
+             craft(H, '{"sub":"a","nbf":-1e400}'), "malformed", now=NOW)
+    f.verify("rule-verify-exp-huge-finite", "claims exp 1e300: finite, so an ordinary (far) expiry: accepted",
+             craft(H, '{"sub":"a","exp":1e300}'), "ok", now=NOW)
+    # sign: the payload's own fractional iat stays in place and exp = iat + expires_in in float arithmetic
+    for label, payload, e, claims in (
+            ("iat-fraction", '{"k":1,"iat":1700000000.5}', 60, '{"k":1,"iat":1700000000.5,"exp":1700000060.5}'),
+            ("iat-fraction-expires-0", '{"iat":1699999999.25}', 0, '{"iat":1699999999.25,"exp":1699999999.25}'),
+            ("iat-integer-payload", '{"iat":1600000000,"k":"v"}', 300, '{"iat":1600000000,"k":"v","exp":1600000300}')):
+        tok = node1(payload, expires_in=e)
+        assert strict_b64u_decode(segs(tok)[1]).decode() == claims, (label, tok)
+        f.add("rule-sign-%s" % label, "sign", "payload with its own iat, expires_in %d: iat kept in place, exp = iat + %d (node jsonwebtoken 9)" % (e, e),
+              OrderedDict([("payload", payload), ("secret", SECRET), ("expires_in", e), ("now", NOW)]), {"token": tok})
+    # sign: exponents whose mantissa JavaScript writes the same way, in a case or sign form it does not: the
+    # exponent is written e+N / e-N (docs/semantics.md), which is also what JSON.stringify gives for these
+    for label, payload in (("exponents", '{"c":1E21,"e":2.5E+25,"m":1E-7,"big":1e+21}'),
+                           ("exponents-nested", '{"k":{"n":[1E+21,{"m":5E-7}]},"s":" 1E5 "}')):
+        for e in (None, 300):
+            tok = node1(payload, expires_in=e)
+            f.add("rule-sign-%s%s" % (label, "" if e is None else "-exp%d" % e), "sign",
+                  "payload numbers with upper-case or signed exponents: written e+N / e-N as docs/semantics.md and "
+                  "JSON.stringify write them (node jsonwebtoken 9%s)" % ("" if e is None else ", expiresIn %d" % e),
+                  OrderedDict([("payload", payload), ("secret", SECRET)] + ([] if e is None else [("expires_in", e), ("now", NOW)])),
+                  {"token": tok})
+    # load_config: a numeric token.outbox.expires is seconds, as node jsonwebtoken's expiresIn reads it
+    # (Math.floor(now + n): the fraction never adds a second)
+    def C(cid, comment, token, expect, env=None):
+        inp = OrderedDict([("files", {"local.json": co({"token": token})}), ("local", "local.json")])
+        if env is not None:
+            inp["env"] = env
+        f.add(cid, "load_config", comment, inp, {"config": expect} if not isinstance(expect, str) else {"error": expect})
+    for label, val, secs in (("fraction", 90.7, 90), ("fraction-small", 0.9, 0)):
+        C("rule-cfg-expires-number-%s" % label, "token.outbox.expires %r (a number: seconds) -> %d s, floored" % (val, secs),
+          {"outbox": {"expires": val}}, resolved(expires=secs))
+    C("rule-cfg-expires-milliseconds-long", "token.outbox.expires \"1500 milliseconds\" (the ms long form) -> 1 s",
+      {"outbox": {"expires": "1500 milliseconds"}}, resolved(expires=1))
+    # every unit spelling of the ms package (case-insensitive), so that none can be dropped unseen
+    for unit, secs in (("milliseconds", 2), ("millisecond", 2), ("msecs", 2), ("msec", 2), ("ms", 2), ("seconds", 2500),
+                       ("second", 2500), ("secs", 2500), ("sec", 2500), ("s", 2500), ("minutes", 150000), ("minute", 150000),
+                       ("mins", 150000), ("min", 150000), ("m", 150000), ("hours", 9000000), ("hour", 9000000), ("hrs", 9000000),
+                       ("hr", 9000000), ("h", 9000000), ("days", 216000000), ("day", 216000000), ("d", 216000000),
+                       ("weeks", 1512000000), ("week", 1512000000), ("w", 1512000000), ("years", 78894000000),
+                       ("year", 78894000000), ("yrs", 78894000000), ("yr", 78894000000), ("y", 78894000000), ("HRS", 9000000)):
+        text = "2500 " + unit if len(unit) > 2 else "2500" + unit
+        C("rule-cfg-expires-unit-%s" % ("upper-hrs" if unit == "HRS" else unit), "token.outbox.expires %r -> %d s (ms units: ms 1, s 1e3, m 6e4, "
+          "h 3.6e6, d 8.64e7, w 6.048e8, y 3.15576e10 milliseconds; floored)" % (text, secs), {"outbox": {"expires": text}}, resolved(expires=secs))
+    for label, val in (("string", "-5m"), ("number", -300), ("number-fraction", -0.5)):
+        C("rule-cfg-expires-negative-%s" % label, "token.outbox.expires %r: a negative lifetime is refused" % (val,),
+          {"outbox": {"expires": val}}, "invalid_config")
+    C("rule-cfg-clock-tolerance-fraction", "clockTolerance 90.9 -> 90, floored", {"verifyOptions": {"clockTolerance": 90.9}}, resolved(tol=90))
+    for label, val in (("negative", -1), ("negative-fraction", -0.5), ("string", "60")):
+        C("rule-cfg-clock-tolerance-%s" % label, "clockTolerance %r: not a non-negative number of seconds" % (val,),
+          {"verifyOptions": {"clockTolerance": val}}, "invalid_config")
+    # The Docker entrypoint enables tokens only for the exact text "true" (unset counts as "true").
+    for label, val in (("one", "1"), ("uppercase", "TRUE"), ("yes", "yes"), ("empty", "")):
+        C("rule-cfg-jwt-enabled-%s" % label, "JWT_ENABLED %r: anything but \"true\" disables tokens, as the Docker entrypoint does" % val,
+          {}, resolved(b"docker-secret", b"docker-secret"), env={"JWT_ENABLED": val, "JWT_SECRET": "docker-secret"})
+    return f
+
+
 # ================================================================ config.json
 def resolved(inbox=b"secret", outbox=b"secret", enabled=(False, False, False), in_header="Authorization", out_header="Authorization",
              in_prefix="Bearer ", out_prefix="Bearer ", alg="HS256", expires=300, tol=60, exclusion=None, algorithms=("HS256", "HS384", "HS512"),
@@ -1657,7 +1848,7 @@ def gen_editor_methods():
 
 
 def main():
-    files = [gen_standards(), gen_samples(), gen_peers(), gen_sign(), gen_attacks(), gen_negative(), gen_time(), gen_protocol(), gen_config(), gen_editor_methods(), gen_large_callback()]
+    files = [gen_standards(), gen_samples(), gen_peers(), gen_sign(), gen_attacks(), gen_negative(), gen_time(), gen_protocol(), gen_protocol_limits(), gen_rules(), gen_config(), gen_editor_methods(), gen_large_callback()]
     total = 0
     for fl in files:
         fl.write()

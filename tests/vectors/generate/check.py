@@ -133,6 +133,14 @@ def check_case(c, ids):
         got = refimpl.run_case_decode(inp)
         if got != exp:
             bad(cid, "reference decoder says %r" % got)
+    elif op == "verify_request":
+        got = refimpl.run_case_verify_request(inp)
+        if got != exp:
+            bad(cid, "reference verify_request says %r" % (got if "error" in got else "ok"))
+    elif op == "verify_download":
+        got = refimpl.run_case_verify_download(inp)
+        if got != exp:
+            bad(cid, "reference verify_download says %r" % (got if "error" in got else "ok"))
     elif op == "sign" and "token" in exp:
         if not mac_ok(exp["token"], key_of(inp)):
             bad(cid, "expected token does not verify with the secret")
@@ -206,6 +214,8 @@ def main():
     ids = set()
     total = 0
     for path in sorted(glob.glob(os.path.join(VEC, "*.json"))):
+        if os.path.basename(path) == "manifest.json":  # the file list with counts and hashes, not cases
+            continue
         doc = json.load(open(path, encoding="utf-8"))
         if set(doc) != {"description", "cases"} or not isinstance(doc["cases"], list):
             bad(os.path.basename(path), "top-level must be {description, cases}")

@@ -1,8 +1,10 @@
-"""Independent reference of docs/semantics.md `verify` / `decode_unverified` (stdlib only).
+"""Independent reference of docs/semantics.md `verify` / `decode_unverified` / `verify_request` /
+`verify_download` (stdlib only).
 
 Used by build.py to double-check hand-set expectations and by check.py to re-judge every case."""
 import hmac as _hmac
 import json
+import math
 
 from common import HASHES, strict_b64u_decode, mac
 
@@ -109,7 +111,7 @@ def verify(token: bytes, key: bytes, algorithms=None, leeway=60, now=None, max_t
         raise Err("bad_signature")
     claims = strict_json_object(cb, "malformed")
     for k in ("exp", "nbf"):
-        if k in claims and not is_number(claims[k]):
+        if k in claims and not (is_number(claims[k]) and math.isfinite(float(claims[k]))):
             raise Err("malformed")
     if now is None:
         import time
@@ -149,5 +151,73 @@ def run_case_decode(inp):
     try:
         h, c = decode_unverified(tok, inp.get("max_token_len"))
         return {"header": h, "claims": c}
+    except Err as e:
+        return {"error": e.name}
+
+
+def _key(inp):
+    return bytes.fromhex(inp["secret_hex"]) if "secret_hex" in inp else inp["secret"].encode("utf-8")
+
+
+def _verify_opts(inp):
+    return dict(algorithms=inp.get("algorithms"), leeway=inp.get("leeway", 60), now=inp.get("now"),
+                max_token_len=inp.get("max_token_len"))
+
+
+def _bearer(inp):
+    auth, prefix = inp.get("authorization"), inp.get("prefix", "Bearer ")
+    if auth is None or not auth.startswith(prefix):
+        return None
+    return auth[len(prefix):].encode("utf-8")
+
+
+def verify_request(inp):
+    """docs/semantics.md `verify_request`: body token alone, else the header's, then the params merge."""
+    body = inp.get("body")
+    token = None
+    if body:
+        raw = body.encode("utf-8")
+        if len(raw) > (inp.get("max_json_len") or 1048576):
+            raise Err("too_large")
+        doc = strict_json_object(raw, "invalid_json")
+        if "token" in doc:
+            if not isinstance(doc["token"], str):
+                raise Err("malformed")
+            token = doc["token"].encode("utf-8")
+    if token is None:
+        token = _bearer(inp)
+    if token is None:
+        raise Err("missing_token")
+    params = dict(verify(token, _key(inp), **_verify_opts(inp)))
+    for wrapper in ("payload", "query"):
+        if isinstance(params.get(wrapper), dict):
+            for k, v in list(params[wrapper].items()):
+                params[k] = v
+    return params
+
+
+def verify_download(inp):
+    """docs/semantics.md `verify_download`: header token only, then payload.url equal to the URL."""
+    token = _bearer(inp)
+    if token is None:
+        raise Err("missing_token")
+    claims = verify(token, _key(inp), **_verify_opts(inp))
+    payload = claims.get("payload")
+    url = payload.get("url") if isinstance(payload, dict) else None
+    if not isinstance(url, str) or url != inp["url"]:
+        raise Err("url_mismatch")
+    return claims
+
+
+def run_case_verify_request(inp):
+    try:
+        return {"params": verify_request(inp)}
+    except Err as e:
+        return {"error": e.name}
+
+
+def run_case_verify_download(inp):
+    try:
+        return {"claims": verify_download(inp)}
     except Err as e:
         return {"error": e.name}

@@ -60,13 +60,51 @@ final class Vectors {
         return Paths.get(d).toAbsolutePath().normalize();
     }
 
-    /** The vector files, sorted by name. */
+    /** The vector files, sorted by name, after checking them against manifest.json. */
     static List<Path> files() {
+        List<Path> files;
         try (Stream<Path> s = Files.list(dir())) {
-            return s.filter(p -> p.getFileName().toString().endsWith(".json") && Files.isRegularFile(p))
+            files = s.filter(p -> p.getFileName().toString().endsWith(".json") && Files.isRegularFile(p)
+                            && !p.getFileName().toString().equals("manifest.json"))
                     .sorted(Comparator.comparing(Path::toString)).toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list the vectors in " + dir(), e);
+        }
+        checkManifest(files);
+        return files;
+    }
+
+    /**
+     * manifest.json names every vector file with its SHA-256 and case count: an emptied, deleted or added
+     * file fails here instead of running zero cases.
+     */
+    static void checkManifest(List<Path> files) {
+        try {
+            JsonNode manifest = JSON.readTree(dir().resolve("manifest.json").toFile()).get("files");
+            List<String> names = files.stream().map(p -> p.getFileName().toString()).toList();
+            List<String> listed = new ArrayList<>();
+            manifest.fieldNames().forEachRemaining(listed::add);
+            listed.sort(Comparator.naturalOrder());
+            if (!names.equals(listed)) {
+                throw new AssertionError("vector files " + names + " differ from manifest.json's " + listed);
+            }
+            for (Path f : files) {
+                String name = f.getFileName().toString();
+                byte[] bytes = Files.readAllBytes(f);
+                String hash = HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+                if (!hash.equals(manifest.get(name).get("sha256").asText())) {
+                    throw new AssertionError(name + ": SHA-256 differs from manifest.json");
+                }
+                JsonNode cases = JSON.readTree(bytes).get("cases");
+                if (cases == null || !cases.isArray() || cases.size() == 0
+                        || cases.size() != manifest.get(name).get("cases").asInt()) {
+                    throw new AssertionError(name + ": case count differs from manifest.json");
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + dir().resolve("manifest.json"), e);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 
