@@ -334,14 +334,11 @@ fn verify_options(merged: &Map<String, Value>) -> Result<(u64, AlgorithmSet)> {
         // `options.clockTolerance || 0`
         None => 0,
         Some(v) if !json::truthy(v) => 0,
+        // A fraction is floored: with whole-second clocks and claims that is at most one second
+        // stricter, at the `exp` edge only, where refusing the file would refuse every token.
         Some(Value::Number(n)) => match n.as_f64() {
-            Some(f) if f >= 0.0 && f.fract() == 0.0 && f <= u32::MAX as f64 => f as u64,
-            _ => {
-                return refuse(
-                    "clockTolerance",
-                    "is not a whole, non-negative number of seconds",
-                )
-            }
+            Some(f) if f >= 0.0 && f <= u32::MAX as f64 => f.floor() as u64,
+            _ => return refuse("clockTolerance", "is not a non-negative number of seconds"),
         },
         Some(_) => {
             // A string would be concatenated, not added, by jsonwebtoken: expiry would never apply.

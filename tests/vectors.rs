@@ -547,12 +547,12 @@ fn load_config_env_last_entry_wins() {
     let c = config::load(
         &local,
         None,
-        &env(&[
+        Some(&env(&[
             ("JWT_SECRET", "first-secret"),
             ("JWT_ENABLED", "false"),
             ("JWT_SECRET", "last-secret"),
             ("JWT_ENABLED", "true"),
-        ]),
+        ])),
     );
     let _ = std::fs::remove_dir_all(&dir);
     let c = c.unwrap();
