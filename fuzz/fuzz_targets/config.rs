@@ -13,6 +13,6 @@ fuzz_target!(|data: &[u8]| {
         .write_all(data)
         .unwrap();
     let env = [("JWT_ENABLED".to_string(), "true".to_string())];
-    let _ = oo_jwt::config::load(&path, None, &[]);
-    let _ = oo_jwt::config::load(&path, Some(&path), &env);
+    let _ = oo_jwt::config::load(&path, None, None);
+    let _ = oo_jwt::config::load(&path, Some(&path), Some(&env));
 });
