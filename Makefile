@@ -110,6 +110,7 @@ test-fidelity: release $(C_BUILD)/test_vectors_shared
 	@node tests/fidelity/config.js $(OO_JWT_CLI)
 	@set -e; for seed in $(FIDELITY_SEEDS); do \
 	  node tests/fidelity/corpus.js --seed $$seed --count 1000 --out $(C_BUILD)/fidelity-$$seed/fidelity.json; \
+	  python3 tests/vectors/manifest.py --write $(C_BUILD)/fidelity-$$seed > /dev/null; \
 	  $(RUN_SUITE) $(C_BUILD)/fidelity-$$seed.log $(C_BUILD)/test_vectors_shared $(C_BUILD)/fidelity-$$seed; \
 	done
 

@@ -31,7 +31,8 @@ impl Placement {
     }
 }
 
-fn parse_doc(what: &str, text: &[u8], opts: &Options) -> Result<Map<String, Value>> {
+/// Refuses a document over `opts.max_json_len` before it is parsed.
+fn check_json_len(what: &str, text: &[u8], opts: &Options) -> Result<()> {
     if text.len() > opts.max_json_len {
         return err(
             ErrorKind::TooLarge,
@@ -42,6 +43,11 @@ fn parse_doc(what: &str, text: &[u8], opts: &Options) -> Result<Map<String, Valu
             ),
         );
     }
+    Ok(())
+}
+
+fn parse_doc(what: &str, text: &[u8], opts: &Options) -> Result<Map<String, Value>> {
+    check_json_len(what, text, opts)?;
     json::parse_object(text)
         .map_err(|e| Error::new(ErrorKind::InvalidJson, format!("{what}: {}", e.0)))
 }
@@ -164,16 +170,7 @@ pub fn verify_request(
 
 /// A request body: bounded, strict JSON of any type (non-JSON text is `invalid_json`).
 fn parse_body(text: &[u8], opts: &Options) -> Result<Value> {
-    if text.len() > opts.max_json_len {
-        return err(
-            ErrorKind::TooLarge,
-            format!(
-                "body is {} bytes, over the limit of {}",
-                text.len(),
-                opts.max_json_len
-            ),
-        );
-    }
+    check_json_len("body", text, opts)?;
     json::parse(text).map_err(|e| Error::new(ErrorKind::InvalidJson, format!("body: {}", e.0)))
 }
 

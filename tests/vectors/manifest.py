@@ -7,6 +7,8 @@ emptied or deleted file can never pass as "0 passed, 0 failed".
 
     python3 tests/vectors/manifest.py --write    # after adding or changing vectors
     python3 tests/vectors/manifest.py --check    # exit 1 when manifest.json is out of date
+    python3 tests/vectors/manifest.py --write DIR  # the manifest of another folder of vector files
+                                                    # (a freshly generated batch, run by a runner)
 
 Format (manifest.json):
     {"description": "...",
@@ -35,15 +37,15 @@ def entry(path):
     return {"cases": len(cases), "sha256": hashlib.sha256(data).hexdigest()}
 
 
-def build():
+def build(vec=VEC):
     files = {}
-    for path in sorted(glob.glob(os.path.join(VEC, "*.json"))):
+    for path in sorted(glob.glob(os.path.join(vec, "*.json"))):
         name = os.path.basename(path)
         if name != "manifest.json":
             files[name] = entry(path)
-    prims = {os.path.basename(p): entry(p) for p in sorted(glob.glob(os.path.join(VEC, "primitives", "*.json")))}
+    prims = {os.path.basename(p): entry(p) for p in sorted(glob.glob(os.path.join(vec, "primitives", "*.json")))}
     if not files:
-        sys.exit("no vector files in %s" % VEC)
+        sys.exit("no vector files in %s" % vec)
     return {"description": DESCRIPTION, "files": files, "primitives": prims}
 
 
@@ -52,10 +54,11 @@ def text(manifest):
 
 
 def main(argv):
-    if argv[1:] == ["--write"]:
-        with open(MANIFEST, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text(build()))
-        m = build()
+    if argv[1:2] == ["--write"] and len(argv) <= 3:
+        vec = argv[2] if len(argv) == 3 else VEC
+        m = build(vec)
+        with open(os.path.join(vec, "manifest.json"), "w", encoding="utf-8", newline="\n") as f:
+            f.write(text(m))
         print("manifest.json: %d files, %d cases" % (len(m["files"]), sum(e["cases"] for e in m["files"].values())))
         return 0
     if argv[1:] == ["--check"]:

@@ -67,27 +67,7 @@ def strict_json(data: bytes, err: str):
 
 
 def strict_json_object(data: bytes, err: str):
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise Err(err)
-    if depth_of(text) > MAX_DEPTH:
-        raise Err(err)
-
-    def hook(pairs):
-        d = {}
-        for k, v in pairs:
-            if k in d:
-                raise ValueError("dup")
-            d[k] = v
-        return d
-
-    def bad(_):
-        raise ValueError("const")
-    try:
-        v = json.loads(text, object_pairs_hook=hook, parse_constant=bad)
-    except (ValueError, RecursionError):
-        raise Err(err)
+    v = strict_json(data, err)
     if not isinstance(v, dict):
         raise Err(err)
     return v
