@@ -871,7 +871,10 @@ pub unsafe extern "C" fn oo_verify_request_with_config(
 }
 
 /// The settings JSON `oo_load_config` returned, read back.
-unsafe fn settings_arg(settings_json: *const u8, settings_len: size_t) -> Result<config::DocsConfig> {
+unsafe fn settings_arg(
+    settings_json: *const u8,
+    settings_len: size_t,
+) -> Result<config::DocsConfig> {
     let settings = bytes(settings_json, settings_len, "settings_json")?;
     let tree = serde_json::Value::Object(
         crate::json::parse_object(settings)
