@@ -579,7 +579,8 @@ pub fn verify_download_with_config(
 /// let settings = DocsConfig::from_json(&serde_json::json!({
 ///     "inbox": {"secret_hex": "696e", "header": "Authorization", "prefix": "Bearer "},
 ///     "outbox": {"secret_hex": "6f7574", "header": "Authorization", "prefix": "Bearer ",
-///                "url_exclusion": "/public/"}})).unwrap();
+///                "url_exclusion": "/public/"},
+///     "clock_tolerance": 60})).unwrap();
 /// assert!(download_token_expected(&settings, b"https://storage.example/files/a.docx"));
 /// assert!(!download_token_expected(&settings, b"https://storage.example/public/a.docx"));
 /// ```
