@@ -26,9 +26,9 @@ final class Abi
     public const OPT_NOW = 1;
     public const OPT_LEEWAY = 2;
     public const OPT_EXPIRES_IN = 4;
+    public const OPT_URL_PATH_QUERY = 8;
     public const DIRECTION_INBOX = 0;
     public const DIRECTION_OUTBOX = 1;
-    public const OPT_URL_PATH_QUERY = 8;
     public const PLACEMENT_BODY = 0;
     public const PLACEMENT_HEADER = 1;
 }
