@@ -353,6 +353,58 @@ int32_t oo_verify_request_with_config(const uint8_t *body,
                                       const struct OoOptions *options,
                                       char **out_params);
 
+// Verifies a download from Docs with the settings `oo_load_config` returned (`settings_json`, that
+// JSON text unchanged; the caller keeps ownership of every input, nothing is retained): the outbox
+// secret, `Authorization` prefix, clock tolerance and allow-list are the settings'. Otherwise as
+// oo_verify_download: `url` is the URL of the request as Docs addressed it. A token is always
+// required here, even for a URL Docs downloads without one (ask oo_download_token_expected
+// first): none is OO_MISSING_TOKEN. On OO_OK, `*out_claims` receives the claims JSON (free it
+// with oo_free).
+//
+// Reads `now`, `max_token_len` and the OO_OPT_URL_PATH_QUERY flag from `options` (NULL:
+// defaults) and ignores every other option.
+//
+// ```c
+// char *claims = NULL;
+// if (oo_verify_download_with_config(auth, auth_len, url, url_len, (const uint8_t *)settings,
+//                                    strlen(settings), NULL, &claims) == OO_OK)
+//     puts(claims);
+// oo_free(claims);
+// ```
+//
+// # Safety
+// Every pointer is NULL or valid for its length; `out_claims` points to writable storage.
+int32_t oo_verify_download_with_config(const uint8_t *authorization,
+                                       size_t authorization_len,
+                                       const uint8_t *url,
+                                       size_t url_len,
+                                       const uint8_t *settings_json,
+                                       size_t settings_len,
+                                       const struct OoOptions *options,
+                                       char **out_claims);
+
+// Whether Docs sends a token when it downloads `url`, with the settings `oo_load_config` returned
+// (`settings_json`, unchanged): outbox tokens are enabled and `url` does not contain the
+// exclusion text (`token.outbox.urlExclusionRegex`, a plain substring). Pass `url` exactly as the
+// integrator gave it to Docs (`document.url`, ...), not the request URL as received. On OO_OK,
+// `*out_expected` receives 1 (a token is sent: require it) or 0 (Docs sends none). Reads no
+// option. On error `*out_expected` is left unchanged.
+//
+// ```c
+// uint8_t expected = 1;
+// if (oo_download_token_expected(url, url_len, (const uint8_t *)settings, strlen(settings),
+//                                &expected) == OO_OK && !expected)
+//     serve_without_token();
+// ```
+//
+// # Safety
+// Every pointer is NULL or valid for its length; `out_expected` points to writable storage.
+int32_t oo_download_token_expected(const uint8_t *url,
+                                   size_t url_len,
+                                   const uint8_t *settings_json,
+                                   size_t settings_len,
+                                   uint8_t *out_expected);
+
 // Releases a string this library returned. `oo_free(NULL)` does nothing. Never pass anything else,
 // nor the same pointer twice.
 //

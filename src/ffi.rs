@@ -207,6 +207,8 @@ struct Reads {
     signing: bool,
     /// `algorithms` and `leeway`.
     verifying: bool,
+    /// The OO_OPT_URL_PATH_QUERY flag.
+    url_match: bool,
     now: bool,
     max_token_len: bool,
     max_json_len: bool,
@@ -215,6 +217,7 @@ struct Reads {
 const SIGNING: Reads = Reads {
     signing: true,
     verifying: false,
+    url_match: false,
     now: true,
     max_token_len: false,
     max_json_len: true,
@@ -222,6 +225,7 @@ const SIGNING: Reads = Reads {
 const VERIFYING: Reads = Reads {
     signing: false,
     verifying: true,
+    url_match: true,
     now: true,
     max_token_len: true,
     max_json_len: false,
@@ -234,13 +238,22 @@ const VERIFYING_REQUEST: Reads = Reads {
 const WITH_SETTINGS: Reads = Reads {
     signing: false,
     verifying: false,
+    url_match: false,
     now: true,
     max_token_len: true,
     max_json_len: true,
 };
+/// A download with the loaded settings: the caller gives the clock, the token size and the URL
+/// comparison.
+const DOWNLOAD_WITH_SETTINGS: Reads = Reads {
+    url_match: true,
+    max_json_len: false,
+    ..WITH_SETTINGS
+};
 const DECODING: Reads = Reads {
     signing: false,
     verifying: false,
+    url_match: false,
     now: false,
     max_token_len: true,
     max_json_len: false,
@@ -424,7 +437,7 @@ unsafe fn options(ptr: *const OoOptions, reads: Reads) -> Result<Options> {
     if reads.now && c.flags & OO_OPT_NOW != 0 {
         o.now = Some(c.now);
     }
-    if reads.verifying && c.flags & OO_OPT_URL_PATH_QUERY != 0 {
+    if reads.url_match && c.flags & OO_OPT_URL_PATH_QUERY != 0 {
         o.url_match = crate::jwt::UrlMatch::PathAndQuery;
     }
     if reads.max_token_len && c.max_token_len != 0 {
@@ -854,6 +867,98 @@ pub unsafe extern "C" fn oo_verify_request_with_config(
         let mut out = Vec::new();
         crate::json::write(&serde_json::Value::Object(params), &mut out);
         give(out_params, String::from_utf8(out).unwrap_or_default())
+    })
+}
+
+/// The settings JSON `oo_load_config` returned, read back.
+unsafe fn settings_arg(
+    settings_json: *const u8,
+    settings_len: size_t,
+) -> Result<config::DocsConfig> {
+    let settings = bytes(settings_json, settings_len, "settings_json")?;
+    let tree = serde_json::Value::Object(
+        crate::json::parse_object(settings)
+            .or_else(|e| invalid_arg(format!("settings_json: {}", e.0)))?,
+    );
+    config::DocsConfig::from_json(&tree)
+}
+
+/// Verifies a download from Docs with the settings `oo_load_config` returned (`settings_json`, that
+/// JSON text unchanged; the caller keeps ownership of every input, nothing is retained): the outbox
+/// secret, `Authorization` prefix, clock tolerance and allow-list are the settings'. Otherwise as
+/// oo_verify_download: `url` is the URL of the request as Docs addressed it. A token is always
+/// required here, even for a URL Docs downloads without one (ask oo_download_token_expected
+/// first): none is OO_MISSING_TOKEN. On OO_OK, `*out_claims` receives the claims JSON (free it
+/// with oo_free).
+///
+/// Reads `now`, `max_token_len` and the OO_OPT_URL_PATH_QUERY flag from `options` (NULL:
+/// defaults) and ignores every other option.
+///
+/// ```c
+/// char *claims = NULL;
+/// if (oo_verify_download_with_config(auth, auth_len, url, url_len, (const uint8_t *)settings,
+///                                    strlen(settings), NULL, &claims) == OO_OK)
+///     puts(claims);
+/// oo_free(claims);
+/// ```
+///
+/// # Safety
+/// Every pointer is NULL or valid for its length; `out_claims` points to writable storage.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oo_verify_download_with_config(
+    authorization: *const u8,
+    authorization_len: size_t,
+    url: *const u8,
+    url_len: size_t,
+    settings_json: *const u8,
+    settings_len: size_t,
+    options: *const OoOptions,
+    out_claims: *mut *mut c_char,
+) -> i32 {
+    guard(|| {
+        check_out(out_claims, "out_claims")?;
+        let authorization = opt_bytes(authorization, authorization_len, "authorization")?;
+        let url = bytes(url, url_len, "url")?;
+        let cfg = settings_arg(settings_json, settings_len)?;
+        let opts = self::options(options, DOWNLOAD_WITH_SETTINGS)?;
+        let d = onlyoffice::verify_download_with_config(&cfg, authorization, url, &opts)?;
+        give(out_claims, d.claims_json)
+    })
+}
+
+/// Whether Docs sends a token when it downloads `url`, with the settings `oo_load_config` returned
+/// (`settings_json`, unchanged): outbox tokens are enabled and `url` does not contain the
+/// exclusion text (`token.outbox.urlExclusionRegex`, a plain substring). Pass `url` exactly as the
+/// integrator gave it to Docs (`document.url`, ...), not the request URL as received. On OO_OK,
+/// `*out_expected` receives 1 (a token is sent: require it) or 0 (Docs sends none). Reads no
+/// option. On error `*out_expected` is left unchanged.
+///
+/// ```c
+/// uint8_t expected = 1;
+/// if (oo_download_token_expected(url, url_len, (const uint8_t *)settings, strlen(settings),
+///                                &expected) == OO_OK && !expected)
+///     serve_without_token();
+/// ```
+///
+/// # Safety
+/// Every pointer is NULL or valid for its length; `out_expected` points to writable storage.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oo_download_token_expected(
+    url: *const u8,
+    url_len: size_t,
+    settings_json: *const u8,
+    settings_len: size_t,
+    out_expected: *mut u8,
+) -> i32 {
+    guard(|| {
+        if out_expected.is_null() {
+            return invalid_arg("out_expected is NULL");
+        }
+        let url = bytes(url, url_len, "url")?;
+        let cfg = settings_arg(settings_json, settings_len)?;
+        let expected = onlyoffice::download_token_expected(&cfg, url);
+        *out_expected = u8::from(expected);
+        Ok(())
     })
 }
 

@@ -520,3 +520,73 @@ pub fn verify_request_with_config(
         &settings.verify_options(opts),
     )
 }
+
+/// Verifies a download from Docs with a Docs installation's loaded settings: the outbox secret,
+/// `Authorization` prefix, clock tolerance and allow-list come from `settings` (`config::load`).
+/// Only `opts.now`, `opts.max_token_len` and `opts.url_match` are read from `opts`. Otherwise as
+/// [`verify_download`]: `url` is the URL of the request as Docs addressed it.
+///
+/// A token is always required here, even for a URL Docs downloads without one
+/// (`token.outbox.urlExclusionRegex`, or outbox tokens disabled): a missing one is
+/// `missing_token`. Ask [`download_token_expected`] first to tell such a download apart.
+///
+/// ```
+/// use oo_jwt::{config::DocsConfig, onlyoffice::verify_download_with_config, ErrorKind, Options};
+/// let settings = DocsConfig::from_json(&serde_json::json!({
+///     "inbox": {"secret_hex": "696e", "header": "Authorization", "prefix": "Bearer "},
+///     "outbox": {"secret_hex": "6f7574", "header": "Authorization", "prefix": "JWT "},
+///     "clock_tolerance": 60})).unwrap();
+/// let opts = Options { now: Some(1_700_000_000), ..Default::default() };
+/// let url = "https://storage.example/a.docx";
+/// let token = oo_jwt::sign(format!(r#"{{"payload":{{"url":"{url}"}}}}"#).as_bytes(), b"out", &opts).unwrap();
+/// let auth = format!("JWT {token}");
+/// let d = verify_download_with_config(&settings, Some(auth.as_bytes()), url.as_bytes(), &opts).unwrap();
+/// assert_eq!(d.claims().unwrap()["payload"]["url"], url);
+/// let e = verify_download_with_config(&settings, None, url.as_bytes(), &opts).unwrap_err();
+/// assert_eq!(e.kind(), ErrorKind::MissingToken);
+/// ```
+pub fn verify_download_with_config(
+    settings: &crate::config::DocsConfig,
+    authorization: Option<&[u8]>,
+    url: &[u8],
+    opts: &Options,
+) -> Result<Decoded> {
+    let d = settings.side(crate::config::Side::Outbox);
+    verify_download(
+        authorization,
+        url,
+        &d.secret,
+        Some(d.prefix.as_bytes()),
+        &settings.verify_options(opts),
+    )
+}
+
+/// Whether Docs sends a token when it downloads `url`, as Docs decides it
+/// (`canIncludeOutboxAuthorization`): outbox tokens are enabled (`token.enable.request.outbox`) and
+/// `url` does not contain the exclusion text (`token.outbox.urlExclusionRegex`, which Docs escapes
+/// before use, so a plain substring test, case-sensitive; no exclusion text: always).
+///
+/// Docs tests the URL it was given, before it serialises it for the request: pass `url` exactly as
+/// the integrator wrote it into the editor config or request (`document.url`, a `changesurl`, an
+/// image or comparison URL), not the request URL as the download server received it, whose
+/// percent-encoding, case and dot segments Docs may have changed.
+///
+/// ```
+/// use oo_jwt::{config::DocsConfig, onlyoffice::download_token_expected};
+/// let settings = DocsConfig::from_json(&serde_json::json!({
+///     "inbox": {"secret_hex": "696e", "header": "Authorization", "prefix": "Bearer "},
+///     "outbox": {"secret_hex": "6f7574", "header": "Authorization", "prefix": "Bearer ",
+///                "url_exclusion": "/public/"},
+///     "clock_tolerance": 60})).unwrap();
+/// assert!(download_token_expected(&settings, b"https://storage.example/files/a.docx"));
+/// assert!(!download_token_expected(&settings, b"https://storage.example/public/a.docx"));
+/// ```
+pub fn download_token_expected(settings: &crate::config::DocsConfig, url: &[u8]) -> bool {
+    if !settings.outbox.enabled {
+        return false;
+    }
+    match settings.outbox_url_exclusion.as_deref() {
+        None | Some("") => true,
+        Some(text) => !url.windows(text.len()).any(|w| w == text.as_bytes()),
+    }
+}

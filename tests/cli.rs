@@ -843,3 +843,86 @@ fn download_verify_compares_whatwg_urls_whole_or_by_path_and_query() {
         err(&e)
     );
 }
+
+#[test]
+fn download_verify_and_expects_token_with_the_settings() {
+    let dir = scratch("download-config");
+    let local = dir.join("local.json");
+    std::fs::write(
+        &local,
+        r#"{"services":{"CoAuthoring":{"secret":{"outbox":{"string":"out-secret"}},
+            "token":{"enable":{"request":{"outbox":true}},
+                     "outbox":{"prefix":"Token ","urlExclusionRegex":"/public/"},
+                     "verifyOptions":{"clockTolerance":5}}}}}"#,
+    )
+    .unwrap();
+    let l = local.to_str().unwrap();
+    let url = "https://storage.example/files/a.docx";
+    let s = run(
+        &[
+            "sign",
+            &format!(r#"{{"payload":{{"url":"{url}"}}}}"#),
+            "--config",
+            l,
+            "--for",
+            "outbox",
+            "--now",
+            NOW,
+            "--expires-in",
+            "300",
+        ],
+        None,
+    );
+    assert!(s.status.success(), "{}", err(&s));
+    let auth = format!("Token {}", out(&s));
+    let verify = |auth: &str, now: &str, extra: &[&str]| {
+        let mut args = vec![
+            "download", "verify", url, "--config", l, "--for", "outbox", "--now", now,
+        ];
+        if !auth.is_empty() {
+            args.extend_from_slice(&["--authorization", auth]);
+        }
+        args.extend_from_slice(extra);
+        run(&args, None)
+    };
+    // The settings' prefix "Token " finds the token, the outbox secret verifies it.
+    let ok = verify(&auth, NOW, &[]);
+    assert!(ok.status.success(), "{}", err(&ok));
+    assert!(out(&ok).contains(url), "{}", out(&ok));
+    // 305 s later: past the expiry plus the settings' 5 s, though within the default 60.
+    let late = (NOW.parse::<i64>().unwrap() + 305).to_string();
+    assert_one_error_line(&verify(&auth, &late, &[]), "expired");
+    assert_one_error_line(&verify("", NOW, &[]), "missing_token");
+    assert_one_error_line(
+        &verify(&auth, NOW, &["--prefix", "Token "]),
+        "invalid_argument",
+    );
+    assert_one_error_line(&verify(&auth, NOW, &["--leeway", "9"]), "invalid_argument");
+
+    let expects = |url: &str| {
+        let o = run(&["download", "expects-token", url, "--config", l], None);
+        assert!(o.status.success(), "{}", err(&o));
+        out(&o)
+    };
+    assert_eq!(expects(url), "true");
+    assert_eq!(expects("https://storage.example/public/a.docx"), "false");
+    assert_eq!(expects("https://storage.example/PUBLIC/a.docx"), "true");
+    let o = run(&["download", "expects-token", "--config", l], None);
+    assert_one_error_line(&o, "invalid_argument");
+    let o = run(&["download", "expects-token", url], None);
+    assert_one_error_line(&o, "invalid_argument");
+    let o = run(
+        &[
+            "download",
+            "expects-token",
+            url,
+            "--config",
+            l,
+            "--for",
+            "outbox",
+        ],
+        None,
+    );
+    assert_one_error_line(&o, "invalid_argument");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -189,6 +189,34 @@ fn verify_request_with_config(
     Ok(Got::Json("params", Value::Object(params)))
 }
 
+/// Loads the settings (read back from their JSON, as the C ABI does) and verifies a download.
+fn verify_download_with_config(
+    id: &str,
+    input: &Map<String, Value>,
+    opts: &Options,
+) -> Result<Got, Error> {
+    let settings = load_settings(id, input)?;
+    let settings = config::DocsConfig::from_json(&settings.to_json(false))?;
+    let d = onlyoffice::verify_download_with_config(
+        &settings,
+        str_of(input, "authorization").map(str::as_bytes),
+        str_of(input, "url").unwrap_or("").as_bytes(),
+        opts,
+    )?;
+    Ok(Got::Json("claims", parse_out(&d.claims_json)))
+}
+
+/// Loads the settings (read back from their JSON) and asks whether Docs sends a download token.
+fn download_token_expected(id: &str, input: &Map<String, Value>) -> Result<Got, Error> {
+    let settings = load_settings(id, input)?;
+    let settings = config::DocsConfig::from_json(&settings.to_json(false))?;
+    let url = str_of(input, "url").unwrap_or("").as_bytes();
+    Ok(Got::Json(
+        "expected",
+        Value::Bool(onlyoffice::download_token_expected(&settings, url)),
+    ))
+}
+
 fn run(id: &str, op: &str, input: &Map<String, Value>) -> Result<Got, Error> {
     let opts = options(input)?;
     let body = |k: &str| input.get(k).and_then(Value::as_str).map(str::as_bytes);
@@ -252,6 +280,8 @@ fn run(id: &str, op: &str, input: &Map<String, Value>) -> Result<Got, Error> {
         }
         "load_config" => load_config(id, input),
         "verify_request_with_config" => verify_request_with_config(id, input, &opts),
+        "verify_download_with_config" => verify_download_with_config(id, input, &opts),
+        "download_token_expected" => download_token_expected(id, input),
         other => panic!("unknown op {other:?}"),
     }
 }

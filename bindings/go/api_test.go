@@ -422,3 +422,47 @@ func TestVerifyRequestWithConfig(t *testing.T) {
 	_, err = VerifyRequestWithConfig(settings, "sideways", nil, auth)
 	wantErr(t, err, ErrInvalidArgument)
 }
+
+func TestVerifyDownloadWithConfigAndDownloadTokenExpected(t *testing.T) {
+	track(t)
+	dir := t.TempDir()
+	local := filepath.Join(dir, "local.json")
+	mustNil(t, os.WriteFile(local, []byte(`{"services":{"CoAuthoring":{
+		"secret":{"outbox":{"string":"out-secret"}},
+		"token":{"enable":{"request":{"outbox":true}},
+		         "outbox":{"prefix":"Token ","urlExclusionRegex":"/public/"},
+		         "verifyOptions":{"clockTolerance":5}}}}}`), 0o644))
+	settings, err := LoadConfigRaw(local, "", nil)
+	mustNil(t, err)
+	const now = 1700000000
+	const url = "https://storage.example/files/a.docx"
+	token, err := Sign(map[string]any{"payload": map[string]any{"url": url}}, []byte("out-secret"), WithNowUnix(now), WithExpiresInSeconds(300))
+	mustNil(t, err)
+	auth := HeaderValue{Value: "Token " + token, Present: true}
+	claims, err := VerifyDownloadWithConfig(settings, auth, url, WithNowUnix(now))
+	mustNil(t, err)
+	if claims["payload"].(map[string]any)["url"] != url {
+		t.Fatalf("claims %v", claims)
+	}
+	// The settings' 5 s tolerance applies, not the default 60.
+	_, err = VerifyDownloadWithConfig(settings, auth, url, WithNowUnix(now+306))
+	wantErr(t, err, ErrExpired)
+	const proxied = "http://backend:8080/files/a.docx"
+	_, err = VerifyDownloadWithConfig(settings, auth, proxied, WithNowUnix(now))
+	wantErr(t, err, ErrURLMismatch)
+	_, err = VerifyDownloadWithConfig(settings, auth, proxied, WithNowUnix(now), WithURLPathAndQuery())
+	mustNil(t, err)
+	_, err = VerifyDownloadWithConfig(settings, HeaderValue{Value: "Bearer " + token, Present: true}, url, WithNowUnix(now))
+	wantErr(t, err, ErrMissingToken)
+	const excluded = "https://storage.example/public/a.docx"
+	_, err = VerifyDownloadWithConfig(settings, HeaderValue{}, excluded)
+	wantErr(t, err, ErrMissingToken)
+	if got, err := DownloadTokenExpected(settings, url); err != nil || !got {
+		t.Fatalf("DownloadTokenExpected(%q) = %v, %v", url, got, err)
+	}
+	if got, err := DownloadTokenExpected(settings, excluded); err != nil || got {
+		t.Fatalf("DownloadTokenExpected(%q) = %v, %v", excluded, got, err)
+	}
+	_, err = DownloadTokenExpected(json.RawMessage(`{}`), url)
+	wantErr(t, err, ErrInvalidConfig)
+}

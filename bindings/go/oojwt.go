@@ -131,6 +131,23 @@ static int32_t oojwt_verify_request_with_config(const uint8_t *body, size_t body
 	                  err);
 }
 
+static int32_t oojwt_verify_download_with_config(const uint8_t *auth, size_t auth_len,
+                                                 const uint8_t *url, size_t url_len,
+                                                 const uint8_t *settings, size_t settings_len,
+                                                 OoOptions in, char **out, char **err) {
+	OoOptions o;
+	return oojwt_done(oo_verify_download_with_config(auth, auth_len, url, url_len, settings,
+	                                                 settings_len,
+	                                                 oojwt_opts(&o, &in, NULL, 0, NULL, 0), out),
+	                  err);
+}
+
+static int32_t oojwt_download_token_expected(const uint8_t *url, size_t url_len,
+                                             const uint8_t *settings, size_t settings_len,
+                                             uint8_t *out, char **err) {
+	return oojwt_done(oo_download_token_expected(url, url_len, settings, settings_len, out), err);
+}
+
 static int32_t oojwt_selftest_panic(char **err) { return oojwt_done(oo_selftest_panic(), err); }
 */
 import "C"
@@ -781,6 +798,48 @@ func VerifyRequestWithConfig(settings json.RawMessage, direction string, body []
 		return nil, err
 	}
 	return decodeMap(raw)
+}
+
+// VerifyDownloadWithConfigRaw verifies a file download by Docs with the settings LoadConfigRaw
+// returned (that JSON, unchanged): the outbox secret, prefix, clock tolerance and allow-list are the
+// settings'. Options: WithNow, WithMaxTokenLen, WithURLPathAndQuery. Otherwise as VerifyDownloadRaw.
+// A token is always required (ErrMissingToken), even for a URL Docs downloads without one: ask
+// DownloadTokenExpected first.
+func VerifyDownloadWithConfigRaw(settings json.RawMessage, authorization HeaderValue, url string, opts ...Option) (json.RawMessage, error) {
+	var c call
+	o := c.apply(opts)
+	h, hl := optStrArg(authorization.Value, authorization.Present)
+	u, ul := strArg(url)
+	st, stl := bytesArg(settings)
+	var out, msg *C.char
+	if rc := C.oojwt_verify_download_with_config(h, hl, u, ul, st, stl, o, &out, &msg); rc != C.OO_OK {
+		return nil, fail(rc, msg)
+	}
+	return takeBytes(out), nil
+}
+
+// VerifyDownloadWithConfig is VerifyDownloadWithConfigRaw with the claims decoded by encoding/json.
+func VerifyDownloadWithConfig(settings json.RawMessage, authorization HeaderValue, url string, opts ...Option) (map[string]any, error) {
+	raw, err := VerifyDownloadWithConfigRaw(settings, authorization, url, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return decodeMap(raw)
+}
+
+// DownloadTokenExpected reports whether Docs sends a token when it downloads url, with the settings
+// LoadConfigRaw returned: outbox tokens enabled and url not containing
+// token.outbox.urlExclusionRegex (plain text). Pass url exactly as given to Docs (document.url, ...),
+// not the request URL as received.
+func DownloadTokenExpected(settings json.RawMessage, url string) (bool, error) {
+	u, ul := strArg(url)
+	st, stl := bytesArg(settings)
+	var expected C.uint8_t
+	var msg *C.char
+	if rc := C.oojwt_download_token_expected(u, ul, st, stl, &expected, &msg); rc != C.OO_OK {
+		return false, fail(rc, msg)
+	}
+	return expected == 1, nil
 }
 
 // selftestPanic calls oo_selftest_panic (the core panics on purpose and must answer CodeInternal).

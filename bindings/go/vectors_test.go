@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -351,7 +352,7 @@ func prepareCase(c vcase, dir string) (func() (result, error), error) {
 			claims, err := VerifyDownloadRaw(auth, url, secret, opts...)
 			return result{"claims": claims}, err
 		}, nil
-	case "load_config", "verify_request_with_config":
+	case "load_config", "verify_request_with_config", "verify_download_with_config", "download_token_expected":
 		var files map[string]string
 		if c.has("files") {
 			if err := json.Unmarshal(c.Input["files"], &files); err != nil {
@@ -377,6 +378,31 @@ func prepareCase(c vcase, dir string) (func() (result, error), error) {
 			if err := json.Unmarshal(c.Input["env"], &env); err != nil {
 				return nil, err
 			}
+		}
+		if c.Op == "verify_download_with_config" {
+			auth, url := c.header("authorization"), c.str("url")
+			return func() (result, error) {
+				cfg, err := LoadConfigRaw(local, def, env)
+				if err != nil {
+					return nil, err
+				}
+				claims, err := VerifyDownloadWithConfigRaw(cfg, auth, url, opts...)
+				return result{"claims": claims}, err
+			}, nil
+		}
+		if c.Op == "download_token_expected" {
+			url := c.str("url")
+			return func() (result, error) {
+				cfg, err := LoadConfigRaw(local, def, env)
+				if err != nil {
+					return nil, err
+				}
+				expected, err := DownloadTokenExpected(cfg, url)
+				if err != nil {
+					return nil, err
+				}
+				return result{"expected": []byte(strconv.FormatBool(expected))}, nil
+			}, nil
 		}
 		if c.Op == "verify_request_with_config" {
 			var body []byte

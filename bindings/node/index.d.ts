@@ -182,6 +182,22 @@ export function verifyRequestWithConfig(
   request: IncomingRequest,
   options?: VerifyWithConfigOptions
 ): Claims;
+export interface VerifyDownloadWithConfigOptions {
+  now?: number;
+  maxTokenLen?: number;
+  /** 'full' (default) or 'path_and_query' (behind a reverse proxy). */
+  urlMatch?: 'full' | 'path_and_query';
+}
+/** Verifies a download with loaded settings (outbox secret, prefix, tolerance, allow-list); a token
+ * is always required. */
+export function verifyDownloadWithConfig(
+  settings: DocsSettings | string,
+  authorization: Bytes | null | undefined,
+  url: Bytes,
+  options?: VerifyDownloadWithConfigOptions
+): Claims;
+/** Whether Docs sends a token downloading `url` (as given to Docs), with loaded settings. */
+export function downloadTokenExpected(settings: DocsSettings | string, url: Bytes): boolean;
 /** The contract's name of a status number. */
 export function statusName(status: number): ErrorCode | 'ok' | 'unknown';
 export function version(): string;

@@ -15,6 +15,8 @@ export const {
   verifyDownload,
   loadConfig,
   verifyRequestWithConfig,
+  verifyDownloadWithConfig,
+  downloadTokenExpected,
   statusName,
   version,
   JwtError,

@@ -23,6 +23,7 @@ usage:
   oo-jwt request verify [BODY|-] SECRET [--authorization VALUE] [--prefix 'Bearer '] [--alg …]... [--leeway …] [--now …]
   oo-jwt download verify URL SECRET --authorization VALUE [--prefix 'Bearer '] [--url-match full|path-and-query]
                            [--alg …]... [--leeway …] [--now …]
+  oo-jwt download expects-token URL --config local.json [--default default.json] [--docker-env]
   oo-jwt editor-method sign METHOD [PARAMS|-] SECRET [--alg …] [--expires-in …] [--now …]
   oo-jwt config show --config local.json [--default default.json] [--docker-env]
 
@@ -46,7 +47,12 @@ setHistoryData, setMailMergeRecipients, setReferenceData, setReferenceSource, se
 setRequestedSpreadsheet, setRevisedFile) use the inbox secret, which is the browser secret.
 A download's URL is the absolute URL of the request as Docs addressed it; both it and the token's
 payload.url are compared as WHATWG URLs, whole or (--url-match path-and-query, behind a reverse
-proxy) by path and query only, when URL may also be the request target alone (/path?query).";
+proxy) by path and query only, when URL may also be the request target alone (/path?query).
+With --config … --for outbox, download verify takes the outbox secret, prefix, clock tolerance and
+allow-list from the settings (no --prefix/--alg/--leeway) and always requires a token.
+download expects-token prints true when Docs sends a token downloading URL, false when it sends none
+(outbox tokens disabled, or URL contains token.outbox.urlExclusionRegex as plain text); URL is the
+URL exactly as the integrator gave it to Docs (document.url, …), not the request URL as received.";
 
 struct Args {
     positional: Vec<String>,
@@ -504,6 +510,12 @@ const DOWNLOAD_VERIFY: Spec = Spec {
     ],
     repeatable: &["--alg"],
 };
+const DOWNLOAD_EXPECTS_TOKEN: Spec = Spec {
+    name: "download expects-token",
+    positional: 3,
+    flags: &["--config", "--default", "--docker-env"],
+    repeatable: &[],
+};
 const CONFIG_SHOW: Spec = Spec {
     name: "config show",
     positional: 2,
@@ -613,6 +625,20 @@ fn run(raw: Vec<String>) -> Result<String, Error> {
                 _ => return usage_err("--url-match is full or path-and-query"),
             };
             let url = a.input(2, opts.max_json_len)?;
+            let auth = a.get("--authorization").map(str::as_bytes);
+            if let Some((c, false)) = &cfg {
+                // The outbox settings give the secret, prefix, tolerance and allow-list: one call.
+                for f in ["--prefix", "--leeway", "--alg"] {
+                    if a.get(f).is_some() {
+                        return usage_err(format!(
+                            "{f} is not taken with --config … --for outbox: the Docs settings give it"
+                        ));
+                    }
+                }
+                let d = onlyoffice::verify_download_with_config(c, auth, &url, &opts)?;
+                let _ = writeln!(out, "{}", d.claims_json);
+                return Ok(out);
+            }
             // With --config the prefix is the settings' own for the direction, unless given.
             let prefix = match (a.get("--prefix"), &cfg) {
                 (Some(p), _) => Some(p.as_bytes().to_vec()),
@@ -622,9 +648,19 @@ fn run(raw: Vec<String>) -> Result<String, Error> {
                 }
                 (None, None) => None,
             };
-            let auth = a.get("--authorization").map(str::as_bytes);
             let d = onlyoffice::verify_download(auth, &url, &s, prefix.as_deref(), &opts)?;
             let _ = writeln!(out, "{}", d.claims_json);
+        }
+        "download" if cmd.get(1) == Some(&"expects-token") => {
+            a.check(&DOWNLOAD_EXPECTS_TOKEN)?;
+            let Some(url) = cmd.get(2).copied() else {
+                return usage_err(
+                    "download expects-token needs URL, as given to Docs (see oo-jwt --help)",
+                );
+            };
+            let cfg = load_config(&a)?;
+            let expected = onlyoffice::download_token_expected(&cfg, url.as_bytes());
+            let _ = writeln!(out, "{expected}");
         }
         "config" if cmd.get(1) == Some(&"show") => {
             a.check(&CONFIG_SHOW)?;

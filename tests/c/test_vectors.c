@@ -354,6 +354,37 @@ static int32_t run_verify_with_config(const cJSON *input, Bytes body, Bytes auth
     return rc;
 }
 
+/* Loads the case's settings, then verifies a download with them in one call. */
+static int32_t run_download_with_config(const cJSON *input, Bytes url, Bytes auth, const OoOptions *o,
+                                        char **out) {
+    char *settings = NULL;
+    int32_t rc = run_load_config(input, &settings);
+    if (rc != OO_OK) return rc;
+    rc = oo_verify_download_with_config(auth.p, auth.n, url.p, url.n, (const uint8_t *)settings,
+                                        strlen(settings), o, out);
+    oo_free(settings);
+    return rc;
+}
+
+/* Loads the case's settings and asks whether Docs sends a download token; *text receives "true" or
+ * "false" (static storage). The out-value must be 0 or 1, and untouched on failure. */
+static int32_t run_token_expected(const cJSON *input, Bytes url, const char **text) {
+    char *settings = NULL;
+    int32_t rc = run_load_config(input, &settings);
+    if (rc != OO_OK) return rc;
+    uint8_t expected = 7;
+    rc = oo_download_token_expected(url.p, url.n, (const uint8_t *)settings, strlen(settings),
+                                    &expected);
+    oo_free(settings);
+    if (rc == OO_OK) {
+        CHECK(expected == 0 || expected == 1, "oo_download_token_expected wrote %u", expected);
+        *text = expected == 1 ? "true" : "false";
+    } else {
+        CHECK(expected == 7, "oo_download_token_expected wrote its out-value on failure");
+    }
+    return rc;
+}
+
 /* want: from the vector file parsed with parse_json_exact. */
 static int json_matches(const cJSON *want, const char *got_text) {
     cJSON *got = parse_json_exact(got_text);
@@ -388,6 +419,7 @@ static void run_case(const cJSON *c, const cJSON *exact) {
     int header_placement = cJSON_IsString(placement) && !strcmp(placement->valuestring, "header");
     char *out = NULL, *out2 = NULL;
     const char *key = NULL; /* which expect key the output answers; "token" is compared as bytes */
+    const char *flag = NULL; /* a boolean answer's JSON text, not the library's (never freed) */
     int32_t rc;
     if (!strcmp(op, "sign")) {
         rc = oo_sign(payload.p, payload.n, secret.p, secret.n, &o, &out);
@@ -422,6 +454,12 @@ static void run_case(const cJSON *c, const cJSON *exact) {
     } else if (!strcmp(op, "verify_request_with_config")) {
         rc = run_verify_with_config(input, body, auth, &o, &out);
         key = "params";
+    } else if (!strcmp(op, "verify_download_with_config")) {
+        rc = run_download_with_config(input, url, auth, &o, &out);
+        key = "claims";
+    } else if (!strcmp(op, "download_token_expected")) {
+        rc = run_token_expected(input, url, &flag);
+        key = "expected";
     } else {
         rc = -1;
         FAIL("%s: unknown op %s", id, op);
@@ -439,13 +477,15 @@ static void run_case(const cJSON *c, const cJSON *exact) {
         } else {
             const cJSON *want = cJSON_GetObjectItemCaseSensitive(expect, key);
             int ok;
-            if (!strcmp(key, "token"))
+            if (flag)
+                ok = want && json_matches(want, flag);
+            else if (!strcmp(key, "token"))
                 ok = cJSON_IsString(want) && !strcmp(want->valuestring, out);
             else
                 ok = want && json_matches(want, out);
             if (out2)
                 ok = ok && json_matches(cJSON_GetObjectItemCaseSensitive(expect, "header"), out2);
-            CHECK(ok, "%s: %s\n   got %s\n  want %s", id, key, out,
+            CHECK(ok, "%s: %s\n   got %s\n  want %s", id, key, flag ? flag : out,
                   want && cJSON_IsString(want) ? want->valuestring : "(json, see the vector file)");
         }
     }
@@ -656,6 +696,48 @@ static void check_abi(void) {
         CHECK(oo_verify_request_with_config(NULL, 0, NULL, 0, st, strlen(settings), OO_DIRECTION_INBOX,
                                             NULL, NULL) == OO_INVALID_ARGUMENT,
               "oo_verify_request_with_config NULL out");
+
+        CHECK(oo_verify_download_with_config(NULL, 0, (const uint8_t *)"https://example.com/a.docx", 26,
+                                             st, strlen(settings), NULL, &out) == OO_MISSING_TOKEN,
+              "oo_verify_download_with_config no token");
+        CHECK(oo_verify_download_with_config(NULL, 0, NULL, 3, st, strlen(settings), NULL, &out) ==
+                  OO_INVALID_ARGUMENT,
+              "oo_verify_download_with_config NULL url");
+        CHECK(oo_verify_download_with_config(NULL, 0, (const uint8_t *)"https://example.com/a.docx", 26,
+                                             NULL, 4, NULL, &out) == OO_INVALID_ARGUMENT,
+              "oo_verify_download_with_config NULL settings");
+        CHECK(oo_verify_download_with_config(NULL, 0, (const uint8_t *)"https://example.com/a.docx", 26,
+                                             st, 5, NULL, &out) == OO_INVALID_ARGUMENT,
+              "oo_verify_download_with_config settings not JSON");
+        CHECK(oo_verify_download_with_config(NULL, 0, (const uint8_t *)"https://example.com/a.docx", 26,
+                                             st, strlen(settings), NULL, NULL) == OO_INVALID_ARGUMENT,
+              "oo_verify_download_with_config NULL out");
+        uint8_t expected = 7;
+        CHECK(oo_download_token_expected((const uint8_t *)"https://example.com/a.docx", 26, st,
+                                         strlen(settings), &expected) == OO_OK &&
+                  expected == 1,
+              "oo_download_token_expected: outbox enabled, no exclusion: %u", expected);
+        const char *excl = "{\"inbox\":{\"secret_hex\":\"6b\",\"header\":\"Authorization\","
+                           "\"prefix\":\"Bearer \"},\"outbox\":{\"secret_hex\":\"6b\",\"header\":"
+                           "\"Authorization\",\"prefix\":\"Bearer \",\"url_exclusion\":\"/pub/\"},"
+                           "\"clock_tolerance\":60}";
+        CHECK(oo_download_token_expected((const uint8_t *)"https://example.com/pub/a.docx", 30,
+                                         (const uint8_t *)excl, strlen(excl), &expected) == OO_OK &&
+                  expected == 0,
+              "oo_download_token_expected: excluded URL: %u", expected);
+        expected = 7;
+        CHECK(oo_download_token_expected(NULL, 3, st, strlen(settings), &expected) ==
+                  OO_INVALID_ARGUMENT && expected == 7,
+              "oo_download_token_expected NULL url");
+        CHECK(oo_download_token_expected(NULL, 0, NULL, 4, &expected) == OO_INVALID_ARGUMENT &&
+                  expected == 7,
+              "oo_download_token_expected NULL settings");
+        CHECK(oo_download_token_expected(NULL, 0, (const uint8_t *)"{}", 2, &expected) ==
+                  OO_INVALID_CONFIG && expected == 7,
+              "oo_download_token_expected settings without directions");
+        CHECK(oo_download_token_expected((const uint8_t *)"u", 1, st, strlen(settings), NULL) ==
+                  OO_INVALID_ARGUMENT,
+              "oo_download_token_expected NULL out");
     }
     {
         /* Files that are not regular are refused without reading them; a FIFO never blocks (the
@@ -960,6 +1042,39 @@ static void check_options_per_operation(void) {
     char auth[1024], dl_auth[1024];
     snprintf(auth, sizeof auth, "Bearer %s", tok);
     snprintf(dl_auth, sizeof dl_auth, "Bearer %s", dl_tok);
+    /* Settings whose outbox secret is "secret" (hex 736563726574), allow-list HS256. */
+    const char *dl_settings =
+        "{\"inbox\":{\"secret_hex\":\"6b\",\"header\":\"Authorization\",\"prefix\":\"Bearer \"},"
+        "\"outbox\":{\"secret_hex\":\"736563726574\",\"header\":\"Authorization\","
+        "\"prefix\":\"Bearer \"},\"clock_tolerance\":60,\"algorithms\":[\"HS256\"]}";
+    {
+        /* The settings give the allow-list and tolerance: the caller's, even invalid ones, are
+         * ignored; the caller's URL comparison is read. */
+        OoOptions v;
+        memset(&v, 0, sizeof v);
+        v.flags = OO_OPT_NOW | OO_OPT_LEEWAY;
+        v.now = 1700000000;
+        v.leeway = -1;
+        v.algorithms = (const uint8_t *)"RS256";
+        v.algorithms_len = 5;
+        char dl_auth0[1024];
+        snprintf(dl_auth0, sizeof dl_auth0, "Bearer %s", dl_tok);
+        const uint8_t *proxied = (const uint8_t *)"http://backend:8080/a.docx";
+        int32_t rc = oo_verify_download_with_config((const uint8_t *)dl_auth0, strlen(dl_auth0),
+                                                    proxied, 26, (const uint8_t *)dl_settings,
+                                                    strlen(dl_settings), &v, &out);
+        CHECK(rc == OO_URL_MISMATCH,
+              "oo_verify_download_with_config ignores algorithms/leeway, compares whole: %s %s",
+              oo_status_name(rc), oo_last_error_message());
+        v.flags |= OO_OPT_URL_PATH_QUERY;
+        rc = oo_verify_download_with_config((const uint8_t *)dl_auth0, strlen(dl_auth0), proxied, 26,
+                                            (const uint8_t *)dl_settings, strlen(dl_settings), &v,
+                                            &out);
+        CHECK(rc == OO_OK, "oo_verify_download_with_config reads OO_OPT_URL_PATH_QUERY: %s %s",
+              oo_status_name(rc), oo_last_error_message());
+        oo_free(out);
+        out = NULL;
+    }
 
     /* The signing options, bad in every way, do not concern the verifying operations. */
     const char *bad_algorithms[] = {"RS256", "\xff\xfe", "none"};
@@ -984,6 +1099,14 @@ static void check_options_per_operation(void) {
                                 &out);
         CHECK(rc == OO_OK, "oo_verify_download ignores algorithm/expires_in (%zu): %s %s", i,
               oo_status_name(rc), oo_last_error_message());
+        oo_free(out);
+        out = NULL;
+        rc = oo_verify_download_with_config((const uint8_t *)dl_auth, strlen(dl_auth),
+                                            (const uint8_t *)"https://example.com/a.docx", 26,
+                                            (const uint8_t *)dl_settings, strlen(dl_settings), &o,
+                                            &out);
+        CHECK(rc == OO_OK, "oo_verify_download_with_config ignores algorithm/expires_in (%zu): %s %s",
+              i, oo_status_name(rc), oo_last_error_message());
         oo_free(out);
         out = NULL;
         char *hdr = NULL;

@@ -485,6 +485,73 @@ namespace OoJwt
             }
         }
 
+        // ---- verify_download_with_config --------------------------------------------------------
+
+        /// <summary>
+        /// Verifies a download from Docs with the settings <see cref="LoadConfig"/> returned (that JSON text,
+        /// unchanged): the outbox secret, prefix, clock tolerance and allow-list are the settings'. From
+        /// <paramref name="options"/> only Now, MaxTokenLength and UrlMatch are read. Otherwise as
+        /// <c>VerifyDownload</c>. A token is always required (missing_token), even for a URL Docs downloads
+        /// without one: ask <see cref="DownloadTokenExpected"/> first. Returns the claims JSON.
+        /// <code>string claims = Jwt.VerifyDownloadWithConfig(settings, authorization, requestUrl);</code>
+        /// </summary>
+        public static string VerifyDownloadWithConfig(string settingsJson, string authorization, string url,
+                                                      JwtOptions options = null)
+        {
+            string alg = Interop.Algorithm(options), algs = Interop.Algorithms(options);
+            Scratch s = Scratch.Begin(Scratch.Max(settingsJson) + Scratch.Max(authorization) + Scratch.Max(url) +
+                                      Scratch.Max(alg) + Scratch.Max(algs));
+            IntPtr result = IntPtr.Zero;
+            try
+            {
+                int iSet = s.Add(settingsJson), iAuth = s.Add(authorization), iUrl = s.Add(url);
+                int iAlg = s.Add(alg), iAlgs = s.Add(algs);
+                OoOptions native;
+                fixed (byte* b = s.Bytes)
+                {
+                    OoOptions* po = Interop.Fill(options, &native, s, b, iAlg, iAlgs);
+                    int rc = Native.oo_verify_download_with_config(s.Ptr(b, iAuth), s.Len(iAuth), s.Ptr(b, iUrl),
+                                                                   s.Len(iUrl), s.Ptr(b, iSet), s.Len(iSet), po,
+                                                                   &result);
+                    if (rc != 0) throw Interop.Error(rc);
+                }
+                return Interop.FromUtf8(result);
+            }
+            finally
+            {
+                Native.oo_free(result);
+                s.End();
+            }
+        }
+
+        /// <summary>
+        /// Whether Docs sends a token when it downloads <paramref name="url"/>, with the settings
+        /// <see cref="LoadConfig"/> returned: outbox tokens enabled and the URL not containing
+        /// <c>token.outbox.urlExclusionRegex</c> (plain text). Pass the URL exactly as given to Docs
+        /// (<c>document.url</c>, ...), not the request URL as received.
+        /// <code>if (!Jwt.DownloadTokenExpected(settings, documentUrl)) { /* Docs sends no token */ }</code>
+        /// </summary>
+        public static bool DownloadTokenExpected(string settingsJson, string url)
+        {
+            Scratch s = Scratch.Begin(Scratch.Max(settingsJson) + Scratch.Max(url));
+            try
+            {
+                int iSet = s.Add(settingsJson), iUrl = s.Add(url);
+                byte expected = 0;
+                fixed (byte* b = s.Bytes)
+                {
+                    int rc = Native.oo_download_token_expected(s.Ptr(b, iUrl), s.Len(iUrl), s.Ptr(b, iSet),
+                                                               s.Len(iSet), &expected);
+                    if (rc != 0) throw Interop.Error(rc);
+                }
+                return expected == 1;
+            }
+            finally
+            {
+                s.End();
+            }
+        }
+
         // The environment map as the JSON object text the C ABI takes (type conversion: strings only).
         private static string EnvironmentJson(IDictionary<string, string> environment)
         {

@@ -103,6 +103,16 @@ namespace OoJwt
                                                                  OoOptions* options, IntPtr* outParams);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int oo_verify_download_with_config(byte* authorization, UIntPtr authorizationLen,
+                                                                  byte* url, UIntPtr urlLen,
+                                                                  byte* settingsJson, UIntPtr settingsLen,
+                                                                  OoOptions* options, IntPtr* outClaims);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int oo_download_token_expected(byte* url, UIntPtr urlLen, byte* settingsJson,
+                                                              UIntPtr settingsLen, byte* outExpected);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern void oo_free(IntPtr s);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]

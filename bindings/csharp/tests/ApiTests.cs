@@ -263,6 +263,49 @@ namespace OoJwt.Tests
         }
 
         [Test]
+        public void VerifyDownloadWithConfigAndDownloadTokenExpectedUseTheSettings()
+        {
+            string dir = Path.Combine(Path.GetTempPath(), "oojwt-cs-api-" + Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(dir);
+            try
+            {
+                string local = Path.Combine(dir, "local.json");
+                File.WriteAllText(local, "{\"services\":{\"CoAuthoring\":{\"secret\":{\"outbox\":{\"string\":\"out-secret\"}},"
+                                         + "\"token\":{\"enable\":{\"request\":{\"outbox\":true}},"
+                                         + "\"outbox\":{\"prefix\":\"Token \",\"urlExclusionRegex\":\"/public/\"},"
+                                         + "\"verifyOptions\":{\"clockTolerance\":5}}}}}");
+                string settings = Jwt.LoadConfig(local);
+                const long now = 1700000000;
+                const string url = "https://storage.example/files/a.docx";
+                string token = Jwt.Sign("{\"payload\":{\"url\":\"" + url + "\"}}", "out-secret",
+                                        new JwtOptions { Now = now, ExpiresIn = 300 });
+                var c = Json.Parse(Jwt.VerifyDownloadWithConfig(settings, "Token " + token, url, new JwtOptions { Now = now }));
+                Assert.That((string)c["payload"]["url"], Is.EqualTo(url));
+                // The settings' 5 s tolerance applies, not the default 60.
+                Assert.That(Throws(() => Jwt.VerifyDownloadWithConfig(settings, "Token " + token, url, new JwtOptions { Now = now + 306 })).Code,
+                            Is.EqualTo(ErrorCode.Expired));
+                const string proxied = "http://backend:8080/files/a.docx";
+                Assert.That(Throws(() => Jwt.VerifyDownloadWithConfig(settings, "Token " + token, proxied, new JwtOptions { Now = now })).Code,
+                            Is.EqualTo(ErrorCode.UrlMismatch));
+                c = Json.Parse(Jwt.VerifyDownloadWithConfig(settings, "Token " + token, proxied,
+                                                            new JwtOptions { Now = now, UrlMatch = UrlMatch.PathAndQuery }));
+                Assert.That((string)c["payload"]["url"], Is.EqualTo(url));
+                Assert.That(Throws(() => Jwt.VerifyDownloadWithConfig(settings, "Bearer " + token, url, new JwtOptions { Now = now })).Code,
+                            Is.EqualTo(ErrorCode.MissingToken));
+                const string excluded = "https://storage.example/public/a.docx";
+                Assert.That(Throws(() => Jwt.VerifyDownloadWithConfig(settings, null, excluded)).Code,
+                            Is.EqualTo(ErrorCode.MissingToken));
+                Assert.That(Jwt.DownloadTokenExpected(settings, url), Is.True);
+                Assert.That(Jwt.DownloadTokenExpected(settings, excluded), Is.False);
+                Assert.That(Throws(() => Jwt.DownloadTokenExpected("{}", url)).Code, Is.EqualTo(ErrorCode.InvalidConfig));
+            }
+            finally
+            {
+                Directory.Delete(dir, true);
+            }
+        }
+
+        [Test]
         public void LargeInputsAndResultsPassWhole()
         {
             // Past the 16 KiB the per-thread buffers keep: encoded and decoded without them.

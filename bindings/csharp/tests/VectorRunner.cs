@@ -291,6 +291,12 @@ namespace OoJwt.Tests
                     r["params"] = Jwt.VerifyRequestWithConfig(LoadConfig(i), Str(i, "direction"), Str(i, "body"),
                                                               Str(i, "authorization"), o);
                     break;
+                case "verify_download_with_config":
+                    r["claims"] = Jwt.VerifyDownloadWithConfig(LoadConfig(i), Str(i, "authorization"), Str(i, "url"), o);
+                    break;
+                case "download_token_expected":
+                    r["expected"] = Jwt.DownloadTokenExpected(LoadConfig(i), Str(i, "url")) ? "true" : "false";
+                    break;
                 default:
                     throw new InvalidOperationException("unknown op " + c.Op);
             }

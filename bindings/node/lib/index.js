@@ -5,7 +5,7 @@
 
 const native = require('./native');
 
-const { fn, text: wellFormed, bytes, optBytes, input, arg, MAIN, SECRET, callOut, callOut2, JwtError, CONSTANTS: C } = native;
+const { fn, text: wellFormed, bytes, optBytes, input, arg, MAIN, SECRET, callOut, callOut2, check, JwtError, CONSTANTS: C } = native;
 
 /** JSON text as given (a string or bytes), or `value` JSON.stringify'd. */
 function jsonText(value, what) {
@@ -219,6 +219,37 @@ function verifyRequestWithConfig(settings, direction, request, options) {
   return JSON.parse(text);
 }
 
+/**
+ * Verifies a file download by Docs with the settings `loadConfig` returned (the object or its JSON
+ * text): the outbox secret, prefix, clock tolerance and allow-list are the settings'. From `options`
+ * only `now`, `maxTokenLen` and `urlMatch` are read. A token is always required (`missing_token`),
+ * even for a URL Docs downloads without one: ask `downloadTokenExpected` first.
+ */
+function verifyDownloadWithConfig(settings, authorization, url, options) {
+  const st = jsonBytes(settings, 'settings');
+  const a = optBytes(authorization, 'authorization');
+  const u = bytes(url, 'url');
+  const o = options || {};
+  const opts = toOptions({ now: o.now, maxTokenLen: o.maxTokenLen, urlMatch: o.urlMatch });
+  const text = callOut((out) =>
+    fn.oo_verify_download_with_config(a, a ? a.length : 0, u, u.length, st, st.length, opts, out)
+  );
+  return JSON.parse(text);
+}
+
+/**
+ * Whether Docs sends a token when it downloads `url`, with the settings `loadConfig` returned:
+ * outbox tokens enabled and `url` not containing `token.outbox.urlExclusionRegex` (plain text).
+ * Pass `url` exactly as given to Docs (`document.url`, …), not the request URL as received.
+ */
+function downloadTokenExpected(settings, url) {
+  const st = jsonBytes(settings, 'settings');
+  const u = bytes(url, 'url');
+  const out = Buffer.alloc(1);
+  check(fn.oo_download_token_expected(u, u.length, st, st.length, out));
+  return out[0] === 1;
+}
+
 /** The contract's name of a status number (`6` → `'bad_signature'`). */
 function statusName(status) {
   return fn.oo_status_name(status);
@@ -240,6 +271,8 @@ module.exports = {
   verifyDownload,
   loadConfig,
   verifyRequestWithConfig,
+  verifyDownloadWithConfig,
+  downloadTokenExpected,
   statusName,
   version,
   JwtError,

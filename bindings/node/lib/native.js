@@ -50,6 +50,8 @@ const FUNCTIONS = Object.freeze([
   'int32_t oo_verify_download(const uint8_t *authorization, size_t authorization_len, const uint8_t *url, size_t url_len, const uint8_t *secret, size_t secret_len, const uint8_t *prefix, size_t prefix_len, const OoOptions *options, void **out_claims)',
   'int32_t oo_load_config(const uint8_t *local_path, size_t local_path_len, const uint8_t *default_path, size_t default_path_len, const uint8_t *env_json, size_t env_json_len, void **out_settings)',
   'int32_t oo_verify_request_with_config(const uint8_t *body, size_t body_len, const uint8_t *authorization, size_t authorization_len, const uint8_t *settings_json, size_t settings_len, uint32_t direction, const OoOptions *options, void **out_params)',
+  'int32_t oo_verify_download_with_config(const uint8_t *authorization, size_t authorization_len, const uint8_t *url, size_t url_len, const uint8_t *settings_json, size_t settings_len, const OoOptions *options, void **out_claims)',
+  'int32_t oo_download_token_expected(const uint8_t *url, size_t url_len, const uint8_t *settings_json, size_t settings_len, uint8_t *out_expected)',
   'void oo_free(void *s)',
   'const char *oo_status_name(int32_t status)',
   'const char *oo_last_error_message(void)',

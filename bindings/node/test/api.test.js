@@ -34,7 +34,8 @@ function throwsJwt(fn, code) {
 
 test('every operation of the contract is exported, CommonJS', () => {
   for (const name of ['sign', 'verify', 'decodeUnverified', 'signRequest', 'verifyRequest', 'signConfig',
-    'signEditorMethod', 'verifyDownload', 'loadConfig', 'verifyRequestWithConfig', 'statusName', 'version'])
+    'signEditorMethod', 'verifyDownload', 'loadConfig', 'verifyRequestWithConfig', 'verifyDownloadWithConfig', 'downloadTokenExpected',
+    'statusName', 'version'])
     assert.equal(typeof jwt[name], 'function', name);
   assert.equal(typeof jwt.JwtError, 'function');
 });
@@ -481,6 +482,36 @@ test('verifyRequestWithConfig: the settings give the secret, prefix and toleranc
       'bad_signature');
     throwsJwt(() => jwt.verifyRequestWithConfig(settings, 'sideways', { authorization: 'Token ' + token }),
       'invalid_argument');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('verifyDownloadWithConfig and downloadTokenExpected: the settings give the secret, prefix, tolerance and exclusion', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oo-jwt-node-api-'));
+  try {
+    const local = path.join(dir, 'local.json');
+    fs.writeFileSync(local, JSON.stringify({ services: { CoAuthoring: {
+      secret: { outbox: { string: 'out-secret' } },
+      token: { enable: { request: { outbox: true } }, outbox: { prefix: 'Token ', urlExclusionRegex: '/public/' },
+        verifyOptions: { clockTolerance: 5 } } } } }));
+    const settings = jwt.loadConfig(local);
+    const now = 1700000000;
+    const url = 'https://storage.example/files/a.docx';
+    const token = jwt.sign({ payload: { url } }, 'out-secret', { now, expiresIn: 300 });
+    assert.equal(jwt.verifyDownloadWithConfig(settings, 'Token ' + token, url, { now }).payload.url, url);
+    throwsJwt(() => jwt.verifyDownloadWithConfig(JSON.stringify(settings), 'Token ' + token, url, { now: now + 306 }),
+      'expired');
+    const proxied = 'http://backend:8080/files/a.docx';
+    throwsJwt(() => jwt.verifyDownloadWithConfig(settings, 'Token ' + token, proxied, { now }), 'url_mismatch');
+    assert.equal(jwt.verifyDownloadWithConfig(settings, 'Token ' + token, proxied, { now, urlMatch: 'path_and_query' })
+      .payload.url, url);
+    throwsJwt(() => jwt.verifyDownloadWithConfig(settings, 'Bearer ' + token, url, { now }), 'missing_token');
+    const excluded = 'https://storage.example/public/a.docx';
+    throwsJwt(() => jwt.verifyDownloadWithConfig(settings, null, excluded), 'missing_token');
+    assert.strictEqual(jwt.downloadTokenExpected(settings, url), true);
+    assert.strictEqual(jwt.downloadTokenExpected(JSON.stringify(settings), excluded), false);
+    throwsJwt(() => jwt.downloadTokenExpected({}, url), 'invalid_config');
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -64,7 +64,7 @@ function optionsOf(input) {
   return o;
 }
 
-function loadConfigCase(input) {
+function loadConfigCase(input, op) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oo-jwt-node-'));
   try {
     for (const [name, text] of Object.entries(input.files || {})) {
@@ -76,6 +76,14 @@ function loadConfigCase(input) {
     if ('default' in input) opts.defaultPath = path.join(dir, input.default);
     if ('env' in input) opts.env = input.env;
     const settings = jwt.loadConfig(path.join(dir, input.local), opts);
+    if (op === 'download_token_expected') return { expected: jwt.downloadTokenExpected(settings, input.url) };
+    if (op === 'verify_download_with_config') {
+      const d = {};
+      if ('now' in input) d.now = input.now;
+      if ('max_token_len' in input) d.maxTokenLen = input.max_token_len;
+      if ('url_match' in input) d.urlMatch = input.url_match;
+      return { claims: jwt.verifyDownloadWithConfig(settings, input.authorization, input.url, d) };
+    }
     if (!('direction' in input)) return { config: settings };
     const o = {};
     if ('now' in input) o.now = input.now;
@@ -112,7 +120,9 @@ function runCase(c) {
       return { claims: jwt.verifyDownload(i.authorization, i.url, secretOf(i), o) };
     case 'load_config':
     case 'verify_request_with_config':
-      return loadConfigCase(i);
+    case 'verify_download_with_config':
+    case 'download_token_expected':
+      return loadConfigCase(i, c.op);
     default:
       throw new Error(`unknown op ${JSON.stringify(c.op)}`);
   }

@@ -98,6 +98,21 @@ int32_t oo_verify_request_with_config(const char *body,
                                       const struct OoOptions *options,
                                       char **out_params);
 
+int32_t oo_verify_download_with_config(const char *authorization,
+                                       size_t authorization_len,
+                                       const char *url,
+                                       size_t url_len,
+                                       const char *settings_json,
+                                       size_t settings_len,
+                                       const struct OoOptions *options,
+                                       char **out_claims);
+
+int32_t oo_download_token_expected(const char *url,
+                                   size_t url_len,
+                                   const char *settings_json,
+                                   size_t settings_len,
+                                   uint8_t *out_expected);
+
 void oo_free(char *s);
 
 const char *oo_status_name(int32_t status);

@@ -244,6 +244,39 @@ final class Jwt
         return $rc === 0 ? self::decode(self::take($f)) : self::fail($f, $rc);
     }
 
+    /**
+     * Verifies a file download by Docs with the settings loadConfig() returned (the array, or its
+     * JSON text): the outbox secret, prefix, clock tolerance and allow-list are the settings'.
+     * Otherwise as verifyDownload(). Options: now, maxTokenLen, urlMatch. A token is always required
+     * (missing_token), even for a URL Docs downloads without one: ask downloadTokenExpected() first.
+     */
+    public static function verifyDownloadWithConfig(array|string $settings, ?string $authorization, string $url, array $options = []): array
+    {
+        $f = self::$ffi ?? self::ffi();
+        $json = \is_string($settings) ? $settings : self::encode($settings, 'settings');
+        $o = $options === [] ? null : self::options($options);
+        $rc = $f->oo_verify_download_with_config(
+            $authorization, $authorization === null ? 0 : \strlen($authorization),
+            $url, \strlen($url), $json, \strlen($json),
+            $o === null ? null : FFI::addr($o), self::$outAddr,
+        );
+        return $rc === 0 ? self::decode(self::take($f)) : self::fail($f, $rc);
+    }
+
+    /**
+     * Whether Docs sends a token when it downloads $url, with the settings loadConfig() returned:
+     * outbox tokens enabled and $url not containing token.outbox.urlExclusionRegex (plain text). Pass
+     * $url exactly as given to Docs (document.url, ...), not the request URL as received.
+     */
+    public static function downloadTokenExpected(array|string $settings, string $url): bool
+    {
+        $f = self::$ffi ?? self::ffi();
+        $json = \is_string($settings) ? $settings : self::encode($settings, 'settings');
+        $expected = $f->new('uint8_t');
+        $rc = $f->oo_download_token_expected($url, \strlen($url), $json, \strlen($json), FFI::addr($expected));
+        return $rc === 0 ? $expected->cdata === 1 : self::fail($f, $rc);
+    }
+
     /** The core library's version, e.g. "0.1.0". */
     public static function version(): string
     {

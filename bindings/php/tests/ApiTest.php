@@ -273,6 +273,38 @@ final class ApiTest extends TestCase
         }
     }
 
+    public function testVerifyDownloadWithConfigAndDownloadTokenExpected(): void
+    {
+        $dir = sys_get_temp_dir() . '/oo-jwt-php-dl-' . getmypid();
+        @mkdir($dir);
+        try {
+            file_put_contents("$dir/local.json", json_encode(['services' => ['CoAuthoring' => [
+                'secret' => ['outbox' => ['string' => 'out-secret']],
+                'token' => ['enable' => ['request' => ['outbox' => true]],
+                    'outbox' => ['prefix' => 'Token ', 'urlExclusionRegex' => '/public/'],
+                    'verifyOptions' => ['clockTolerance' => 5]]]]]));
+            $settings = Jwt::loadConfig("$dir/local.json");
+            $now = 1700000000;
+            $url = 'https://storage.example/files/a.docx';
+            $token = Jwt::sign(['payload' => ['url' => $url]], 'out-secret', ['now' => $now, 'expiresIn' => 300]);
+            $this->assertSame($url, Jwt::verifyDownloadWithConfig($settings, "Token $token", $url, ['now' => $now])['payload']['url']);
+            // The settings' 5 s tolerance applies (not the default 60), also from the JSON text.
+            $this->assertSame('expired', $this->error(fn () => Jwt::verifyDownloadWithConfig(json_encode($settings), "Token $token", $url, ['now' => $now + 306]))->getErrorName());
+            $proxied = 'http://backend:8080/files/a.docx';
+            $this->assertSame('url_mismatch', $this->error(fn () => Jwt::verifyDownloadWithConfig($settings, "Token $token", $proxied, ['now' => $now]))->getErrorName());
+            $this->assertSame($url, Jwt::verifyDownloadWithConfig($settings, "Token $token", $proxied, ['now' => $now, 'urlMatch' => 'path_and_query'])['payload']['url']);
+            $this->assertSame('missing_token', $this->error(fn () => Jwt::verifyDownloadWithConfig($settings, "Bearer $token", $url, ['now' => $now]))->getErrorName());
+            $excluded = 'https://storage.example/public/a.docx';
+            $this->assertSame('missing_token', $this->error(fn () => Jwt::verifyDownloadWithConfig($settings, null, $excluded))->getErrorName());
+            $this->assertTrue(Jwt::downloadTokenExpected($settings, $url));
+            $this->assertFalse(Jwt::downloadTokenExpected(json_encode($settings), $excluded));
+            $this->assertSame('invalid_config', $this->error(fn () => Jwt::downloadTokenExpected('{}', $url))->getErrorName());
+        } finally {
+            @unlink("$dir/local.json");
+            @rmdir($dir);
+        }
+    }
+
     public function testVersion(): void
     {
         $this->assertMatchesRegularExpression('/^\d+\.\d+\.\d+/', Jwt::version());

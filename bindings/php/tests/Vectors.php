@@ -97,6 +97,10 @@ final class Vectors
                 case 'verify_request_with_config':
                     $opts = isset($in['now']) ? ['now' => $in['now']] : [];
                     return ['params' => Jwt::verifyRequestWithConfig(self::loadConfig($in), $in['direction'], $in['body'] ?? null, $in['authorization'] ?? null, $opts)];
+                case 'verify_download_with_config':
+                    return ['claims' => Jwt::verifyDownloadWithConfig(self::loadConfig($in), $in['authorization'] ?? null, $in['url'], $options)];
+                case 'download_token_expected':
+                    return ['expected' => Jwt::downloadTokenExpected(self::loadConfig($in), $in['url'])];
                 default:
                     return ['unknown op' => $case['op']];
             }

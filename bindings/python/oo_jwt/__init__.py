@@ -7,6 +7,8 @@ from ._api import (
     decode_unverified,
     load_config,
     verify_request_with_config,
+    verify_download_with_config,
+    download_token_expected,
     sign,
     sign_config,
     sign_editor_method,
@@ -40,7 +42,8 @@ __version__ = "0.1.0"
 
 __all__ = [
     "sign", "verify", "decode_unverified", "sign_request", "verify_request", "sign_config",
-    "sign_editor_method", "verify_download", "load_config", "verify_request_with_config", "version", "status_name", "library_path",
+    "sign_editor_method", "verify_download", "load_config", "verify_request_with_config",
+    "verify_download_with_config", "download_token_expected", "version", "status_name", "library_path",
     "JwtError", "InvalidArgument", "InvalidJson", "EmptySecret", "Malformed", "UnsupportedAlg",
     "BadSignature", "Expired", "NotYetValid", "TooLarge", "MissingToken", "InvalidConfig",
     "UrlMismatch", "Internal", "ERRORS_BY_STATUS",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import os
-from ctypes import byref, c_char_p, sizeof, string_at
+from ctypes import byref, c_char_p, c_uint8, sizeof, string_at
 from typing import (
     Any, Callable, Dict, Iterable, Literal, Mapping, Optional, Tuple, Union, overload,
 )
@@ -536,6 +536,45 @@ def verify_request_with_config(
         _ffi.oo_verify_request_with_config, b, _len(b), a, _len(a), st, len(st), d, opts
     )
     return _decode_json(data.decode("utf-8"))
+
+
+def verify_download_with_config(
+    settings: JsonInput,
+    authorization: Optional[Text],
+    url: Text,
+    *,
+    now: Optional[int] = None,
+    max_length: Optional[int] = None,
+    url_match: str = "full",
+) -> Json:
+    """Verifies a file download by Docs with the settings ``load_config`` returned (the dict, or its
+    JSON text): the outbox secret, prefix, clock tolerance and allow-list are the settings'. Otherwise
+    as ``verify_download``. A token is always required (``MissingToken``), even for a URL Docs
+    downloads without one: ask ``download_token_expected`` first."""
+    st = _json(settings)
+    a = _opt_bytes("authorization", authorization)
+    u = _bytes("url", url)
+    if url_match not in ("full", "path_and_query"):
+        raise ValueError("url_match is 'full' or 'path_and_query', not %r" % (url_match,))
+    opts = _options(None, None, now, None, None, max_length, None, url_match == "path_and_query")
+    data = _call(
+        _ffi.oo_verify_download_with_config, a, _len(a), u, len(u), st, len(st), opts
+    )
+    return _decode_json(data.decode("utf-8"))
+
+
+def download_token_expected(settings: JsonInput, url: Text) -> bool:
+    """Whether Docs sends a token when it downloads ``url``, with the settings ``load_config``
+    returned: outbox tokens enabled and ``url`` not containing ``token.outbox.urlExclusionRegex``
+    (a plain substring). Pass ``url`` exactly as given to Docs (``document.url``, ...), not the
+    request URL as received."""
+    st = _json(settings)
+    u = _bytes("url", url)
+    out = c_uint8(0)
+    status = _ffi.oo_download_token_expected(u, len(u), st, len(st), byref(out))
+    if status:
+        raise _error(status)
+    return out.value == 1
 
 
 def version() -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import ctypes
 import os
-from ctypes import POINTER, c_char_p, c_int32, c_int64, c_size_t, c_uint32, c_uint64, c_void_p
+from ctypes import POINTER, c_char_p, c_int32, c_int64, c_size_t, c_uint8, c_uint32, c_uint64, c_void_p
 from typing import Any, List, Tuple
 
 LIBRARY_NAME = "liboo_jwt.so"
@@ -105,6 +105,13 @@ oo_load_config = _declare(
 oo_verify_request_with_config = _declare(
     "oo_verify_request_with_config", c_int32,
     _P, c_size_t, _P, c_size_t, _P, c_size_t, c_uint32, _OPTS, _OUT,
+)
+oo_verify_download_with_config = _declare(
+    "oo_verify_download_with_config", c_int32,
+    _P, c_size_t, _P, c_size_t, _P, c_size_t, _OPTS, _OUT,
+)
+oo_download_token_expected = _declare(
+    "oo_download_token_expected", c_int32, _P, c_size_t, _P, c_size_t, POINTER(c_uint8)
 )
 oo_free = _declare("oo_free", None, c_void_p)
 # Static or thread-local strings: received as void* too, copied, never freed.

@@ -296,6 +296,42 @@ def test_verify_request_with_config(tmp_path):
         oo_jwt.verify_request_with_config(settings, "sideways", None, "Token " + token)
 
 
+def test_verify_download_with_config_and_download_token_expected(tmp_path):
+    local = tmp_path / "local.json"
+    local.write_text(json.dumps({"services": {"CoAuthoring": {
+        "secret": {"outbox": {"string": "out-secret"}},
+        "token": {"enable": {"request": {"outbox": True}},
+                  "outbox": {"prefix": "Token ", "urlExclusionRegex": "/public/"},
+                  "verifyOptions": {"clockTolerance": 5}}}}}))
+    settings = oo_jwt.load_config(local)
+    url = "https://storage.example/files/a.docx"
+    token = oo_jwt.sign({"payload": {"url": url}}, "out-secret", expires_in=300, now=1_700_000_000)
+    got = oo_jwt.verify_download_with_config(settings, "Token " + token, url, now=1_700_000_000)
+    assert got["payload"]["url"] == url
+    # The settings' JSON text works too; the tolerance is the settings' 5 s, not the default 60.
+    with pytest.raises(oo_jwt.Expired):
+        oo_jwt.verify_download_with_config(json.dumps(settings), "Token " + token, url,
+                                           now=1_700_000_000 + 300 + 6)
+    with pytest.raises(oo_jwt.UrlMismatch):
+        oo_jwt.verify_download_with_config(settings, "Token " + token,
+                                           "http://backend:8080/files/a.docx", now=1_700_000_000)
+    got = oo_jwt.verify_download_with_config(settings, "Token " + token,
+                                             "http://backend:8080/files/a.docx",
+                                             now=1_700_000_000, url_match="path_and_query")
+    assert got["payload"]["url"] == url
+    with pytest.raises(oo_jwt.MissingToken):  # "Bearer " is not the settings' prefix
+        oo_jwt.verify_download_with_config(settings, "Bearer " + token, url, now=1_700_000_000)
+    excluded = "https://storage.example/public/a.docx"
+    with pytest.raises(oo_jwt.MissingToken):  # always required by this call
+        oo_jwt.verify_download_with_config(settings, None, excluded)
+    with pytest.raises(ValueError):
+        oo_jwt.verify_download_with_config(settings, None, url, url_match="host")
+    assert oo_jwt.download_token_expected(settings, url) is True
+    assert oo_jwt.download_token_expected(json.dumps(settings), excluded) is False
+    with pytest.raises(oo_jwt.InvalidConfig):
+        oo_jwt.download_token_expected({}, url)
+
+
 def test_version_library_and_typing_marker():
     assert oo_jwt.version() == oo_jwt.__version__
     assert os.path.exists(oo_jwt.library_path)
@@ -306,6 +342,7 @@ def test_version_library_and_typing_marker():
 def test_every_c_function_has_argtypes_and_restype():
     names = ["oo_sign", "oo_verify", "oo_decode_unverified", "oo_sign_request",
              "oo_verify_request", "oo_sign_config", "oo_sign_editor_method", "oo_verify_download", "oo_load_config", "oo_verify_request_with_config",
+             "oo_verify_download_with_config", "oo_download_token_expected",
              "oo_free", "oo_status_name", "oo_last_error_message", "oo_version",
              "oo_selftest_panic"]
     from ctypes import c_char_p

@@ -105,6 +105,9 @@ _KWARGS = {
     "load_config": {},
     "verify_request_with_config": {"now": "now", "max_token_len": "max_token_length",
                                    "max_json_len": "max_json_length"},
+    "verify_download_with_config": {"now": "now", "max_token_len": "max_length",
+                                    "url_match": "url_match"},
+    "download_token_expected": {},
 }
 # Input keys each op takes positionally (read below).
 _POSITIONAL = {
@@ -119,6 +122,8 @@ _POSITIONAL = {
     "load_config": {"files", "local", "default", "env"},
     "verify_request_with_config": {"files", "local", "default", "env", "direction", "body",
                                    "authorization"},
+    "verify_download_with_config": {"files", "local", "default", "env", "authorization", "url"},
+    "download_token_expected": {"files", "local", "default", "env", "url"},
 }
 
 
@@ -163,6 +168,11 @@ def _run(case: Dict[str, Any]) -> Tuple[str, Any]:
         )
         if op == "load_config":
             return "config", settings
+        if op == "verify_download_with_config":
+            return "claims", oo_jwt.verify_download_with_config(
+                settings, inp.get("authorization"), inp["url"], **kw)
+        if op == "download_token_expected":
+            return "expected", oo_jwt.download_token_expected(settings, inp["url"])
         return "params", oo_jwt.verify_request_with_config(
             settings, inp["direction"], inp.get("body"), inp.get("authorization"), **kw)
 

@@ -205,6 +205,41 @@ module OoJwt
       parse(Native.take(out))
     end
 
+    # Verifies a file download by Docs with the settings +load_config+ returned (the Hash, or its JSON
+    # text): the outbox secret, prefix, clock tolerance and allow-list are the settings'. Otherwise as
+    # +verify_download+. A token is always required (MissingToken), even for a URL Docs downloads
+    # without one: ask +download_token_expected?+ first. Returns the claims as a Hash.
+    def verify_download_with_config(settings, authorization, url, now: nil, max_token_len: nil, url_match: "full")
+      unless %w[full path_and_query].include?(url_match)
+        raise ArgumentError, "url_match is \"full\" or \"path_and_query\", not #{url_match.inspect}"
+      end
+
+      settings = json_text(settings)
+      authorization = Native.bytes(authorization)
+      url = Native.bytes(url)
+      opts = Native.options(now: now, max_token_len: max_token_len, url_path_query: url_match == "path_and_query")
+      out = Native.out_slot
+      status = Native::VERIFY_DOWNLOAD_WITH_CONFIG.call(authorization, len(authorization), url, len(url),
+                                                        settings, len(settings), opts, out)
+      raise Native.error(status) unless status == Native::OK
+
+      parse(Native.take(out))
+    end
+
+    # Whether Docs sends a token when it downloads +url+, with the settings +load_config+ returned:
+    # outbox tokens enabled and +url+ not containing token.outbox.urlExclusionRegex (plain text). Pass
+    # +url+ exactly as given to Docs (document.url, ...), not the request URL as received.
+    def download_token_expected?(settings, url)
+      settings = json_text(settings)
+      url = Native.bytes(url)
+      out = Fiddle::Pointer.malloc(1, Fiddle::RUBY_FREE)
+      out[0] = 0
+      status = Native::DOWNLOAD_TOKEN_EXPECTED.call(url, len(url), settings, len(settings), out)
+      raise Native.error(status) unless status == Native::OK
+
+      out[0] == 1
+    end
+
     # The core's version ("0.1.0").
     def core_version
       Native::CORE_VERSION.call.to_s.force_encoding(Encoding::UTF_8)

@@ -442,6 +442,36 @@ class TestOperations < Minitest::Test
     end
   end
 
+  def test_verify_download_with_config_and_download_token_expected
+    Dir.mktmpdir("oo-jwt-rb-dl") do |dir|
+      local = File.join(dir, "local.json")
+      File.write(local, JSON.generate("services" => { "CoAuthoring" => {
+                                        "secret" => { "outbox" => { "string" => "out-secret" } },
+                                        "token" => { "enable" => { "request" => { "outbox" => true } },
+                                                     "outbox" => { "prefix" => "Token ", "urlExclusionRegex" => "/public/" },
+                                                     "verifyOptions" => { "clockTolerance" => 5 } } } }))
+      settings = OoJwt.load_config(local)
+      now = 1_700_000_000
+      url = "https://storage.example/files/a.docx"
+      tok = OoJwt.sign({ "payload" => { "url" => url } }, "out-secret", now: now, expires_in: 300)
+      assert_equal url, OoJwt.verify_download_with_config(settings, "Token #{tok}", url, now: now)["payload"]["url"]
+      # The settings' 5 s tolerance applies (not the default 60), also from the JSON text.
+      assert_raises(OoJwt::Expired) do
+        OoJwt.verify_download_with_config(JSON.generate(settings), "Token #{tok}", url, now: now + 306)
+      end
+      proxied = "http://backend:8080/files/a.docx"
+      assert_raises(OoJwt::UrlMismatch) { OoJwt.verify_download_with_config(settings, "Token #{tok}", proxied, now: now) }
+      got = OoJwt.verify_download_with_config(settings, "Token #{tok}", proxied, now: now, url_match: "path_and_query")
+      assert_equal url, got["payload"]["url"]
+      assert_raises(OoJwt::MissingToken) { OoJwt.verify_download_with_config(settings, "Bearer #{tok}", url, now: now) }
+      excluded = "https://storage.example/public/a.docx"
+      assert_raises(OoJwt::MissingToken) { OoJwt.verify_download_with_config(settings, nil, excluded) }
+      assert_equal true, OoJwt.download_token_expected?(settings, url)
+      assert_equal false, OoJwt.download_token_expected?(JSON.generate(settings), excluded)
+      assert_raises(OoJwt::InvalidConfig) { OoJwt.download_token_expected?({}, url) }
+    end
+  end
+
   def test_decode_unverified_never_checks
     tok = OoJwt.sign({ "exp" => 1 }, "whatever")
     assert_equal [{ "alg" => "HS256", "typ" => "JWT" }, { "exp" => 1 }], OoJwt.decode_unverified(tok)

@@ -139,6 +139,12 @@ module VectorRunner
     when "verify_request_with_config"
       { "params" => OoJwt.verify_request_with_config(load_config(input), input["direction"], input["body"],
                                                      input["authorization"], now: input["now"]) }
+    when "verify_download_with_config"
+      { "claims" => OoJwt.verify_download_with_config(load_config(input), input["authorization"], input["url"],
+                                                      now: input["now"], max_token_len: input["max_token_len"],
+                                                      url_match: input["url_match"] || "full") }
+    when "download_token_expected"
+      { "expected" => OoJwt.download_token_expected?(load_config(input), input["url"]) }
     else
       raise UnknownOp, "unknown op #{op.inspect}"
     end

@@ -1505,7 +1505,8 @@ DOCS_PRODUCTION_LINUX = json.load(open(os.path.join(FIXTURES, "production-linux.
 def gen_config():
     f = File("config.json", "load_config: ONLYOFFICE Docs settings resolved as Docs resolves them (node-config merge of default.json, "
              "production-linux.json, local.json; secrets chosen after the merge; Docker variables as the image's entrypoint writes them; "
-             "token.verifyOptions as jsonwebtoken 9 reads it), and verify_request_with_config with those settings. "
+             "token.verifyOptions as jsonwebtoken 9 reads it), and verify_request_with_config, verify_download_with_config and "
+             "download_token_expected with those settings. "
              "`files` are written into a fresh directory, @DIR@ replaced by its path.")
 
     def C(cid, comment, files, expect, local="local.json", default=None, env=None):
@@ -1691,6 +1692,100 @@ def gen_config():
       authorization="Token " + cb_tok)
     V("cfg-verify-config-error", "the settings cannot be loaded", {"local.json": "[]"}, {"error": "invalid_json"}, "inbox",
       authorization="Token " + cb_tok)
+
+    # ---- verify_download_with_config: the outbox secret, prefix, tolerance and allow-list from the settings
+    def D(cid, comment, files, expect, url, authorization=None, url_match=None, env=None, now=NOW):
+        inp = OrderedDict([("files", files), ("local", "local.json")])
+        if env is not None:
+            inp["env"] = env
+        inp["authorization"] = authorization
+        inp["url"] = url
+        if url_match is not None:
+            inp["url_match"] = url_match
+        inp["now"] = now
+        f.add(cid, "verify_download_with_config", comment, inp, expect)
+    dl_local = co({"secret": {"inbox": {"string": SECRET}, "outbox": {"string": OUTBOX}},
+                   "token": {"enable": {"browser": True, "request": {"inbox": True, "outbox": True}},
+                             "outbox": {"prefix": "Token ", "urlExclusionRegex": "/public/"},
+                             "verifyOptions": {"clockTolerance": 120, "algorithms": ["HS256", "HS512"]}}})
+    dl_files = {"local.json": dl_local}
+    DL_URL = "https://storage.example/files/a.docx?v=2"
+
+    def dl_claims(url, exp=NOW + 200):
+        return '{"payload":{"url":%s},"iat":%d,"exp":%d}' % (json.dumps(url, ensure_ascii=False), NOW - 100, exp)
+
+    def dl_tok(url, key=OUTBOX, exp=NOW + 200, alg="HS256"):
+        return craft(hdr(alg) if alg != "HS256" else H256, dl_claims(url, exp), alg=alg, key=key.encode())
+
+    def dl_ok(url, exp=NOW + 200):
+        return {"claims": json.loads(dl_claims(url, exp), object_pairs_hook=OrderedDict)}
+    D("cfg-dl-ok", "a download token after the configured outbox prefix \"Token \"", dl_files, dl_ok(DL_URL),
+      DL_URL, authorization="Token " + dl_tok(DL_URL))
+    odd = "https://Storage.example/a b/../R\u00e9sum\u00e9.docx#x"
+    D("cfg-dl-whatwg", "payload.url as the integrator wrote it; the request for its WHATWG serialisation matches", dl_files,
+      dl_ok(odd), "https://storage.example/R%C3%A9sum%C3%A9.docx", authorization="Token " + dl_tok(odd))
+    D("cfg-dl-path-query", "behind a proxy: path and query compared (the caller's url_match), host and port differ", dl_files,
+      dl_ok(DL_URL), "http://backend.internal:8080/files/a.docx?v=2", authorization="Token " + dl_tok(DL_URL),
+      url_match="path_and_query")
+    D("cfg-dl-full-mismatch", "the same request compared whole: another host is url_mismatch", dl_files, {"error": "url_mismatch"},
+      "http://backend.internal:8080/files/a.docx?v=2", authorization="Token " + dl_tok(DL_URL))
+    D("cfg-dl-bearer-prefix", "\"Bearer \" is not the configured outbox prefix: no token found", dl_files, {"error": "missing_token"},
+      DL_URL, authorization="Bearer " + dl_tok(DL_URL))
+    D("cfg-dl-inbox-secret", "a token signed with the inbox secret: downloads use the outbox secret", dl_files,
+      {"error": "bad_signature"}, DL_URL, authorization="Token " + dl_tok(DL_URL, key=SECRET))
+    D("cfg-dl-tolerance-120", "expired 100 s ago, within the configured 120 s tolerance", dl_files, dl_ok(DL_URL, NOW - 100),
+      DL_URL, authorization="Token " + dl_tok(DL_URL, exp=NOW - 100))
+    D("cfg-dl-tolerance-exceeded", "expired 130 s ago, beyond the configured 120 s", dl_files, {"error": "expired"},
+      DL_URL, authorization="Token " + dl_tok(DL_URL, exp=NOW - 130))
+    D("cfg-dl-allow-list", "HS384 is not in verifyOptions.algorithms", dl_files, {"error": "unsupported_alg"},
+      DL_URL, authorization="Token " + dl_tok(DL_URL, alg="HS384"))
+    D("cfg-dl-hs512", "HS512 is in verifyOptions.algorithms", dl_files, dl_ok(DL_URL),
+      DL_URL, authorization="Token " + dl_tok(DL_URL, alg="HS512"))
+    D("cfg-dl-no-token", "no Authorization header: missing_token", dl_files, {"error": "missing_token"}, DL_URL)
+    D("cfg-dl-excluded-still-required", "a URL Docs downloads without a token (urlExclusionRegex): this call still requires one",
+      dl_files, {"error": "missing_token"}, "https://storage.example/public/a.docx")
+    D("cfg-dl-docker", "Docker settings: JWT_SECRET for the outbox too, default prefix \"Bearer \"", {"local.json": "{}"},
+      dl_ok(DL_URL), DL_URL, env={"JWT_SECRET": SECRET}, authorization="Bearer " + dl_tok(DL_URL, key=SECRET))
+    D("cfg-dl-config-error", "the settings cannot be loaded", {"local.json": "[]"}, {"error": "invalid_json"},
+      DL_URL, authorization="Token " + dl_tok(DL_URL))
+    D("cfg-dl-bad-url", "a requested URL that is not a WHATWG URL", dl_files, {"error": "invalid_argument"},
+      "not a url", authorization="Token " + dl_tok(DL_URL))
+
+    # ---- download_token_expected: Docs' canIncludeOutboxAuthorization with the loaded settings
+    def E(cid, comment, files, expect, url, env=None):
+        inp = OrderedDict([("files", files), ("local", "local.json")])
+        if env is not None:
+            inp["env"] = env
+        inp["url"] = url
+        f.add(cid, "download_token_expected", comment, inp, {"expected": expect} if isinstance(expect, bool) else {"error": expect})
+
+    def outbox(enabled, exclusion):
+        return {"local.json": co({"secret": {"outbox": {"string": OUTBOX}},
+                                  "token": {"enable": {"request": {"outbox": enabled}}, "outbox": {"urlExclusionRegex": exclusion}}})}
+    E("dte-enabled", "outbox tokens enabled, no exclusion text: always a token", outbox(True, ""), True, DL_URL)
+    E("dte-not-excluded", "the URL does not contain the exclusion text", outbox(True, "/public/"), True, DL_URL)
+    E("dte-excluded", "the URL contains the exclusion text: Docs sends no token", outbox(True, "/public/"), False,
+      "https://storage.example/public/a.docx")
+    E("dte-excluded-query", "the text may be anywhere in the URL, the query included", outbox(True, "/public/"), False,
+      "https://storage.example/get?path=/public/a.docx")
+    E("dte-escaped-dot", "Docs escapes the text: '.' is a dot, not any character", outbox(True, "cdn.example"), True,
+      "https://cdnXexample.org/a.docx")
+    E("dte-escaped-dot-match", "the same text found literally", outbox(True, "cdn.example"), False, "https://cdn.example/a.docx")
+    E("dte-escaped-meta", "regular-expression characters are literal: '^https' is not an anchor", outbox(True, "^https"), True,
+      "https://storage.example/a.docx")
+    E("dte-case-sensitive", "the test is case-sensitive", outbox(True, "/public/"), True, "https://storage.example/PUBLIC/a.docx")
+    E("dte-as-written-unicode", "Docs tests the URL as given: the text written in Unicode is found there", outbox(True, "/\u00e9t\u00e9/"),
+      False, "https://storage.example/\u00e9t\u00e9/a.docx")
+    E("dte-as-written-encoded", "but not in the percent-encoded form Docs requests", outbox(True, "/\u00e9t\u00e9/"), True,
+      "https://storage.example/%C3%A9t%C3%A9/a.docx")
+    E("dte-disabled", "outbox tokens disabled: no token, whatever the URL", outbox(False, ""), False, DL_URL)
+    E("dte-disabled-excluded", "outbox tokens disabled and the URL excluded", outbox(False, "/public/"), False,
+      "https://storage.example/public/a.docx")
+    E("dte-builtin-defaults", "Docs' built-in defaults: token.enable.request.outbox is false", {"local.json": "{}"}, False, DL_URL)
+    E("dte-docker", "Docker with JWT_ENABLED unset: tokens enabled", {"local.json": "{}"}, True, DL_URL, env={"JWT_SECRET": SECRET})
+    E("dte-docker-disabled", "Docker with JWT_ENABLED=false", {"local.json": "{}"}, False, DL_URL,
+      env={"JWT_ENABLED": "false", "JWT_SECRET": SECRET})
+    E("dte-config-error", "the settings cannot be loaded", {"local.json": "[]"}, "invalid_json", DL_URL)
     return f
 
 

@@ -29,11 +29,14 @@ INPUTS = {
     "load_config": {"files", "local", "default", "env"},
     "sign_editor_method": {"secret", "secret_hex", "method", "params", "algorithm", "expires_in", "now"},
     "verify_request_with_config": {"files", "local", "default", "env", "direction", "body", "authorization", "now"},
+    "verify_download_with_config": {"files", "local", "default", "env", "authorization", "url", "url_match", "now"},
+    "download_token_expected": {"files", "local", "default", "env", "url"},
 }
 RESULTS = {"sign": [{"token"}], "verify": [{"claims"}], "decode_unverified": [{"header", "claims"}],
            "sign_request": [{"token"}, {"body"}], "verify_request": [{"params"}], "sign_config": [{"config"}],
            "verify_download": [{"claims"}], "load_config": [{"config"}],
-           "sign_editor_method": [{"params"}], "verify_request_with_config": [{"params"}]}
+           "sign_editor_method": [{"params"}], "verify_request_with_config": [{"params"}],
+           "verify_download_with_config": [{"claims"}], "download_token_expected": [{"expected"}]}
 HASH = {"HS256": hashlib.sha256, "HS384": hashlib.sha384, "HS512": hashlib.sha512}
 problems = []
 
@@ -80,7 +83,8 @@ def check_case(c, ids):
     extra = set(inp) - INPUTS[op] - COMMON
     if extra:
         bad(cid, "unexpected input keys %s" % sorted(extra))
-    if op not in ("decode_unverified", "load_config", "verify_request_with_config"):
+    if op not in ("decode_unverified", "load_config", "verify_request_with_config", "verify_download_with_config",
+                  "download_token_expected"):
         if ("secret" in inp) == ("secret_hex" in inp):
             bad(cid, "needs exactly one of secret / secret_hex")
         if "secret_hex" in inp:
@@ -104,10 +108,15 @@ def check_case(c, ids):
         bad(cid, "placement must be body or header")
     if op == "sign_editor_method" and ("method" not in inp or "params" not in inp):
         bad(cid, "sign_editor_method needs method and params")
-    if op in ("load_config", "verify_request_with_config") and ("files" not in inp or "local" not in inp):
+    if op in ("load_config", "verify_request_with_config", "verify_download_with_config", "download_token_expected") and (
+            "files" not in inp or "local" not in inp):
         bad(cid, "%s needs files and local" % op)
     if op == "verify_request_with_config" and not isinstance(inp.get("direction"), str):
         bad(cid, "verify_request_with_config needs a direction string")
+    if op in ("verify_download_with_config", "download_token_expected") and not isinstance(inp.get("url"), str):
+        bad(cid, "%s needs a url string" % op)
+    if op == "download_token_expected" and isinstance(exp, dict) and "error" not in exp and not isinstance(exp.get("expected"), bool):
+        bad(cid, "download_token_expected expects a boolean")
     if not isinstance(exp, dict) or not exp:
         bad(cid, "empty expect")
         return
@@ -160,6 +169,11 @@ def check_case(c, ids):
             result.pop("token")
             if result != src or any(claims.get(k) != v for k, v in src.items()):
                 bad(cid, "result/claims are not the input object")
+    elif op == "verify_download_with_config" and "claims" in exp:
+        # The prefix is the settings': the token is the header value's last space-separated part.
+        tok = inp["authorization"].rsplit(" ", 1)[-1]
+        if json.loads(strict_b64u_decode(tok.split(".")[1])) != exp["claims"]:
+            bad(cid, "claims differ from the token's")
     elif op == "verify_download" and exp.get("error") == "url_mismatch":
         tok = inp["authorization"][len(inp.get("prefix", "Bearer ")):]
         payload = json.loads(strict_b64u_decode(tok.split(".")[1])).get("payload")

@@ -50,6 +50,8 @@ module OoJwt
     VERIFY_DOWNLOAD = function("oo_verify_download", [P, N, P, N, P, N, P, N, P, P], I32)
     LOAD_CONFIG = function("oo_load_config", [P, N, P, N, P, N, P], I32)
     VERIFY_REQUEST_WITH_CONFIG = function("oo_verify_request_with_config", [P, N, P, N, P, N, U32, P, P], I32)
+    VERIFY_DOWNLOAD_WITH_CONFIG = function("oo_verify_download_with_config", [P, N, P, N, P, N, P, P], I32)
+    DOWNLOAD_TOKEN_EXPECTED = function("oo_download_token_expected", [P, N, P, N, P], I32)
     FREE = function("oo_free", [P], Fiddle::TYPE_VOID, need_gvl: true)
     STATUS_NAME = function("oo_status_name", [I32], P, need_gvl: true)
     LAST_ERROR_MESSAGE = function("oo_last_error_message", [], P, need_gvl: true)

@@ -336,6 +336,47 @@ public final class Jwt {
         return take(rc, out);
     }
 
+    /**
+     * Verifies a download from Docs with the settings {@link #loadConfig} returned (that JSON text,
+     * unchanged): the outbox secret, prefix, clock tolerance and allow-list are the settings'. From
+     * {@code options} only {@code now}, {@code maxTokenLen} and {@code urlPathAndQuery} are read. Otherwise as
+     * {@link #verifyDownload}. A token is always required (missing_token), even for a URL Docs downloads
+     * without one: ask {@link #downloadTokenExpected} first. Returns the claims.
+     *
+     * <pre>{@code
+     * String claims = Jwt.verifyDownloadWithConfig(settings, authorizationHeader, requestUrl, null);
+     * }</pre>
+     */
+    public static String verifyDownloadWithConfig(String settingsJson, String authorization, String url,
+                                                  Options options) {
+        byte[] st = utf8(settingsJson);
+        byte[] a = utf8(authorization);
+        byte[] u = utf8(url);
+        PointerByReference out = OUT.get()[0];
+        Pointer o = opts(options);
+        int rc = OoJwtNative.oo_verify_download_with_config(arg(a), len(a), arg(u), len(u), arg(st), len(st), o,
+                out);
+        Reference.reachabilityFence(o);
+        return take(rc, out);
+    }
+
+    /**
+     * Whether Docs sends a token when it downloads {@code url}, with the settings {@link #loadConfig}
+     * returned: outbox tokens enabled and {@code url} not containing {@code token.outbox.urlExclusionRegex}
+     * (plain text). Pass {@code url} exactly as given to Docs ({@code document.url}, ...), not the request URL
+     * as received.
+     */
+    public static boolean downloadTokenExpected(String settingsJson, String url) {
+        byte[] st = utf8(settingsJson);
+        byte[] u = utf8(url);
+        byte[] expected = new byte[1];
+        int rc = OoJwtNative.oo_download_token_expected(arg(u), len(u), arg(st), len(st), expected);
+        if (rc != 0) {
+            throw failure(rc);
+        }
+        return expected[0] == 1;
+    }
+
     // ---- misc ---------------------------------------------------------------------------------------------
 
     /** The core library's version ({@code oo_version}), e.g. {@code "0.1.0"}. */

@@ -75,6 +75,14 @@ final class OoJwtNative {
                                                     long authorizationLen, byte[] settingsJson, long settingsLen,
                                                     int direction, Pointer options, PointerByReference outParams);
 
+    static native int oo_verify_download_with_config(byte[] authorization, long authorizationLen, byte[] url,
+                                                     long urlLen, byte[] settingsJson, long settingsLen,
+                                                     Pointer options, PointerByReference outClaims);
+
+    /** {@code outExpected}: a one-byte array the core writes 0 or 1 into. */
+    static native int oo_download_token_expected(byte[] url, long urlLen, byte[] settingsJson, long settingsLen,
+                                                 byte[] outExpected);
+
     static native void oo_free(Pointer s);
 
     static native Pointer oo_status_name(int status);

@@ -338,6 +338,38 @@ class ApiTest {
     }
 
     @Test
+    void verifyDownloadWithConfigAndDownloadTokenExpectedUseTheSettings(@TempDir Path dir) throws IOException {
+        Path local = dir.resolve("local.json");
+        Files.writeString(local, "{\"services\":{\"CoAuthoring\":{\"secret\":{\"outbox\":{\"string\":\"out-secret\"}},"
+                + "\"token\":{\"enable\":{\"request\":{\"outbox\":true}},"
+                + "\"outbox\":{\"prefix\":\"Token \",\"urlExclusionRegex\":\"/public/\"},"
+                + "\"verifyOptions\":{\"clockTolerance\":5}}}}}");
+        String settings = Jwt.loadConfig(local.toString());
+        long now = 1_700_000_000L;
+        String url = "https://storage.example/files/a.docx";
+        String token = Jwt.sign("{\"payload\":{\"url\":\"" + url + "\"}}", "out-secret",
+                new Options().now(now).expiresIn(300));
+        JsonNode c = json(Jwt.verifyDownloadWithConfig(settings, "Token " + token, url, new Options().now(now)));
+        assertEquals(url, c.get("payload").get("url").asText());
+        // The settings' 5 s tolerance applies, not the default 60.
+        fails(ErrorCode.EXPIRED, () -> Jwt.verifyDownloadWithConfig(settings, "Token " + token, url,
+                new Options().now(now + 306)));
+        String proxied = "http://backend:8080/files/a.docx";
+        fails(ErrorCode.URL_MISMATCH, () -> Jwt.verifyDownloadWithConfig(settings, "Token " + token, proxied,
+                new Options().now(now)));
+        c = json(Jwt.verifyDownloadWithConfig(settings, "Token " + token, proxied,
+                new Options().now(now).urlPathAndQuery(true)));
+        assertEquals(url, c.get("payload").get("url").asText());
+        fails(ErrorCode.MISSING_TOKEN, () -> Jwt.verifyDownloadWithConfig(settings, "Bearer " + token, url,
+                new Options().now(now)));
+        String excluded = "https://storage.example/public/a.docx";
+        fails(ErrorCode.MISSING_TOKEN, () -> Jwt.verifyDownloadWithConfig(settings, null, excluded, null));
+        assertEquals(true, Jwt.downloadTokenExpected(settings, url));
+        assertEquals(false, Jwt.downloadTokenExpected(settings, excluded));
+        fails(ErrorCode.INVALID_CONFIG, () -> Jwt.downloadTokenExpected("{}", url));
+    }
+
+    @Test
     void nonUtf8TokenBytesAreJudgedByTheCore() {
         byte[] token = Jwt.sign("{}", SECRET).getBytes(StandardCharsets.UTF_8);
         token[3] = (byte) 0xC3;

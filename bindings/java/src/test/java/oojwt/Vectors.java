@@ -235,6 +235,8 @@ final class Vectors {
                             text(in, "url"), secret(in), text(in, "prefix"), options(in))));
                 case "load_config":
                 case "verify_request_with_config":
+                case "verify_download_with_config":
+                case "download_token_expected":
                     return loadConfig(c.op(), in);
                 default:
                     throw new AssertionError(c.id() + ": unknown op " + c.op());
@@ -263,6 +265,14 @@ final class Vectors {
             String env = in.has("env") && !in.get("env").isNull() ? JSON.writeValueAsString(in.get("env")) : null;
             String out = Jwt.loadConfig(local == null ? null : dir.resolve(local).toString(),
                     dflt == null ? null : dir.resolve(dflt).toString(), env);
+            if (op.equals("verify_download_with_config")) {
+                return Outcome.ok(Map.of("claims", Jwt.verifyDownloadWithConfig(out, text(in, "authorization"),
+                        text(in, "url"), options(in))));
+            }
+            if (op.equals("download_token_expected")) {
+                return Outcome.ok(Map.of("expected",
+                        Boolean.toString(Jwt.downloadTokenExpected(out, text(in, "url")))));
+            }
             if (op.equals("verify_request_with_config")) {
                 return Outcome.ok(Map.of("params", Jwt.verifyRequestWithConfig(out, text(in, "direction"),
                         text(in, "body"), text(in, "authorization"), options(in))));
