@@ -297,11 +297,15 @@ test-aarch64: dist-libs plat-src
 	done; $(RUN_PLAT) $$o "$(QEMU_ARM)" $(PLAT_EXAMPLES)
 
 # musl: the examples and the smoke test against the .so (musl's dynamic loader) and the .a (static).
+# The .a needs an unwinder, as on Alpine (-lgcc_eh there): Debian's libgcc_eh is built for glibc, so
+# here it is the musl libunwind that rustup ships with the target. gcc leaves --eh-frame-hdr out of
+# static links, and without it that unwinder finds no frame: a panic the library catches would abort.
+MUSL_STATIC_LIBS := $(shell rustc --print sysroot 2>/dev/null)/lib/rustlib/x86_64-unknown-linux-musl/lib/self-contained/libunwind.a
 test-musl: dist-libs plat-src
 	@d=$(DIST_NATIVE)/linux-x86_64-musl o=$(PLAT_BUILD)/linux-x86_64-musl; mkdir -p $$o/static; \
 	for e in $(PLAT_EXAMPLES); do \
 	  musl-gcc -std=c11 -Wall -Wextra -Werror -I$$d $(PLAT_SRC)/$$e.c -L$$d -Wl,-rpath,$$d -loo_jwt -lpthread -o $$o/$$e || exit 1; \
-	  musl-gcc -std=c11 -static -I$$d $(PLAT_SRC)/$$e.c $$d/liboo_jwt.a $(MUSL_STATIC_LIBS) -o $$o/static/$$e || exit 1; \
+	  musl-gcc -std=c11 -static -I$$d $(PLAT_SRC)/$$e.c $$d/liboo_jwt.a $(MUSL_STATIC_LIBS) -Wl,--eh-frame-hdr -o $$o/static/$$e || exit 1; \
 	done; \
 	readelf -l $$o/readme | grep -q 'ld-musl' || { echo "not linked against musl"; exit 1; }; \
 	echo "== linux-x86_64-musl, shared"; $(RUN_PLAT) $$o "" $(PLAT_EXAMPLES) && \
