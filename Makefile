@@ -283,8 +283,9 @@ test-linux-x86_64: dist-libs plat-src deps
 
 # ARM64 under qemu-aarch64 with Debian's arm64 cross libc; cJSON is Debian's arm64 build (multiarch).
 # Debian 12's qemu-user hangs in the guest's pthread_create on this machine, so the thread checks
-# are skipped under it (they run natively, under Valgrind, ASan, musl and Wine).
-QEMU_ARM := qemu-aarch64 -L /usr/aarch64-linux-gnu -E LD_LIBRARY_PATH=/usr/lib/aarch64-linux-gnu -E OO_JWT_NO_THREADS=1
+# are skipped under it (they run natively, under Valgrind, ASan, musl and Wine). A hung qemu ignores
+# SIGTERM, so each run is bounded by a generous SIGKILL timeout rather than left to hang CI.
+QEMU_ARM := timeout -s KILL 600 qemu-aarch64 -L /usr/aarch64-linux-gnu -E LD_LIBRARY_PATH=/usr/lib/aarch64-linux-gnu -E OO_JWT_NO_THREADS=1
 test-aarch64: dist-libs plat-src
 	@d=$(DIST_NATIVE)/linux-aarch64 o=$(PLAT_BUILD)/linux-aarch64; mkdir -p $$o/include; \
 	ln -sfn /usr/include/cjson $$o/include/cjson; \
