@@ -30,7 +30,7 @@ deps:
 	@bash .ci/ensure-apt gcc:gcc g++:g++ valgrind:valgrind clang:clang -:libclang-rt-14-dev \
 	    /usr/include/cjson/cJSON.h:libcjson-dev
 
-test: deps release header-check lint test-vectors test-rust test-c test-soak test-examples test-fuzz test-fidelity $(addprefix test-,$(BINDINGS)) conformance
+test: deps release header-check lint test-vectors test-rust test-c test-soak test-examples test-fuzz test-fidelity $(addprefix test-,$(BINDINGS)) conformance test-platforms
 	@echo "make test: every suite passed"
 
 test-rust:
@@ -208,3 +208,158 @@ $(addprefix bench-,$(BINDINGS)): bench-%: release
 BENCH_FLAGS ?=
 bench: release
 	python3 benches/report.py $(BENCH_FLAGS)
+
+# Platforms: `make dist-libs` builds the library once for each platform and writes
+# dist/native/<platform>/ (shared and static libraries, the header, SHA256SUMS); `make test-platforms`
+# checks and runs them: the glibc floor, the C suites under qemu-aarch64, Wine and musl.
+# The Linux libraries are linked by cargo-zigbuild (zig from PyPI, in target/platforms/zig): the
+# `.2.28` suffix links against glibc 2.28's symbol versions, whatever glibc the build machine has,
+# and for musl zig links its own unwinder into the .so. Windows is linked with Debian's mingw-w64,
+# statically (no MinGW runtime DLL). Linkers are set per target here, never in a .cargo/config, so a
+# plain `cargo build` is unchanged.
+DIST_NATIVE := $(ROOT)/dist/native
+PLAT_BUILD := $(ROOT)/target/platforms
+GLIBC_FLOOR := 2.28
+ZIG_VENV := $(PLAT_BUILD)/zig
+ZIGBUILD := PATH=$(ZIG_VENV)/bin:$$PATH $(CARGO) zigbuild --release --locked --lib
+CROSS_TRIPLES := x86_64-unknown-linux-gnu aarch64-unknown-linux-gnu x86_64-pc-windows-gnu x86_64-unknown-linux-musl
+# -crt-static: Rust's musl target links libc statically by default and then builds no cdylib; the
+# shared library links musl's libc.so, as Alpine's own libraries do (the .a needs no libc).
+MUSL_ENV := CARGO_TARGET_X86_64_UNKNOWN_LINUX_MUSL_RUSTFLAGS='-C target-feature=-crt-static'
+WIN_ENV := CARGO_TARGET_X86_64_PC_WINDOWS_GNU_LINKER=x86_64-w64-mingw32-gcc
+T_LINUX := target/x86_64-unknown-linux-gnu/release
+T_ARM := target/aarch64-unknown-linux-gnu/release
+T_MUSL := target/x86_64-unknown-linux-musl/release
+T_WIN := target/x86_64-pc-windows-gnu/release
+
+.PHONY: platform-tools cross-libs dist-libs test-platforms test-glibc-floor test-linux-x86_64 test-windows \
+        test-aarch64 test-musl plat-src test-windows-go
+
+platform-tools:
+	@for t in $(CROSS_TRIPLES); do rustup target list --installed | grep -qx $$t || rustup target add $$t; done
+	@bash .ci/ensure-apt aarch64-linux-gnu-gcc:gcc-aarch64-linux-gnu \
+	    /usr/aarch64-linux-gnu/lib/libc.so.6:libc6-dev-arm64-cross x86_64-w64-mingw32-gcc:gcc-mingw-w64-x86-64 \
+	    musl-gcc:musl-tools qemu-aarch64:qemu-user /usr/lib/wine/wine64:wine64 -:python3-venv
+	@# cJSON for the arm64 vector runner: Debian's own arm64 build, through multiarch.
+	@dpkg --print-foreign-architectures | grep -qx arm64 || $$( [ $$(id -u) -ne 0 ] && echo sudo) dpkg --add-architecture arm64
+	@bash .ci/ensure-apt /usr/lib/aarch64-linux-gnu/libcjson.so.1:libcjson-dev:arm64
+	@[ -x $(ZIG_VENV)/bin/cargo-zigbuild ] || { python3 -m venv $(ZIG_VENV) && \
+	    $(ZIG_VENV)/bin/pip install -q cargo-zigbuild==0.24.0 ziglang==0.17.0; }
+
+cross-libs: platform-tools
+	$(ZIGBUILD) --target x86_64-unknown-linux-gnu.$(GLIBC_FLOOR)
+	$(ZIGBUILD) --target aarch64-unknown-linux-gnu.$(GLIBC_FLOOR)
+	$(MUSL_ENV) $(ZIGBUILD) --target x86_64-unknown-linux-musl
+	$(WIN_ENV) $(CARGO) build --release --locked --lib --target x86_64-pc-windows-gnu
+
+dist-libs: cross-libs
+	@rm -rf $(DIST_NATIVE) && mkdir -p $(addprefix $(DIST_NATIVE)/,linux-x86_64 linux-aarch64 linux-x86_64-musl windows-x86_64)
+	@cp $(T_LINUX)/liboo_jwt.so $(T_LINUX)/liboo_jwt.a $(DIST_NATIVE)/linux-x86_64/
+	@cp $(T_ARM)/liboo_jwt.so $(T_ARM)/liboo_jwt.a $(DIST_NATIVE)/linux-aarch64/
+	@cp $(T_MUSL)/liboo_jwt.so $(T_MUSL)/liboo_jwt.a $(DIST_NATIVE)/linux-x86_64-musl/
+	@# oo_jwt.def: MSVC users make an import library with `lib /def:oo_jwt.def /machine:x64`.
+	@cp $(T_WIN)/oo_jwt.dll $(T_WIN)/liboo_jwt.dll.a $(T_WIN)/liboo_jwt.a $(DIST_NATIVE)/windows-x86_64/
+	@{ echo "LIBRARY oo_jwt.dll"; echo "EXPORTS"; bash .ci/dll-exports $(T_WIN)/oo_jwt.dll | sed 's/^/    /'; } \
+	    > $(DIST_NATIVE)/windows-x86_64/oo_jwt.def
+	@for p in $(DIST_NATIVE)/*/; do cp include/oo_jwt.h $$p; (cd $$p && sha256sum $$(ls) > SHA256SUMS); done
+	@cd $(DIST_NATIVE) && for p in */; do echo "dist/native/$$p $$(ls $$p | tr '\n' ' ')"; done
+
+test-platforms: test-glibc-floor test-linux-x86_64 test-aarch64 test-windows test-windows-go test-musl
+	@echo "test-platforms: linux-x86_64 (glibc $(GLIBC_FLOOR)), linux-aarch64, windows-x86_64, linux-x86_64-musl passed"
+
+# No glibc symbol version newer than the floor, in either glibc library.
+test-glibc-floor: dist-libs
+	@bash .ci/glibc-floor $(GLIBC_FLOOR) $(DIST_NATIVE)/linux-x86_64/liboo_jwt.so $(DIST_NATIVE)/linux-aarch64/liboo_jwt.so
+
+# The README example, the examples and the smoke test, compiled for each platform from $(PLAT_SRC);
+# `.ci/run-plat DIR RUNNER NAME...` runs each (RUNNER: qemu or Wine) and shows failures.
+PLAT_EXAMPLES := $(EXAMPLES) readme platform_smoke
+PLAT_SRC := $(PLAT_BUILD)/src
+plat-src:
+	@mkdir -p $(PLAT_SRC); cp $(addprefix examples/,$(addsuffix .c,$(EXAMPLES))) tests/c/platform_smoke.c $(PLAT_SRC)/
+	@awk '/^```c$$/{on=1;next} /^```$$/{on=0} on' README.md > $(PLAT_SRC)/readme.c
+RUN_PLAT := bash $(ROOT)/.ci/run-plat
+
+# The floor-linked x86-64 library, here natively: the whole C vector suite, the examples, the smoke test.
+test-linux-x86_64: dist-libs plat-src deps
+	@d=$(DIST_NATIVE)/linux-x86_64 o=$(PLAT_BUILD)/linux-x86_64; mkdir -p $$o; \
+	gcc $(C_FLAGS) tests/c/test_vectors.c -L$$d -Wl,-rpath,$$d -loo_jwt $(C_LIBS) -o $$o/test_vectors && \
+	echo "== linux-x86_64 (glibc $(GLIBC_FLOOR) floor): C vectors" && $(RUN_SUITE) $$o/vectors.log $$o/test_vectors $(OO_JWT_VECTORS) && \
+	for e in $(PLAT_EXAMPLES); do \
+	  gcc -std=c11 -Wall -Wextra -Werror -I$$d $(PLAT_SRC)/$$e.c -L$$d -Wl,-rpath,$$d -loo_jwt -lpthread -o $$o/$$e || exit 1; \
+	done; $(RUN_PLAT) $$o "" $(PLAT_EXAMPLES)
+
+# ARM64 under qemu-aarch64 with Debian's arm64 cross libc; cJSON is Debian's arm64 build (multiarch).
+# Debian 12's qemu-user hangs in the guest's pthread_create on this machine, so the thread checks
+# are skipped under it (they run natively, under Valgrind, ASan, musl and Wine). A hung qemu ignores
+# SIGTERM, so each run is bounded by a generous SIGKILL timeout rather than left to hang CI.
+QEMU_ARM := timeout -s KILL 600 qemu-aarch64 -L /usr/aarch64-linux-gnu -E LD_LIBRARY_PATH=/usr/lib/aarch64-linux-gnu -E OO_JWT_NO_THREADS=1
+test-aarch64: dist-libs plat-src
+	@d=$(DIST_NATIVE)/linux-aarch64 o=$(PLAT_BUILD)/linux-aarch64; mkdir -p $$o/include; \
+	ln -sfn /usr/include/cjson $$o/include/cjson; \
+	aarch64-linux-gnu-gcc $(C_FLAGS) -I$$o/include tests/c/test_vectors.c -L$$d -Wl,-rpath,$$d -loo_jwt \
+	    /usr/lib/aarch64-linux-gnu/libcjson.so.1 -lpthread -o $$o/test_vectors && \
+	echo "== linux-aarch64 under qemu: C vectors" && $(RUN_SUITE) $$o/vectors.log $(QEMU_ARM) $$o/test_vectors $(OO_JWT_VECTORS) && \
+	for e in $(PLAT_EXAMPLES); do \
+	  aarch64-linux-gnu-gcc -std=c11 -Wall -Wextra -Werror -I$$d $(PLAT_SRC)/$$e.c -L$$d -Wl,-rpath,$$d -loo_jwt -lpthread \
+	      -o $$o/$$e || exit 1; \
+	done; $(RUN_PLAT) $$o "$(QEMU_ARM)" $(PLAT_EXAMPLES)
+
+# musl: the examples and the smoke test against the .so (musl's dynamic loader) and the .a (static).
+# The .a needs an unwinder, as on Alpine (-lgcc_eh there): Debian's libgcc_eh is built for glibc, so
+# here it is the musl libunwind that rustup ships with the target. gcc leaves --eh-frame-hdr out of
+# static links, and without it that unwinder finds no frame: a panic the library catches would abort.
+MUSL_STATIC_LIBS := $(shell rustc --print sysroot 2>/dev/null)/lib/rustlib/x86_64-unknown-linux-musl/lib/self-contained/libunwind.a
+test-musl: dist-libs plat-src
+	@d=$(DIST_NATIVE)/linux-x86_64-musl o=$(PLAT_BUILD)/linux-x86_64-musl; mkdir -p $$o/static; \
+	for e in $(PLAT_EXAMPLES); do \
+	  musl-gcc -std=c11 -Wall -Wextra -Werror -I$$d $(PLAT_SRC)/$$e.c -L$$d -Wl,-rpath,$$d -loo_jwt -lpthread -o $$o/$$e || exit 1; \
+	  musl-gcc -std=c11 -static -I$$d $(PLAT_SRC)/$$e.c $$d/liboo_jwt.a $(MUSL_STATIC_LIBS) -Wl,--eh-frame-hdr -o $$o/static/$$e || exit 1; \
+	done; \
+	readelf -l $$o/readme | grep -q 'ld-musl' || { echo "not linked against musl"; exit 1; }; \
+	echo "== linux-x86_64-musl, shared" && $(RUN_PLAT) $$o "" $(PLAT_EXAMPLES) && \
+	echo "== linux-x86_64-musl, static" && $(RUN_PLAT) $$o/static "" $(PLAT_EXAMPLES)
+
+# Windows: the DLL's imports (system DLLs only) and exports (oo_* only, as the header declares), the
+# header as MSVC's compiler reads it (clang in MSVC mode), then the examples and the smoke test
+# built with mingw-w64 against the import library and against the static library, run under Wine.
+WIN_SYSTEM_DLLS := ^(api-ms-win-[a-z0-9-]+|kernel32|ntdll|msvcrt|advapi32|bcrypt|bcryptprimitives|userenv|ws2_32)\.dll$$
+WIN_STATIC_LIBS := -lws2_32 -luserenv -lbcrypt -lntdll -ladvapi32 -lkernel32
+WINE := env WINEPREFIX=$(PLAT_BUILD)/wineprefix WINEDEBUG=-all WINEDLLOVERRIDES='mscoree,mshtml=' /usr/lib/wine/wine64
+test-windows: dist-libs plat-src
+	@d=$(DIST_NATIVE)/windows-x86_64 o=$(PLAT_BUILD)/windows-x86_64; mkdir -p $$o/static; \
+	bad=$$(objdump -p $$d/oo_jwt.dll | awk '/DLL Name:/{print tolower($$3)}' | grep -Ev '$(WIN_SYSTEM_DLLS)' || true); \
+	[ -z "$$bad" ] || { echo "oo_jwt.dll needs non-system DLLs: $$bad"; exit 1; }; \
+	diff <(bash .ci/dll-exports $$d/oo_jwt.dll) <(grep -oE '\boo_[a-z_]+\(' include/oo_jwt.h | tr -d '(' | sort -u) \
+	    || { echo "oo_jwt.dll exports differ from the header's functions"; exit 1; }; \
+	echo "oo_jwt.dll: imports only system DLLs, exports exactly the header's oo_* functions"; \
+	for x in c c++; do clang --target=x86_64-pc-windows-msvc -ffreestanding -fms-extensions -fsyntax-only -Wall -Werror \
+	    -x $$x include/oo_jwt.h || { echo "include/oo_jwt.h does not compile as MSVC $$x"; exit 1; }; done; \
+	echo "include/oo_jwt.h: compiles as C and C++ for x86_64-pc-windows-msvc"; \
+	for e in $(PLAT_EXAMPLES); do \
+	  x86_64-w64-mingw32-gcc -std=c11 -Wall -Wextra -Werror -I$$d $(PLAT_SRC)/$$e.c $$d/liboo_jwt.dll.a -o $$o/$$e.exe || exit 1; \
+	  x86_64-w64-mingw32-gcc -std=c11 -static -I$$d $(PLAT_SRC)/$$e.c $$d/liboo_jwt.a $(WIN_STATIC_LIBS) -o $$o/static/$$e.exe || exit 1; \
+	done; cp $$d/oo_jwt.dll $$o/; \
+	$(WINE) wineboot -i >/dev/null 2>&1 || true; \
+	if [ ! -e $(PLAT_BUILD)/wineprefix/drive_c/windows/system32/bcryptprimitives.dll ]; then \
+	  echo "(this Wine has no bcryptprimitives.dll: tests/c/wine_bcryptprimitives.c stands in for it)"; \
+	  x86_64-w64-mingw32-gcc -shared -O2 -Wall -Werror tests/c/wine_bcryptprimitives.c -lbcrypt -o $$o/bcryptprimitives.dll && \
+	  cp $$o/bcryptprimitives.dll $$o/static/ || exit 1; fi; \
+	echo "== windows-x86_64 under Wine, oo_jwt.dll" && $(RUN_PLAT) $$o "$(WINE)" $(addsuffix .exe,$(PLAT_EXAMPLES)) && \
+	echo "== windows-x86_64 under Wine, static" && $(RUN_PLAT) $$o/static "$(WINE)" $(addsuffix .exe,$(PLAT_EXAMPLES))
+
+# The Go wrapper cross-compiled for Windows (cgo with mingw-w64, the static archive through
+# bindings/go/link_static_windows_amd64.go) and run under Wine: its xsign command signs, verifies,
+# and refuses a wrong secret. (The Go test suite itself measures memory with glibc's mallinfo2.)
+test-windows-go: test-windows
+	@$(MAKE) -s --no-print-directory -C bindings/go deps
+	@o=$(PLAT_BUILD)/windows-x86_64; \
+	cd bindings/go && GOOS=windows GOARCH=amd64 CGO_ENABLED=1 CC=x86_64-w64-mingw32-gcc GOTOOLCHAIN=local \
+	    GOMODCACHE=$${GOMODCACHE:-$$HOME/.cache/oo-jwt/go-mod} \
+	    $$(command -v go || echo /usr/local/go/bin/go) build -o $$o/static/xsign.exe ./cmd/xsign || exit 1; \
+	cd $$o/static && secret=go-on-windows-secret-0123456789ab && \
+	tok=$$($(WINE) ./xsign.exe sign $$secret '{"key":"Khirz6zTPdfd7","status":2}' | tr -d '\r') && \
+	[ "$$($(WINE) ./xsign.exe verify $$secret "$$tok" | tr -d '\r')" = '{"key":"Khirz6zTPdfd7","status":2}' ] && \
+	[ "$$($(WINE) ./xsign.exe verify wrong-secret-0123456789abcdefghij "$$tok" 2>&1 | tr -d '\r')" = "error: bad_signature" ] && \
+	echo "== windows-x86_64 under Wine, Go wrapper (static): sign, verify, wrong secret refused: ok" || \
+	{ echo "Go wrapper under Wine: FAILED"; exit 1; }

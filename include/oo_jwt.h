@@ -8,6 +8,11 @@
  *  - oo_status_name(), oo_version() and oo_last_error_message() return static or thread-local
  *    strings that the caller must never free.
  * Every function is thread-safe and catches Rust panics (OO_INTERNAL).
+ *
+ * Windows (x64): link oo_jwt.dll through an import library (liboo_jwt.dll.a for MinGW; for MSVC,
+ * `lib /def:oo_jwt.def /machine:x64` makes oo_jwt.lib). The functions use x64's single C calling
+ * convention and the library exports no data, so neither a calling-convention nor a
+ * __declspec(dllimport) annotation is needed; the types are the <stdint.h>/<stddef.h> ones.
  */
 
 #ifndef OO_JWT_H

@@ -10,7 +10,10 @@
 
 use crate::jwt::CachedKey;
 use std::cell::Cell;
-use std::ffi::{c_void, CString};
+#[cfg(unix)]
+use std::ffi::c_void;
+use std::ffi::CString;
+#[cfg(unix)]
 use std::sync::OnceLock;
 
 /// What a thread keeps between calls.
@@ -31,6 +34,7 @@ thread_local! {
     static STATE: Cell<*mut State> = const { Cell::new(std::ptr::null_mut()) };
 }
 
+#[cfg(unix)]
 fn key() -> Option<libc::pthread_key_t> {
     static KEY: OnceLock<Option<libc::pthread_key_t>> = OnceLock::new();
     *KEY.get_or_init(|| {
@@ -41,6 +45,7 @@ fn key() -> Option<libc::pthread_key_t> {
 }
 
 /// The key's destructor: frees a thread's state as the thread exits.
+#[cfg(unix)]
 unsafe extern "C" fn release(p: *mut c_void) {
     let state = p.cast::<State>();
     let _ = STATE.try_with(|s| {
@@ -53,6 +58,34 @@ unsafe extern "C" fn release(p: *mut c_void) {
     let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         drop(unsafe { Box::from_raw(state) })
     }));
+}
+
+/// Arranges for `p` to be freed when the thread exits; false when that cannot be arranged.
+#[cfg(unix)]
+fn arm(p: *mut State) -> bool {
+    // SAFETY: `key` was created by pthread_key_create; `p` is a live Box.
+    key().is_some_and(|key| unsafe { libc::pthread_setspecific(key, p.cast()) } == 0)
+}
+
+/// Windows has no pthread keys: the state is freed by a thread-local owner's destructor, which
+/// Rust's runtime runs from the thread's TLS callbacks as the thread exits.
+#[cfg(not(unix))]
+fn arm(_: *mut State) -> bool {
+    struct Owner;
+    impl Drop for Owner {
+        fn drop(&mut self) {
+            let p = STATE.try_with(|s| s.replace(std::ptr::null_mut()));
+            if let Some(p) = p.ok().filter(|p| !p.is_null()) {
+                // SAFETY: `p` is the Box `lend` leaked for this thread, taken out of STATE just
+                // above so that it is freed once.
+                drop(unsafe { Box::from_raw(p) });
+            }
+        }
+    }
+    thread_local! {
+        static OWNER: Owner = const { Owner };
+    }
+    OWNER.try_with(|_| ()).is_ok()
 }
 
 /// Runs `f` on this thread's state, creating it on first use; `None` when there is no state to
@@ -74,10 +107,8 @@ fn lend<R>(create: bool, f: impl FnOnce(&mut State) -> R) -> Option<R> {
                 if !create {
                     return None;
                 }
-                let key = key()?;
                 p = Box::into_raw(Box::default());
-                // SAFETY: `key` was created by pthread_key_create; `p` is a live Box.
-                if unsafe { libc::pthread_setspecific(key, p.cast()) } != 0 {
+                if !arm(p) {
                     // SAFETY: `p` came from Box::into_raw just above and was handed to no one.
                     drop(unsafe { Box::from_raw(p) });
                     return None;

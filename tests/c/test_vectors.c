@@ -1261,10 +1261,15 @@ int main(int argc, char **argv) {
     check_helpers();
     run_vectors(dir);
     check_abi();
-    check_threads();
+    /* OO_JWT_NO_THREADS=1: for an emulator that cannot start threads (qemu-user here hangs in
+     * pthread_create); the native, Valgrind and sanitizer runs always include the thread checks. */
+    const char *no_threads = getenv("OO_JWT_NO_THREADS");
+    int threads = !(no_threads && !strcmp(no_threads, "1"));
+    if (threads) check_threads();
+    else printf("thread checks skipped (OO_JWT_NO_THREADS=1)\n");
     check_options_struct_size();
     check_options_per_operation();
-    check_thread_exit_destructor();
+    if (threads) check_thread_exit_destructor();
     printf("%d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;
 }

@@ -50,9 +50,32 @@ namespace OoJwt
             if (name != Lib) return IntPtr.Zero;
             string path = Environment.GetEnvironmentVariable("OO_JWT_LIB");
             if (!string.IsNullOrEmpty(path)) return NativeLibrary.Load(path);
+            // A multi-platform layout beside the application (dist/native/<platform>/).
+            string bundled = System.IO.Path.Combine(AppContext.BaseDirectory, "native", PlatformDir(), FileName());
+            if (System.IO.File.Exists(bundled)) return NativeLibrary.Load(bundled);
             return IntPtr.Zero; // the runtime's own probing (the package's runtimes/ folder)
         }
 #endif
+
+        /// <summary>The library's file name on this OS: <c>oo_jwt.dll</c>, <c>liboo_jwt.dylib</c> or <c>liboo_jwt.so</c>.</summary>
+        internal static string FileName() =>
+            RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? "oo_jwt.dll"
+            : RuntimeInformation.IsOSPlatform(OSPlatform.OSX) ? "liboo_jwt.dylib"
+            : "liboo_jwt.so";
+
+        /// <summary>This platform's directory in dist/native/, e.g. <c>linux-x86_64</c>, <c>windows-x86_64</c>.</summary>
+        internal static string PlatformDir()
+        {
+            string os = RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? "windows"
+                : RuntimeInformation.IsOSPlatform(OSPlatform.OSX) ? "macos" : "linux";
+            string arch = RuntimeInformation.ProcessArchitecture == Architecture.Arm64 ? "aarch64" : "x86_64";
+            bool musl = false;
+#if NET5_0_OR_GREATER
+            // .NET's own runtime identifier names musl (linux-musl-x64) on Alpine.
+            musl = os == "linux" && RuntimeInformation.RuntimeIdentifier.Contains("musl");
+#endif
+            return os + "-" + arch + (musl ? "-musl" : "");
+        }
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern int oo_sign(byte* payload, UIntPtr payloadLen, byte* secret, UIntPtr secretLen,

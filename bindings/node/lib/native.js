@@ -60,11 +60,27 @@ const FUNCTIONS = Object.freeze([
 ]);
 
 const LIB_NAMES = { linux: 'liboo_jwt.so', darwin: 'liboo_jwt.dylib', win32: 'oo_jwt.dll' };
+const OS_DIRS = { linux: 'linux', darwin: 'macos', win32: 'windows' };
+const ARCH_DIRS = { x64: 'x86_64', arm64: 'aarch64' };
 
-/** Where the library is: $OO_JWT_LIB, else bundled next to the package. */
+/**
+ * This platform's directory in a multi-platform layout (dist/native/), e.g. `linux-x86_64`,
+ * `linux-aarch64-musl`, `windows-x86_64`. Node built against musl reports no glibc version.
+ */
+function platformDir() {
+  const os = OS_DIRS[process.platform] || process.platform;
+  const arch = ARCH_DIRS[process.arch] || process.arch;
+  const report = process.platform === 'linux' && process.report ? process.report.getReport() : null;
+  const musl = report && report.header && !report.header.glibcVersionRuntime ? '-musl' : '';
+  return `${os}-${arch}${musl}`;
+}
+
+/** Where the library is: $OO_JWT_LIB, else native/<platform>/ in the package, else beside it. */
 function libraryPath() {
   if (process.env.OO_JWT_LIB) return process.env.OO_JWT_LIB;
   const name = LIB_NAMES[process.platform] || 'liboo_jwt.so';
+  const perPlatform = path.join(__dirname, '..', 'native', platformDir(), name);
+  if (fs.existsSync(perPlatform)) return perPlatform;
   const bundled = path.join(__dirname, '..', name);
   if (fs.existsSync(bundled)) return bundled;
   throw new Error(

@@ -378,19 +378,31 @@ final class Jwt
         return self::$ffi = $f;
     }
 
-    /** Where the library is looked for: $OO_JWT_LIB, else lib/ inside this package. */
+    /**
+     * Where the library is looked for: $OO_JWT_LIB, else lib/<platform>/ inside this package (a
+     * package carrying several platforms, named as in dist/native/), else lib/.
+     */
     public static function libraryPath(): string
     {
         $env = getenv('OO_JWT_LIB');
         if (\is_string($env) && $env !== '') {
             return $env;
         }
-        $name = match (PHP_OS_FAMILY) {
-            'Darwin' => 'liboo_jwt.dylib',
-            'Windows' => 'oo_jwt.dll',
-            default => 'liboo_jwt.so',
+        [$name, $os] = match (PHP_OS_FAMILY) {
+            'Darwin' => ['liboo_jwt.dylib', 'macos'],
+            'Windows' => ['oo_jwt.dll', 'windows'],
+            default => ['liboo_jwt.so', 'linux'],
         };
-        return \dirname(__DIR__) . '/lib/' . $name;
+        $machine = strtolower(php_uname('m'));
+        $arch = match ($machine) {
+            'amd64', 'x64' => 'x86_64',
+            'arm64' => 'aarch64',
+            default => $machine,
+        };
+        // musl's dynamic loader (Alpine) is /lib/ld-musl-<arch>.so.1.
+        $musl = $os === 'linux' && glob('/lib/ld-musl-*.so.1') ? '-musl' : '';
+        $perPlatform = \dirname(__DIR__) . "/lib/$os-$arch$musl/" . $name;
+        return is_file($perPlatform) ? $perPlatform : \dirname(__DIR__) . '/lib/' . $name;
     }
 
     /** The generated declarations (ffi/oo_jwt.h, made from include/oo_jwt.h by scripts/gen-ffi.php). */

@@ -12,11 +12,33 @@ the library's static strings come back as ``c_void_p``.
 from __future__ import annotations
 
 import ctypes
+import glob
 import os
+import platform
+import sys
 from ctypes import POINTER, c_char_p, c_int32, c_int64, c_size_t, c_uint8, c_uint32, c_uint64, c_void_p
 from typing import Any, List, Tuple
 
-LIBRARY_NAME = "liboo_jwt.so"
+
+
+def platform_library() -> Tuple[str, str]:
+    """The library's file name here and its directory in a multi-platform layout (dist/native/).
+
+    >>> platform_library()  # on Linux x86-64 with glibc
+    ('liboo_jwt.so', 'linux-x86_64')
+    """
+    machine = platform.machine().lower()
+    arch = {"amd64": "x86_64", "x64": "x86_64", "arm64": "aarch64"}.get(machine, machine)
+    if sys.platform == "win32":
+        return "oo_jwt.dll", "windows-" + arch
+    if sys.platform == "darwin":
+        return "liboo_jwt.dylib", "macos-" + arch
+    # musl's dynamic loader is /lib/ld-musl-<arch>.so.1 (Alpine); glibc systems have none.
+    musl = "-musl" if glob.glob("/lib/ld-musl-*.so.1") and not platform.libc_ver()[0] else ""
+    return "liboo_jwt.so", "linux-" + arch + musl
+
+
+LIBRARY_NAME, PLATFORM = platform_library()
 
 # Status codes and option bits, as in include/oo_jwt.h.
 OO_OK = 0
@@ -47,12 +69,15 @@ class OoOptions(ctypes.Structure):
 
 
 def library_candidates() -> List[str]:
-    """Where the library is looked for, in order: $OO_JWT_LIB, then next to this module."""
+    """Where the library is looked for, in order: $OO_JWT_LIB, then native/<platform>/ beside this
+    module (a wheel carrying several platforms), then next to this module."""
     found = []
     env = os.environ.get("OO_JWT_LIB")
     if env:
         found.append(env)
-    found.append(os.path.join(os.path.dirname(os.path.abspath(__file__)), LIBRARY_NAME))
+    here = os.path.dirname(os.path.abspath(__file__))
+    found.append(os.path.join(here, "native", PLATFORM, LIBRARY_NAME))
+    found.append(os.path.join(here, LIBRARY_NAME))
     return found
 
 
@@ -62,8 +87,9 @@ def _load() -> Tuple[ctypes.CDLL, str]:
         if os.path.exists(path):
             return ctypes.CDLL(path), path
     raise OSError(
-        "oo_jwt: liboo_jwt.so not found (looked at: %s); build it with `cargo build --release` "
-        "and set OO_JWT_LIB, or install the oo_jwt wheel, which bundles it" % ", ".join(candidates)
+        "oo_jwt: %s not found (looked at: %s); build it with `cargo build --release` "
+        "and set OO_JWT_LIB, or install the oo_jwt wheel, which bundles it"
+        % (LIBRARY_NAME, ", ".join(candidates))
     )
 
 

@@ -1,19 +1,36 @@
 # frozen_string_literal: true
 
 require "fiddle"
+require "rbconfig"
 
 module OoJwt
   # The C ABI of include/oo_jwt.h through Fiddle. Nothing here knows about JWTs: it loads the
   # library, declares the functions, lays out OoOptions, copies returned strings and frees them.
   module Native
-    LIBRARY_NAME = "liboo_jwt.so"
+    # The library's file name here and its directory in a multi-platform layout (dist/native/), from
+    # RbConfig: e.g. ["liboo_jwt.so", "linux-x86_64"], ["oo_jwt.dll", "windows-x86_64"].
+    def self.platform_library
+      cpu = RbConfig::CONFIG["host_cpu"].downcase
+      arch = { "amd64" => "x86_64", "x64" => "x86_64", "arm64" => "aarch64" }.fetch(cpu, cpu)
+      case RbConfig::CONFIG["host_os"]
+      when /mswin|mingw|cygwin/ then ["oo_jwt.dll", "windows-#{arch}"]
+      when /darwin/ then ["liboo_jwt.dylib", "macos-#{arch}"]
+      when /musl/ then ["liboo_jwt.so", "linux-#{arch}-musl"]
+      else ["liboo_jwt.so", "linux-#{arch}"]
+      end
+    end
+
+    LIBRARY_NAME, PLATFORM = platform_library
     # Where the gem carries the library (oo_jwt.gemspec puts it here).
     BUNDLED_LIBRARY = File.expand_path(LIBRARY_NAME, __dir__)
+    # A gem carrying several platforms puts each under native/<platform>/.
+    PLATFORM_LIBRARY = File.expand_path(File.join("native", PLATFORM, LIBRARY_NAME), __dir__)
 
-    # $OO_JWT_LIB when set, else the library bundled next to this file.
+    # $OO_JWT_LIB when set, else the library bundled for this platform, else next to this file.
     def self.locate
       env = ENV["OO_JWT_LIB"]
       return env if env && !env.empty?
+      return PLATFORM_LIBRARY if File.exist?(PLATFORM_LIBRARY)
       return BUNDLED_LIBRARY if File.exist?(BUNDLED_LIBRARY)
 
       raise LoadError, "oo_jwt: native library not found: set OO_JWT_LIB to the path of #{LIBRARY_NAME} " \

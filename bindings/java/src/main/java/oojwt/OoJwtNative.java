@@ -15,8 +15,10 @@ import java.util.Map;
  *
  * <p>The library is looked up in this order: the system property {@code oojwt.library} (a file path),
  * the environment variable {@code OO_JWT_LIB} (a file path), then the name {@code oo_jwt} the way JNA
- * looks names up: {@code jna.library.path}, the system's library path, then the jar's own
- * {@code linux-x86-64/liboo_jwt.so}.
+ * looks names up: {@code jna.library.path}, the system's library path, then the jar's own resource
+ * for the running platform, under JNA's prefix and file name: {@code linux-x86-64/liboo_jwt.so},
+ * {@code linux-aarch64/liboo_jwt.so}, {@code win32-x86-64/oo_jwt.dll}, {@code darwin-x86-64/} or
+ * {@code darwin-aarch64/liboo_jwt.dylib}.
  */
 final class OoJwtNative {
     /** The library's file or name, as it was found. */

@@ -2,6 +2,7 @@
 
 package oojwt
 
+// Linux x86-64 (from the file name; the other platforms have their own link_static_<os>_<arch>.go).
 // The default build links the Rust static library by full path (cgo would pick liboo_jwt.so over
 // liboo_jwt.a if both were found through -L/-l), plus the system libraries the Rust standard library
 // needs, as printed by `cargo rustc --release --lib --crate-type staticlib -- --print

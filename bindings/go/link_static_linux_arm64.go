@@ -1,0 +1,11 @@
+//go:build !oojwt_shared
+
+package oojwt
+
+// Linux ARM64 (GOOS=linux GOARCH=arm64, from the file name): the archive `make dist-libs` builds.
+
+// #cgo LDFLAGS: ${SRCDIR}/../../dist/native/linux-aarch64/liboo_jwt.a -lgcc_s -lutil -lrt -lpthread -lm -ldl -lc
+import "C"
+
+// Linkage says how the core was linked into this binary: "static" or "shared".
+const Linkage = "static"

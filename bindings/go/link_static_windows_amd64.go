@@ -1,0 +1,12 @@
+//go:build !oojwt_shared
+
+package oojwt
+
+// Windows x64 (GOOS=windows GOARCH=amd64, from the file name; cgo with mingw-w64's gcc): the
+// archive `make dist-libs` builds, and the Windows libraries the Rust standard library needs.
+
+// #cgo LDFLAGS: ${SRCDIR}/../../dist/native/windows-x86_64/liboo_jwt.a -lws2_32 -luserenv -lbcrypt -lntdll -ladvapi32
+import "C"
+
+// Linkage says how the core was linked into this binary: "static" or "shared".
+const Linkage = "static"
