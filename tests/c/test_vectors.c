@@ -376,11 +376,13 @@ static int32_t run_token_expected(const cJSON *input, Bytes url, const char **te
     rc = oo_download_token_expected(url.p, url.n, (const uint8_t *)settings, strlen(settings),
                                     &expected);
     oo_free(settings);
+    /* These are parts of the case, not cases: a breach fails, a pass is not counted (the conformance
+     * matrix holds each file to its case count). */
     if (rc == OO_OK) {
-        CHECK(expected == 0 || expected == 1, "oo_download_token_expected wrote %u", expected);
+        if (expected != 0 && expected != 1) FAIL("oo_download_token_expected wrote %u", expected);
         *text = expected == 1 ? "true" : "false";
-    } else {
-        CHECK(expected == 7, "oo_download_token_expected wrote its out-value on failure");
+    } else if (expected != 7) {
+        FAIL("oo_download_token_expected wrote its out-value on failure");
     }
     return rc;
 }
