@@ -846,7 +846,8 @@ pub unsafe extern "C" fn oo_verify_request_with_config(
         check_out(out_params, "out_params")?;
         let body = opt_bytes(body, body_len, "body")?;
         let authorization = opt_bytes(authorization, authorization_len, "authorization")?;
-        let settings = bytes(settings_json, settings_len, "settings_json")?;
+        // A NULL settings pointer is refused before the direction is judged, as before.
+        bytes(settings_json, settings_len, "settings_json")?;
         let side = match direction {
             OO_DIRECTION_INBOX => config::Side::Inbox,
             OO_DIRECTION_OUTBOX => config::Side::Outbox,
@@ -856,11 +857,7 @@ pub unsafe extern "C" fn oo_verify_request_with_config(
                 ))
             }
         };
-        let tree: serde_json::Value = serde_json::Value::Object(
-            crate::json::parse_object(settings)
-                .or_else(|e| invalid_arg(format!("settings_json: {}", e.0)))?,
-        );
-        let cfg = config::DocsConfig::from_json(&tree)?;
+        let cfg = settings_arg(settings_json, settings_len)?;
         let opts = self::options(options, WITH_SETTINGS)?;
         let params =
             onlyoffice::verify_request_with_config(&cfg, side, body, authorization, &opts)?;
