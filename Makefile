@@ -327,7 +327,18 @@ test-aarch64: dist-libs plat-src
 	      -o $$o/$$e || exit 1; \
 	done; $(RUN_PLAT) $$o "$(QEMU_ARM)" $(PLAT_EXAMPLES)
 
-# musl: the examples and the smoke test against the .so (musl's dynamic loader) and the .a (static).
+# The release libraries export no test entry point, so the panic boundary is checked per platform
+# against a debug static library with the `selftest` feature (only the .a: no link step is needed),
+# with the smoke test built with -DOO_SELFTEST: the platform's unwinder must carry the panic to the
+# library's catch_unwind.
+SELFTEST_TARGET := $(ROOT)/target/selftest
+SELFTEST_STATIC := $(CARGO) rustc --locked --lib --crate-type staticlib --features selftest --target-dir $(SELFTEST_TARGET) --target
+
+# cJSON for the vector runner where no package provides it (musl, Windows): tests/c/vendor/cjson.
+CJSON_VENDOR := $(ROOT)/tests/c/vendor
+
+# musl: the whole C vector suite against the .so (with the vendored cJSON); the examples and the smoke
+# test against the .so (musl's dynamic loader) and the .a (static).
 # The .a needs an unwinder, as on Alpine (-lgcc_eh there): Debian's libgcc_eh is built for glibc, so
 # here it is the musl libunwind that rustup ships with the target. gcc leaves --eh-frame-hdr out of
 # static links, and without it that unwinder finds no frame: a panic the library catches would abort.
@@ -339,8 +350,16 @@ test-musl: dist-libs plat-src
 	  musl-gcc -std=c11 -static -I$$d $(PLAT_SRC)/$$e.c $$d/liboo_jwt.a $(MUSL_STATIC_LIBS) -Wl,--eh-frame-hdr -o $$o/static/$$e || exit 1; \
 	done; \
 	readelf -l $$o/readme | grep -q 'ld-musl' || { echo "not linked against musl"; exit 1; }; \
+	musl-gcc $(C_FLAGS) -I$(CJSON_VENDOR) tests/c/test_vectors.c $(CJSON_VENDOR)/cjson/cJSON.c -L$$d -Wl,-rpath,$$d \
+	    -loo_jwt -lpthread -lm -o $$o/test_vectors || exit 1; \
+	echo "== linux-x86_64-musl, shared: C vectors" && $(RUN_SUITE) $$o/vectors.log $$o/test_vectors $(OO_JWT_VECTORS) && \
 	echo "== linux-x86_64-musl, shared" && $(RUN_PLAT) $$o "" $(PLAT_EXAMPLES) && \
-	echo "== linux-x86_64-musl, static" && $(RUN_PLAT) $$o/static "" $(PLAT_EXAMPLES)
+	echo "== linux-x86_64-musl, static" && $(RUN_PLAT) $$o/static "" $(PLAT_EXAMPLES) && \
+	echo "== linux-x86_64-musl, static, a panic caught (selftest build)" && \
+	$(SELFTEST_STATIC) x86_64-unknown-linux-musl && \
+	musl-gcc -std=c11 -Wall -Wextra -Werror -static -DOO_SELFTEST -I$$d $(PLAT_SRC)/platform_smoke.c \
+	    $(SELFTEST_TARGET)/x86_64-unknown-linux-musl/debug/liboo_jwt.a $(MUSL_STATIC_LIBS) -Wl,--eh-frame-hdr \
+	    -o $$o/static/selftest_smoke && $(RUN_PLAT) $$o/static "" selftest_smoke
 
 # Windows: the DLL's imports (system DLLs only) and exports (oo_* only, as the header declares), the
 # header as MSVC's compiler reads it (clang in MSVC mode), then the examples and the smoke test
@@ -368,7 +387,12 @@ test-windows: dist-libs plat-src
 	  x86_64-w64-mingw32-gcc -shared -O2 -Wall -Werror tests/c/wine_bcryptprimitives.c -lbcrypt -o $$o/bcryptprimitives.dll && \
 	  cp $$o/bcryptprimitives.dll $$o/static/ || exit 1; fi; \
 	echo "== windows-x86_64 under Wine, oo_jwt.dll" && $(RUN_PLAT) $$o "$(WINE)" $(addsuffix .exe,$(PLAT_EXAMPLES)) && \
-	echo "== windows-x86_64 under Wine, static" && $(RUN_PLAT) $$o/static "$(WINE)" $(addsuffix .exe,$(PLAT_EXAMPLES))
+	echo "== windows-x86_64 under Wine, static" && $(RUN_PLAT) $$o/static "$(WINE)" $(addsuffix .exe,$(PLAT_EXAMPLES)) && \
+	echo "== windows-x86_64 under Wine, static, a panic caught (selftest build)" && \
+	$(SELFTEST_STATIC) x86_64-pc-windows-gnu && \
+	x86_64-w64-mingw32-gcc -std=c11 -Wall -Wextra -Werror -static -DOO_SELFTEST -I$$d $(PLAT_SRC)/platform_smoke.c \
+	    $(SELFTEST_TARGET)/x86_64-pc-windows-gnu/debug/liboo_jwt.a $(WIN_STATIC_LIBS) -o $$o/static/selftest_smoke.exe && \
+	$(RUN_PLAT) $$o/static "$(WINE)" selftest_smoke.exe
 
 # The Go wrapper cross-compiled for Windows (cgo with mingw-w64, the static archive through
 # bindings/go/link_static_windows_amd64.go) and run under Wine: its xsign command signs, verifies,
