@@ -362,8 +362,9 @@ test-musl: dist-libs plat-src
 	    -o $$o/static/selftest_smoke && $(RUN_PLAT) $$o/static "" selftest_smoke
 
 # Windows: the DLL's imports (system DLLs only) and exports (oo_* only, as the header declares), the
-# header as MSVC's compiler reads it (clang in MSVC mode), then the examples and the smoke test
-# built with mingw-w64 against the import library and against the static library, run under Wine.
+# header as MSVC's compiler reads it (clang in MSVC mode), then the whole C vector suite (with the
+# vendored cJSON) against the DLL, and the examples and the smoke test built with mingw-w64 against
+# the import library and against the static library, run under Wine.
 WIN_SYSTEM_DLLS := ^(api-ms-win-[a-z0-9-]+|kernel32|ntdll|msvcrt|advapi32|bcrypt|bcryptprimitives|userenv|ws2_32)\.dll$$
 WIN_STATIC_LIBS := -lws2_32 -luserenv -lbcrypt -lntdll -ladvapi32 -lkernel32
 WINE := env WINEPREFIX=$(PLAT_BUILD)/wineprefix WINEDEBUG=-all WINEDLLOVERRIDES='mscoree,mshtml=' /usr/lib/wine/wine64
@@ -381,11 +382,15 @@ test-windows: dist-libs plat-src
 	  x86_64-w64-mingw32-gcc -std=c11 -Wall -Wextra -Werror -I$$d $(PLAT_SRC)/$$e.c $$d/liboo_jwt.dll.a -o $$o/$$e.exe || exit 1; \
 	  x86_64-w64-mingw32-gcc -std=c11 -static -I$$d $(PLAT_SRC)/$$e.c $$d/liboo_jwt.a $(WIN_STATIC_LIBS) -o $$o/static/$$e.exe || exit 1; \
 	done; cp $$d/oo_jwt.dll $$o/; \
+	x86_64-w64-mingw32-gcc $(C_FLAGS) -I$(CJSON_VENDOR) tests/c/test_vectors.c $(CJSON_VENDOR)/cjson/cJSON.c \
+	    $$d/liboo_jwt.dll.a -static -lpthread -o $$o/test_vectors.exe || exit 1; \
 	$(WINE) wineboot -i >/dev/null 2>&1 || true; \
 	if [ ! -e $(PLAT_BUILD)/wineprefix/drive_c/windows/system32/bcryptprimitives.dll ]; then \
 	  echo "(this Wine has no bcryptprimitives.dll: tests/c/wine_bcryptprimitives.c stands in for it)"; \
 	  x86_64-w64-mingw32-gcc -shared -O2 -Wall -Werror tests/c/wine_bcryptprimitives.c -lbcrypt -o $$o/bcryptprimitives.dll && \
 	  cp $$o/bcryptprimitives.dll $$o/static/ || exit 1; fi; \
+	echo "== windows-x86_64 under Wine, oo_jwt.dll: C vectors" && \
+	(cd $$o && $(RUN_SUITE) $$o/vectors.log $(WINE) ./test_vectors.exe $(OO_JWT_VECTORS)) && \
 	echo "== windows-x86_64 under Wine, oo_jwt.dll" && $(RUN_PLAT) $$o "$(WINE)" $(addsuffix .exe,$(PLAT_EXAMPLES)) && \
 	echo "== windows-x86_64 under Wine, static" && $(RUN_PLAT) $$o/static "$(WINE)" $(addsuffix .exe,$(PLAT_EXAMPLES)) && \
 	echo "== windows-x86_64 under Wine, static, a panic caught (selftest build)" && \

@@ -1,5 +1,5 @@
-/* The checks `make test-platforms` runs on every platform, beside the examples (the vector runner
- * needs cJSON, which not every platform here has): a sign/verify round trip, stable error codes,
+/* The checks `make test-platforms` runs on every platform, beside the examples and the vector runner,
+ * statically linked as well as shared: a sign/verify round trip, stable error codes,
  * the ABI version, each call's own error message through out_error on concurrent threads that exit
  * (their key cache is freed at thread exit), and, built with -DOO_SELFTEST against a library with the
  * `selftest` feature, a panic caught at the boundary (the platform's unwinder works inside the

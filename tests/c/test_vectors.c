@@ -4,7 +4,8 @@
  * the error message each call hands back through `out_error` (NULL on success, its own text on
  * failure, on whatever thread). The panic boundary is tests/c/selftest_panic.c's, against a build
  * with the `selftest` feature. Linked once against liboo_jwt.so and once against liboo_jwt.a, and
- * run under Valgrind and under ASan+UBSan by the Makefile.
+ * run under Valgrind and under ASan+UBSan by the Makefile; `make test-platforms` also runs it against
+ * the glibc-floor, arm64 (qemu), musl and Windows (Wine) libraries.
  *
  * Usage: test_vectors [VECTORS_DIR]   (default: $OO_JWT_VECTORS, else tests/vectors)
  */
