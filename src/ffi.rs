@@ -235,12 +235,15 @@ pub(crate) fn guard(out_error: *mut *mut c_char, f: impl FnOnce() -> Result<()>)
         Err(e) => (e.kind().status(), Some(e)),
     };
     if !out_error.is_null() {
-        // Building the message must not unwind out of an extern "C" function.
+        // Building the message must not unwind out of an extern "C" function, and a failure never
+        // comes back without one.
         let text = message.map(|e| {
             catch_unwind(AssertUnwindSafe(|| {
                 CString::new(e.message().replace('\0', "\\0")).unwrap_or_default()
             }))
-            .unwrap_or_default()
+            .ok()
+            .filter(|m| !m.is_empty())
+            .unwrap_or_else(|| c"no detail (the status says what failed)".to_owned())
         });
         // SAFETY: the caller vouches that a non-NULL `out_error` points to writable storage.
         unsafe { *out_error = text.map_or(std::ptr::null_mut(), CString::into_raw) };
@@ -1137,6 +1140,27 @@ mod tests {
         let ends: Vec<usize> = OPTION_FIELD_ENDS.iter().map(|&(end, _)| end).collect();
         assert_eq!(ends, [4, 8, 12, 16, 24, 32, 40, 48, 56]);
         assert_eq!(offset_of!(OoOptions, max_json_len), 48);
+    }
+
+    /// `out_error`: NULL over whatever it held on success, a message on every failure (an empty
+    /// one included), and a NULL `out_error` is never written.
+    #[test]
+    fn guard_hands_back_the_message() {
+        let text = |p: *mut c_char| unsafe { std::ffi::CStr::from_ptr(p) }.to_owned();
+        let mut err: *mut c_char = std::ptr::NonNull::dangling().as_ptr();
+        assert_eq!(guard(&mut err, || Ok(())), OoStatus::OoOk);
+        assert!(err.is_null());
+        let failure = |m: &'static str| move || Err(Error::new(ErrorKind::Malformed, m));
+        assert_eq!(guard(&mut err, failure("bad\0byte")), OoStatus::OoMalformed);
+        assert_eq!(text(err).to_str(), Ok("bad\\0byte"));
+        unsafe { oo_free(err) };
+        assert_eq!(guard(&mut err, failure("")), OoStatus::OoMalformed);
+        assert!(text(err).to_str().unwrap().starts_with("no detail"));
+        unsafe { oo_free(err) };
+        assert_eq!(
+            guard(std::ptr::null_mut(), failure("x")),
+            OoStatus::OoMalformed
+        );
     }
 
     #[test]
