@@ -305,14 +305,14 @@ func (r *out) err(rc C.OoStatus) error {
 	if Code(rc) == CodeOK {
 		return nil
 	}
-	return newError(Code(rc), string(take(r.msg)))
+	return newError(Code(rc), takeString(r.msg))
 }
 
 func (r *out) str(rc C.OoStatus) (string, error) {
 	if err := r.err(rc); err != nil {
 		return "", err
 	}
-	return string(take(r.a)), nil
+	return takeString(r.a), nil
 }
 
 func (r *out) raw(rc C.OoStatus) (json.RawMessage, error) {
@@ -322,7 +322,7 @@ func (r *out) raw(rc C.OoStatus) (json.RawMessage, error) {
 	return take(r.a), nil
 }
 
-// take copies a string the core returned and frees it (NULL gives nil).
+// take and takeString copy a string the core returned (NULL gives nil or "") and free it.
 func take(p *C.char) []byte {
 	if p == nil {
 		return nil
@@ -330,6 +330,12 @@ func take(p *C.char) []byte {
 	b := C.GoBytes(unsafe.Pointer(p), C.int(C.strlen(p)))
 	C.oo_free(p)
 	return b
+}
+
+func takeString(p *C.char) string {
+	s := C.GoString(p)
+	C.oo_free(p)
+	return s
 }
 
 // jsonText gives the JSON text to hand to the core: []byte and json.RawMessage as they are, any
