@@ -359,14 +359,18 @@ func TestLoadConfig(t *testing.T) {
 	wantErr(t, err, ErrInvalidConfig)
 	_, err = LoadConfig(local, WithEnv(nil))
 	wantErr(t, err, ErrInvalidConfig)
-	// A default.json under local.json: its secret applies where local.json sets none.
+	// A default.json given replaces Docs' built-in defaults: one without token.verifyOptions is
+	// unusable, and one that does not exist is unreadable.
 	def := filepath.Join(dir, "default.json")
 	mustNil(t, os.WriteFile(def, []byte(`{"services":{"CoAuthoring":{"secret":{"browser":{"string":"def-browser"}}}}}`), 0o644))
-	if s = settings(LoadConfig(local, WithDefaultPath(def))); s.Browser.Secret == nil || *s.Browser.Secret != "def-browser" {
-		t.Fatalf("browser settings with default.json %+v", s.Browser)
+	_, err = LoadConfig(local, WithDefaultPath(def))
+	if e := wantErr(t, err, ErrInvalidConfig); !strings.Contains(e.Message, "verifyOptions") {
+		t.Fatalf("message %q does not name verifyOptions", e.Message)
 	}
 	_, err = LoadConfig(local, WithDefaultPath(filepath.Join(dir, "nodefault.json")))
-	wantErr(t, err, ErrInvalidConfig)
+	if e := wantErr(t, err, ErrInvalidConfig); !strings.Contains(e.Message, "nodefault.json") {
+		t.Fatalf("message %q does not name the default path", e.Message)
+	}
 	_, err = LoadConfig(filepath.Join(dir, "missing.json"))
 	e := wantErr(t, err, ErrInvalidConfig)
 	if !strings.Contains(e.Message, "missing.json") {
@@ -403,7 +407,7 @@ func TestTextThatIsNotUTF8GetsTheContractError(t *testing.T) {
 		{func() error { _, err := SignRequest(map[string]any{"c": bad}, testSecret); return err }(), ErrInvalidJSON},
 		{func() error { _, err := Verify(bad+tok, testSecret); return err }(), ErrMalformed},
 		{func() error { _, _, err := DecodeUnverified(bad); return err }(), ErrMalformed},
-		{func() error { _, err := VerifyRequest(nil, Header(bad+tok), testSecret, WithPrefix(bad)); return err }(), ErrInvalidArgument},
+		{func() error { _, err := VerifyDownload(Header("Bearer "+tok), "https://storage/"+bad, testSecret); return err }(), ErrInvalidArgument},
 		{func() error { _, err := LoadConfig("/nonexistent/" + bad + "/local.json"); return err }(), ErrInvalidArgument},
 	} {
 		if !errors.Is(c.err, c.want) {

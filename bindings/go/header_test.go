@@ -24,7 +24,7 @@ func headerStatuses(t *testing.T) map[string]int {
 	t.Helper()
 	text, err := os.ReadFile(filepath.Join("..", "..", "include", "oo_jwt.h"))
 	mustNil(t, err)
-	block := regexp.MustCompile(`(?s)enum OoStatus\s*\{(.*?)\}`).FindSubmatch(text)
+	block := regexp.MustCompile(`(?s)enum OoStatus\b[^{]*\{(.*?)\}`).FindSubmatch(text)
 	if block == nil {
 		t.Fatal("include/oo_jwt.h has no enum OoStatus")
 	}
