@@ -407,7 +407,10 @@ func TestTextThatIsNotUTF8GetsTheContractError(t *testing.T) {
 		{func() error { _, err := SignRequest(map[string]any{"c": bad}, testSecret); return err }(), ErrInvalidJSON},
 		{func() error { _, err := Verify(bad+tok, testSecret); return err }(), ErrMalformed},
 		{func() error { _, _, err := DecodeUnverified(bad); return err }(), ErrMalformed},
-		{func() error { _, err := VerifyDownload(Header("Bearer "+tok), "https://storage/"+bad, testSecret); return err }(), ErrInvalidArgument},
+		{func() error {
+			_, err := VerifyDownload(Header("Bearer "+tok), "https://storage/"+bad, testSecret)
+			return err
+		}(), ErrInvalidArgument},
 		{func() error { _, err := LoadConfig("/nonexistent/" + bad + "/local.json"); return err }(), ErrInvalidArgument},
 	} {
 		if !errors.Is(c.err, c.want) {
