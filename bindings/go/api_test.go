@@ -256,6 +256,11 @@ func TestRequests(t *testing.T) {
 	// An empty prefix and a present but empty header: the empty token is the core's to judge.
 	_, err = VerifyRequest(nil, Header(""), testSecret, WithPrefix(""))
 	wantErr(t, err, ErrMalformed)
+	// A value marked absent is absent, whatever text it holds.
+	_, err = VerifyRequest(nil, HeaderValue{Value: "Bearer " + tok}, testSecret, WithNowUnix(testNow))
+	wantErr(t, err, ErrMissingToken)
+	_, err = VerifyDownload(HeaderValue{Value: "Bearer " + tok}, "https://storage/", testSecret)
+	wantErr(t, err, ErrMissingToken)
 	_, err = VerifyRequest(nil, NoHeader, testSecret, WithPrefix(""))
 	wantErr(t, err, ErrMissingToken)
 	if HeaderFrom(http.Header{}, "Authorization") != NoHeader {

@@ -150,18 +150,17 @@ const (
 type Option func(*options)
 
 type options struct {
-	c           C.OoOptions // numbers only: Go memory C may read
-	prefix      string
-	hasPrefix   bool
-	placement   Placement
-	defaultPath string
-	env         []byte
+	c         C.OoOptions // numbers only: Go memory C may read
+	prefix    HeaderValue // optional text, like a header
+	placement Placement
+	env       []byte
+	defPath   string
 }
 
 // WithAlgorithm sets the algorithm to sign with.
 func WithAlgorithm(a Alg) Option { return func(o *options) { o.c.algorithm = C.uint32_t(a) } }
 
-// WithAlgorithms sets the allow-list for verifying.
+// WithAlgorithms sets the allow-list for verifying; with no algorithm it is not given.
 func WithAlgorithms(algs ...Alg) Option {
 	return func(o *options) {
 		for _, a := range algs {
@@ -208,13 +207,13 @@ func WithURLPathAndQuery() Option {
 
 // WithPrefix sets the exact text before the token in an authorization value (VerifyRequest,
 // VerifyDownload); case and spaces count.
-func WithPrefix(p string) Option { return func(o *options) { o.prefix, o.hasPrefix = p, true } }
+func WithPrefix(p string) Option { return func(o *options) { o.prefix = Header(p) } }
 
 // WithPlacement says where SignRequest puts the token (PlacementBody when not given).
 func WithPlacement(p Placement) Option { return func(o *options) { o.placement = p } }
 
 // WithDefaultPath gives LoadConfig Docs' default.json to read under the local file.
-func WithDefaultPath(path string) Option { return func(o *options) { o.defaultPath = path } }
+func WithDefaultPath(path string) Option { return func(o *options) { o.defPath = path } }
 
 // WithEnv gives LoadConfig the Docker variables (JWT_SECRET, JWT_ENABLED, JWT_HEADER); an empty map
 // is a container with none set. Without it there are none: the process environment is never read.
@@ -289,13 +288,21 @@ func sp(s string) *C.uint8_t {
 func bn(b []byte) C.size_t { return C.size_t(len(b)) }
 func sn(s string) C.size_t { return C.size_t(len(s)) }
 
-func opt(s string, present bool) *C.uint8_t {
-	if present && s == "" {
-		return &emptyByte
-	} else if !present {
+// ptr and n give optional text: NULL when absent, a non-NULL pointer when present but empty.
+func (h HeaderValue) ptr() *C.uint8_t {
+	if !h.Present {
 		return nil
+	} else if h.Value == "" {
+		return &emptyByte
 	}
-	return sp(s)
+	return sp(h.Value)
+}
+
+func (h HeaderValue) n() C.size_t {
+	if !h.Present {
+		return 0
+	}
+	return sn(h.Value)
 }
 
 // out receives one call's results and error message (one allocation for all of them).
@@ -462,8 +469,8 @@ func SignRequest(body any, secret []byte, opts ...Option) (string, error) {
 func VerifyRequest(body []byte, authorization HeaderValue, secret []byte, opts ...Option) (json.RawMessage, error) {
 	g, o := collect(opts)
 	r, h := new(out), authorization
-	return r.raw(C.oo_verify_request(bp(body), bn(body), opt(h.Value, h.Present), sn(h.Value), bp(secret), bn(secret),
-		opt(g.prefix, g.hasPrefix), sn(g.prefix), o, &r.a, &r.msg))
+	return r.raw(C.oo_verify_request(bp(body), bn(body), h.ptr(), h.n(), bp(secret), bn(secret), g.prefix.ptr(), g.prefix.n(),
+		o, &r.a, &r.msg))
 }
 
 // SignConfig signs an editor config (a struct, a map or JSON text) and returns the config JSON with
@@ -507,8 +514,8 @@ func SignEditorMethod(method string, params any, secret []byte, opts ...Option) 
 func VerifyDownload(authorization HeaderValue, url string, secret []byte, opts ...Option) (json.RawMessage, error) {
 	g, o := collect(opts)
 	r, h := new(out), authorization
-	return r.raw(C.oo_verify_download(opt(h.Value, h.Present), sn(h.Value), sp(url), sn(url), bp(secret), bn(secret),
-		opt(g.prefix, g.hasPrefix), sn(g.prefix), o, &r.a, &r.msg))
+	return r.raw(C.oo_verify_download(h.ptr(), h.n(), sp(url), sn(url), bp(secret), bn(secret), g.prefix.ptr(), g.prefix.n(),
+		o, &r.a, &r.msg))
 }
 
 // LoadConfig reads an ONLYOFFICE Docs configuration: localPath (local.json) over the default file
@@ -520,8 +527,8 @@ func VerifyDownload(authorization HeaderValue, url string, secret []byte, opts .
 //		oojwt.WithEnv(map[string]string{"JWT_SECRET": s}))
 func LoadConfig(localPath string, opts ...Option) (json.RawMessage, error) {
 	g, _ := collect(opts)
-	r, d := new(out), g.defaultPath
-	return r.raw(C.oo_load_config(sp(localPath), sn(localPath), opt(d, d != ""), sn(d), bp(g.env), bn(g.env), &r.a, &r.msg))
+	r := new(out)
+	return r.raw(C.oo_load_config(sp(localPath), sn(localPath), sp(g.defPath), sn(g.defPath), bp(g.env), bn(g.env), &r.a, &r.msg))
 }
 
 // Endpoint is one side's resolved settings in Settings.
@@ -568,7 +575,7 @@ type Settings struct {
 func VerifyRequestWithConfig(body []byte, authorization HeaderValue, settings json.RawMessage, direction Direction, opts ...Option) (json.RawMessage, error) {
 	_, o := collect(opts)
 	r, h := new(out), authorization
-	return r.raw(C.oo_verify_request_with_config(bp(body), bn(body), opt(h.Value, h.Present), sn(h.Value),
+	return r.raw(C.oo_verify_request_with_config(bp(body), bn(body), h.ptr(), h.n(),
 		bp(settings), bn(settings), C.uint32_t(direction), o, &r.a, &r.msg))
 }
 
@@ -582,7 +589,7 @@ func VerifyRequestWithConfig(body []byte, authorization HeaderValue, settings js
 func VerifyDownloadWithConfig(authorization HeaderValue, url string, settings json.RawMessage, opts ...Option) (json.RawMessage, error) {
 	_, o := collect(opts)
 	r, h := new(out), authorization
-	return r.raw(C.oo_verify_download_with_config(opt(h.Value, h.Present), sn(h.Value), sp(url), sn(url),
+	return r.raw(C.oo_verify_download_with_config(h.ptr(), h.n(), sp(url), sn(url),
 		bp(settings), bn(settings), o, &r.a, &r.msg))
 }
 
