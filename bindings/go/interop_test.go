@@ -22,6 +22,8 @@ type peerClaims struct {
 var peerMethods = map[string]jwt.SigningMethod{"HS256": jwt.SigningMethodHS256, "HS384": jwt.SigningMethodHS384,
 	"HS512": jwt.SigningMethodHS512}
 
+var algByName = map[string]Alg{"HS256": HS256, "HS384": HS384, "HS512": HS512}
+
 func peerKey(key []byte) jwt.Keyfunc { return func(*jwt.Token) (any, error) { return key, nil } }
 
 const tenYears = 10 * 365 * 24 * time.Hour
@@ -35,7 +37,7 @@ func TestInteropOojwtToGolangJWT(t *testing.T) {
 			track(t)
 			payload := map[string]any{"key": "Khirz6zTPdfd7", "status": 2, "users": []string{"6d5a81d0"}}
 			// golang-jwt reads its own clock: an exp ten years on cannot pass however slow the machine is.
-			tok, err := Sign(payload, testSecret, WithAlgorithm(alg), WithExpiresIn(tenYears))
+			tok, err := Sign(payload, testSecret, WithAlgorithm(algByName[alg]), WithExpiresIn(tenYears))
 			mustNil(t, err)
 			var c peerClaims
 			parsed, err := jwt.ParseWithClaims(tok, &c, peerKey(testSecret), jwt.WithValidMethods([]string{alg}))
@@ -59,11 +61,11 @@ func TestInteropOojwtToGolangJWT(t *testing.T) {
 			o := ordered{"Khirz6zTPdfd7", 2, []string{"6d5a81d0"}, c.IssuedAt.Unix(), c.ExpiresAt.Unix()}
 			peerTok, err := jwt.NewWithClaims(method, mapClaimsOf(t, o)).SignedString(testSecret)
 			mustNil(t, err)
-			ourTok, err := Sign(o, testSecret, WithAlgorithm(alg))
+			ourTok, err := Sign(o, testSecret, WithAlgorithm(algByName[alg]))
 			mustNil(t, err)
 			// golang-jwt sorts MapClaims keys (encoding/json); sign the same sorted text with oojwt.
 			sorted, _ := json.Marshal(mapClaimsOf(t, o))
-			ourSorted, err := Sign(json.RawMessage(sorted), testSecret, WithAlgorithm(alg))
+			ourSorted, err := Sign(json.RawMessage(sorted), testSecret, WithAlgorithm(algByName[alg]))
 			mustNil(t, err)
 			if peerTok != ourSorted {
 				t.Fatalf("tokens differ:\n oojwt      %s\n golang-jwt %s", ourSorted, peerTok)
@@ -106,24 +108,25 @@ func TestInteropGolangJWTToOojwt(t *testing.T) {
 			mustNil(t, err)
 			var back peerClaims
 			// now given: the verdicts must not depend on how long the machine takes to get here.
-			mustNil(t, VerifyInto(tok, testSecret, &back, WithNow(now)))
+			raw, err := Verify(tok, testSecret, WithNow(now))
+			mustNil(t, err)
+			mustNil(t, json.Unmarshal(raw, &back))
 			if !reflect.DeepEqual(back, peerClaims{Key: "k", Status: 4, Users: []string{"u1", "u2"},
 				RegisteredClaims: jwt.RegisteredClaims{IssuedAt: jwt.NewNumericDate(now),
 					ExpiresAt: jwt.NewNumericDate(now.Add(time.Hour)), Subject: "s"}}) {
-				t.Fatalf("VerifyInto = %+v", back)
+				t.Fatalf("Verify into a struct = %+v", back)
 			}
-			m, err := Verify(tok, testSecret, WithNow(now))
-			mustNil(t, err)
+			m := asMap(t)(Verify(tok, testSecret, WithNow(now)))
 			if m["sub"] != "s" || m["status"] != float64(4) {
 				t.Fatalf("Verify = %v", m)
 			}
-			_, err = Verify(tok, testSecret, WithAlgorithms("HS1")) // the core judges the name
+			_, err = Verify(tok, testSecret, WithAlgorithms(1<<8)) // the core judges the bits
 			wantErr(t, err, ErrInvalidArgument)
 			other := "HS256"
 			if alg == "HS256" {
 				other = "HS512"
 			}
-			_, err = Verify(tok, testSecret, WithAlgorithms(other))
+			_, err = Verify(tok, testSecret, WithAlgorithms(algByName[other]))
 			wantErr(t, err, ErrUnsupportedAlg)
 			_, err = Verify(tok, []byte("wrong"))
 			wantErr(t, err, ErrBadSignature)
@@ -148,8 +151,7 @@ func TestInteropGolangJWTToOojwt(t *testing.T) {
 	hdr, err := jwt.NewWithClaims(jwt.SigningMethodHS256, jwt.MapClaims{"payload": map[string]any{"key": "k", "status": 2}}).
 		SignedString(testSecret)
 	mustNil(t, err)
-	params, err := VerifyRequest(testSecret, []byte(`{"key":"unsigned","status":6}`), Header("Bearer "+hdr))
-	mustNil(t, err)
+	params := asMap(t)(VerifyRequest([]byte(`{"key":"unsigned","status":6}`), Header("Bearer "+hdr), testSecret))
 	// The body has no token member, so the header's token is used and unsigned body fields are dropped.
 	if params["key"] != "k" || params["status"] != float64(2) {
 		t.Fatalf("params %v", params)

@@ -37,8 +37,8 @@ func twoPhase(t *testing.T, what string, run func(), leak int64) {
 	}
 }
 
-// Every string the core returns is copied and freed: results, and the copies of the error messages
-// the C shim above makes (freed in fail).
+// Every string the core returns is copied and freed: results, and the error messages that come back
+// through out_error.
 func TestReturnedStringsAreFreed(t *testing.T) {
 	track(t)
 	payload := json.RawMessage(`{"data":"` + strings.Repeat("x", 1000) + `"}`)
@@ -49,18 +49,18 @@ func TestReturnedStringsAreFreed(t *testing.T) {
 		for i := 0; i < rounds; i++ {
 			_, err := Sign(payload, testSecret)
 			mustNil(t, err)
-			_, err = VerifyRaw(tok, testSecret)
+			_, err = Verify(tok, testSecret)
 			mustNil(t, err)
-			_, _, err = DecodeUnverifiedRaw(tok)
+			_, _, err = DecodeUnverified(tok)
 			mustNil(t, err)
 		}
 	}, int64(rounds)*int64(len(tok)+1+2*(len(payload)+1)))
 
-	_, err = VerifyRaw(tok, []byte("wrong"))
+	_, err = Verify(tok, []byte("wrong"))
 	e := wantErr(t, err, ErrBadSignature)
 	twoPhase(t, "error messages", func() {
 		for i := 0; i < rounds; i++ {
-			if _, err := VerifyRaw(tok, []byte("wrong")); err == nil {
+			if _, err := Verify(tok, []byte("wrong")); err == nil {
 				t.Fatal("a wrong secret verified")
 			}
 		}

@@ -26,7 +26,7 @@ func main() {
 		tok, err = oojwt.Sign(json.RawMessage(os.Args[3]), secret)
 		out = []byte(tok)
 	} else {
-		out, err = oojwt.VerifyRaw(os.Args[3], secret)
+		out, err = oojwt.Verify(os.Args[3], secret)
 	}
 	if err != nil {
 		var e *oojwt.Error

@@ -1,0 +1,37 @@
+package oojwt
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"testing"
+)
+
+// TestReadmeExamplesCompile writes each Go block of README.md as a file of one program (package
+// main, each block with its own imports) and runs go vet on it, so the README's examples follow the
+// API. The program lives under build/testdata, which `go build ./...` skips.
+func TestReadmeExamplesCompile(t *testing.T) {
+	track(t)
+	text, err := os.ReadFile("README.md")
+	mustNil(t, err)
+	blocks := regexp.MustCompile("(?s)```go\n(.*?)```").FindAllSubmatch(text, -1)
+	if len(blocks) < 2 {
+		t.Fatalf("README.md has %d Go blocks", len(blocks))
+	}
+	dir, err := filepath.Abs(filepath.Join("build", "testdata", fmt.Sprintf("readme-%d", os.Getpid())))
+	mustNil(t, err)
+	mustNil(t, os.MkdirAll(dir, 0o755))
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	for i, b := range blocks {
+		mustNil(t, os.WriteFile(filepath.Join(dir, fmt.Sprintf("block%d.go", i)), append([]byte("package main\n\n"), b[1]...), 0o644))
+	}
+	mustNil(t, os.WriteFile(filepath.Join(dir, "main.go"), []byte("package main\n\nfunc main() {}\n"), 0o644))
+	cmd := exec.Command(filepath.Join(runtime.GOROOT(), "bin", "go"), "vet", ".")
+	cmd.Dir = dir
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("README.md's Go blocks do not build: %v\n%s", err, out)
+	}
+}
