@@ -208,19 +208,26 @@ namespace OoJwt
         private static int Max(Input x) => x.Text != null ? Strict.GetMaxByteCount(x.Text.Length) : x.Bytes?.Length ?? 0;
 
         /// <summary>The options as the core takes them: a flag only for what is given, 0 for the rest.</summary>
-        internal static OoOptions Fill(JwtOptions o) => new OoOptions
+        internal static OoOptions Fill(JwtOptions o)
         {
-            StructSize = (uint)sizeof(OoOptions),
-            Flags = (o.Now.HasValue ? OoOptions.OptNow : 0) | (o.Leeway.HasValue ? OoOptions.OptLeeway : 0)
-                    | (o.ExpiresIn.HasValue ? OoOptions.OptExpiresIn : 0) | (o.PathAndQueryOnly ? OoOptions.OptUrlPathQuery : 0),
-            Algorithm = (uint)o.Algorithm,
-            Algorithms = (uint)o.Algorithms,
-            Now = o.Now ?? 0,
-            Leeway = o.Leeway ?? 0,
-            ExpiresIn = o.ExpiresIn ?? 0,
-            MaxTokenLen = o.MaxTokenLength,
-            MaxJsonLen = o.MaxJsonLength,
-        };
+            if (o.Algorithms == 0) throw Invalid("an empty allow-list allows no algorithm", null);
+            return new OoOptions
+            {
+                StructSize = (uint)sizeof(OoOptions),
+                Flags = (o.Now.HasValue ? OoOptions.OptNow : 0) | (o.Leeway.HasValue ? OoOptions.OptLeeway : 0)
+                        | (o.ExpiresIn.HasValue ? OoOptions.OptExpiresIn : 0) | (o.PathAndQueryOnly ? OoOptions.OptUrlPathQuery : 0),
+                Algorithm = (uint)o.Algorithm,
+                Algorithms = (uint)(o.Algorithms ?? 0),
+                Now = o.Now ?? 0,
+                Leeway = o.Leeway ?? 0,
+                ExpiresIn = o.ExpiresIn ?? 0,
+                MaxTokenLen = o.MaxTokenLength,
+                MaxJsonLen = o.MaxJsonLength,
+            };
+        }
+
+        private static JwtException Invalid(string detail, Exception inner) =>
+            new JwtException(ErrorCode.InvalidArgument, Text(Native.oo_status_name(1), null), detail, inner);
 
         private void Add(int i, Input x)
         {
@@ -236,8 +243,7 @@ namespace OoJwt
                 catch (EncoderFallbackException e)
                 {
                     Pos += n; // part of it may be written: Dispose clears it
-                    throw new JwtException(ErrorCode.InvalidArgument, "invalid_argument",
-                                           "the string is not valid UTF-16 (lone surrogate): it has no UTF-8 form", e);
+                    throw Invalid("the string is not valid UTF-16 (lone surrogate): it has no UTF-8 form", e);
                 }
             }
             _len[i] = x.Text == null && x.Bytes == null ? -1 : n;

