@@ -1,6 +1,6 @@
 using System;
 using System.Collections.Generic;
-using System.Text;
+using System.Linq;
 #if NET5_0_OR_GREATER
 using System.Text.Json;
 #endif
@@ -20,25 +20,21 @@ namespace OoJwt
     public static unsafe class Jwt
     {
         /// <summary>The core's version (<c>oo_version()</c>), e.g. "0.1.0".</summary>
-        public static string Version => Call.Text(Native.oo_version(), null);
+        public static string Version => Call.Text(Native.oo_version());
 
         /// <summary>Signs the JSON object text <paramref name="payload"/>; returns the token. Reads
         /// Algorithm, ExpiresIn (unset: no <c>iat</c>/<c>exp</c>), Now, MaxJsonLength.
         /// <code>string token = Jwt.Sign("{\"key\":\"k\",\"status\":2}", secret);</code></summary>
-        public static string Sign(string payload, Input secret, JwtOptions options = null)
-        {
-            using (Call c = Call.Begin(options, payload, secret))
-                return c.Result(Native.oo_sign(c.P(0), c.N(0), c.P(1), c.N(1), c.Options, c.Out, c.Error));
-        }
+        public static string Sign(string payload, Input secret, JwtOptions options = null) =>
+            Call.Run(c => Native.oo_sign(c.P(0), c.N(0), c.P(1), c.N(1), c.Options, c.Out, c.Error),
+                     options, payload, secret);
 
         /// <summary>Verifies <paramref name="token"/> (text, or bytes as received); returns the claims JSON
         /// exactly as the token carries them. Reads Algorithms, Leeway, Now, MaxTokenLength.
         /// <code>string claims = Jwt.Verify(token, secret, new JwtOptions { Algorithms = Algorithm.HS256 });</code></summary>
-        public static string Verify(Input token, Input secret, JwtOptions options = null)
-        {
-            using (Call c = Call.Begin(options, token, secret))
-                return c.Result(Native.oo_verify(c.P(0), c.N(0), c.P(1), c.N(1), c.Options, c.Out, c.Error));
-        }
+        public static string Verify(Input token, Input secret, JwtOptions options = null) =>
+            Call.Run(c => Native.oo_verify(c.P(0), c.N(0), c.P(1), c.N(1), c.Options, c.Out, c.Error),
+                     options, token, secret);
 
 #if NET5_0_OR_GREATER
         /// <summary><see cref="Verify"/>, with the claims parsed by System.Text.Json (.NET 5 and later
@@ -67,46 +63,35 @@ namespace OoJwt
         /// <c>Authorization: Bearer &lt;token&gt;</c>. Reads Algorithm, ExpiresIn (unset: the core's default
         /// for requests), Now, MaxJsonLength.
         /// <code>string body = Jwt.SignRequest("{\"c\":\"info\",\"key\":\"k\"}", secret);</code></summary>
-        public static string SignRequest(string body, Input secret, Placement placement = Placement.Body, JwtOptions options = null)
-        {
-            using (Call c = Call.Begin(options, body, secret))
-                return c.Result(Native.oo_sign_request(c.P(0), c.N(0), c.P(1), c.N(1), (uint)placement,
-                                c.Options, c.Out, c.Error));
-        }
+        public static string SignRequest(string body, Input secret, Placement placement = Placement.Body, JwtOptions options = null) =>
+            Call.Run(c => Native.oo_sign_request(c.P(0), c.N(0), c.P(1), c.N(1), (uint)placement,
+                                                 c.Options, c.Out, c.Error), options, body, secret);
 
         /// <summary>Verifies a request the way Docs does: a <c>token</c> in <paramref name="body"/> first (no
         /// fallback), else the <paramref name="authorization"/> value after the prefix, else
         /// <c>missing_token</c>. Returns the trusted parameters JSON (claims, then <c>payload</c>'s members,
         /// then <c>query</c>'s). Reads Prefix, Algorithms, Leeway, Now, MaxTokenLength, MaxJsonLength.
         /// <code>string p = Jwt.VerifyRequest(body, request.Headers["Authorization"], secret);</code></summary>
-        public static string VerifyRequest(string body, string authorization, Input secret, JwtOptions options = null)
-        {
-            using (Call c = Call.Begin(options, body, authorization, secret, options?.Prefix))
-                return c.Result(Native.oo_verify_request(c.P(0), c.N(0), c.P(1), c.N(1), c.P(2), c.N(2), c.P(3), c.N(3),
-                                c.Options, c.Out, c.Error));
-        }
+        public static string VerifyRequest(string body, string authorization, Input secret, JwtOptions options = null) =>
+            Call.Run(c => Native.oo_verify_request(c.P(0), c.N(0), c.P(1), c.N(1), c.P(2), c.N(2), c.P(3), c.N(3),
+                                                   c.Options, c.Out, c.Error), options, body, authorization, secret, options?.Prefix);
 
         /// <summary>Signs an editor config; returns the config JSON with <c>token</c> added
         /// (<c>invalid_config</c> names a missing <c>document.key</c>/<c>document.url</c> or a forbidden
         /// top-level key). Reads Algorithm, ExpiresIn (unset: none), Now, MaxJsonLength.
         /// <code>string signed = Jwt.SignConfig(configJson, inboxSecret);</code></summary>
-        public static string SignConfig(string config, Input secret, JwtOptions options = null)
-        {
-            using (Call c = Call.Begin(options, config, secret))
-                return c.Result(Native.oo_sign_config(c.P(0), c.N(0), c.P(1), c.N(1), c.Options, c.Out, c.Error));
-        }
+        public static string SignConfig(string config, Input secret, JwtOptions options = null) =>
+            Call.Run(c => Native.oo_sign_config(c.P(0), c.N(0), c.P(1), c.N(1), c.Options, c.Out, c.Error),
+                     options, config, secret);
 
         /// <summary>Signs the parameter object of a <c>docEditor</c> method (<c>insertImage</c>,
         /// <c>setHistoryData</c>, <c>setRequestedDocument</c>, ...) with the browser (inbox) secret; returns the
         /// object JSON with <c>token</c> added (<c>invalid_config</c> names the method and a member Docs reads
         /// from the token that is missing). Reads Algorithm, ExpiresIn (unset: none), Now, MaxJsonLength.
         /// <code>string signed = Jwt.SignEditorMethod("setRevisedFile", "{\"fileType\":\"docx\",\"url\":\"https://s/b.docx\"}", secret);</code></summary>
-        public static string SignEditorMethod(string method, string parameters, Input secret, JwtOptions options = null)
-        {
-            using (Call c = Call.Begin(options, method, parameters, secret))
-                return c.Result(Native.oo_sign_editor_method(c.P(0), c.N(0), c.P(1), c.N(1), c.P(2), c.N(2),
-                                c.Options, c.Out, c.Error));
-        }
+        public static string SignEditorMethod(string method, string parameters, Input secret, JwtOptions options = null) =>
+            Call.Run(c => Native.oo_sign_editor_method(c.P(0), c.N(0), c.P(1), c.N(1), c.P(2), c.N(2),
+                                                       c.Options, c.Out, c.Error), options, method, parameters, secret);
 
         /// <summary>Verifies a download from Docs: the <paramref name="authorization"/> value after the prefix
         /// must be a valid token whose <c>payload.url</c> names <paramref name="url"/>, the absolute URL of the
@@ -115,12 +100,9 @@ namespace OoJwt
         /// not parse is <c>invalid_argument</c>. Returns the claims JSON. Reads Prefix, PathAndQueryOnly,
         /// Algorithms, Leeway, Now, MaxTokenLength.
         /// <code>string claims = Jwt.VerifyDownload(request.Headers["Authorization"], requestUrl, secret);</code></summary>
-        public static string VerifyDownload(string authorization, string url, Input secret, JwtOptions options = null)
-        {
-            using (Call c = Call.Begin(options, authorization, url, secret, options?.Prefix))
-                return c.Result(Native.oo_verify_download(c.P(0), c.N(0), c.P(1), c.N(1), c.P(2), c.N(2), c.P(3), c.N(3),
-                                c.Options, c.Out, c.Error));
-        }
+        public static string VerifyDownload(string authorization, string url, Input secret, JwtOptions options = null) =>
+            Call.Run(c => Native.oo_verify_download(c.P(0), c.N(0), c.P(1), c.N(1), c.P(2), c.N(2), c.P(3), c.N(3),
+                                                    c.Options, c.Out, c.Error), options, authorization, url, secret, options?.Prefix);
 
         /// <summary>Reads an ONLYOFFICE Docs configuration: <paramref name="localPath"/> (local.json) over
         /// <paramref name="defaultPath"/> (default.json; null: Docs' built-in defaults), then the Docker
@@ -128,11 +110,9 @@ namespace OoJwt
         /// process environment is never read). Returns the resolved settings JSON (shape in
         /// docs/semantics.md), secrets included in clear and as hex.
         /// <code>string settings = Jwt.LoadConfig("/etc/onlyoffice/documentserver/local.json");</code></summary>
-        public static string LoadConfig(string localPath, string defaultPath = null, IDictionary<string, string> environment = null)
-        {
-            using (Call c = Call.Begin(null, localPath, defaultPath, EnvironmentJson(environment)))
-                return c.Result(Native.oo_load_config(c.P(0), c.N(0), c.P(1), c.N(1), c.P(2), c.N(2), c.Out, c.Error));
-        }
+        public static string LoadConfig(string localPath, string defaultPath = null, IDictionary<string, string> environment = null) =>
+            Call.Run(c => Native.oo_load_config(c.P(0), c.N(0), c.P(1), c.N(1), c.P(2), c.N(2), c.Out, c.Error),
+                     null, localPath, defaultPath, EnvironmentJson(environment));
 
         /// <summary>Verifies a request with the <paramref name="settings"/> <see cref="LoadConfig"/> returned
         /// (that JSON text, unchanged): <paramref name="direction"/> picks the secret and prefix; the clock
@@ -140,12 +120,9 @@ namespace OoJwt
         /// trusted parameters JSON, as <see cref="VerifyRequest"/> does.
         /// <code>string p = Jwt.VerifyRequestWithConfig(body, authorization, settings, Direction.Outbox);</code></summary>
         public static string VerifyRequestWithConfig(string body, string authorization, string settings, Direction direction,
-                                                     JwtOptions options = null)
-        {
-            using (Call c = Call.Begin(options, body, authorization, settings))
-                return c.Result(Native.oo_verify_request_with_config(c.P(0), c.N(0), c.P(1), c.N(1), c.P(2), c.N(2), (uint)direction,
-                                c.Options, c.Out, c.Error));
-        }
+                                                     JwtOptions options = null) =>
+            Call.Run(c => Native.oo_verify_request_with_config(c.P(0), c.N(0), c.P(1), c.N(1), c.P(2), c.N(2), (uint)direction,
+                                                               c.Options, c.Out, c.Error), options, body, authorization, settings);
 
         /// <summary>Verifies a download from Docs with the <paramref name="settings"/> <see cref="LoadConfig"/>
         /// returned: the outbox secret, prefix, clock tolerance and allow-list are the settings'. Reads
@@ -153,12 +130,9 @@ namespace OoJwt
         /// required (<c>missing_token</c>), even for a URL Docs downloads without one: ask
         /// <see cref="DownloadTokenExpected"/> first. Returns the claims JSON.
         /// <code>string claims = Jwt.VerifyDownloadWithConfig(authorization, requestUrl, settings);</code></summary>
-        public static string VerifyDownloadWithConfig(string authorization, string url, string settings, JwtOptions options = null)
-        {
-            using (Call c = Call.Begin(options, authorization, url, settings))
-                return c.Result(Native.oo_verify_download_with_config(c.P(0), c.N(0), c.P(1), c.N(1), c.P(2), c.N(2),
-                                c.Options, c.Out, c.Error));
-        }
+        public static string VerifyDownloadWithConfig(string authorization, string url, string settings, JwtOptions options = null) =>
+            Call.Run(c => Native.oo_verify_download_with_config(c.P(0), c.N(0), c.P(1), c.N(1), c.P(2), c.N(2),
+                                                                c.Options, c.Out, c.Error), options, authorization, url, settings);
 
         /// <summary>Whether Docs sends a token when it downloads <paramref name="url"/>, with the
         /// <paramref name="settings"/> <see cref="LoadConfig"/> returned: outbox tokens enabled and the URL not
@@ -175,27 +149,10 @@ namespace OoJwt
 
         // The environment map as the JSON object text the C ABI takes: strings only, every character JSON
         // needs escaped written as \uXXXX.
-        private static string EnvironmentJson(IDictionary<string, string> environment)
-        {
-            if (environment == null) return null;
-            var sb = new StringBuilder("{");
-            foreach (KeyValuePair<string, string> kv in environment)
-            {
-                if (sb.Length > 1) sb.Append(',');
-                JsonString(sb, kv.Key).Append(':');
-                if (kv.Value == null) sb.Append("null");
-                else JsonString(sb, kv.Value);
-            }
-            return sb.Append('}').ToString();
-        }
+        private static string EnvironmentJson(IDictionary<string, string> environment) => environment == null ? null
+            : "{" + string.Join(",", environment.Select(kv => JsonString(kv.Key) + ":" + (kv.Value == null ? "null" : JsonString(kv.Value)))) + "}";
 
-        private static StringBuilder JsonString(StringBuilder sb, string s)
-        {
-            sb.Append('"');
-            foreach (char ch in s ?? "")
-                if (ch < 0x20 || ch == '"' || ch == '\\') sb.Append("\\u").Append(((int)ch).ToString("x4"));
-                else sb.Append(ch);
-            return sb.Append('"');
-        }
+        private static string JsonString(string s) =>
+            "\"" + string.Concat((s ?? "").Select(ch => ch < 0x20 || ch == '"' || ch == '\\' ? "\\u" + ((int)ch).ToString("x4") : ch.ToString())) + "\"";
     }
 }

@@ -46,16 +46,12 @@ namespace OoJwt
     public sealed class UnverifiedToken
     {
         /// <summary>The header JSON text.</summary>
-        public string Header { get; private set; }
+        public string Header { get; }
 
         /// <summary>The claims JSON text.</summary>
-        public string Claims { get; private set; }
+        public string Claims { get; }
 
-        internal UnverifiedToken(string header, string claims)
-        {
-            Header = header;
-            Claims = claims;
-        }
+        internal UnverifiedToken(string header, string claims) => (Header, Claims) = (header, claims);
     }
 
     /// <summary>
@@ -68,11 +64,7 @@ namespace OoJwt
         internal readonly string Text;
         internal readonly byte[] Bytes;
 
-        private Input(string text, byte[] bytes)
-        {
-            Text = text;
-            Bytes = bytes;
-        }
+        private Input(string text, byte[] bytes) => (Text, Bytes) = (text, bytes);
 
         /// <summary>The string's UTF-8 bytes.</summary>
         public static implicit operator Input(string text) => new Input(text, null);

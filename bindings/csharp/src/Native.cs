@@ -16,15 +16,9 @@ namespace OoJwt
     [StructLayout(LayoutKind.Sequential)]
     internal struct OoOptions
     {
-        public uint StructSize;
-        public uint Flags;
-        public uint Algorithm;
-        public uint Algorithms;
-        public long Now;
-        public long Leeway;
-        public long ExpiresIn;
-        public ulong MaxTokenLen;
-        public ulong MaxJsonLen;
+        public uint StructSize, Flags, Algorithm, Algorithms;
+        public long Now, Leeway, ExpiresIn;
+        public ulong MaxTokenLen, MaxJsonLen;
 
         public const uint OptNow = 1, OptLeeway = 2, OptExpiresIn = 4, OptUrlPathQuery = 8;
     }
@@ -48,100 +42,59 @@ namespace OoJwt
             NativeLibrary.SetDllImportResolver(typeof(Native).Assembly, Resolve);
         }
 
+        // OO_JWT_LIB, else the multi-platform layout beside the application (dist/native/<platform>/, musl
+        // as .NET's runtime identifier names it), else the runtime's own probing (the package's runtimes/).
         private static IntPtr Resolve(string name, Assembly assembly, DllImportSearchPath? searchPath)
         {
-            if (name != Lib) return IntPtr.Zero;
             string path = Environment.GetEnvironmentVariable("OO_JWT_LIB");
-            if (!string.IsNullOrEmpty(path)) return NativeLibrary.Load(path);
-            // A multi-platform layout beside the application (dist/native/<platform>/).
-            string bundled = System.IO.Path.Combine(AppContext.BaseDirectory, "native", PlatformDir(), FileName());
-            if (System.IO.File.Exists(bundled)) return NativeLibrary.Load(bundled);
-            return IntPtr.Zero; // the runtime's own probing (the package's runtimes/ folder)
+            if (name == Lib && !string.IsNullOrEmpty(path)) return NativeLibrary.Load(path);
+            string os = OperatingSystem.IsWindows() ? "windows" : OperatingSystem.IsMacOS() ? "macos" : "linux";
+            string arch = (RuntimeInformation.ProcessArchitecture == Architecture.Arm64 ? "aarch64" : "x86_64")
+                          + (RuntimeInformation.RuntimeIdentifier.Contains("musl") ? "-musl" : "");
+            string file = os == "windows" ? "oo_jwt.dll" : os == "macos" ? "liboo_jwt.dylib" : "liboo_jwt.so";
+            string bundled = System.IO.Path.Combine(AppContext.BaseDirectory, "native", os + "-" + arch, file);
+            return name == Lib && System.IO.File.Exists(bundled) ? NativeLibrary.Load(bundled) : IntPtr.Zero;
         }
 #endif
 
-        /// <summary>The library's file name on this OS: <c>oo_jwt.dll</c>, <c>liboo_jwt.dylib</c> or <c>liboo_jwt.so</c>.</summary>
-        internal static string FileName() =>
-            RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? "oo_jwt.dll"
-            : RuntimeInformation.IsOSPlatform(OSPlatform.OSX) ? "liboo_jwt.dylib" : "liboo_jwt.so";
-
-        /// <summary>This platform's directory in dist/native/, e.g. <c>linux-x86_64</c>, <c>windows-x86_64</c>.</summary>
-        internal static string PlatformDir()
-        {
-            string os = RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? "windows"
-                : RuntimeInformation.IsOSPlatform(OSPlatform.OSX) ? "macos" : "linux";
-            string arch = RuntimeInformation.ProcessArchitecture == Architecture.Arm64 ? "aarch64" : "x86_64";
-#if NET5_0_OR_GREATER
-            // .NET's own runtime identifier names musl (linux-musl-x64) on Alpine.
-            if (os == "linux" && RuntimeInformation.RuntimeIdentifier.Contains("musl")) arch += "-musl";
-#endif
-            return os + "-" + arch;
-        }
-
-        [DllImport(Lib, CallingConvention = C)]
-        internal static extern ErrorCode oo_sign(byte* payload, UIntPtr payloadLen, byte* secret, UIntPtr secretLen,
-                                                 OoOptions* options, IntPtr* outToken, IntPtr* outError);
-
-        [DllImport(Lib, CallingConvention = C)]
-        internal static extern ErrorCode oo_verify(byte* token, UIntPtr tokenLen, byte* secret, UIntPtr secretLen,
-                                                   OoOptions* options, IntPtr* outClaims, IntPtr* outError);
-
-        [DllImport(Lib, CallingConvention = C)]
-        internal static extern ErrorCode oo_decode_unverified(byte* token, UIntPtr tokenLen, OoOptions* options,
-                                                              IntPtr* outHeader, IntPtr* outClaims, IntPtr* outError);
-
-        [DllImport(Lib, CallingConvention = C)]
-        internal static extern ErrorCode oo_sign_request(byte* body, UIntPtr bodyLen, byte* secret, UIntPtr secretLen,
-                                                         uint placement, OoOptions* options, IntPtr* outResult, IntPtr* outError);
-
-        [DllImport(Lib, CallingConvention = C)]
-        internal static extern ErrorCode oo_verify_request(byte* body, UIntPtr bodyLen, byte* authorization, UIntPtr authorizationLen,
-                                                           byte* secret, UIntPtr secretLen, byte* prefix, UIntPtr prefixLen,
-                                                           OoOptions* options, IntPtr* outParams, IntPtr* outError);
-
-        [DllImport(Lib, CallingConvention = C)]
-        internal static extern ErrorCode oo_sign_config(byte* config, UIntPtr configLen, byte* secret, UIntPtr secretLen,
-                                                        OoOptions* options, IntPtr* outConfig, IntPtr* outError);
-
-        [DllImport(Lib, CallingConvention = C)]
-        internal static extern ErrorCode oo_sign_editor_method(byte* method, UIntPtr methodLen, byte* parameters, UIntPtr parametersLen,
-                                                               byte* secret, UIntPtr secretLen, OoOptions* options,
-                                                               IntPtr* outParams, IntPtr* outError);
-
-        [DllImport(Lib, CallingConvention = C)]
-        internal static extern ErrorCode oo_verify_download(byte* authorization, UIntPtr authorizationLen, byte* url, UIntPtr urlLen,
-                                                            byte* secret, UIntPtr secretLen, byte* prefix, UIntPtr prefixLen,
-                                                            OoOptions* options, IntPtr* outClaims, IntPtr* outError);
-
-        [DllImport(Lib, CallingConvention = C)]
-        internal static extern ErrorCode oo_load_config(byte* localPath, UIntPtr localPathLen, byte* defaultPath, UIntPtr defaultPathLen,
-                                                        byte* envJson, UIntPtr envJsonLen, IntPtr* outSettings, IntPtr* outError);
-
-        [DllImport(Lib, CallingConvention = C)]
-        internal static extern ErrorCode oo_verify_request_with_config(byte* body, UIntPtr bodyLen, byte* authorization, UIntPtr authorizationLen,
-                                                                       byte* settingsJson, UIntPtr settingsLen, uint direction,
-                                                                       OoOptions* options, IntPtr* outParams, IntPtr* outError);
-
-        [DllImport(Lib, CallingConvention = C)]
-        internal static extern ErrorCode oo_verify_download_with_config(byte* authorization, UIntPtr authorizationLen, byte* url, UIntPtr urlLen,
-                                                                        byte* settingsJson, UIntPtr settingsLen, OoOptions* options,
-                                                                        IntPtr* outClaims, IntPtr* outError);
-
-        [DllImport(Lib, CallingConvention = C)]
-        internal static extern ErrorCode oo_download_token_expected(byte* url, UIntPtr urlLen, byte* settingsJson, UIntPtr settingsLen,
-                                                                    byte* outExpected, IntPtr* outError);
-
-        [DllImport(Lib, CallingConvention = C)]
-        internal static extern void oo_free(IntPtr s);
-
-        [DllImport(Lib, CallingConvention = C)]
-        internal static extern IntPtr oo_status_name(int status);
-
-        [DllImport(Lib, CallingConvention = C)]
-        internal static extern IntPtr oo_version();
-
-        [DllImport(Lib, CallingConvention = C)]
-        internal static extern uint oo_abi_version();
+        [DllImport(Lib, CallingConvention = C)] internal static extern ErrorCode oo_sign(
+            byte* payload, UIntPtr payloadLen, byte* secret, UIntPtr secretLen, OoOptions* options, IntPtr* outToken,
+            IntPtr* outError);
+        [DllImport(Lib, CallingConvention = C)] internal static extern ErrorCode oo_verify(
+            byte* token, UIntPtr tokenLen, byte* secret, UIntPtr secretLen, OoOptions* options, IntPtr* outClaims,
+            IntPtr* outError);
+        [DllImport(Lib, CallingConvention = C)] internal static extern ErrorCode oo_decode_unverified(
+            byte* token, UIntPtr tokenLen, OoOptions* options, IntPtr* outHeader, IntPtr* outClaims, IntPtr* outError);
+        [DllImport(Lib, CallingConvention = C)] internal static extern ErrorCode oo_sign_request(
+            byte* body, UIntPtr bodyLen, byte* secret, UIntPtr secretLen, uint placement, OoOptions* options,
+            IntPtr* outResult, IntPtr* outError);
+        [DllImport(Lib, CallingConvention = C)] internal static extern ErrorCode oo_verify_request(
+            byte* body, UIntPtr bodyLen, byte* authorization, UIntPtr authorizationLen, byte* secret, UIntPtr secretLen,
+            byte* prefix, UIntPtr prefixLen, OoOptions* options, IntPtr* outParams, IntPtr* outError);
+        [DllImport(Lib, CallingConvention = C)] internal static extern ErrorCode oo_sign_config(
+            byte* config, UIntPtr configLen, byte* secret, UIntPtr secretLen, OoOptions* options, IntPtr* outConfig,
+            IntPtr* outError);
+        [DllImport(Lib, CallingConvention = C)] internal static extern ErrorCode oo_sign_editor_method(
+            byte* method, UIntPtr methodLen, byte* parameters, UIntPtr parametersLen, byte* secret, UIntPtr secretLen,
+            OoOptions* options, IntPtr* outParams, IntPtr* outError);
+        [DllImport(Lib, CallingConvention = C)] internal static extern ErrorCode oo_verify_download(
+            byte* authorization, UIntPtr authorizationLen, byte* url, UIntPtr urlLen, byte* secret, UIntPtr secretLen,
+            byte* prefix, UIntPtr prefixLen, OoOptions* options, IntPtr* outClaims, IntPtr* outError);
+        [DllImport(Lib, CallingConvention = C)] internal static extern ErrorCode oo_load_config(
+            byte* localPath, UIntPtr localPathLen, byte* defaultPath, UIntPtr defaultPathLen, byte* envJson,
+            UIntPtr envJsonLen, IntPtr* outSettings, IntPtr* outError);
+        [DllImport(Lib, CallingConvention = C)] internal static extern ErrorCode oo_verify_request_with_config(
+            byte* body, UIntPtr bodyLen, byte* authorization, UIntPtr authorizationLen, byte* settingsJson,
+            UIntPtr settingsLen, uint direction, OoOptions* options, IntPtr* outParams, IntPtr* outError);
+        [DllImport(Lib, CallingConvention = C)] internal static extern ErrorCode oo_verify_download_with_config(
+            byte* authorization, UIntPtr authorizationLen, byte* url, UIntPtr urlLen, byte* settingsJson,
+            UIntPtr settingsLen, OoOptions* options, IntPtr* outClaims, IntPtr* outError);
+        [DllImport(Lib, CallingConvention = C)] internal static extern ErrorCode oo_download_token_expected(
+            byte* url, UIntPtr urlLen, byte* settingsJson, UIntPtr settingsLen, byte* outExpected, IntPtr* outError);
+        [DllImport(Lib, CallingConvention = C)] internal static extern void oo_free(IntPtr s);
+        [DllImport(Lib, CallingConvention = C)] internal static extern IntPtr oo_status_name(int status);
+        [DllImport(Lib, CallingConvention = C)] internal static extern IntPtr oo_version();
+        [DllImport(Lib, CallingConvention = C)] internal static extern uint oo_abi_version();
     }
 
     /// <summary>
@@ -160,7 +113,6 @@ namespace OoJwt
         internal int Cap, Pos;
         private bool _options;
         private readonly int[] _off = new int[4], _len = new int[4];
-        private readonly char[] _chars = new char[Kept];
 
         static Call()
         {
@@ -180,6 +132,14 @@ namespace OoJwt
             Release();
         }
 
+        /// <summary>Runs <paramref name="op"/> (one core function) with this thread's block; returns its
+        /// first result.</summary>
+        internal static string Run(Func<Call, ErrorCode> op, JwtOptions o, Input a, Input b = default(Input), Input c = default(Input),
+                                   Input d = default(Input))
+        {
+            using (Call k = Begin(o, a, b, c, d)) return k.Result(op(k));
+        }
+
         /// <summary>This thread's block with <paramref name="o"/> (null: no options) and the inputs in
         /// slots 0 to 3; unused slots are null inputs.</summary>
         internal static Call Begin(JwtOptions o, Input a, Input b = default(Input), Input c = default(Input), Input d = default(Input))
@@ -190,19 +150,7 @@ namespace OoJwt
             k._options = o != null;
             if (o != null) *(OoOptions*)k.Buf = Fill(o);
             k.Pos = Head;
-            try
-            {
-                k.Add(0, a);
-                k.Add(1, b);
-                k.Add(2, c);
-                k.Add(3, d);
-            }
-            catch
-            {
-                k.Dispose();
-                throw;
-            }
-            return k;
+            return k.Add(0, a).Add(1, b).Add(2, c).Add(3, d);
         }
 
         private static int Max(Input x) => x.Text != null ? Strict.GetMaxByteCount(x.Text.Length) : x.Bytes?.Length ?? 0;
@@ -227,9 +175,9 @@ namespace OoJwt
         }
 
         private static JwtException Invalid(string detail, Exception inner) =>
-            new JwtException(ErrorCode.InvalidArgument, Text(Native.oo_status_name(1), null), detail, inner);
+            new JwtException(ErrorCode.InvalidArgument, Text(Native.oo_status_name(1)), detail, inner);
 
-        private void Add(int i, Input x)
+        private Call Add(int i, Input x)
         {
             int n = Max(x);
             _off[i] = Pos;
@@ -242,12 +190,14 @@ namespace OoJwt
                 }
                 catch (EncoderFallbackException e)
                 {
-                    Pos += n; // part of it may be written: Dispose clears it
+                    Pos += n; // part of it may be written
+                    Dispose();
                     throw Invalid("the string is not valid UTF-16 (lone surrogate): it has no UTF-8 form", e);
                 }
             }
             _len[i] = x.Text == null && x.Bytes == null ? -1 : n;
             Pos += n;
+            return this;
         }
 
         /// <summary>The slot's pointer: NULL for a null input, a valid pointer for an empty one.</summary>
@@ -264,7 +214,7 @@ namespace OoJwt
         /// <summary>Throws the failure (status name and this call's message) unless <paramref name="rc"/> is OK.</summary>
         internal void Check(ErrorCode rc)
         {
-            if (rc != ErrorCode.Ok) throw new JwtException(rc, Text(Native.oo_status_name((int)rc), null), Take(2));
+            if (rc != ErrorCode.Ok) throw new JwtException(rc, Text(Native.oo_status_name((int)rc)), Take(2));
         }
 
         /// <summary>The first result of a call, copied and freed (after <see cref="Check"/>).</summary>
@@ -281,7 +231,7 @@ namespace OoJwt
             Out[i] = IntPtr.Zero;
             try
             {
-                return Text(p, _chars);
+                return Text(p);
             }
             finally
             {
@@ -297,22 +247,8 @@ namespace OoJwt
             if (Cap > Kept) Grow(1024);
         }
 
-        /// <summary>Copies a NUL-terminated UTF-8 string owned by the library (not freed here), decoded in
-        /// one pass into <paramref name="chars"/> when it fits and cleared there (results may hold secrets).</summary>
-        internal static string Text(IntPtr p, char[] chars)
-        {
-            if (p == IntPtr.Zero) return null;
-            byte* b = (byte*)p;
-            int n = StrLen(b);
-            if (chars == null || n > chars.Length) return Encoding.UTF8.GetString(b, n);
-            fixed (char* c = chars)
-            {
-                int k = Encoding.UTF8.GetChars(b, n, c, n);
-                string s = new string(c, 0, k);
-                Array.Clear(chars, 0, k);
-                return s;
-            }
-        }
+        /// <summary>Copies a NUL-terminated UTF-8 string owned by the library (not freed here).</summary>
+        internal static string Text(IntPtr p) => p == IntPtr.Zero ? null : Encoding.UTF8.GetString((byte*)p, StrLen((byte*)p));
 
         /// <summary>strlen, eight bytes at a time once aligned (an aligned 8-byte read never crosses a
         /// page, so it cannot fault past the NUL); a byte loop is several times slower under Mono's JIT.</summary>

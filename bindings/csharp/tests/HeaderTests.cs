@@ -114,11 +114,11 @@ namespace OoJwt.Tests
             Assert.That(statuses.Count, Is.EqualTo(Enum.GetValues(typeof(ErrorCode)).Length));
             foreach (var kv in statuses)
             {
-                Assert.That(Call.Text(Native.oo_status_name((int)kv.Value), null), Is.EqualTo(kv.Key.Substring(3).ToLowerInvariant()), kv.Key);
+                Assert.That(Call.Text(Native.oo_status_name((int)kv.Value)), Is.EqualTo(kv.Key.Substring(3).ToLowerInvariant()), kv.Key);
                 Assert.That(Enum.IsDefined(typeof(ErrorCode), (int)kv.Value), Is.True, kv.Key);
             }
-            Assert.That(Call.Text(Native.oo_status_name(77), null), Is.EqualTo("unknown"));
-            Assert.That(Call.Text(Native.oo_status_name(-1), null), Is.EqualTo("unknown"));
+            Assert.That(Call.Text(Native.oo_status_name(77)), Is.EqualTo("unknown"));
+            Assert.That(Call.Text(Native.oo_status_name(-1)), Is.EqualTo("unknown"));
         }
 
         [Test]
