@@ -105,7 +105,8 @@ namespace OoJwt
     /// </summary>
     internal sealed unsafe class Call : IDisposable
     {
-        private const int Head = 80, Kept = 16 * 1024; // OoOptions (56 bytes), 3 out-pointers, inputs
+        private const int Kept = 16 * 1024;
+        private static readonly int Head = sizeof(OoOptions) + 3 * IntPtr.Size; // then the inputs
         private static readonly UTF8Encoding Strict = new UTF8Encoding(false, true); // never replaces: refuses
         private static readonly IntPtr Zeros = Marshal.AllocHGlobal(Kept); // zeroed once, never written again
         [ThreadStatic] private static Call _mine;
@@ -145,20 +146,22 @@ namespace OoJwt
         internal static Call Begin(JwtOptions o, Input a, Input b = default(Input), Input c = default(Input), Input d = default(Input))
         {
             Call k = _mine ?? (_mine = new Call());
-            int need = Head + Max(a) + Max(b) + Max(c) + Max(d);
-            if (need > k.Cap) k.Grow(Math.Max(need, 1024));
+            long need = Head + Max(a) + Max(b) + Max(c) + Max(d);
+            if (need > int.MaxValue) throw Fail(ErrorCode.TooLarge, "the inputs take more than 2 GiB as UTF-8");
+            if (need > k.Cap) k.Grow((int)Math.Max(need, 1024));
             k._options = o != null;
             if (o != null) *(OoOptions*)k.Buf = Fill(o);
             k.Pos = Head;
             return k.Add(0, a).Add(1, b).Add(2, c).Add(3, d);
         }
 
-        private static int Max(Input x) => x.Text != null ? Strict.GetMaxByteCount(x.Text.Length) : x.Bytes?.Length ?? 0;
+        // At most 3 UTF-8 bytes per UTF-16 unit (a surrogate pair, 2 units, is 4 bytes).
+        private static long Max(Input x) => x.Text != null ? 3L * x.Text.Length : x.Bytes?.Length ?? 0;
 
         /// <summary>The options as the core takes them: a flag only for what is given, 0 for the rest.</summary>
         internal static OoOptions Fill(JwtOptions o)
         {
-            if (o.Algorithms == 0) throw Invalid("an empty allow-list allows no algorithm", null);
+            if (o.Algorithms == 0) throw Fail(ErrorCode.InvalidArgument, "an empty allow-list allows no algorithm");
             return new OoOptions
             {
                 StructSize = (uint)sizeof(OoOptions),
@@ -174,25 +177,25 @@ namespace OoJwt
             };
         }
 
-        private static JwtException Invalid(string detail, Exception inner) =>
-            new JwtException(ErrorCode.InvalidArgument, Text(Native.oo_status_name(1)), detail, inner);
+        private static JwtException Fail(ErrorCode code, string detail, Exception inner = null) =>
+            new JwtException(code, Text(Native.oo_status_name((int)code)), detail, inner);
 
         private Call Add(int i, Input x)
         {
-            int n = Max(x);
+            int n = (int)Max(x);
             _off[i] = Pos;
             if (x.Bytes != null) Marshal.Copy(x.Bytes, 0, (IntPtr)(Buf + Pos), n);
             else if (x.Text != null)
             {
                 try
                 {
-                    fixed (char* s = x.Text) n = Strict.GetBytes(s, x.Text.Length, Buf + Pos, n);
+                    fixed (char* s = x.Text) n = Strict.GetBytes(s, x.Text.Length, Buf + Pos, Cap - Pos);
                 }
                 catch (EncoderFallbackException e)
                 {
                     Pos += n; // part of it may be written
                     Dispose();
-                    throw Invalid("the string is not valid UTF-16 (lone surrogate): it has no UTF-8 form", e);
+                    throw Fail(ErrorCode.InvalidArgument, "the string is not valid UTF-16 (lone surrogate): it has no UTF-8 form", e);
                 }
             }
             _len[i] = x.Text == null && x.Bytes == null ? -1 : n;
@@ -207,22 +210,15 @@ namespace OoJwt
 
         internal OoOptions* Options => _options ? (OoOptions*)Buf : null;
 
-        internal IntPtr* Out => (IntPtr*)(Buf + 56);
+        internal IntPtr* Out => (IntPtr*)(Buf + sizeof(OoOptions));
 
         internal IntPtr* Error => Out + 2;
 
         /// <summary>Throws the failure (status name and this call's message) unless <paramref name="rc"/> is OK.</summary>
-        internal void Check(ErrorCode rc)
-        {
-            if (rc != ErrorCode.Ok) throw new JwtException(rc, Text(Native.oo_status_name((int)rc)), Take(2));
-        }
+        internal Call Check(ErrorCode rc) => rc == ErrorCode.Ok ? this : throw Fail(rc, Take(2));
 
-        /// <summary>The first result of a call, copied and freed (after <see cref="Check"/>).</summary>
-        internal string Result(ErrorCode rc)
-        {
-            Check(rc);
-            return Take(0);
-        }
+        /// <summary>The first result of a call, copied and freed.</summary>
+        internal string Result(ErrorCode rc) => Check(rc).Take(0);
 
         internal string Take(int i)
         {
