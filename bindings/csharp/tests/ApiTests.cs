@@ -302,10 +302,12 @@ namespace OoJwt.Tests
         [Test]
         public void LargeInputsAndResultsPassWhole()
         {
-            // Past the 16 KiB the per-thread buffers keep: encoded and decoded without them.
+            // Past the 16 KiB the per-thread block keeps: grown for the call, given back after it.
             string big = "{\"s\":\"" + new string('x', 150000) + "é\",\"n\":1}";
             string t = Jwt.Sign(big, "k");
+            using (Call c = Call.Begin(null, default(Input))) Assert.That(c.Cap, Is.LessThanOrEqualTo(16 * 1024));
             Assert.That(Jwt.Verify(t, "k"), Is.EqualTo(big));
+            using (Call c = Call.Begin(null, t)) Assert.That(c.Cap, Is.GreaterThan(t.Length)); // the probe sees growth
             Assert.That(Jwt.Verify(t, "k", new JwtOptions { MaxTokenLength = 1000000 }), Is.EqualTo(big));
             // And small ones still work after it on this thread.
             Assert.That(Jwt.Verify(Jwt.Sign("{\"a\":1}", "k"), "k"), Is.EqualTo("{\"a\":1}"));
