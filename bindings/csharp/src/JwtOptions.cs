@@ -13,8 +13,7 @@ namespace OoJwt
         public Algorithm Algorithm { get; set; }
 
         /// <summary>The allow-list for verifying, an OR of <see cref="OoJwt.Algorithm"/> values; null: the
-        /// core's default. An empty list (0) would read as "not given" in C, so it is refused:
-        /// <c>invalid_argument</c>.</summary>
+        /// core's default. An empty list (0 given) allows nothing: the core refuses it (<c>invalid_argument</c>).</summary>
         public Algorithm? Algorithms { get; set; }
 
         /// <summary>The current Unix time in seconds; null: the real clock.</summary>

@@ -158,17 +158,17 @@ namespace OoJwt
         // At most 3 UTF-8 bytes per UTF-16 unit (a surrogate pair, 2 units, is 4 bytes).
         private static long Max(Input x) => x.Text != null ? 3L * x.Text.Length : x.Bytes?.Length ?? 0;
 
-        /// <summary>The options as the core takes them: a flag only for what is given, 0 for the rest.</summary>
+        /// <summary>The options as the core takes them: a flag only for what is given, 0 for the rest. An
+        /// empty allow-list cannot be 0 (not given): it goes as a bit the core does not know, for the core to refuse.</summary>
         internal static OoOptions Fill(JwtOptions o)
         {
-            if (o.Algorithms == 0) throw Fail(ErrorCode.InvalidArgument, "an empty allow-list allows no algorithm");
             return new OoOptions
             {
                 StructSize = (uint)sizeof(OoOptions),
                 Flags = (o.Now.HasValue ? OoOptions.OptNow : 0) | (o.Leeway.HasValue ? OoOptions.OptLeeway : 0)
                         | (o.ExpiresIn.HasValue ? OoOptions.OptExpiresIn : 0) | (o.PathAndQueryOnly ? OoOptions.OptUrlPathQuery : 0),
                 Algorithm = (uint)o.Algorithm,
-                Algorithms = (uint)(o.Algorithms ?? 0),
+                Algorithms = o.Algorithms == 0 ? 0x80000000u : (uint)(o.Algorithms ?? 0),
                 Now = o.Now ?? 0,
                 Leeway = o.Leeway ?? 0,
                 ExpiresIn = o.ExpiresIn ?? 0,

@@ -61,7 +61,7 @@ namespace OoJwt.Tests
                         Is.EqualTo(ErrorCode.UnsupportedAlg));
             e = Throws(() => Jwt.Verify(token, Key, new JwtOptions { Algorithms = Algorithm.HS256 | (Algorithm)0x100 }));
             Assert.That(e.Code, Is.EqualTo(ErrorCode.InvalidArgument));
-            // An empty allow-list would read as "not given" (all three) in C: refused before the call.
+            // An empty allow-list is not "not given" (all three): the core refuses it.
             e = Throws(() => Jwt.Verify(token, Key, new JwtOptions { Algorithms = 0 }));
             Assert.That(e.Code, Is.EqualTo(ErrorCode.InvalidArgument));
             Assert.That(e.Name, Is.EqualTo("invalid_argument"));

@@ -221,6 +221,10 @@ namespace OoJwt.Tests
             Assert.That(all.Flags, Is.EqualTo(OoOptions.OptNow | OoOptions.OptLeeway | OoOptions.OptExpiresIn | OoOptions.OptUrlPathQuery));
             Assert.That(new[] { all.Algorithm, all.Algorithms }, Is.EqualTo(new[] { 2u, 5u }));
             Assert.That(new[] { all.MaxTokenLen, all.MaxJsonLen }, Is.EqualTo(new[] { 7ul, 9ul }));
+            // An empty allow-list given is not 0 (not given): a bit no OoAlg has, which the core refuses.
+            uint empty = Call.Fill(new JwtOptions { Algorithms = 0 }).Algorithms;
+            Assert.That(empty, Is.Not.EqualTo(0u));
+            Assert.That(empty & (uint)(Algorithm.HS256 | Algorithm.HS384 | Algorithm.HS512), Is.EqualTo(0u));
         }
     }
 }
