@@ -48,7 +48,8 @@ namespace OoJwt
         {
             string path = Environment.GetEnvironmentVariable("OO_JWT_LIB");
             if (name == Lib && !string.IsNullOrEmpty(path)) return NativeLibrary.Load(path);
-            string os = OperatingSystem.IsWindows() ? "windows" : OperatingSystem.IsMacOS() ? "macos" : "linux";
+            string os = RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? "windows"
+                        : RuntimeInformation.IsOSPlatform(OSPlatform.OSX) ? "macos" : "linux";
             string arch = (RuntimeInformation.ProcessArchitecture == Architecture.Arm64 ? "aarch64" : "x86_64")
                           + (RuntimeInformation.RuntimeIdentifier.Contains("musl") ? "-musl" : "");
             string file = os == "windows" ? "oo_jwt.dll" : os == "macos" ? "liboo_jwt.dylib" : "liboo_jwt.so";
