@@ -1,8 +1,11 @@
+using System;
+
 namespace OoJwt
 {
     /// <summary>
-    /// The contract's status codes. The numbers are the C header's (<c>OO_*</c> in include/oo_jwt.h) and
-    /// never change; a test parses the header and compares.
+    /// The status codes of include/oo_jwt.h (<c>OoStatus</c>, <c>OO_*</c>); the numbers never change. A test
+    /// parses the header and compares every member, both ways.
+    /// <code>catch (JwtException e) when (e.Code == ErrorCode.Expired) { /* ask for a new token */ }</code>
     /// </summary>
     public enum ErrorCode
     {
@@ -34,5 +37,41 @@ namespace OoJwt
         UrlMismatch = 12,
         /// <summary><c>internal</c>: a bug (a panic caught at the library's boundary).</summary>
         Internal = 255,
+    }
+
+    /// <summary>
+    /// The HMAC algorithms (the header's <c>OoAlg</c>, <c>OO_HS*</c>), one bit each: one of them signs
+    /// (<see cref="JwtOptions.Algorithm"/>), an OR of them is an allow-list (<see cref="JwtOptions.Algorithms"/>).
+    /// <code>new JwtOptions { Algorithms = Algorithm.HS256 | Algorithm.HS512 }</code>
+    /// </summary>
+    [Flags]
+    public enum Algorithm : uint
+    {
+        /// <summary>HMAC-SHA-256.</summary>
+        HS256 = 1,
+        /// <summary>HMAC-SHA-384.</summary>
+        HS384 = 2,
+        /// <summary>HMAC-SHA-512.</summary>
+        HS512 = 4,
+    }
+
+    /// <summary>Where <see cref="Jwt.SignRequest"/> puts the token (the header's <c>OO_PLACEMENT_*</c>).</summary>
+    public enum Placement : uint
+    {
+        /// <summary>The body with a <c>token</c> member added.</summary>
+        Body = 0,
+        /// <summary>The bare token for <c>Authorization: Bearer &lt;token&gt;</c>, signed over
+        /// <c>{"payload": body}</c>.</summary>
+        Header = 1,
+    }
+
+    /// <summary>Which side of Docs a request with settings comes from or goes to (the header's
+    /// <c>OO_DIRECTION_*</c>): it picks the secret and the header prefix of the settings.</summary>
+    public enum Direction : uint
+    {
+        /// <summary>Requests to Docs (command service, converter, editor configs).</summary>
+        Inbox = 0,
+        /// <summary>Requests from Docs (callbacks, downloads).</summary>
+        Outbox = 1,
     }
 }

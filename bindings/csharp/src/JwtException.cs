@@ -5,8 +5,9 @@ namespace OoJwt
 {
     /// <summary>
     /// Every failure of the library: <see cref="Code"/> (the header's number), <see cref="Name"/> (the
-    /// contract's name, e.g. <c>bad_signature</c>) and <see cref="Detail"/> (the core's message).
-    /// <see cref="Exception.Message"/> is <c>"name: detail"</c>.
+    /// contract's name, e.g. <c>bad_signature</c>) and <see cref="Detail"/> (the core's message for this
+    /// call). <see cref="Exception.Message"/> is <c>"name: detail"</c>.
+    /// <code>catch (JwtException e) { log.Warn(e.Name + ": " + e.Detail); }</code>
     /// </summary>
     [Serializable]
     public sealed class JwtException : Exception
@@ -21,20 +22,11 @@ namespace OoJwt
         public string Detail { get; private set; }
 
         /// <summary>The status code as a number (<c>(int)Code</c>).</summary>
-        public int Status { get { return (int)Code; } }
+        public int Status => (int)Code;
 
-        /// <summary>Creates the exception for a status returned by the core.</summary>
-        public JwtException(ErrorCode code, string name, string detail)
-            : base(string.IsNullOrEmpty(detail) ? name : name + ": " + detail)
-        {
-            Code = code;
-            Name = name;
-            Detail = detail ?? "";
-        }
-
-        /// <summary>Creates the exception with an inner exception (used when a C# string cannot be
-        /// converted to UTF-8 at all).</summary>
-        public JwtException(ErrorCode code, string name, string detail, Exception inner)
+        /// <summary>Creates the exception for a status; <paramref name="inner"/> when a C# value could not
+        /// be passed at all (a string with no UTF-8 form).</summary>
+        public JwtException(ErrorCode code, string name, string detail, Exception inner = null)
             : base(string.IsNullOrEmpty(detail) ? name : name + ": " + detail, inner)
         {
             Code = code;

@@ -1,79 +1,74 @@
-using System.Collections.Generic;
-
 namespace OoJwt
 {
     /// <summary>
-    /// Options for every operation (each reads the ones that concern it); <c>null</c> or an unset
-    /// property means the core's default. Values are passed to the core as they are: an unknown
-    /// algorithm name or a negative leeway is answered by the core (<c>unsupported_alg</c>,
-    /// <c>invalid_argument</c>), never checked here. An instance may be shared between threads as long as
-    /// nobody changes it.
+    /// The optional arguments of every operation (each reads the ones that concern it). An unset property
+    /// is "not given" and reaches the core as such, which then applies its own default; nothing is checked
+    /// here (a negative leeway or an unknown algorithm bit is the core's <c>invalid_argument</c> /
+    /// <c>unsupported_alg</c>). An instance may be shared between threads as long as nobody changes it.
+    /// <code>Jwt.Verify(token, secret, new JwtOptions { Algorithms = Algorithm.HS256, Leeway = 5 });</code>
     /// </summary>
     public sealed class JwtOptions
     {
-        /// <summary>Algorithm to sign with: "HS256" (default when null), "HS384" or "HS512".</summary>
-        public string Algorithm { get; set; }
+        /// <summary>The algorithm to sign with (exactly one); unset: the core's default.</summary>
+        public Algorithm Algorithm { get; set; }
 
-        /// <summary>Allow-list for verification (joined with commas for the core); null means
-        /// HS256, HS384, HS512. An empty list is the core's <c>invalid_argument</c>.</summary>
-        public IEnumerable<string> Algorithms { get; set; }
+        /// <summary>The allow-list for verifying, an OR of <see cref="OoJwt.Algorithm"/> values; null: the
+        /// core's default. An empty list (0 given) allows nothing: the core refuses it (<c>invalid_argument</c>).</summary>
+        public Algorithm? Algorithms { get; set; }
 
-        /// <summary>Current Unix time in seconds; null means the real clock.</summary>
+        /// <summary>The current Unix time in seconds; null: the real clock.</summary>
         public long? Now { get; set; }
 
-        /// <summary>Tolerance on <c>exp</c>/<c>nbf</c> in seconds; null means 60.</summary>
+        /// <summary>The tolerance on <c>exp</c>/<c>nbf</c> in seconds; null: the core's default.</summary>
         public long? Leeway { get; set; }
 
-        /// <summary>Seconds until <c>exp</c> when signing; null means no <c>iat</c>/<c>exp</c> added
-        /// (300 for <see cref="Jwt.SignRequest(string, byte[], Placement, JwtOptions)"/>).</summary>
+        /// <summary>Seconds until <c>exp</c> when signing; null: the operation's default (see each).</summary>
         public long? ExpiresIn { get; set; }
 
-        /// <summary>Longest token accepted in bytes; 0 means the default (33 554 432 = 32 MiB).</summary>
+        /// <summary>The longest token accepted, in bytes; 0: the core's default.</summary>
         public ulong MaxTokenLength { get; set; }
 
-        /// <summary>Longest JSON document accepted in bytes; 0 means the default (67 108 864 = 64 MiB).</summary>
+        /// <summary>The longest JSON document accepted, in bytes; 0: the core's default.</summary>
         public ulong MaxJsonLength { get; set; }
 
-        /// <summary>What <see cref="Jwt.VerifyDownload(string, string, byte[], string, JwtOptions)"/>
-        /// compares of the two URLs (both parsed and serialised as WHATWG URLs); default the whole URL.</summary>
-        public UrlMatch UrlMatch { get; set; }
+        /// <summary>The text before the token in an Authorization value (verify_request, verify_download);
+        /// null: the core's default. <c>""</c> is "no prefix", not "not given".</summary>
+        public string Prefix { get; set; }
+
+        /// <summary>Downloads: compare only the path and query of the signed and the requested URL (behind a
+        /// reverse proxy or TLS terminator) instead of the whole URL without the fragment.</summary>
+        public bool PathAndQueryOnly { get; set; }
     }
 
-    /// <summary>How a download's signed <c>payload.url</c> is compared with the requested URL.</summary>
-    public enum UrlMatch
-    {
-        /// <summary>The whole URL without the fragment.</summary>
-        Full = 0,
-        /// <summary>Only the path and the query (the <c>OO_OPT_URL_PATH_QUERY</c> flag), for a service
-        /// behind a reverse proxy or TLS terminator.</summary>
-        PathAndQuery = 1,
-    }
-
-    /// <summary>Where <see cref="Jwt.SignRequest(string, byte[], Placement, JwtOptions)"/> puts the
-    /// token (the header's <c>OO_PLACEMENT_*</c>).</summary>
-    public enum Placement
-    {
-        /// <summary>The body with a <c>token</c> member added.</summary>
-        Body = 0,
-        /// <summary>The bare token for <c>Authorization: Bearer &lt;token&gt;</c>, signed over
-        /// <c>{"payload": body}</c>.</summary>
-        Header = 1,
-    }
-
-    /// <summary>The result of <see cref="Jwt.DecodeUnverified(string, JwtOptions)"/>: the header and
-    /// claims JSON of a token that was NOT verified (diagnostics only).</summary>
+    /// <summary>The result of <see cref="Jwt.DecodeUnverified"/>: the header and claims JSON of a token
+    /// that was NOT verified (diagnostics only).</summary>
     public sealed class UnverifiedToken
     {
         /// <summary>The header JSON text.</summary>
-        public string Header { get; private set; }
+        public string Header { get; }
 
         /// <summary>The claims JSON text.</summary>
-        public string Claims { get; private set; }
+        public string Claims { get; }
 
-        internal UnverifiedToken(string header, string claims)
-        {
-            Header = header;
-            Claims = claims;
-        }
+        internal UnverifiedToken(string header, string claims) => (Header, Claims) = (header, claims);
+    }
+
+    /// <summary>
+    /// A secret or a token: a <c>string</c> (passed as its UTF-8 bytes) or a <c>byte[]</c> (passed as it is),
+    /// both converted implicitly. A null string or array is "not given", judged by the core.
+    /// <code>Jwt.Sign(payload, "secret"); Jwt.Sign(payload, secretBytes);</code>
+    /// </summary>
+    public struct Input
+    {
+        internal readonly string Text;
+        internal readonly byte[] Bytes;
+
+        private Input(string text, byte[] bytes) => (Text, Bytes) = (text, bytes);
+
+        /// <summary>The string's UTF-8 bytes.</summary>
+        public static implicit operator Input(string text) => new Input(text, null);
+
+        /// <summary>The bytes as they are.</summary>
+        public static implicit operator Input(byte[] bytes) => new Input(null, bytes);
     }
 }

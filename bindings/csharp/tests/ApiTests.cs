@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Runtime.Serialization.Formatters.Binary;
 using System.Text;
 using System.Text.RegularExpressions;
 using NUnit.Framework;
@@ -53,11 +54,17 @@ namespace OoJwt.Tests
 
             e = Throws(() => Jwt.Sign("[1]", Key));
             Assert.That(e.Code, Is.EqualTo(ErrorCode.InvalidJson));
-            e = Throws(() => Jwt.Sign("{}", Key, new JwtOptions { Algorithm = "RS256" }));
+            // Algorithm values the header does not have reach the core, which refuses them.
+            e = Throws(() => Jwt.Sign("{}", Key, new JwtOptions { Algorithm = (Algorithm)8 }));
             Assert.That(e.Code, Is.EqualTo(ErrorCode.UnsupportedAlg));
-            Assert.That(e.Detail, Is.StringContaining("RS256"));
-            e = Throws(() => Jwt.Verify(token, Key, new JwtOptions { Algorithms = new string[0] }));
+            Assert.That(Throws(() => Jwt.Sign("{}", Key, new JwtOptions { Algorithm = Algorithm.HS256 | Algorithm.HS384 })).Code,
+                        Is.EqualTo(ErrorCode.UnsupportedAlg));
+            e = Throws(() => Jwt.Verify(token, Key, new JwtOptions { Algorithms = Algorithm.HS256 | (Algorithm)0x100 }));
             Assert.That(e.Code, Is.EqualTo(ErrorCode.InvalidArgument));
+            // An empty allow-list is not "not given" (all three): the core refuses it.
+            e = Throws(() => Jwt.Verify(token, Key, new JwtOptions { Algorithms = 0 }));
+            Assert.That(e.Code, Is.EqualTo(ErrorCode.InvalidArgument));
+            Assert.That(e.Name, Is.EqualTo("invalid_argument"));
             e = Throws(() => Jwt.Verify(token, Key, new JwtOptions { Leeway = -1 }));
             Assert.That(e.Code, Is.EqualTo(ErrorCode.InvalidArgument));
         }
@@ -65,16 +72,16 @@ namespace OoJwt.Tests
         [Test]
         public void OptionsReachTheCore()
         {
-            string t = Jwt.Sign("{\"a\":1}", Key, new JwtOptions { Algorithm = "HS512", ExpiresIn = 30, Now = 1700000000 });
+            string t = Jwt.Sign("{\"a\":1}", Key, new JwtOptions { Algorithm = Algorithm.HS512, ExpiresIn = 30, Now = 1700000000 });
             UnverifiedToken u = Jwt.DecodeUnverified(t);
             Assert.That(u.Header, Is.EqualTo("{\"alg\":\"HS512\",\"typ\":\"JWT\"}"));
             Assert.That(u.Claims, Is.EqualTo("{\"a\":1,\"iat\":1700000000,\"exp\":1700000030}"));
             Assert.That(Jwt.Verify(t, Key, new JwtOptions { Now = 1700000089 }), Is.EqualTo(u.Claims)); // leeway 60
             Assert.That(Throws(() => Jwt.Verify(t, Key, new JwtOptions { Now = 1700000090 })).Code, Is.EqualTo(ErrorCode.Expired));
             Assert.That(Throws(() => Jwt.Verify(t, Key, new JwtOptions { Now = 1700000031, Leeway = 0 })).Code, Is.EqualTo(ErrorCode.Expired));
-            Assert.That(Throws(() => Jwt.Verify(t, Key, new JwtOptions { Now = 1700000000, Algorithms = new[] { "HS256", "HS384" } })).Code,
+            Assert.That(Throws(() => Jwt.Verify(t, Key, new JwtOptions { Now = 1700000000, Algorithms = Algorithm.HS256 | Algorithm.HS384 })).Code,
                         Is.EqualTo(ErrorCode.UnsupportedAlg));
-            Assert.That(Jwt.Verify(t, Key, new JwtOptions { Now = 1700000000, Algorithms = new List<string> { "HS256", "HS512" } }),
+            Assert.That(Jwt.Verify(t, Key, new JwtOptions { Now = 1700000000, Algorithms = Algorithm.HS256 | Algorithm.HS512 }),
                         Is.EqualTo(u.Claims));
             Assert.That(Throws(() => Jwt.Verify(t, Key, new JwtOptions { MaxTokenLength = 10 })).Code, Is.EqualTo(ErrorCode.TooLarge));
             Assert.That(Throws(() => Jwt.Sign("{\"a\":12345}", Key, new JwtOptions { MaxJsonLength = 5 })).Code, Is.EqualTo(ErrorCode.TooLarge));
@@ -120,31 +127,13 @@ namespace OoJwt.Tests
         }
 
         [Test]
-        public void VerifyClaimsGivesADictionary()
+        public void ClaimsComeBackAsTheTokensJsonText()
         {
-            string payload = "{\"s\":\"a\\\"b\\u00e9\\ud83d\\ude00\",\"i\":-42,\"big\":12345678901234567890,\"f\":1.5,\"e\":2e3," +
-                             "\"t\":true,\"n\":null,\"arr\":[1,\"x\",[],{}],\"o\":{\"k\":false}}";
+            // Numbers, escapes and member order exactly as signed: the wrapper parses nothing.
+            string payload = "{\"s\":\"a\\\"b\u00e9\",\"big\":12345678901234567890,\"f\":1.5,\"e\":-0.25,\"n\":null,\"arr\":[1,\"x\",[],{}],\"o\":{\"k\":false}}";
             string t = Jwt.Sign(payload, Key);
-            Dictionary<string, object> d = Jwt.VerifyClaims(t, Key);
-            Assert.That(d["s"], Is.EqualTo("a\"bé😀"));
-            Assert.That(d["i"], Is.EqualTo(-42L));
-            Assert.That(d["i"], Is.TypeOf<long>());
-            Assert.That(d["big"], Is.TypeOf<double>());
-            Assert.That((double)d["big"], Is.EqualTo(12345678901234567890.0));
-            Assert.That(d["f"], Is.EqualTo(1.5));
-            Assert.That(d["e"], Is.EqualTo(2000.0));
-            Assert.That(d["t"], Is.EqualTo(true));
-            Assert.That(d.ContainsKey("n") && d["n"] == null, Is.True);
-            var arr = (List<object>)d["arr"];
-            Assert.That(arr.Count, Is.EqualTo(4));
-            Assert.That(arr[0], Is.EqualTo(1L));
-            Assert.That(arr[1], Is.EqualTo("x"));
-            Assert.That(arr[2], Is.InstanceOf<List<object>>());
-            Assert.That(arr[3], Is.InstanceOf<Dictionary<string, object>>());
-            Assert.That(((Dictionary<string, object>)d["o"])["k"], Is.EqualTo(false));
-            Assert.That(d.Keys.ToArray(), Is.EqualTo(new[] { "s", "i", "big", "f", "e", "t", "n", "arr", "o" }));
-            Assert.That(Jwt.VerifyClaims(t, "api-test-secret-0123456789").Count, Is.EqualTo(9));
-            Assert.That(Throws(() => Jwt.VerifyClaims(t, "wrong")).Code, Is.EqualTo(ErrorCode.BadSignature));
+            Assert.That(Jwt.Verify(t, Key), Is.EqualTo(payload));
+            Assert.That(Json.Equal(Json.Parse(Jwt.Verify(t, Key)), Json.Parse(payload)), Is.True);
         }
 
         [Test]
@@ -153,15 +142,15 @@ namespace OoJwt.Tests
             var o = new JwtOptions { Now = 1700000000 };
             string body = Jwt.SignRequest("{\"c\":\"info\",\"key\":\"K\"}", Key, Placement.Body, o);
             Assert.That(body, Is.StringStarting("{\"c\":\"info\",\"key\":\"K\",\"token\":\"eyJ"));
-            string p = Jwt.VerifyRequest(Key, body, null, null, o);
+            string p = Jwt.VerifyRequest(body, null, Key, o);
             Assert.That(Json.Equal(Json.Parse(p), Json.Parse("{\"c\":\"info\",\"key\":\"K\",\"iat\":1700000000,\"exp\":1700000300}")), Is.True, p);
 
             string token = Jwt.SignRequest("{\"key\":\"K\",\"status\":2}", "api-test-secret-0123456789", Placement.Header, o);
             Assert.That(Jwt.DecodeUnverified(token).Claims, Is.EqualTo("{\"payload\":{\"key\":\"K\",\"status\":2},\"iat\":1700000000,\"exp\":1700000300}"));
-            p = Jwt.VerifyRequest("api-test-secret-0123456789", null, "Bearer " + token, null, o);
+            p = Jwt.VerifyRequest(null, "Bearer " + token, "api-test-secret-0123456789", o);
             Assert.That(Json.Equal(Json.Parse(p), Json.Parse("{\"payload\":{\"key\":\"K\",\"status\":2},\"iat\":1700000000,\"exp\":1700000300,\"key\":\"K\",\"status\":2}")), Is.True, p);
-            Assert.That(Throws(() => Jwt.VerifyRequest(Key, null, null, null, o)).Code, Is.EqualTo(ErrorCode.MissingToken));
-            Assert.That(Throws(() => Jwt.VerifyRequest(Key, "", "Basic abc", null, o)).Code, Is.EqualTo(ErrorCode.MissingToken));
+            Assert.That(Throws(() => Jwt.VerifyRequest(null, null, Key, o)).Code, Is.EqualTo(ErrorCode.MissingToken));
+            Assert.That(Throws(() => Jwt.VerifyRequest("", "Basic abc", Key, o)).Code, Is.EqualTo(ErrorCode.MissingToken));
         }
 
         [Test]
@@ -169,9 +158,14 @@ namespace OoJwt.Tests
         {
             // "" must reach the core as a non-NULL pointer of length 0 (NULL would mean "Bearer ").
             string token = Jwt.SignRequest("{\"key\":\"K\"}", Key, Placement.Header, At);
-            Assert.That(Jwt.VerifyRequest(Key, null, token, "", At), Is.StringContaining("\"key\":\"K\""));
-            Assert.That(Throws(() => Jwt.VerifyRequest(Key, null, token, null, At)).Code, Is.EqualTo(ErrorCode.MissingToken));
-            Assert.That(Jwt.VerifyRequest(Key, null, "Bearer " + token, null, At), Is.StringContaining("\"key\":\"K\""));
+            var noPrefix = new JwtOptions { Now = At.Now, Prefix = "" };
+            Assert.That(Jwt.VerifyRequest(null, token, Key, noPrefix), Is.StringContaining("\"key\":\"K\""));
+            Assert.That(Throws(() => Jwt.VerifyRequest(null, token, Key, At)).Code, Is.EqualTo(ErrorCode.MissingToken));
+            Assert.That(Jwt.VerifyRequest(null, "Bearer " + token, Key, At), Is.StringContaining("\"key\":\"K\""));
+            // The same for downloads.
+            string dl = Jwt.Sign("{\"payload\":{\"url\":\"https://s/d.docx\"}}", Key);
+            Assert.That(Jwt.VerifyDownload(dl, "https://s/d.docx", Key, noPrefix), Is.StringContaining("https://s/d.docx"));
+            Assert.That(Throws(() => Jwt.VerifyDownload(dl, "https://s/d.docx", Key)).Code, Is.EqualTo(ErrorCode.MissingToken));
         }
 
         [Test]
@@ -185,7 +179,7 @@ namespace OoJwt.Tests
 
             string dl = Jwt.Sign("{\"payload\":{\"url\":\"https://s/d.docx\"}}", Key);
             Assert.That(Jwt.VerifyDownload("Bearer " + dl, "https://s/d.docx", Key), Is.StringContaining("https://s/d.docx"));
-            Assert.That(Jwt.VerifyDownload("JWT " + dl, "https://s/d.docx", "api-test-secret-0123456789", "JWT "), Is.StringContaining("url"));
+            Assert.That(Jwt.VerifyDownload("JWT " + dl, "https://s/d.docx", "api-test-secret-0123456789", new JwtOptions { Prefix = "JWT " }), Is.StringContaining("url"));
             Assert.That(Throws(() => Jwt.VerifyDownload("Bearer " + dl, "https://s/other.docx", Key)).Code, Is.EqualTo(ErrorCode.UrlMismatch));
         }
 
@@ -246,14 +240,14 @@ namespace OoJwt.Tests
                 string settings = Jwt.LoadConfig(local);
                 const long now = 1700000000;
                 string token = Jwt.SignRequest("{\"key\":\"k\",\"status\":2}", "out-secret", Placement.Header, new JwtOptions { Now = now });
-                var p = Json.Parse(Jwt.VerifyRequestWithConfig(settings, "outbox", null, "Token " + token, new JwtOptions { Now = now }));
+                var p = Json.Parse(Jwt.VerifyRequestWithConfig(null, "Token " + token, settings, Direction.Outbox, new JwtOptions { Now = now }));
                 Assert.That((int)p["status"], Is.EqualTo(2));
                 // The settings' 5 s tolerance applies, not the default 60.
-                Assert.That(Throws(() => Jwt.VerifyRequestWithConfig(settings, "outbox", null, "Token " + token, new JwtOptions { Now = now + 305 })).Code,
+                Assert.That(Throws(() => Jwt.VerifyRequestWithConfig(null, "Token " + token, settings, Direction.Outbox, new JwtOptions { Now = now + 305 })).Code,
                             Is.EqualTo(ErrorCode.Expired));
-                Assert.That(Throws(() => Jwt.VerifyRequestWithConfig(settings, "inbox", null, "Bearer " + token, new JwtOptions { Now = now })).Code,
+                Assert.That(Throws(() => Jwt.VerifyRequestWithConfig(null, "Bearer " + token, settings, Direction.Inbox, new JwtOptions { Now = now })).Code,
                             Is.EqualTo(ErrorCode.BadSignature));
-                Assert.That(Throws(() => Jwt.VerifyRequestWithConfig(settings, "sideways", null, "Token " + token)).Code,
+                Assert.That(Throws(() => Jwt.VerifyRequestWithConfig(null, "Token " + token, settings, (Direction)7)).Code,
                             Is.EqualTo(ErrorCode.InvalidArgument));
             }
             finally
@@ -279,25 +273,25 @@ namespace OoJwt.Tests
                 const string url = "https://storage.example/files/a.docx";
                 string token = Jwt.Sign("{\"payload\":{\"url\":\"" + url + "\"}}", "out-secret",
                                         new JwtOptions { Now = now, ExpiresIn = 300 });
-                var c = Json.Parse(Jwt.VerifyDownloadWithConfig(settings, "Token " + token, url, new JwtOptions { Now = now }));
+                var c = Json.Parse(Jwt.VerifyDownloadWithConfig("Token " + token, url, settings, new JwtOptions { Now = now }));
                 Assert.That((string)c["payload"]["url"], Is.EqualTo(url));
                 // The settings' 5 s tolerance applies, not the default 60.
-                Assert.That(Throws(() => Jwt.VerifyDownloadWithConfig(settings, "Token " + token, url, new JwtOptions { Now = now + 306 })).Code,
+                Assert.That(Throws(() => Jwt.VerifyDownloadWithConfig("Token " + token, url, settings, new JwtOptions { Now = now + 306 })).Code,
                             Is.EqualTo(ErrorCode.Expired));
                 const string proxied = "http://backend:8080/files/a.docx";
-                Assert.That(Throws(() => Jwt.VerifyDownloadWithConfig(settings, "Token " + token, proxied, new JwtOptions { Now = now })).Code,
+                Assert.That(Throws(() => Jwt.VerifyDownloadWithConfig("Token " + token, proxied, settings, new JwtOptions { Now = now })).Code,
                             Is.EqualTo(ErrorCode.UrlMismatch));
-                c = Json.Parse(Jwt.VerifyDownloadWithConfig(settings, "Token " + token, proxied,
-                                                            new JwtOptions { Now = now, UrlMatch = UrlMatch.PathAndQuery }));
+                c = Json.Parse(Jwt.VerifyDownloadWithConfig("Token " + token, proxied, settings,
+                                                            new JwtOptions { Now = now, PathAndQueryOnly = true }));
                 Assert.That((string)c["payload"]["url"], Is.EqualTo(url));
-                Assert.That(Throws(() => Jwt.VerifyDownloadWithConfig(settings, "Bearer " + token, url, new JwtOptions { Now = now })).Code,
+                Assert.That(Throws(() => Jwt.VerifyDownloadWithConfig("Bearer " + token, url, settings, new JwtOptions { Now = now })).Code,
                             Is.EqualTo(ErrorCode.MissingToken));
                 const string excluded = "https://storage.example/public/a.docx";
-                Assert.That(Throws(() => Jwt.VerifyDownloadWithConfig(settings, null, excluded)).Code,
+                Assert.That(Throws(() => Jwt.VerifyDownloadWithConfig(null, excluded, settings)).Code,
                             Is.EqualTo(ErrorCode.MissingToken));
-                Assert.That(Jwt.DownloadTokenExpected(settings, url), Is.True);
-                Assert.That(Jwt.DownloadTokenExpected(settings, excluded), Is.False);
-                Assert.That(Throws(() => Jwt.DownloadTokenExpected("{}", url)).Code, Is.EqualTo(ErrorCode.InvalidConfig));
+                Assert.That(Jwt.DownloadTokenExpected(url, settings), Is.True);
+                Assert.That(Jwt.DownloadTokenExpected(excluded, settings), Is.False);
+                Assert.That(Throws(() => Jwt.DownloadTokenExpected(url, "{}")).Code, Is.EqualTo(ErrorCode.InvalidConfig));
             }
             finally
             {
@@ -308,10 +302,12 @@ namespace OoJwt.Tests
         [Test]
         public void LargeInputsAndResultsPassWhole()
         {
-            // Past the 16 KiB the per-thread buffers keep: encoded and decoded without them.
+            // Past the 16 KiB the per-thread block keeps: grown for the call, given back after it.
             string big = "{\"s\":\"" + new string('x', 150000) + "é\",\"n\":1}";
             string t = Jwt.Sign(big, "k");
+            using (Call c = Call.Begin(null, default(Input))) Assert.That(c.Cap, Is.LessThanOrEqualTo(16 * 1024));
             Assert.That(Jwt.Verify(t, "k"), Is.EqualTo(big));
+            using (Call c = Call.Begin(null, t)) Assert.That(c.Cap, Is.GreaterThan(t.Length)); // the probe sees growth
             Assert.That(Jwt.Verify(t, "k", new JwtOptions { MaxTokenLength = 1000000 }), Is.EqualTo(big));
             // And small ones still work after it on this thread.
             Assert.That(Jwt.Verify(Jwt.Sign("{\"a\":1}", "k"), "k"), Is.EqualTo("{\"a\":1}"));
@@ -330,24 +326,32 @@ namespace OoJwt.Tests
             {
                 () => Jwt.Sign(Lone, Key),
                 () => Jwt.Sign("{}", Lone),
-                () => Jwt.Sign("{}", Key, new JwtOptions { Algorithm = "HS\udc00" }),
                 () => Jwt.Verify(Lone, Key),
                 () => Jwt.Verify(tok, Lone),
-                () => Jwt.Verify(tok, Key, new JwtOptions { Algorithms = new[] { "HS256", "\udfff" } }),
-                () => Jwt.VerifyClaims(tok, Lone),
                 () => Jwt.DecodeUnverified(Lone),
                 () => Jwt.SignRequest(Lone, Key, Placement.Body),
                 () => Jwt.SignRequest("{}", Lone, Placement.Header),
-                () => Jwt.VerifyRequest(Key, Lone, null),
-                () => Jwt.VerifyRequest(Key, null, "Bearer " + Lone),
-                () => Jwt.VerifyRequest(Key, null, "Bearer " + tok, Lone),
-                () => Jwt.VerifyRequest(Lone, null, "Bearer " + tok),
+                () => Jwt.VerifyRequest(Lone, null, Key),
+                () => Jwt.VerifyRequest(null, "Bearer " + Lone, Key),
+                () => Jwt.VerifyRequest(null, "Bearer " + tok, Key, new JwtOptions { Prefix = Lone }),
+                () => Jwt.VerifyRequest(null, "Bearer " + tok, Lone),
                 () => Jwt.SignConfig(Lone, Key),
                 () => Jwt.SignConfig("{}", Lone),
                 () => Jwt.VerifyDownload(Lone, "https://h/x", Key),
                 () => Jwt.VerifyDownload("Bearer " + tok, Lone, Key),
                 () => Jwt.VerifyDownload("Bearer " + tok, "https://h/x", Lone),
-                () => Jwt.VerifyDownload("Bearer " + tok, "https://h/x", Key, Lone),
+                () => Jwt.VerifyDownload("Bearer " + tok, "https://h/x", Key, new JwtOptions { Prefix = Lone }),
+                () => Jwt.SignEditorMethod(Lone, "{}", Key),
+                () => Jwt.SignEditorMethod("insertImage", Lone, Key),
+                () => Jwt.SignEditorMethod("insertImage", "{}", Lone),
+                () => Jwt.VerifyRequestWithConfig(Lone, null, "{}", Direction.Inbox),
+                () => Jwt.VerifyRequestWithConfig(null, Lone, "{}", Direction.Inbox),
+                () => Jwt.VerifyRequestWithConfig(null, null, Lone, Direction.Inbox),
+                () => Jwt.VerifyDownloadWithConfig(Lone, "https://h/x", "{}"),
+                () => Jwt.VerifyDownloadWithConfig("Bearer " + tok, Lone, "{}"),
+                () => Jwt.VerifyDownloadWithConfig("Bearer " + tok, "https://h/x", Lone),
+                () => Jwt.DownloadTokenExpected(Lone, "{}"),
+                () => Jwt.DownloadTokenExpected("https://h/x", Lone),
                 () => Jwt.LoadConfig("/nonexistent/" + Lone + "/local.json"),
                 () => Jwt.LoadConfig("/nonexistent/local.json", Lone),
                 () => Jwt.LoadConfig("/nonexistent/local.json", null, env),
@@ -357,7 +361,7 @@ namespace OoJwt.Tests
                 JwtException e = Throws(calls[i]);
                 Assert.That(e.Code, Is.EqualTo(ErrorCode.InvalidArgument), "call " + i + ": " + e.Message);
                 Assert.That(e.Name, Is.EqualTo("invalid_argument"), "call " + i);
-                Assert.That(Scratch.ThreadBufferIsClear(), Is.True, "call " + i);
+                Assert.That(ThreadBufferIsClear(), Is.True, "call " + i);
             }
             // A well-formed pair is text like any other.
             Assert.That(Jwt.Verify(Jwt.Sign("{\"a\":\"\ud83d\ude00\"}", "k\ud83d\ude00"), "k\ud83d\ude00"),
@@ -367,24 +371,65 @@ namespace OoJwt.Tests
         [Test]
         public void NoInputIsLeftInThePerThreadBuffer()
         {
-            Jwt.Sign("{\"payload\":\"p\"}", "a-secret-given-as-text", new JwtOptions { Algorithm = "HS384" });
-            Assert.That(Scratch.ThreadBufferIsClear(), Is.True);
+            Jwt.Sign("{\"payload\":\"p\"}", "a-secret-given-as-text", new JwtOptions { Algorithm = Algorithm.HS384 });
+            Assert.That(ThreadBufferIsClear(), Is.True);
             Assert.Throws<JwtException>(() => Jwt.Verify("a.b.c", "another-secret"));
-            Assert.That(Scratch.ThreadBufferIsClear(), Is.True);
+            Assert.That(ThreadBufferIsClear(), Is.True);
             Assert.Throws<JwtException>(() => Jwt.Sign("{\"a\":\"xxxxxxxx\ud800\"}", "secret-before-the-surrogate"));
-            Assert.That(Scratch.ThreadBufferIsClear(), Is.True);
+            Assert.That(ThreadBufferIsClear(), Is.True);
+        }
+
+        private static unsafe bool BlockIsClear(Call c)
+        {
+            for (int i = 0; i < c.Cap; i++)
+                if (c.Buf[i] != 0) return false;
+            return true;
+        }
+
+        /// <summary>This thread's call block holds no byte of a past call.</summary>
+        private static bool ThreadBufferIsClear()
+        {
+            using (Call c = Call.Begin(null, default(Input))) return BlockIsClear(c);
         }
 
         [Test]
-        public void APanicInTheCoreIsAnInternalError()
+        public void TheBufferCheckSeesALeftOverInput()
         {
-            int rc = Native.oo_selftest_panic();
-            Assert.That(rc, Is.EqualTo((int)ErrorCode.Internal));
-            JwtException e = Interop.Error(rc);
-            Assert.That(e.Code, Is.EqualTo(ErrorCode.Internal));
-            Assert.That(e.Name, Is.EqualTo("internal"));
-            Assert.That(e.Detail, Is.Not.Empty);
-            Assert.That(Jwt.Sign("{}", Key), Is.Not.Empty); // the library still works
+            // The probe itself can fail: an input not yet cleared is seen.
+            Call c = Call.Begin(new JwtOptions { Now = 1 }, "left-over");
+            Assert.That(BlockIsClear(c), Is.False);
+            c.Dispose();
+            Assert.That(BlockIsClear(c), Is.True);
+        }
+
+        [Test]
+        public void ErrorMessagesBelongToTheirCall()
+        {
+            // Each failure carries its own call's message, even with other failures in between.
+            string token = Jwt.Sign("{\"a\":1}", Key, new JwtOptions { ExpiresIn = 10, Now = 1000 });
+            JwtException expired = Throws(() => Jwt.Verify(token, Key, new JwtOptions { Now = 5000 }));
+            JwtException malformed = Throws(() => Jwt.Verify("x.y", Key));
+            JwtException badSig = Throws(() => Jwt.Verify(token, "other"));
+            Assert.That(expired.Detail, Is.StringContaining("1010"));
+            Assert.That(new[] { expired.Detail, malformed.Detail, badSig.Detail }.Distinct().Count(), Is.EqualTo(3));
+            Assert.That(Jwt.Sign("{}", Key), Is.Not.Empty);
+        }
+
+        [Test]
+        public void JwtExceptionSurvivesSerialization()
+        {
+            var e = new JwtException(ErrorCode.Expired, "expired", "exp 1 + leeway 0 <= now 5");
+            var f = new BinaryFormatter();
+            using (var ms = new MemoryStream())
+            {
+                f.Serialize(ms, e);
+                ms.Position = 0;
+                var back = (JwtException)f.Deserialize(ms);
+                Assert.That(back.Code, Is.EqualTo(ErrorCode.Expired));
+                Assert.That(back.Name, Is.EqualTo("expired"));
+                Assert.That(back.Detail, Is.EqualTo(e.Detail));
+                Assert.That(back.Message, Is.EqualTo("expired: exp 1 + leeway 0 <= now 5"));
+            }
         }
     }
 }

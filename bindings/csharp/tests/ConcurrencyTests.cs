@@ -7,7 +7,7 @@ using NUnit.Framework;
 namespace OoJwt.Tests
 {
     /// <summary>8 threads x 10 000 calls at once give exactly what the same calls give one after the other,
-    /// errors and their thread-local messages included.</summary>
+    /// errors and their messages (each returned by its own call) included.</summary>
     [TestFixture]
     public class ConcurrencyTests
     {
@@ -36,7 +36,7 @@ namespace OoJwt.Tests
                         return Jwt.Verify(old, secret, now);
                     case 4:
                         string body = Jwt.SignRequest("{\"c\":\"info\",\"key\":\"k" + t + "_" + i + "\"}", secret, Placement.Body, now);
-                        return Jwt.VerifyRequest(secret, body, null, null, now);
+                        return Jwt.VerifyRequest(body, null, secret, now);
                     default: // malformed / invalid_json with per-call text
                         if ((i / 6) % 2 == 0) return Jwt.Verify("not-a-token-" + t + "-" + i, secret);
                         return Jwt.Sign("{\"t\":" + t + ",", secret);

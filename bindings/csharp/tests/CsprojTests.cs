@@ -35,7 +35,7 @@ namespace OoJwt.Tests
             // The one list of sources, also what the Makefile hands to mcs; every one of them is there.
             var globs = d.Descendants("Compile").Select(e => e.Attribute("Include").Value).ToList();
             Assert.That(globs, Is.EqualTo(new[] { "src/*.cs" }));
-            Assert.That(Directory.GetFiles(Path.Combine(Binding, "src"), "*.cs").Length, Is.GreaterThanOrEqualTo(6));
+            Assert.That(Directory.GetFiles(Path.Combine(Binding, "src"), "*.cs").Length, Is.GreaterThanOrEqualTo(5));
         }
 
         [Test]

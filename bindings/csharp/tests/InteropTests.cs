@@ -73,7 +73,7 @@ namespace OoJwt.Tests
         {
             byte[] key = Encoding.UTF8.GetBytes("interop-secret-\u00e9-0123456789abcdef");
             string payload = "{\"document\":{\"key\":\"K\",\"url\":\"https://s/d.docx\"},\"n\":1}";
-            string token = Jwt.Sign(payload, key, new JwtOptions { Algorithm = alg });
+            string token = Jwt.Sign(payload, key, new JwtOptions { Algorithm = (Algorithm)Enum.Parse(typeof(Algorithm), alg) });
             Assert.That(token, Is.EqualTo(HandSign(alg, payload, key)));
             string[] parts = token.Split('.');
             Assert.That(Encoding.UTF8.GetString(FromB64Url(parts[0])), Is.EqualTo("{\"alg\":\"" + alg + "\",\"typ\":\"JWT\"}"));

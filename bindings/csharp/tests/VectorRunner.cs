@@ -176,19 +176,32 @@ namespace OoJwt.Tests
             return null;
         }
 
+        // A name the header has no bit for (RS256, none, "", ...) is passed as a bit the core does not know,
+        // for the core to refuse: unsupported_alg to sign with, invalid_argument in an allow-list.
+        private const Algorithm UnknownAlgorithm = (Algorithm)0x80000000u;
+
+        private static Algorithm Bit(string name)
+        {
+            Algorithm a;
+            return Enum.GetNames(typeof(Algorithm)).Contains(name) && Enum.TryParse(name, false, out a) ? a : UnknownAlgorithm;
+        }
+
         private static JwtOptions Options(JObject i)
         {
-            string[] keys = { "algorithm", "algorithms", "now", "leeway", "expires_in", "max_token_len", "max_json_len", "url_match" };
+            string[] keys = { "algorithm", "algorithms", "now", "leeway", "expires_in", "max_token_len", "max_json_len", "url_match", "prefix" };
             if (!keys.Any(k => i[k] != null)) return null;
             var o = new JwtOptions();
-            if (i["algorithm"] != null) o.Algorithm = (string)i["algorithm"];
-            if (i["algorithms"] != null) o.Algorithms = ((JArray)i["algorithms"]).Select(x => (string)x).ToArray();
+            if (i["algorithm"] != null) o.Algorithm = Bit((string)i["algorithm"]);
+            if (i["algorithms"] != null) o.Algorithms = ((JArray)i["algorithms"]).Select(x => Bit((string)x)).Aggregate((Algorithm)0, (x, y) => x | y);
+            if (i["prefix"] != null) o.Prefix = (string)i["prefix"];
             if (i["now"] != null) o.Now = (long)i["now"];
             if (i["leeway"] != null) o.Leeway = (long)i["leeway"];
             if (i["expires_in"] != null) o.ExpiresIn = (long)i["expires_in"];
             if (i["max_token_len"] != null) o.MaxTokenLength = (ulong)i["max_token_len"];
             if (i["max_json_len"] != null) o.MaxJsonLength = (ulong)i["max_json_len"];
-            if ((string)i["url_match"] == "path_and_query") o.UrlMatch = UrlMatch.PathAndQuery;
+            string match = (string)i["url_match"];
+            if (match != null && match != "full" && match != "path_and_query") throw new InvalidOperationException("unknown url_match " + match);
+            o.PathAndQueryOnly = match == "path_and_query";
             return o;
         }
 
@@ -273,7 +286,7 @@ namespace OoJwt.Tests
                     else throw new InvalidOperationException("unknown placement " + placement);
                     break;
                 case "verify_request":
-                    r["params"] = Jwt.VerifyRequest(Secret(i), Str(i, "body"), Str(i, "authorization"), Str(i, "prefix"), o);
+                    r["params"] = Jwt.VerifyRequest(Str(i, "body"), Str(i, "authorization"), Secret(i), o);
                     break;
                 case "sign_config":
                     r["config"] = Jwt.SignConfig(Str(i, "config"), Secret(i), o);
@@ -282,25 +295,31 @@ namespace OoJwt.Tests
                     r["params"] = Jwt.SignEditorMethod(Str(i, "method"), Str(i, "params"), Secret(i), o);
                     break;
                 case "verify_download":
-                    r["claims"] = Jwt.VerifyDownload(Str(i, "authorization"), Str(i, "url"), Secret(i), Str(i, "prefix"), o);
+                    r["claims"] = Jwt.VerifyDownload(Str(i, "authorization"), Str(i, "url"), Secret(i), o);
                     break;
                 case "load_config":
                     r["config"] = LoadConfig(i);
                     break;
                 case "verify_request_with_config":
-                    r["params"] = Jwt.VerifyRequestWithConfig(LoadConfig(i), Str(i, "direction"), Str(i, "body"),
-                                                              Str(i, "authorization"), o);
+                    r["params"] = Jwt.VerifyRequestWithConfig(Str(i, "body"), Str(i, "authorization"), LoadConfig(i),
+                                                              Direction(Str(i, "direction")), o);
                     break;
                 case "verify_download_with_config":
-                    r["claims"] = Jwt.VerifyDownloadWithConfig(LoadConfig(i), Str(i, "authorization"), Str(i, "url"), o);
+                    r["claims"] = Jwt.VerifyDownloadWithConfig(Str(i, "authorization"), Str(i, "url"), LoadConfig(i), o);
                     break;
                 case "download_token_expected":
-                    r["expected"] = Jwt.DownloadTokenExpected(LoadConfig(i), Str(i, "url")) ? "true" : "false";
+                    r["expected"] = Jwt.DownloadTokenExpected(Str(i, "url"), LoadConfig(i)) ? "true" : "false";
                     break;
                 default:
                     throw new InvalidOperationException("unknown op " + c.Op);
             }
             return r;
+        }
+
+        // "inbox" / "outbox"; any other name is passed as a number the core refuses (invalid_argument).
+        private static Direction Direction(string name)
+        {
+            return name == "inbox" ? OoJwt.Direction.Inbox : name == "outbox" ? OoJwt.Direction.Outbox : (Direction)uint.MaxValue;
         }
 
         private static string LoadConfig(JObject i)
