@@ -131,7 +131,9 @@ class ApiTest {
         String header = Jwt.signRequest("{\"c\":\"info\"}", SECRET, new Options().now(NOW).placement(Placement.HEADER));
         Options noPrefix = new Options().now(NOW).prefix("");
         assertEquals("info", field(Jwt.verifyRequest(null, header, SECRET, noPrefix), "c"));
-        assertEquals("info", field(Jwt.verifyDownload(header, "https://h/x", SECRET, noPrefix.pathAndQueryOnly(true)), "c"));
+        String download = Jwt.sign("{\"payload\":{\"url\":\"https://h/x\"}}", SECRET, at);
+        assertEquals("https://h/x", field(Jwt.verifyDownload(download, "https://h/x", SECRET, noPrefix), "url"));
+        fails(ErrorCode.MISSING_TOKEN, () -> Jwt.verifyDownload(download, "https://h/x", SECRET, at));
         fails(ErrorCode.MISSING_TOKEN, () -> Jwt.verifyRequest(null, header, SECRET, at));
         assertEquals("info", field(Jwt.verifyRequest(null, "Bearer " + header, SECRET, at), "c"));
         // prefix(null) takes the prefix back to "not given".
