@@ -16,7 +16,7 @@ export OO_JWT_CLI := $(LIB_DIR)/oo-jwt
 # Every wrapper is a self-contained package with its own Makefile (targets: test, bench, conformance).
 BINDINGS := python php go csharp java node ruby
 
-.PHONY: all release test deps test-vectors test-rust test-c test-examples header-check lint bench conformance demo selftest-lib \
+.PHONY: all release test deps test-vectors test-rust test-c test-examples header-check abi-check lint bench conformance demo selftest-lib \
         fuzz fuzz-tools fuzz-build test-fuzz test-timing test-fidelity soak test-soak \
         $(addprefix test-,$(BINDINGS)) $(addprefix bench-,$(BINDINGS))
 
@@ -30,7 +30,7 @@ deps:
 	@bash .ci/ensure-apt gcc:gcc g++:g++ valgrind:valgrind clang:clang -:libclang-rt-14-dev \
 	    /usr/include/cjson/cJSON.h:libcjson-dev
 
-test: deps release header-check lint test-vectors test-rust test-c test-soak test-examples test-fuzz test-fidelity $(addprefix test-,$(BINDINGS)) conformance test-platforms
+test: deps release header-check abi-check lint test-vectors test-rust test-c test-soak test-examples test-fuzz test-fidelity $(addprefix test-,$(BINDINGS)) conformance test-platforms
 	@echo "make test: every suite passed"
 
 test-rust:
@@ -131,6 +131,13 @@ test-fidelity: release $(C_BUILD)/test_vectors_shared
 
 header-check: release
 	@git diff --exit-code -- include/oo_jwt.h || { echo "include/oo_jwt.h changed when regenerated: commit it"; exit 1; }
+
+# ABI 1.x only grows (docs/abi.md): every declaration of the 1.0 header is still in include/oo_jwt.h,
+# unchanged. The checker's self-test first shows it fails on a removed function, a renumbered
+# constant or enum member, reordered or retyped OoOptions fields and swapped parameters.
+abi-check:
+	@python3 tests/abi/check.py --self-test
+	@python3 tests/abi/check.py tests/abi/oo_jwt-1.0.h include/oo_jwt.h
 
 lint:
 	$(CARGO) fmt --check
