@@ -7,8 +7,8 @@ import java.time.Instant;
 
 /**
  * The optional arguments of every operation; each operation reads the ones that concern it. What is not
- * set is not given: the core applies its own default. Nothing is checked here beyond what Java cannot
- * express in C; the core answers {@code invalid_argument} for a value out of range.
+ * set is not given: the core applies its own default. Values go to the core as they are (it answers
+ * {@code invalid_argument} for one out of range); only an empty allow-list is refused here.
  *
  * <pre>{@code
  * Options o = new Options().now(1700000000).leeway(0).algorithms(Algorithm.HS256, Algorithm.HS384);
@@ -18,7 +18,7 @@ import java.time.Instant;
  * every call (any thread) until a setter changes it. Do not change an instance while other threads use it.
  */
 public final class Options {
-    // Package-private: the vector runner sets bits no Algorithm names, to see the core refuse them.
+    // Bits, package-private so that the vector runner can set bits no Algorithm has, for the core to refuse.
     int algorithm;
     int algorithms;
     private Long now;
