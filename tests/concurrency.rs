@@ -134,7 +134,9 @@ fn each_call_returns_its_own_error_message() {
                         )
                     };
                     assert!(!err.is_null());
-                    let msg = unsafe { CStr::from_ptr(err) }.to_string_lossy().into_owned();
+                    let msg = unsafe { CStr::from_ptr(err) }
+                        .to_string_lossy()
+                        .into_owned();
                     unsafe { ffi::oo_free(err) };
                     if t % 2 == 0 {
                         assert_eq!(rc, ffi::OoStatus::OoEmptySecret);
