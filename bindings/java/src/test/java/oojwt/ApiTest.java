@@ -97,6 +97,30 @@ class ApiTest {
         fails(ErrorCode.INVALID_ARGUMENT, () -> Jwt.verify(token, SECRET, new Options().leeway(-1)));
     }
 
+    /** "Not given" reaches the core as not given: a zeroed OoOptions but for its size; a setter sets its own field. */
+    @Test
+    void unsetOptionsAreZeroAndEachSetterSetsItsOwnField() {
+        com.sun.jna.Pointer none = new Options().prefix("Token ").placement(Placement.HEADER).toNative();
+        assertEquals(56, none.getInt(0), "struct_size");
+        for (int off = 4; off < 56; off++) {
+            assertEquals(0, none.getByte(off), "byte " + off + " of an OoOptions nothing was set in");
+        }
+        com.sun.jna.Pointer zeros = new Options().leeway(0).now(0).expiresIn(0).toNative();
+        assertEquals(OoJwtNative.OPT_LEEWAY | OoJwtNative.OPT_NOW | OoJwtNative.OPT_EXPIRES_IN, zeros.getInt(4),
+                "a zero that is given is flagged");
+        com.sun.jna.Pointer all = new Options().algorithm(Algorithm.HS384).algorithms(Algorithm.HS256, Algorithm.HS512)
+                .now(NOW).leeway(5).expiresIn(300).maxTokenLength(1000).maxJsonLength(2000).pathAndQueryOnly(true)
+                .toNative();
+        assertEquals(15, all.getInt(4), "flags");
+        assertEquals(2, all.getInt(8), "algorithm");
+        assertEquals(5, all.getInt(12), "algorithms");
+        assertEquals(NOW, all.getLong(16));
+        assertEquals(5, all.getLong(24));
+        assertEquals(300, all.getLong(32));
+        assertEquals(1000, all.getLong(40));
+        assertEquals(2000, all.getLong(48));
+    }
+
     @Test
     void secretsAreBytesWithTheirLength() {
         byte[] withNul = {'k', 0, 'e', 'y'};
