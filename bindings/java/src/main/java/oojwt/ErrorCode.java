@@ -1,57 +1,48 @@
 package oojwt;
 
+import java.util.Locale;
+
 /**
- * The contract's error codes, with the numbers of {@code include/oo_jwt.h} ({@code OO_*}).
- * The numbers are stable and never renumbered; a test checks this enum against the header.
+ * The contract's error codes, with the numbers of {@code include/oo_jwt.h} ({@code OO_*}): stable, never
+ * renumbered; a test checks this enum against the header and {@code oo_status_name}.
+ * Example: {@code if (e.code() == ErrorCode.EXPIRED) ...}.
  */
 public enum ErrorCode {
-    /** Success ({@code OO_OK}); never carried by a {@link JwtException}. */
-    OK(0, "ok"),
+    /** Success; never carried by a {@link JwtException}. */
+    OK(0),
     /** NULL pointer, text that is not UTF-8, an option out of range. */
-    INVALID_ARGUMENT(1, "invalid_argument"),
+    INVALID_ARGUMENT(1),
     /** A payload, body or config to sign is not a JSON object. */
-    INVALID_JSON(2, "invalid_json"),
+    INVALID_JSON(2),
     /** The secret has zero bytes. */
-    EMPTY_SECRET(3, "empty_secret"),
+    EMPTY_SECRET(3),
     /** Not a well-formed token (structure, base64url, JSON, {@code alg}, {@code crit}, {@code exp}/{@code nbf} types). */
-    MALFORMED(4, "malformed"),
+    MALFORMED(4),
     /** {@code alg} is none, unknown, not HMAC or not allowed; or an unknown algorithm to sign with. */
-    UNSUPPORTED_ALG(5, "unsupported_alg"),
+    UNSUPPORTED_ALG(5),
     /** The HMAC does not match. */
-    BAD_SIGNATURE(6, "bad_signature"),
+    BAD_SIGNATURE(6),
     /** {@code exp} + leeway &lt;= now. */
-    EXPIRED(7, "expired"),
+    EXPIRED(7),
     /** {@code nbf} - leeway &gt; now. */
-    NOT_YET_VALID(8, "not_yet_valid"),
+    NOT_YET_VALID(8),
     /** Input over the size limit. */
-    TOO_LARGE(9, "too_large"),
+    TOO_LARGE(9),
     /** A request to verify carries no token in the body nor in the header. */
-    MISSING_TOKEN(10, "missing_token"),
+    MISSING_TOKEN(10),
     /** An editor config or a Docs configuration is unusable. */
-    INVALID_CONFIG(11, "invalid_config"),
+    INVALID_CONFIG(11),
     /** A download token's {@code payload.url} is not the requested URL. */
-    URL_MISMATCH(12, "url_mismatch"),
+    URL_MISMATCH(12),
     /** A bug: a panic caught at the library's boundary. */
-    INTERNAL(255, "internal"),
+    INTERNAL(255),
     /** A status this version of the wrapper does not know (a newer library); see {@link JwtException#number()}. */
-    UNKNOWN(-1, "unknown");
-
-    private static final ErrorCode[] BY_NUMBER = new ErrorCode[256];
-
-    static {
-        for (ErrorCode c : values()) {
-            if (c.number >= 0) {
-                BY_NUMBER[c.number] = c;
-            }
-        }
-    }
+    UNKNOWN(-1);
 
     private final int number;
-    private final String contractName;
 
-    ErrorCode(int number, String contractName) {
+    ErrorCode(int number) {
         this.number = number;
-        this.contractName = contractName;
     }
 
     /** The C status value ({@code OO_BAD_SIGNATURE} is 6). */
@@ -59,14 +50,18 @@ public enum ErrorCode {
         return number;
     }
 
-    /** The contract's name ({@code "bad_signature"}). */
+    /** The contract's name, as {@code oo_status_name} gives it ({@code "bad_signature"}). */
     public String contractName() {
-        return contractName;
+        return name().toLowerCase(Locale.ROOT);
     }
 
     /** The code of a C status value, or {@link #UNKNOWN}. */
     public static ErrorCode of(int number) {
-        ErrorCode c = number >= 0 && number < BY_NUMBER.length ? BY_NUMBER[number] : null;
-        return c == null ? UNKNOWN : c;
+        for (ErrorCode c : values()) {
+            if (c.number == number) {
+                return c;
+            }
+        }
+        return UNKNOWN;
     }
 }

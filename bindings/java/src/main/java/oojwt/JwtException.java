@@ -14,7 +14,7 @@ public class JwtException extends RuntimeException {
     /**
      * @param number    the C status value
      * @param errorName the contract's name, as the library gives it ({@code oo_status_name})
-     * @param detail    the core's message ({@code oo_last_error_message})
+     * @param detail    the core's message (its {@code out_error}, from the failing call itself)
      */
     public JwtException(int number, String errorName, String detail) {
         super(errorName + " (" + number + "): " + detail);

@@ -5,13 +5,15 @@ import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
 import com.sun.jna.Structure;
-import com.sun.jna.ptr.PointerByReference;
 
 import java.util.Map;
 
 /**
- * The C ABI of {@code include/oo_jwt.h}, bound with JNA direct mapping ({@link Native#register}).
+ * The C ABI of {@code include/oo_jwt.h}, bound with JNA direct mapping ({@link Native#register}); a test
+ * parses the header and checks every function, constant and the {@code OoOptions} layout against this class.
  * Inputs are {@code (byte[], length)} pairs; {@code size_t} is a Java {@code long} (64-bit platforms only).
+ * A {@code char **} out-parameter is a one-element {@code long[]}: the core writes the string's address
+ * into it (no native memory to allocate per call or per thread, so virtual threads cost nothing extra).
  *
  * <p>The library is looked up in this order: the system property {@code oojwt.library} (a file path),
  * the environment variable {@code OO_JWT_LIB} (a file path), then the name {@code oo_jwt} the way JNA
@@ -21,6 +23,13 @@ import java.util.Map;
  * {@code darwin-aarch64/liboo_jwt.dylib}.
  */
 final class OoJwtNative {
+    static final int ABI_MAJOR = 1;
+    static final int ABI_MINOR = 0;
+    static final int OPT_NOW = 1;
+    static final int OPT_LEEWAY = 2;
+    static final int OPT_EXPIRES_IN = 4;
+    static final int OPT_URL_PATH_QUERY = 8;
+
     /** The library's file or name, as it was found. */
     static final String LIBRARY;
 
@@ -39,91 +48,80 @@ final class OoJwtNative {
                 Map.of(Library.OPTION_CLASSLOADER, OoJwtNative.class.getClassLoader()));
         Native.register(OoJwtNative.class, lib);
         LIBRARY = lib.getFile() != null ? lib.getFile().getAbsolutePath() : name;
+        // A library of another major ABI version has other signatures: refuse it before any call.
+        int abi = oo_abi_version();
+        if (abi >>> 16 != ABI_MAJOR) {
+            throw new UnsatisfiedLinkError(LIBRARY + " has ABI " + (abi >>> 16) + "." + (abi & 0xffff)
+                    + "; this wrapper needs " + ABI_MAJOR + ".x");
+        }
     }
 
     private OoJwtNative() {
     }
 
-    static native int oo_sign(byte[] payload, long payloadLen, byte[] secret, long secretLen,
-                              Pointer options, PointerByReference outToken);
+    static native int oo_sign(byte[] payload, long payloadLen, byte[] secret, long secretLen, Pointer options,
+                              long[] outToken, long[] outError);
 
-    static native int oo_verify(byte[] token, long tokenLen, byte[] secret, long secretLen,
-                                Pointer options, PointerByReference outClaims);
+    static native int oo_verify(byte[] token, long tokenLen, byte[] secret, long secretLen, Pointer options,
+                                long[] outClaims, long[] outError);
 
-    static native int oo_decode_unverified(byte[] token, long tokenLen, Pointer options,
-                                           PointerByReference outHeader, PointerByReference outClaims);
+    static native int oo_decode_unverified(byte[] token, long tokenLen, Pointer options, long[] outHeader,
+                                           long[] outClaims, long[] outError);
 
     static native int oo_sign_request(byte[] body, long bodyLen, byte[] secret, long secretLen, int placement,
-                                      Pointer options, PointerByReference out);
+                                      Pointer options, long[] out, long[] outError);
 
-    static native int oo_verify_request(byte[] secret, long secretLen, byte[] body, long bodyLen,
-                                        byte[] authorization, long authorizationLen, byte[] prefix, long prefixLen,
-                                        Pointer options, PointerByReference outParams);
+    static native int oo_verify_request(byte[] body, long bodyLen, byte[] authorization, long authorizationLen,
+                                        byte[] secret, long secretLen, byte[] prefix, long prefixLen,
+                                        Pointer options, long[] outParams, long[] outError);
 
-    static native int oo_sign_config(byte[] config, long configLen, byte[] secret, long secretLen,
-                                     Pointer options, PointerByReference outConfig);
+    static native int oo_sign_config(byte[] config, long configLen, byte[] secret, long secretLen, Pointer options,
+                                     long[] outConfig, long[] outError);
 
     static native int oo_sign_editor_method(byte[] method, long methodLen, byte[] params, long paramsLen,
-                                            byte[] secret, long secretLen, Pointer options, PointerByReference outParams);
+                                            byte[] secret, long secretLen, Pointer options, long[] outParams,
+                                            long[] outError);
 
     static native int oo_verify_download(byte[] authorization, long authorizationLen, byte[] url, long urlLen,
                                          byte[] secret, long secretLen, byte[] prefix, long prefixLen,
-                                         Pointer options, PointerByReference outClaims);
+                                         Pointer options, long[] outClaims, long[] outError);
 
     static native int oo_load_config(byte[] localPath, long localPathLen, byte[] defaultPath, long defaultPathLen,
-                                     byte[] envJson, long envJsonLen, PointerByReference outSettings);
+                                     byte[] envJson, long envJsonLen, long[] outSettings, long[] outError);
 
     static native int oo_verify_request_with_config(byte[] body, long bodyLen, byte[] authorization,
                                                     long authorizationLen, byte[] settingsJson, long settingsLen,
-                                                    int direction, Pointer options, PointerByReference outParams);
+                                                    int direction, Pointer options, long[] outParams,
+                                                    long[] outError);
 
     static native int oo_verify_download_with_config(byte[] authorization, long authorizationLen, byte[] url,
                                                      long urlLen, byte[] settingsJson, long settingsLen,
-                                                     Pointer options, PointerByReference outClaims);
+                                                     Pointer options, long[] outClaims, long[] outError);
 
     /** {@code outExpected}: a one-byte array the core writes 0 or 1 into. */
     static native int oo_download_token_expected(byte[] url, long urlLen, byte[] settingsJson, long settingsLen,
-                                                 byte[] outExpected);
+                                                 byte[] outExpected, long[] outError);
 
-    static native void oo_free(Pointer s);
+    static native void oo_free(long s);
 
     static native Pointer oo_status_name(int status);
 
-    static native Pointer oo_last_error_message();
-
     static native Pointer oo_version();
 
-    static native int oo_selftest_panic();
+    static native int oo_abi_version();
 
-    /** {@code struct OoOptions}: used for its layout; {@link Options} writes it once into native memory. */
-    @Structure.FieldOrder({"struct_size", "flags", "algorithm", "algorithm_len", "algorithms", "algorithms_len",
-            "now", "leeway", "expires_in", "max_token_len", "max_json_len"})
+    /** {@code struct OoOptions}: integers only, 56 bytes; {@link Options} writes one once and reuses it. */
+    @Structure.FieldOrder({"struct_size", "flags", "algorithm", "algorithms", "now", "leeway", "expires_in",
+            "max_token_len", "max_json_len"})
     public static final class OoOptions extends Structure {
         public int struct_size;
         public int flags;
-        public Pointer algorithm;
-        public long algorithm_len;
-        public Pointer algorithms;
-        public long algorithms_len;
+        public int algorithm;
+        public int algorithms;
         public long now;
         public long leeway;
         public long expires_in;
         public long max_token_len;
         public long max_json_len;
-
-        public OoOptions() {
-            super();
-        }
-
-        public OoOptions(Pointer p) {
-            super(p);
-        }
-
-        static final int SIZE = new OoOptions().size();
     }
-
-    static final int OPT_NOW = 1;
-    static final int OPT_LEEWAY = 2;
-    static final int OPT_EXPIRES_IN = 4;
-    static final int OPT_URL_PATH_QUERY = 8;
 }

@@ -1,51 +1,57 @@
 package oojwt;
 
-import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 
 /**
- * Options for every operation ({@code struct OoOptions}); each operation reads the fields that concern it,
- * and a field left unset keeps the core's default. Nothing is validated here: names and ranges go to the
- * core as they are, which answers {@code unsupported_alg} or {@code invalid_argument}.
+ * The optional arguments of every operation; each operation reads the ones that concern it. What is not
+ * set is not given: the core applies its own default. Values go to the core as they are (it answers
+ * {@code invalid_argument} for one out of range); only an empty allow-list is refused here.
  *
  * <pre>{@code
- * Options o = new Options().now(1700000000).leeway(0).algorithms("HS256", "HS384");
+ * Options o = new Options().now(1700000000).leeway(0).algorithms(Algorithm.HS256, Algorithm.HS384);
  * }</pre>
  *
- * <p>Configure it, then share it: the native form is built once on first use and reused by every call
- * (any thread) until a setter changes it. Do not change an instance while other threads use it.
+ * <p>Configure it, then share it: the native {@code OoOptions} is written once on first use and reused by
+ * every call (any thread) until a setter changes it. Do not change an instance while other threads use it.
  */
 public final class Options {
-    private String algorithm;
-    private String algorithms;
+    // Bits, package-private so that the vector runner can set bits no Algorithm has, for the core to refuse.
+    int algorithm;
+    int algorithms;
     private Long now;
     private Long leeway;
     private Long expiresIn;
-    private long maxTokenLen;
-    private long maxJsonLen;
-    private boolean urlPathAndQuery;
+    private long maxTokenLength;
+    private long maxJsonLength;
+    private boolean pathAndQueryOnly;
+    int placement;
+    byte[] prefix;
 
-    /** The native struct and the name bytes it points to, in one block; null until first used. */
-    private volatile Memory block;
+    /** The native struct; null until first used. */
+    private volatile Pointer block;
 
-    /** Algorithm to sign with: "HS256" (the core's default), "HS384" or "HS512". */
-    public Options algorithm(String name) {
-        this.algorithm = name;
+    /** Algorithm to sign with (sign, signRequest, signConfig, signEditorMethod). */
+    public Options algorithm(Algorithm algorithm) {
+        this.algorithm = algorithm.bit;
         return changed();
     }
 
-    /** Allow-list for verification; the names are joined with commas (the core's default: all three HMACs). */
-    public Options algorithms(String... names) {
-        this.algorithms = names == null ? null : String.join(",", names);
-        return changed();
-    }
-
-    /** Allow-list for verification, as {@link #algorithms(String...)}. */
-    public Options algorithms(List<String> names) {
-        this.algorithms = names == null ? null : String.join(",", names);
+    /**
+     * Allow-list when verifying. An empty list would read as "not given" (every algorithm) in C, so it is
+     * refused: {@code invalid_argument}.
+     */
+    public Options algorithms(Algorithm... allowed) {
+        int bits = 0;
+        for (Algorithm a : allowed) {
+            bits |= a.bit;
+        }
+        if (bits == 0) {
+            throw Jwt.invalid("an empty allow-list allows no algorithm");
+        }
+        this.algorithms = bits;
         return changed();
     }
 
@@ -55,18 +61,16 @@ public final class Options {
         return changed();
     }
 
-    /** The current time, in whole seconds (otherwise the real clock). */
     public Options now(Instant instant) {
         return now(instant.getEpochSecond());
     }
 
-    /** Tolerance on {@code exp}/{@code nbf} in seconds (the core's default: 60). */
+    /** Tolerance on {@code exp}/{@code nbf} in seconds, when verifying. */
     public Options leeway(long seconds) {
         this.leeway = seconds;
         return changed();
     }
 
-    /** Tolerance on {@code exp}/{@code nbf}, in whole seconds. */
     public Options leeway(Duration leeway) {
         return leeway(leeway.getSeconds());
     }
@@ -77,64 +81,41 @@ public final class Options {
         return changed();
     }
 
-    /** Seconds until {@code exp} when signing, in whole seconds. */
     public Options expiresIn(Duration expiresIn) {
         return expiresIn(expiresIn.getSeconds());
     }
 
-    /** Longest token accepted, in bytes (0: the core's default, 33554432 = 32 MiB). */
-    public Options maxTokenLen(long bytes) {
-        this.maxTokenLen = bytes;
+    /** Longest token accepted, in bytes. */
+    public Options maxTokenLength(long bytes) {
+        this.maxTokenLength = bytes;
         return changed();
     }
 
-    /** Longest JSON document accepted, in bytes (0: the core's default, 67108864 = 64 MiB). */
-    public Options maxJsonLen(long bytes) {
-        this.maxJsonLen = bytes;
+    /** Longest JSON document accepted, in bytes. */
+    public Options maxJsonLength(long bytes) {
+        this.maxJsonLength = bytes;
         return changed();
+    }
+
+    /** Where {@link Jwt#signRequest} puts the token: the body's {@code token} (not set) or the header. */
+    public Options placement(Placement placement) {
+        this.placement = placement.value;
+        return this;
+    }
+
+    /** The header's prefix before the token (verifyRequest, verifyDownload); "" means none at all. */
+    public Options prefix(String prefix) {
+        this.prefix = Jwt.utf8(prefix);
+        return this;
     }
 
     /**
-     * Whether {@code verifyDownload} compares only the path and query of the two URLs (both still
-     * parsed and serialised as WHATWG URLs), for a service behind a reverse proxy or TLS terminator;
-     * false (the default) compares the whole URL. Example: {@code new Options().urlPathAndQuery(true)}.
+     * Whether verifyDownload compares only the path and query of the two URLs (both still parsed as WHATWG
+     * URLs), for a service behind a reverse proxy or TLS terminator.
      */
-    public Options urlPathAndQuery(boolean pathAndQuery) {
-        this.urlPathAndQuery = pathAndQuery;
+    public Options pathAndQueryOnly(boolean pathAndQueryOnly) {
+        this.pathAndQueryOnly = pathAndQueryOnly;
         return changed();
-    }
-
-    public boolean getUrlPathAndQuery() {
-        return urlPathAndQuery;
-    }
-
-    public String getAlgorithm() {
-        return algorithm;
-    }
-
-    /** The allow-list as the comma-separated text passed to the core, or null. */
-    public String getAlgorithms() {
-        return algorithms;
-    }
-
-    public Long getNow() {
-        return now;
-    }
-
-    public Long getLeeway() {
-        return leeway;
-    }
-
-    public Long getExpiresIn() {
-        return expiresIn;
-    }
-
-    public long getMaxTokenLen() {
-        return maxTokenLen;
-    }
-
-    public long getMaxJsonLen() {
-        return maxJsonLen;
     }
 
     private Options changed() {
@@ -142,69 +123,25 @@ public final class Options {
         return this;
     }
 
-    /**
-     * The native {@code OoOptions}, followed by the bytes of the algorithm names, in one block of
-     * native memory. The caller passes the returned object itself to the native call, so it stays
-     * reachable (and allocated) for the call's duration.
-     */
-    Memory toNative() {
-        Memory m = block;
-        if (m == null) {
-            m = build();
-            block = m;
+    /** The native {@code OoOptions}, written on first use; the caller passes it to the call, which keeps it alive. */
+    Pointer toNative() {
+        Pointer p = block;
+        if (p == null) {
+            OoJwtNative.OoOptions s = new OoJwtNative.OoOptions();
+            s.struct_size = s.size();
+            s.flags = (now != null ? OoJwtNative.OPT_NOW : 0) | (leeway != null ? OoJwtNative.OPT_LEEWAY : 0)
+                    | (expiresIn != null ? OoJwtNative.OPT_EXPIRES_IN : 0)
+                    | (pathAndQueryOnly ? OoJwtNative.OPT_URL_PATH_QUERY : 0);
+            s.algorithm = algorithm;
+            s.algorithms = algorithms;
+            s.now = now != null ? now : 0;
+            s.leeway = leeway != null ? leeway : 0;
+            s.expires_in = expiresIn != null ? expiresIn : 0;
+            s.max_token_len = maxTokenLength;
+            s.max_json_len = maxJsonLength;
+            s.write();
+            block = p = s.getPointer();
         }
-        return m;
-    }
-
-    private Memory build() {
-        byte[] alg = Jwt.utf8(algorithm);
-        byte[] algs = Jwt.utf8(algorithms);
-        int size = OoJwtNative.OoOptions.SIZE;
-        // One spare byte per name, so an empty name still gets a non-NULL pointer (NULL means "absent").
-        long total = size + (alg == null ? 0 : alg.length + 1) + (algs == null ? 0 : algs.length + 1);
-        Memory m = new Memory(total);
-        m.clear();
-        OoJwtNative.OoOptions s = new OoJwtNative.OoOptions(m);
-        s.struct_size = size;
-        long offset = size;
-        if (alg != null) {
-            m.write(offset, alg, 0, alg.length);
-            s.algorithm = m.share(offset);
-            s.algorithm_len = alg.length;
-            offset += alg.length + 1;
-        }
-        if (algs != null) {
-            m.write(offset, algs, 0, algs.length);
-            s.algorithms = m.share(offset);
-            s.algorithms_len = algs.length;
-        }
-        int flags = 0;
-        if (now != null) {
-            flags |= OoJwtNative.OPT_NOW;
-            s.now = now;
-        }
-        if (leeway != null) {
-            flags |= OoJwtNative.OPT_LEEWAY;
-            s.leeway = leeway;
-        }
-        if (expiresIn != null) {
-            flags |= OoJwtNative.OPT_EXPIRES_IN;
-            s.expires_in = expiresIn;
-        }
-        if (urlPathAndQuery) {
-            flags |= OoJwtNative.OPT_URL_PATH_QUERY;
-        }
-        s.flags = flags;
-        s.max_token_len = maxTokenLen;
-        s.max_json_len = maxJsonLen;
-        s.write();
-        return m;
-    }
-
-    @Override
-    public String toString() {
-        return "Options{algorithm=" + algorithm + ", algorithms=" + algorithms + ", now=" + now + ", leeway=" + leeway
-                + ", expiresIn=" + expiresIn + ", maxTokenLen=" + maxTokenLen + ", maxJsonLen=" + maxJsonLen
-                + ", urlPathAndQuery=" + urlPathAndQuery + "}";
+        return p;
     }
 }

@@ -1,19 +1,22 @@
 package oojwt;
 
-/** Where {@link Jwt#signRequest} puts the token. */
+/**
+ * Where {@link Jwt#signRequest} puts the token ({@code OO_PLACEMENT_*}).
+ * Example: {@code new Options().placement(Placement.HEADER)}.
+ */
 public enum Placement {
-    /** The body's {@code token} member ({@code OO_PLACEMENT_BODY}). */
+    /** The body's {@code token} member. */
     BODY(0),
-    /** {@code Authorization: Bearer <token>}, signed over {@code {"payload": body}} ({@code OO_PLACEMENT_HEADER}). */
+    /** {@code Authorization: Bearer <token>}, signed over {@code {"payload": body}}. */
     HEADER(1);
 
-    private final int value;
+    final int value;
 
     Placement(int value) {
         this.value = value;
     }
 
-    /** The C value ({@code OO_PLACEMENT_*}). */
+    /** The C value. */
     public int value() {
         return value;
     }

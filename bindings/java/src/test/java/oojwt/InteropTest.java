@@ -53,7 +53,7 @@ class InteropTest {
         // the machine takes.
         long before = Instant.now().getEpochSecond();
         // fusionauth-jwt reads its own clock: an exp ten years on cannot pass however slow the machine is.
-        String token = Jwt.sign(ApiTest.CALLBACK, SECRET, new Options().algorithm(alg).expiresIn(TEN_YEARS));
+        String token = Jwt.sign(ApiTest.CALLBACK, SECRET, new Options().algorithm(Algorithm.valueOf(alg)).expiresIn(TEN_YEARS));
         long after = Instant.now().getEpochSecond();
         JWT jwt = JWT.getDecoder().decode(token, verifier());
         assertEquals("Khirz6zTPdfd7", jwt.getString("key"));
@@ -81,7 +81,7 @@ class InteropTest {
         JsonNode claims = Vectors.JSON.readTree(Jwt.verify(token, SECRET));
         assertEquals("Khirz6zTPdfd7", claims.get("payload").get("key").asText());
         // The wrapped callback form, as Docs sends it in the Authorization header.
-        JsonNode params = Vectors.JSON.readTree(Jwt.verifyRequest(SECRET, "{\"status\":2}", "Bearer " + token));
+        JsonNode params = Vectors.JSON.readTree(Jwt.verifyRequest("{\"status\":2}", "Bearer " + token, SECRET));
         assertEquals(2, params.get("status").asInt());
         assertEquals("Khirz6zTPdfd7", params.get("key").asText());
         // A download link's token.

@@ -58,19 +58,19 @@ public class JwtBench {
         // A token both sides accept for the next day (exp checked against the real clock by both).
         token = Jwt.sign(PAYLOAD, secret, new Options().expiresIn(86_400));
         JWT.getDecoder().decode(token, verifier);
-        if (!fusionAuthSign().isEmpty() && !Jwt.verify(fusionAuthSign(), secret).contains("Khirz6zTPdfd7")) {
+        if (!fusionAuthSign().isEmpty() && !Jwt.verify(fusionAuthSign(), secret, null).contains("Khirz6zTPdfd7")) {
             throw new IllegalStateException("fusionauth's token does not verify with oo-jwt");
         }
     }
 
     @Benchmark
     public String ooJwtSign() {
-        return Jwt.sign(PAYLOAD, secret);
+        return Jwt.sign(PAYLOAD, secret, null);
     }
 
     @Benchmark
     public String ooJwtSignJackson() throws Exception {
-        return Jwt.sign(MAPPER.writeValueAsString(payloadMap), secret);
+        return Jwt.sign(MAPPER.writeValueAsString(payloadMap), secret, null);
     }
 
     @Benchmark
@@ -84,12 +84,12 @@ public class JwtBench {
 
     @Benchmark
     public String ooJwtVerify() {
-        return Jwt.verify(token, secret);
+        return Jwt.verify(token, secret, null);
     }
 
     @Benchmark
     public JsonNode ooJwtVerifyJackson() throws Exception {
-        return MAPPER.readTree(Jwt.verify(token, secret));
+        return MAPPER.readTree(Jwt.verify(token, secret, null));
     }
 
     @Benchmark

@@ -3,7 +3,7 @@ package oojwt;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The cross-language hook ({@code bindings/java/xsign}):
+ * The cross-language hook ({@code bindings/java/xsign}), a test tool (not in the library's jar):
  * {@code sign <secret> <payload-json>} prints the HS256 token;
  * {@code verify <secret> <token>} prints the claims JSON, or {@code error: <name>} on stderr with exit status 1;
  * {@code version} prints the core's version and the native library file in use.
@@ -23,7 +23,7 @@ public final class XSign {
         }
         byte[] secret = args[1].getBytes(StandardCharsets.UTF_8);
         try {
-            String out = args[0].equals("sign") ? Jwt.sign(args[2], secret) : Jwt.verify(args[2], secret);
+            String out = args[0].equals("sign") ? Jwt.sign(args[2], secret, null) : Jwt.verify(args[2], secret, null);
             System.out.println(out);
         } catch (JwtException e) {
             System.err.println("error: " + e.errorName());
