@@ -158,11 +158,14 @@ def _options(
         flags |= _ffi.OO_OPT_LEEWAY
     if expires_in is not None:
         flags |= _ffi.OO_OPT_EXPIRES_IN
-    if algorithms is not None and not isinstance(algorithms, int):
-        bits = 0
-        for a in algorithms:
-            bits |= operator.index(a)
-        algorithms = bits
+    if algorithms is not None:
+        if not isinstance(algorithms, int):
+            bits = 0
+            for a in algorithms:
+                bits |= operator.index(a)
+            algorithms = bits
+        if not algorithms:  # 0 would be "not given" (every algorithm); an empty list allows none
+            raise InvalidArgument("invalid_argument", InvalidArgument.status, "the allow-list is empty")
     fields = (_SIZE, flags, algorithm, algorithms, now, leeway, expires_in, max_token_len, max_json_len)
     try:
         return _pack(*(0 if v is None else v for v in fields))

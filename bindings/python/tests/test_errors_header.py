@@ -27,7 +27,7 @@ def _header() -> str:
 def _enums():
     """{enum name: {member: value}} of every C enum in the header."""
     out = {}
-    for name, body in re.findall(r"enum\s+(\w+)\s*(?:\w+\s*)?\{(.*?)\}", _header(), re.S):
+    for name, body in re.findall(r"enum\s+(\w+)\b[^{;]*\{(.*?)\}", _header(), re.S):
         out[name] = {m: int(v, 0) for m, v in re.findall(r"(OO_\w+)\s*=\s*(-?\w+)", body)}
     return out
 
@@ -114,7 +114,7 @@ def _param_code(params):
         if p.startswith("const uint8_t *") and i + 1 < len(params) and params[i + 1].startswith("size_t "):
             code, i = code + "b", i + 2
             continue
-        for prefix, c in (("const OoOptions *", "o"), ("uint32_t ", "u"), ("char **", "s"),
+        for prefix, c in (("const struct OoOptions *", "o"), ("uint32_t ", "u"), ("char **", "s"),
                           ("uint8_t *", "p"), ("int32_t ", "i"), ("char *", "f")):
             if p.startswith(prefix):
                 code += c
