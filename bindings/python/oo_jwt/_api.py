@@ -139,9 +139,9 @@ def _len(b: Optional[bytes]) -> int:
 
 
 def _options(
-    algorithm: Optional[int], algorithms: Optional[Algorithms], now: Optional[int],
-    leeway: Optional[int], expires_in: Optional[int], max_token_len: Optional[int],
-    max_json_len: Optional[int], path_and_query_only: bool = False,
+    algorithm: Optional[int], algorithms: Optional[Algorithms], now: Optional[int], leeway: Optional[int],
+    expires_in: Optional[int], max_token_len: Optional[int], max_json_len: Optional[int],
+    path_and_query_only: bool = False,
 ) -> Optional[bytes]:
     """The ``OoOptions`` bytes for the given values, or None (NULL: every default) when none is
     given. A value left out stays "not given" (its flag unset, its field 0), whatever the core's
@@ -227,8 +227,7 @@ def _obj(data: bytes) -> Json:
 
 def sign(
     payload: JsonInput, secret: Secret, *, algorithm: Optional[Alg] = None,
-    expires_in: Optional[int] = None, now: Optional[int] = None,
-    max_json_length: Optional[int] = None,
+    expires_in: Optional[int] = None, now: Optional[int] = None, max_json_length: Optional[int] = None,
 ) -> str:
     """Signs a JSON object (a mapping, or the exact JSON text) and returns the token.
 
@@ -244,9 +243,8 @@ def sign(
 
 
 def verify(
-    token: Text, secret: Secret, *, algorithms: Optional[Algorithms] = None,
-    leeway: Optional[int] = None, now: Optional[int] = None,
-    max_token_length: Optional[int] = None,
+    token: Text, secret: Secret, *, algorithms: Optional[Algorithms] = None, leeway: Optional[int] = None,
+    now: Optional[int] = None, max_token_length: Optional[int] = None,
 ) -> Json:
     """Verifies ``token`` (signature, then ``exp``/``nbf`` with ``leeway``) and returns its claims.
 
@@ -289,8 +287,7 @@ def sign_request(
 ) -> str: ...
 def sign_request(
     body: JsonInput, secret: Secret, *, placement: str = "body", algorithm: Optional[Alg] = None,
-    expires_in: Optional[int] = None, now: Optional[int] = None,
-    max_json_length: Optional[int] = None,
+    expires_in: Optional[int] = None, now: Optional[int] = None, max_json_length: Optional[int] = None,
 ) -> Union[Json, str]:
     """Signs a request to Docs (command service, converter, document builder).
 
@@ -311,9 +308,9 @@ def sign_request(
 
 def verify_request(
     body: Optional[JsonInput], authorization: Optional[Text], secret: Secret, *,
-    prefix: Optional[Text] = None, algorithms: Optional[Algorithms] = None,
-    leeway: Optional[int] = None, now: Optional[int] = None,
-    max_token_length: Optional[int] = None, max_json_length: Optional[int] = None,
+    prefix: Optional[Text] = None, algorithms: Optional[Algorithms] = None, leeway: Optional[int] = None,
+    now: Optional[int] = None, max_token_length: Optional[int] = None,
+    max_json_length: Optional[int] = None,
 ) -> Json:
     """Verifies a request the way Docs does and returns the trusted parameters: a ``token`` in
     ``body`` alone, otherwise the ``authorization`` header value after ``prefix``. None: absent.
@@ -329,8 +326,7 @@ def verify_request(
 
 def sign_config(
     config: JsonInput, secret: Secret, *, algorithm: Optional[Alg] = None,
-    expires_in: Optional[int] = None, now: Optional[int] = None,
-    max_json_length: Optional[int] = None,
+    expires_in: Optional[int] = None, now: Optional[int] = None, max_json_length: Optional[int] = None,
 ) -> Json:
     """Signs an editor config (for ``new DocsAPI.DocEditor``): returns it with ``token`` added.
 
@@ -344,8 +340,7 @@ def sign_config(
 
 def sign_editor_method(
     method: Text, params: JsonInput, secret: Secret, *, algorithm: Optional[Alg] = None,
-    expires_in: Optional[int] = None, now: Optional[int] = None,
-    max_json_length: Optional[int] = None,
+    expires_in: Optional[int] = None, now: Optional[int] = None, max_json_length: Optional[int] = None,
 ) -> Json:
     """Signs the parameter object of a ``docEditor`` method (``insertImage``, ``setHistoryData``,
     ``setRequestedDocument``, ...) with the browser (inbox) secret: returns it with ``token`` added.
@@ -363,8 +358,7 @@ def sign_editor_method(
 def verify_download(
     authorization: Optional[Text], url: Text, secret: Secret, *, prefix: Optional[Text] = None,
     path_and_query_only: bool = False, algorithms: Optional[Algorithms] = None,
-    leeway: Optional[int] = None, now: Optional[int] = None,
-    max_token_length: Optional[int] = None,
+    leeway: Optional[int] = None, now: Optional[int] = None, max_token_length: Optional[int] = None,
 ) -> Json:
     """Verifies a file download by Docs: the header token's ``payload.url`` must name ``url``, the
     absolute URL of the request as Docs addressed it, both compared as WHATWG URLs without the
@@ -396,8 +390,8 @@ def load_config(
 
 
 def verify_request_with_config(
-    body: Optional[JsonInput], authorization: Optional[Text], settings: JsonInput, direction: str,
-    *, now: Optional[int] = None, max_token_length: Optional[int] = None,
+    body: Optional[JsonInput], authorization: Optional[Text], settings: JsonInput, direction: str, *,
+    now: Optional[int] = None, max_token_length: Optional[int] = None,
     max_json_length: Optional[int] = None,
 ) -> Json:
     """``verify_request`` with the settings ``load_config`` returned (the dict, or its JSON text):
@@ -413,9 +407,8 @@ def verify_request_with_config(
 
 
 def verify_download_with_config(
-    authorization: Optional[Text], url: Text, settings: JsonInput, *,
-    path_and_query_only: bool = False, now: Optional[int] = None,
-    max_token_length: Optional[int] = None,
+    authorization: Optional[Text], url: Text, settings: JsonInput, *, path_and_query_only: bool = False,
+    now: Optional[int] = None, max_token_length: Optional[int] = None,
 ) -> Json:
     """``verify_download`` with the settings ``load_config`` returned: the outbox secret, prefix,
     clock tolerance and allow-list are the settings'. A token is always required (``MissingToken``),

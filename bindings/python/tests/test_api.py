@@ -431,3 +431,15 @@ def test_lone_surrogate_in_text_is_invalid_argument(call):
         call()
     assert e.value.code == "invalid_argument" and e.value.status == 1
     assert "lone surrogate" in e.value.message
+
+
+def test_docstring_examples_run():
+    import doctest
+
+    import oo_jwt._api
+
+    # (_ffi's example names this machine's platform: not run.)
+    for module in (oo_jwt, oo_jwt._api):
+        result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
+        assert result.failed == 0, module.__name__
+    assert doctest.testmod(oo_jwt._api).attempted >= 10
