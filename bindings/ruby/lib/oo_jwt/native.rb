@@ -159,6 +159,8 @@ module OoJwt
 
         algorithms = algorithms.reduce(0) { |bits, a| bits | int(a, 32, false) }
       end
+      # 0 would be "not given" (every algorithm); an empty list allows none.
+      raise InvalidArgument, "the allow-list is empty" if algorithms&.zero?
       [OPTIONS_SIZE, flags, int(algorithm, 32, false), int(algorithms, 32, false), int(now, 64, true),
        int(leeway, 64, true), int(expires_in, 64, true), int(max_token_len, 64, false),
        int(max_json_len, 64, false)].pack(OPTIONS_FORMAT)
