@@ -112,6 +112,7 @@ module OoJwt
     OPTIONS_SIZE = Array.new(OPTIONS_FIELDS.size, 0).pack(OPTIONS_FORMAT).bytesize
 
     ZERO_POINTER = ("\0".b * Fiddle::SIZEOF_VOIDP).freeze
+    TWO_ZERO_POINTERS = (ZERO_POINTER * 2).freeze
 
     # The bytes to pass for a Ruby value: nil stays nil (NULL); a String's own bytes when its
     # encoding is UTF-8, US-ASCII or binary (invalid sequences included: the core judges them),
@@ -199,8 +200,9 @@ module OoJwt
     # Calls an operation with +args+, then its output slot and its error slot; returns the output
     # String. On failure raises the Error for the status with the message the same call wrote.
     def self.call(fn, *args)
-      out = out_slot
-      err = out_slot
+      out = Fiddle::Pointer.malloc(2 * Fiddle::SIZEOF_VOIDP, Fiddle::RUBY_FREE) # both slots, one allocation
+      out[0, 2 * Fiddle::SIZEOF_VOIDP] = TWO_ZERO_POINTERS
+      err = out + Fiddle::SIZEOF_VOIDP
       status = fn.call(*args, out, err)
       raise error(status, take(err)) unless status == OK
 
