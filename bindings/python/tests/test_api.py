@@ -160,6 +160,10 @@ def test_errors_carry_name_number_message_and_class():
         (lambda: oo_jwt.sign({"a": 1}, SECRET, algorithm=8), oo_jwt.UnsupportedAlg),
         (lambda: oo_jwt.verify(oo_jwt.sign({}, SECRET), SECRET, algorithms=[Alg.HS256, 8]),
          oo_jwt.InvalidArgument),
+        # An empty allow-list allows nothing: refused here, since its bits (0) would mean "not given".
+        (lambda: oo_jwt.verify(oo_jwt.sign({}, SECRET), SECRET, algorithms=[]), oo_jwt.InvalidArgument),
+        (lambda: oo_jwt.verify_download(None, "https://a/x", SECRET, algorithms=Alg(0)),
+         oo_jwt.InvalidArgument),
         (lambda: oo_jwt.verify(oo_jwt.sign({}, SECRET), SECRET, leeway=-1),
          oo_jwt.InvalidArgument),
         (lambda: oo_jwt.sign({"exp": 1}, SECRET, expires_in=5), oo_jwt.InvalidArgument),

@@ -141,8 +141,8 @@ def _convert(key: str, value: Any) -> Any:
     path_and_query_only flag."""
     if key == "algorithm":
         return _alg(value)
-    if key == "algorithms":
-        return [_alg(name) for name in value]
+    if key == "algorithms":  # an empty list (which 0, "not given", cannot say) as an unknown bit
+        return [_alg(name) for name in value] or [_UNKNOWN_ALG]
     if key == "url_match":
         if value not in ("full", "path_and_query"):
             raise AssertionError("url_match %r" % (value,))

@@ -99,8 +99,9 @@ module VectorRunner
     OoJwt::Alg.constants.include?(name.to_sym) ? OoJwt::Alg.const_get(name) : UNKNOWN_ALG
   end
 
+  # An empty list (which 0, "not given", cannot say) as an unknown bit.
   def self.algs(names)
-    names&.map { |n| alg(n) }
+    names && (names.empty? ? [UNKNOWN_ALG] : names.map { |n| alg(n) })
   end
 
   def self.path_and_query_only(input)
