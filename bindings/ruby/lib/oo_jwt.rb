@@ -38,7 +38,7 @@ module OoJwt
       payload = json_text(payload)
       secret = Native.bytes(secret)
       opts = Native.options(algorithm: algorithm, expires_in: expires_in, now: now, max_json_len: max_json_length)
-      Native.call(F["oo_sign"], payload, len(payload), secret, len(secret), opts)
+      Native.call { |o, e| F["oo_sign"].call(payload, len(payload), secret, len(secret), opts, o, e) }
     end
 
     # Verifies +token+ with +secret+ and returns its claims as a Hash. +algorithms+ is the
@@ -49,7 +49,7 @@ module OoJwt
       token = Native.bytes(token)
       secret = Native.bytes(secret)
       opts = Native.options(algorithms: algorithms, leeway: leeway, now: now, max_token_len: max_token_length)
-      parse(Native.call(F["oo_verify"], token, len(token), secret, len(secret), opts))
+      parse(Native.call { |o, e| F["oo_verify"].call(token, len(token), secret, len(secret), opts, o, e) })
     end
 
     # Takes +token+ apart WITHOUT verifying it (diagnostics only, never a trust decision);
@@ -61,7 +61,7 @@ module OoJwt
       opts = Native.options(max_token_len: max_token_length)
       header_out = Native.out_slot
       begin
-        claims = Native.call(F["oo_decode_unverified"], token, len(token), opts, header_out)
+        claims = Native.call { |o, e| F["oo_decode_unverified"].call(token, len(token), opts, header_out, o, e) }
       ensure
         header = Native.take(header_out)
       end
@@ -78,7 +78,8 @@ module OoJwt
       body = json_text(body)
       secret = Native.bytes(secret)
       opts = Native.options(algorithm: algorithm, expires_in: expires_in, now: now, max_json_len: max_json_length)
-      Native.call(F["oo_sign_request"], body, len(body), secret, len(secret), placement_number(placement), opts)
+      where = placement_number(placement)
+      Native.call { |o, e| F["oo_sign_request"].call(body, len(body), secret, len(secret), where, opts, o, e) }
     end
 
     # Verifies a request the way Docs does (the body's "token" if the body has one, else the
@@ -94,8 +95,10 @@ module OoJwt
       prefix = Native.bytes(prefix)
       opts = Native.options(algorithms: algorithms, leeway: leeway, now: now, max_token_len: max_token_length,
                             max_json_len: max_json_length)
-      parse(Native.call(F["oo_verify_request"], body, len(body), authorization, len(authorization), secret,
-                        len(secret), prefix, len(prefix), opts))
+      parse(Native.call do |o, e|
+        F["oo_verify_request"].call(body, len(body), authorization, len(authorization), secret, len(secret), prefix,
+                                    len(prefix), opts, o, e)
+      end)
     end
 
     # Signs an editor config (a Hash or its JSON text); returns the config's JSON text with
@@ -106,7 +109,7 @@ module OoJwt
       config = json_text(config)
       secret = Native.bytes(secret)
       opts = Native.options(algorithm: algorithm, expires_in: expires_in, now: now, max_json_len: max_json_length)
-      Native.call(F["oo_sign_config"], config, len(config), secret, len(secret), opts)
+      Native.call { |o, e| F["oo_sign_config"].call(config, len(config), secret, len(secret), opts, o, e) }
     end
 
     # Signs the parameter object of a docEditor method ("insertImage", "setHistoryData",
@@ -121,8 +124,9 @@ module OoJwt
       params = json_text(params)
       secret = Native.bytes(secret)
       opts = Native.options(algorithm: algorithm, expires_in: expires_in, now: now, max_json_len: max_json_length)
-      Native.call(F["oo_sign_editor_method"], method, len(method), params, len(params), secret, len(secret),
-                  opts)
+      Native.call do |o, e|
+        F["oo_sign_editor_method"].call(method, len(method), params, len(params), secret, len(secret), opts, o, e)
+      end
     end
 
     # Verifies a download from Docs: +authorization+ (the header value) must carry, after +prefix+,
@@ -139,8 +143,10 @@ module OoJwt
       prefix = Native.bytes(prefix)
       opts = Native.options(algorithms: algorithms, leeway: leeway, now: now, max_token_len: max_token_length,
                             url_path_query: path_and_query_only)
-      parse(Native.call(F["oo_verify_download"], authorization, len(authorization), url, len(url), secret,
-                        len(secret), prefix, len(prefix), opts))
+      parse(Native.call do |o, e|
+        F["oo_verify_download"].call(authorization, len(authorization), url, len(url), secret, len(secret), prefix,
+                                     len(prefix), opts, o, e)
+      end)
     end
 
     # Reads an ONLYOFFICE Docs configuration: +local_path+ (local.json) over +default_path+
@@ -153,8 +159,9 @@ module OoJwt
       local_path = Native.bytes(path_text(local_path))
       default_path = Native.bytes(path_text(default_path))
       env = env.nil? ? nil : json_text(env.is_a?(String) || env.is_a?(Hash) ? env : env.to_h)
-      parse(Native.call(F["oo_load_config"], local_path, len(local_path), default_path, len(default_path), env,
-                        len(env)))
+      parse(Native.call do |o, e|
+        F["oo_load_config"].call(local_path, len(local_path), default_path, len(default_path), env, len(env), o, e)
+      end)
     end
 
     # verify_request with the settings load_config returned (the Hash, or its JSON text):
@@ -169,8 +176,10 @@ module OoJwt
       settings = json_text(settings)
       dir = DIRECTIONS.fetch(direction.to_s, NOT_A_DIRECTION)
       opts = Native.options(now: now, max_token_len: max_token_length, max_json_len: max_json_length)
-      parse(Native.call(F["oo_verify_request_with_config"], body, len(body), authorization, len(authorization),
-                        settings, len(settings), dir, opts))
+      parse(Native.call do |o, e|
+        F["oo_verify_request_with_config"].call(body, len(body), authorization, len(authorization), settings,
+                                                len(settings), dir, opts, o, e)
+      end)
     end
 
     # verify_download with the settings +load_config+ returned (the Hash, or its JSON text): the
@@ -185,8 +194,10 @@ module OoJwt
       url = Native.bytes(url)
       settings = json_text(settings)
       opts = Native.options(now: now, max_token_len: max_token_length, url_path_query: path_and_query_only)
-      parse(Native.call(F["oo_verify_download_with_config"], authorization, len(authorization), url, len(url),
-                        settings, len(settings), opts))
+      parse(Native.call do |o, e|
+        F["oo_verify_download_with_config"].call(authorization, len(authorization), url, len(url), settings,
+                                                 len(settings), opts, o, e)
+      end)
     end
 
     # Whether Docs sends a token when it downloads +url+, with the settings +load_config+ returned:

@@ -96,7 +96,9 @@ module OoJwt
     ABI_VERSION = function("oo_abi_version", [], U32, need_gvl: true)
 
     abi = ABI_VERSION.call
-    raise LoadError, "oo_jwt: #{LIBRARY_PATH} has ABI #{abi >> 16}.#{abi & 0xFFFF}; this gem needs #{ABI_MAJOR}.x" if abi >> 16 != ABI_MAJOR
+    if abi >> 16 != ABI_MAJOR
+      raise LoadError, "oo_jwt: #{LIBRARY_PATH} has ABI #{abi >> 16}.#{abi & 0xFFFF}; this gem needs #{ABI_MAJOR}.x"
+    end
 
     # OoOptions, field by field as in the header: [name, pack directive]. Integers only, no padding
     # (test/test_api.rb compares every offset with the C compiler's offsetof), native byte order.
@@ -156,7 +158,7 @@ module OoJwt
       flags |= OPT_LEEWAY unless leeway.nil?
       flags |= OPT_EXPIRES_IN unless expires_in.nil?
       unless algorithms.nil? || algorithms.is_a?(Integer)
-        raise TypeError, "oo_jwt: algorithms: expected Alg bits or a list of them" unless algorithms.respond_to?(:reduce)
+        raise TypeError, "oo_jwt: algorithms: expected Alg bits or a list" unless algorithms.respond_to?(:reduce)
 
         algorithms = algorithms.reduce(0) { |bits, a| bits | int(a, 32, false) }
       end
@@ -197,13 +199,14 @@ module OoJwt
       end
     end
 
-    # Calls an operation with +args+, then its output slot and its error slot; returns the output
+    # Makes one call: yields the output slot and the error slot (both zeroed, one allocation) to the
+    # block, which calls the operation with them last and returns its status; returns the output
     # String. On failure raises the Error for the status with the message the same call wrote.
-    def self.call(fn, *args)
-      out = Fiddle::Pointer.malloc(2 * Fiddle::SIZEOF_VOIDP, Fiddle::RUBY_FREE) # both slots, one allocation
+    def self.call
+      out = Fiddle::Pointer.malloc(2 * Fiddle::SIZEOF_VOIDP, Fiddle::RUBY_FREE)
       out[0, 2 * Fiddle::SIZEOF_VOIDP] = TWO_ZERO_POINTERS
       err = out + Fiddle::SIZEOF_VOIDP
-      status = fn.call(*args, out, err)
+      status = yield(out, err)
       raise error(status, take(err)) unless status == OK
 
       take(out) or raise Internal, "the library returned OK without writing its result"
