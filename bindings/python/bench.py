@@ -109,7 +109,7 @@ def main() -> int:
 
     # Where oo_jwt's time goes: the C call alone (input already bytes, result freed uncopied) and
     # the json module's share (dict -> text for sign, text -> dict for verify).
-    from ctypes import byref, c_char_p
+    from ctypes import byref
 
     from oo_jwt import _api, _ffi
 
@@ -117,17 +117,16 @@ def main() -> int:
     secret = SECRET.encode()
     token = ours_token.encode()
     claims_text = text.decode()
-    opts = _api._SIGN_OPTIONS["HS256"]
-    vopts = _api._VERIFY_OPTIONS
-    out = c_char_p()
+    oo_sign, oo_verify = _ffi.FUNCTIONS["oo_sign"], _ffi.FUNCTIONS["oo_verify"]
+    out, err = _ffi.Slot(), _ffi.Slot()
 
     def c_sign() -> None:
-        _ffi.oo_sign(text, len(text), secret, len(secret), opts, byref(out))
-        _ffi.oo_free(out)
+        oo_sign(text, len(text), secret, len(secret), None, byref(out), byref(err))
+        _ffi.oo_free(out.ptr)
 
     def c_verify() -> None:
-        _ffi.oo_verify(token, len(token), secret, len(secret), vopts, byref(out))
-        _ffi.oo_free(out)
+        oo_verify(token, len(token), secret, len(secret), None, byref(out), byref(err))
+        _ffi.oo_free(out.ptr)
 
     parts = [
         ("sign: C call (oo_sign + oo_free) alone", c_sign),

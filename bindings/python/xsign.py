@@ -24,7 +24,8 @@ def main(argv):
             out = oo_jwt.sign(arg, secret)
         else:
             # the claims text exactly as the core returns it (not re-serialised by Python)
-            out = _api._call(_ffi.oo_verify, arg, len(arg), secret, len(secret), None).decode("utf-8")
+            verify = _ffi.FUNCTIONS["oo_verify"]
+            out = _api._call(verify, arg, len(arg), secret, len(secret), None).decode("utf-8")
     except oo_jwt.JwtError as e:
         sys.stderr.write("error: %s\n" % e.code)
         return 1

@@ -1,42 +1,23 @@
 """oo_jwt: ONLYOFFICE Docs JWT (HS256/384/512) over the oo-jwt Rust core, through its C ABI.
 
 A thin ctypes wrapper: every decision is the core's. See README.md.
+
+>>> import oo_jwt
+>>> token = oo_jwt.sign({"key": "Khirz6zTPdfd7"}, "secret", algorithm=oo_jwt.Alg.HS384)
+>>> oo_jwt.verify(token, "secret")
+{'key': 'Khirz6zTPdfd7'}
 """
 
 from ._api import (
-    decode_unverified,
-    load_config,
-    verify_request_with_config,
-    verify_download_with_config,
-    download_token_expected,
-    sign,
-    sign_config,
-    sign_editor_method,
-    sign_request,
-    status_name,
-    verify,
-    verify_download,
-    verify_request,
-    version,
+    decode_unverified, download_token_expected, load_config, sign, sign_config, sign_editor_method,
+    sign_request, status_name, verify, verify_download, verify_download_with_config,
+    verify_request, verify_request_with_config, version,
 )
 from ._errors import (
-    ERRORS_BY_STATUS,
-    BadSignature,
-    EmptySecret,
-    Expired,
-    Internal,
-    InvalidArgument,
-    InvalidConfig,
-    InvalidJson,
-    JwtError,
-    Malformed,
-    MissingToken,
-    NotYetValid,
-    TooLarge,
-    UnsupportedAlg,
-    UrlMismatch,
+    ERRORS_BY_STATUS, BadSignature, EmptySecret, Expired, Internal, InvalidArgument, InvalidConfig,
+    InvalidJson, JwtError, Malformed, MissingToken, NotYetValid, TooLarge, UnsupportedAlg, UrlMismatch,
 )
-from ._ffi import library_path
+from ._ffi import Alg, library_path
 
 __version__ = "0.1.0"
 
@@ -44,7 +25,7 @@ __all__ = [
     "sign", "verify", "decode_unverified", "sign_request", "verify_request", "sign_config",
     "sign_editor_method", "verify_download", "load_config", "verify_request_with_config",
     "verify_download_with_config", "download_token_expected", "version", "status_name", "library_path",
-    "JwtError", "InvalidArgument", "InvalidJson", "EmptySecret", "Malformed", "UnsupportedAlg",
+    "Alg", "JwtError", "InvalidArgument", "InvalidJson", "EmptySecret", "Malformed", "UnsupportedAlg",
     "BadSignature", "Expired", "NotYetValid", "TooLarge", "MissingToken", "InvalidConfig",
     "UrlMismatch", "Internal", "ERRORS_BY_STATUS",
 ]

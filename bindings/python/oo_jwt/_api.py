@@ -1,21 +1,26 @@
 """The operations of the oo-jwt contract over the C ABI.
 
-Thin by rule: every function converts its arguments to bytes, calls one C function, copies the
-returned string, frees it with ``oo_free`` and, on failure, raises the ``JwtError`` subclass named by
-the core with the core's message. Every JWT decision (names, ranges, formats, claims) is the core's.
+Thin by rule: every function converts its arguments to bytes and integers, calls one C function
+through ``_call``, copies the returned string, frees it with ``oo_free`` and, on failure, raises the
+``JwtError`` subclass named by the core with the message the same call returned. Every JWT
+decision (names, ranges, formats, claims, defaults) is the core's: an option left out reaches the
+core as "not given".
 """
 
 from __future__ import annotations
 
 import json
+import operator
 import os
-from ctypes import byref, c_char_p, c_uint8, sizeof, string_at
+import struct
+from ctypes import byref, c_uint8, string_at
 from typing import (
     Any, Callable, Dict, Iterable, Literal, Mapping, Optional, Tuple, Union, overload,
 )
 
 from . import _ffi
 from ._errors import ERRORS_BY_STATUS, InvalidArgument, JwtError
+from ._ffi import Alg, Slot
 
 Json = Dict[str, Any]
 #: A secret: ``str`` (its UTF-8 bytes) or bytes-like (every byte kept).
@@ -23,10 +28,17 @@ Secret = Union[str, bytes, bytearray, memoryview]
 #: A JSON object to sign: a mapping (serialised with ``json``) or the exact JSON text.
 JsonInput = Union[Mapping[str, Any], str, bytes]
 Text = Union[str, bytes]
-Algorithms = Union[str, Iterable[str]]
+#: An allow-list: ``Alg`` members (any iterable of them) or their bits OR-ed together.
+Algorithms = Union[Alg, int, Iterable[Union[Alg, int]]]
 PathArg = Union[str, bytes, "os.PathLike[str]", "os.PathLike[bytes]"]
 
+_F = _ffi.FUNCTIONS
 _free = _ffi.oo_free
+_pack = _ffi.OPTIONS.pack
+_SIZE = _ffi.OPTIONS.size
+_PLACEMENTS = {"body": _ffi.OO_PLACEMENT_BODY, "header": _ffi.OO_PLACEMENT_HEADER}
+_DIRECTIONS = {"inbox": _ffi.OO_DIRECTION_INBOX, "outbox": _ffi.OO_DIRECTION_OUTBOX}
+_NOT_A_DIRECTION = 0xFFFFFFFF  # any other name reaches the core as a direction it refuses
 # Non-ASCII characters are written as they are, not as \uXXXX escapes: the core signs text already in
 # JSON.stringify's form as given and rewrites any other form first, which costs a second pass.
 _encoder = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False)
@@ -59,10 +71,6 @@ def _make_fast_encoder() -> Callable[[Any], str]:
 
 
 _encode_fast = _make_fast_encoder()
-_SIZE = sizeof(_ffi.OoOptions)
-_I64 = (-(1 << 63), (1 << 63) - 1)
-_U64 = (0, (1 << 64) - 1)
-_PLACEMENTS = {"body": _ffi.OO_PLACEMENT_BODY, "header": _ffi.OO_PLACEMENT_HEADER}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -126,323 +134,213 @@ def _path(value: Optional[PathArg]) -> Optional[bytes]:
         raise _not_utf8("path") from None
 
 
-def _int(name: str, value: Any, bounds: Tuple[int, int]) -> int:
-    if isinstance(value, float) or not hasattr(value, "__index__"):
-        raise TypeError("%s must be an int, not %s" % (name, type(value).__name__))
-    number: int = value.__index__()
-    if not bounds[0] <= number <= bounds[1]:
-        raise OverflowError("%s=%d does not fit the C type" % (name, number))
-    return number
-
-
 def _len(b: Optional[bytes]) -> int:
     return 0 if b is None else len(b)
 
 
 def _options(
-    algorithm: Optional[Text] = None,
-    algorithms: Optional[Algorithms] = None,
-    now: Optional[int] = None,
-    leeway: Optional[int] = None,
-    expires_in: Optional[int] = None,
-    max_token_len: Optional[int] = None,
-    max_json_len: Optional[int] = None,
-    url_path_query: bool = False,
-) -> _ffi.OoOptions:
-    """An ``OoOptions`` with the given fields set (the others zero: their defaults)."""
-    o = _ffi.OoOptions()
-    o.struct_size = _SIZE
-    flags = _ffi.OO_OPT_URL_PATH_QUERY if url_path_query else 0
-    if algorithm is not None:
-        a = _bytes("algorithm", algorithm)
-        o.algorithm = a
-        o.algorithm_len = len(a)
-    if algorithms is not None:
-        if not isinstance(algorithms, (str, bytes)):
-            algorithms = ",".join(algorithms)
-        a = _bytes("algorithms", algorithms)
-        o.algorithms = a
-        o.algorithms_len = len(a)
+    algorithm: Optional[int], algorithms: Optional[Algorithms], now: Optional[int], leeway: Optional[int],
+    expires_in: Optional[int], max_token_len: Optional[int], max_json_len: Optional[int],
+    path_and_query_only: bool = False,
+) -> Optional[bytes]:
+    """The ``OoOptions`` bytes for the given values, or None (NULL: every default) when none is
+    given. A value left out stays "not given" (its flag unset, its field 0), whatever the core's
+    default for it is; the values only have to fit their C fields (the core judges them). Packing
+    is cheaper than a ctypes structure, so nothing is cached."""
+    if (algorithm is None and algorithms is None and now is None and leeway is None
+            and expires_in is None and max_token_len is None and max_json_len is None
+            and not path_and_query_only):
+        return None
+    flags = _ffi.OO_OPT_URL_PATH_QUERY if path_and_query_only else 0
     if now is not None:
         flags |= _ffi.OO_OPT_NOW
-        o.now = _int("now", now, _I64)
     if leeway is not None:
         flags |= _ffi.OO_OPT_LEEWAY
-        o.leeway = _int("leeway", leeway, _I64)
     if expires_in is not None:
         flags |= _ffi.OO_OPT_EXPIRES_IN
-        o.expires_in = _int("expires_in", expires_in, _I64)
-    if max_token_len is not None:
-        o.max_token_len = _int("max_token_len", max_token_len, _U64)
-    if max_json_len is not None:
-        o.max_json_len = _int("max_json_len", max_json_len, _U64)
-    o.flags = flags
-    return o
+    if algorithms is not None:
+        if not isinstance(algorithms, int):
+            bits = 0
+            for a in algorithms:
+                bits |= operator.index(a)
+            algorithms = bits
+        if not algorithms:  # 0 would be "not given" (every algorithm); an empty list allows none
+            raise InvalidArgument("invalid_argument", InvalidArgument.status, "the allow-list is empty")
+    fields = (_SIZE, flags, algorithm, algorithms, now, leeway, expires_in, max_token_len, max_json_len)
+    try:
+        return _pack(*(0 if v is None else v for v in fields))
+    except struct.error:
+        raise _field_error(fields) from None
 
 
-# Prebuilt options for the common calls, built once by the same function. The core only reads
-# them (`const OoOptions *`), so one instance serves every thread.
-_SIGN_OPTIONS = {alg: _options(algorithm=alg) for alg in ("HS256", "HS384", "HS512")}
-_VERIFY_DEFAULT_LEEWAY = 60
-_VERIFY_OPTIONS = _options(leeway=_VERIFY_DEFAULT_LEEWAY)
-
-
-# Options built for (algorithm, expires_in) and (algorithms, leeway) as callers pass them, kept for
-# reuse: building an OoOptions costs more than a small sign. Services use a handful of values; the
-# caches stop growing at _CACHE_MAX entries (further values are built per call).
-_CACHE_MAX = 64
-_SIGN_CACHE: Dict[Tuple[str, int], _ffi.OoOptions] = {}
-_VERIFY_CACHE: Dict[Tuple[Any, int], _ffi.OoOptions] = {}
-
-
-def _cached_options(cache: Dict[Any, _ffi.OoOptions], key: Any, *fields: Any) -> _ffi.OoOptions:
-    """``_options(*fields)``, built once per ``key`` while ``cache`` has room."""
-    o = cache.get(key)
-    if o is None:
-        o = _options(*fields)
-        if len(cache) < _CACHE_MAX:
-            cache[key] = o
-    return o
-
-
-def _sign_options(
-    algorithm: Text, now: Optional[int], expires_in: Optional[int], max_json_len: Optional[int]
-) -> _ffi.OoOptions:
-    if now is None and max_json_len is None and type(algorithm) is str:
-        if expires_in is None:
-            o = _SIGN_OPTIONS.get(algorithm)
-            if o is not None:
-                return o
-        elif type(expires_in) is int:
-            return _cached_options(
-                _SIGN_CACHE, (algorithm, expires_in), algorithm, None, None, None, expires_in
-            )
-    return _options(algorithm, None, now, None, expires_in, None, max_json_len)
-
-
-def _verify_options(
-    algorithms: Optional[Algorithms], now: Optional[int], leeway: int,
-    max_token_len: Optional[int], max_json_len: Optional[int] = None,
-) -> _ffi.OoOptions:
-    if type(leeway) is int and now is None and max_token_len is None and max_json_len is None:
-        if algorithms is None and leeway == _VERIFY_DEFAULT_LEEWAY:
-            return _VERIFY_OPTIONS
-        # Only None, an exact str, or a list / tuple of exact str is a key: anything else is
-        # converted per call.
-        if algorithms is None or type(algorithms) is str:
-            return _cached_options(_VERIFY_CACHE, (algorithms, leeway), None, algorithms, None, leeway)
-        if type(algorithms) in (list, tuple) and all(type(a) is str for a in algorithms):
-            key = (tuple(algorithms), leeway)
-            return _cached_options(_VERIFY_CACHE, key, None, algorithms, None, leeway)
-    return _options(None, algorithms, now, leeway, None, max_token_len, max_json_len)
+def _field_error(fields: Tuple[Any, ...]) -> Exception:
+    """The Python error for the first value its C field cannot hold."""
+    for (name, code), value in zip(_ffi.OPTIONS_FIELDS, fields):
+        if value is None:
+            continue
+        if isinstance(value, float) or not hasattr(value, "__index__"):
+            return TypeError("%s must be an int, not %s" % (name, type(value).__name__))
+        bits = struct.calcsize(code) * 8
+        low, high = (-(1 << (bits - 1)), (1 << (bits - 1)) - 1) if code.islower() else (0, (1 << bits) - 1)
+        if not low <= value.__index__() <= high:
+            return OverflowError("%s=%d does not fit the C type" % (name, value.__index__()))
+    return TypeError("options: %r" % (fields,))  # pragma: no cover - struct refused nothing above
 
 
 # ---------------------------------------------------------------------------------------------
-# Calls
+# The one call path
 
 def _static_text(address: Optional[int]) -> str:
-    """A static or thread-local string of the library (never freed)."""
+    """A static string of the library (never freed)."""
     return string_at(address).decode("utf-8", "replace") if address else ""
 
 
-def _error(status: int) -> JwtError:
-    """The exception for a failed call; read on the failing thread right after the call."""
-    message = _static_text(_ffi.oo_last_error_message())
+def _error(status: int, err: Slot) -> JwtError:
+    """The exception for a failed call, with the message that call wrote to ``err`` (freed here)."""
+    try:
+        message = (err.text or b"").decode("utf-8", "replace")
+    finally:
+        _free(err.ptr)
     name = _static_text(_ffi.oo_status_name(status))
     return ERRORS_BY_STATUS.get(status, JwtError)(name, status, message)
 
 
 def _call(fn: Any, *args: Any) -> bytes:
-    """Calls ``fn(*args, &out)``; returns a copy of ``out`` and frees it; raises on failure.
-
-    (Here and below, ``out.value`` is typed ``Optional[bytes]``: after a successful call the core has
-    always set ``out``, hence the ``type: ignore`` comments.)"""
-    out = c_char_p()
+    """``fn(*args, &out, &error)``: returns a copy of ``out`` and frees it; raises on failure."""
+    out, err = Slot(), Slot()
+    status = fn(*args, byref(out), byref(err))
+    if status:
+        raise _error(status, err)
     try:
-        status = fn(*args, byref(out))
-        if status:
-            raise _error(status)
-        return out.value  # type: ignore[return-value]
+        text: bytes = out.text
+        return text
     finally:
-        _free(out)
+        _free(out.ptr)
+
+
+def _obj(data: bytes) -> Json:
+    return _decode_json(data.decode("utf-8"))
 
 
 # ---------------------------------------------------------------------------------------------
-# Operations
+# Operations, in the order of the contract
 
 def sign(
-    payload: JsonInput,
-    secret: Secret,
-    *,
-    algorithm: Text = "HS256",
-    expires_in: Optional[int] = None,
-    now: Optional[int] = None,
-    max_length: Optional[int] = None,
+    payload: JsonInput, secret: Secret, *, algorithm: Optional[Alg] = None,
+    expires_in: Optional[int] = None, now: Optional[int] = None, max_json_length: Optional[int] = None,
 ) -> str:
     """Signs a JSON object (a mapping, or the exact JSON text) and returns the token.
 
-    With ``expires_in``, ``iat`` (``now`` or the clock) and ``exp`` are appended.
-    ``max_length`` bounds the JSON text (default 64 MiB).
+    >>> sign({"key": "Khirz6zTPdfd7"}, "secret", algorithm=Alg.HS512, expires_in=300)[:20]
+    'eyJhbGciOiJIUzUxMiIs'
+
+    With ``expires_in``, ``iat`` (``now`` or the clock) and ``exp`` are appended;
+    ``max_json_length`` bounds the JSON text. Left out: the core's defaults.
     """
-    p = _json(payload)
-    s = _bytes("secret", secret)
-    opts = _sign_options(algorithm, now, expires_in, max_length)
-    out = c_char_p()
-    try:
-        status = _ffi.oo_sign(p, len(p), s, len(s), opts, byref(out))
-        if status:
-            raise _error(status)
-        return out.value.decode("ascii")  # type: ignore[union-attr]
-    finally:
-        _free(out)
+    p, s = _json(payload), _bytes("secret", secret)
+    o = _options(algorithm, None, now, None, expires_in, None, max_json_length)
+    return _call(_F["oo_sign"], p, len(p), s, len(s), o).decode("ascii")
 
 
 def verify(
-    token: Text,
-    secret: Secret,
-    *,
-    algorithms: Optional[Algorithms] = None,
-    leeway: int = 60,
-    now: Optional[int] = None,
-    max_length: Optional[int] = None,
+    token: Text, secret: Secret, *, algorithms: Optional[Algorithms] = None, leeway: Optional[int] = None,
+    now: Optional[int] = None, max_token_length: Optional[int] = None,
 ) -> Json:
     """Verifies ``token`` (signature, then ``exp``/``nbf`` with ``leeway``) and returns its claims.
 
-    ``algorithms``: allow-list (default HS256, HS384, HS512); ``max_length``: longest token
-    accepted (default 32 MiB).
+    >>> verify(sign({"a": 1}, "secret"), "secret", algorithms=[Alg.HS256])
+    {'a': 1}
+    """
+    t, s = _bytes("token", token), _bytes("secret", secret)
+    o = _options(None, algorithms, now, leeway, None, max_token_length, None)
+    return _obj(_call(_F["oo_verify"], t, len(t), s, len(s), o))
+
+
+def decode_unverified(token: Text, *, max_token_length: Optional[int] = None) -> Tuple[Json, Json]:
+    """``(header, claims)`` of a token WITHOUT verifying it: for diagnostics, never for trust.
+
+    >>> decode_unverified(sign({"a": 1}, "secret"))
+    ({'alg': 'HS256', 'typ': 'JWT'}, {'a': 1})
     """
     t = _bytes("token", token)
-    s = _bytes("secret", secret)
-    opts = _verify_options(algorithms, now, leeway, max_length)
-    out = c_char_p()
+    o = _options(None, None, None, None, None, max_token_length, None)
+    header = Slot()
     try:
-        status = _ffi.oo_verify(t, len(t), s, len(s), opts, byref(out))
-        if status:
-            raise _error(status)
-        data = out.value
+        claims = _call(_F["oo_decode_unverified"], t, len(t), o, byref(header))
+        head: bytes = header.text
     finally:
-        _free(out)
-    return _decode_json(data.decode("utf-8"))  # type: ignore[union-attr]
-
-
-def decode_unverified(token: Text, *, max_length: Optional[int] = None) -> Tuple[Json, Json]:
-    """``(header, claims)`` of a token WITHOUT verifying it: for diagnostics, never for trust."""
-    t = _bytes("token", token)
-    opts = None if max_length is None else _options(max_token_len=max_length)
-    header, claims = c_char_p(), c_char_p()
-    try:
-        status = _ffi.oo_decode_unverified(t, len(t), opts, byref(header), byref(claims))
-        if status:
-            raise _error(status)
-        h = header.value
-        c = claims.value
-    finally:
-        _free(header)
-        _free(claims)
-    return (
-        _decode_json(h.decode("utf-8")),  # type: ignore[union-attr]
-        _decode_json(c.decode("utf-8")),  # type: ignore[union-attr]
-    )
+        _free(header.ptr)
+    return _obj(head), _obj(claims)
 
 
 @overload
 def sign_request(
-    body: JsonInput, secret: Secret, *, placement: Literal["body"] = ..., algorithm: Text = ...,
-    expires_in: Optional[int] = ..., now: Optional[int] = ..., max_length: Optional[int] = ...,
+    body: JsonInput, secret: Secret, *, placement: Literal["body"] = ...,
+    algorithm: Optional[Alg] = ..., expires_in: Optional[int] = ..., now: Optional[int] = ...,
+    max_json_length: Optional[int] = ...,
 ) -> Json: ...
-
-
 @overload
 def sign_request(
-    body: JsonInput, secret: Secret, *, placement: Literal["header"], algorithm: Text = ...,
-    expires_in: Optional[int] = ..., now: Optional[int] = ..., max_length: Optional[int] = ...,
+    body: JsonInput, secret: Secret, *, placement: Literal["header"],
+    algorithm: Optional[Alg] = ..., expires_in: Optional[int] = ..., now: Optional[int] = ...,
+    max_json_length: Optional[int] = ...,
 ) -> str: ...
-
-
 def sign_request(
-    body: JsonInput,
-    secret: Secret,
-    *,
-    placement: str = "body",
-    algorithm: Text = "HS256",
-    expires_in: Optional[int] = None,
-    now: Optional[int] = None,
-    max_length: Optional[int] = None,
+    body: JsonInput, secret: Secret, *, placement: str = "body", algorithm: Optional[Alg] = None,
+    expires_in: Optional[int] = None, now: Optional[int] = None, max_json_length: Optional[int] = None,
 ) -> Union[Json, str]:
     """Signs a request to Docs (command service, converter, document builder).
 
-    ``placement="body"``: returns the body with a ``token`` member added.
-    ``placement="header"``: returns the bare token over ``{"payload": body}``, to send as
-    ``Authorization: Bearer <token>``. ``expires_in`` defaults to 300 seconds (the core's default).
+    ``placement="body"``: returns the body with a ``token`` member added. ``placement="header"``:
+    returns the bare token over ``{"payload": body}``, for ``Authorization: Bearer <token>``.
+
+    >>> sorted(sign_request({"c": "info", "key": "k"}, "secret"))
+    ['c', 'key', 'token']
     """
-    try:
-        where = _PLACEMENTS[placement]
-    except (KeyError, TypeError):
-        raise ValueError("placement must be 'body' or 'header', not %r" % (placement,)) from None
-    b = _json(body)
-    s = _bytes("secret", secret)
-    opts = _sign_options(algorithm, now, expires_in, max_length)
-    data = _call(_ffi.oo_sign_request, b, len(b), s, len(s), where, opts)
-    if where == _ffi.OO_PLACEMENT_HEADER:
-        return data.decode("ascii")
-    return _decode_json(data.decode("utf-8"))
+    where = _PLACEMENTS.get(placement) if isinstance(placement, str) else None
+    if where is None:
+        raise ValueError("placement must be 'body' or 'header', not %r" % (placement,))
+    b, s = _json(body), _bytes("secret", secret)
+    o = _options(algorithm, None, now, None, expires_in, None, max_json_length)
+    data = _call(_F["oo_sign_request"], b, len(b), s, len(s), where, o)
+    return data.decode("ascii") if where == _ffi.OO_PLACEMENT_HEADER else _obj(data)
 
 
 def verify_request(
-    secret: Secret,
-    body: Optional[JsonInput] = None,
-    authorization: Optional[Text] = None,
-    *,
-    prefix: Optional[Text] = None,
-    algorithms: Optional[Algorithms] = None,
-    leeway: int = 60,
-    now: Optional[int] = None,
-    max_token_length: Optional[int] = None,
+    body: Optional[JsonInput], authorization: Optional[Text], secret: Secret, *,
+    prefix: Optional[Text] = None, algorithms: Optional[Algorithms] = None, leeway: Optional[int] = None,
+    now: Optional[int] = None, max_token_length: Optional[int] = None,
     max_json_length: Optional[int] = None,
 ) -> Json:
-    """Verifies a request the way Docs does and returns the trusted parameters.
+    """Verifies a request the way Docs does and returns the trusted parameters: a ``token`` in
+    ``body`` alone, otherwise the ``authorization`` header value after ``prefix``. None: absent.
 
-    A ``token`` in ``body`` is verified alone; otherwise the ``authorization`` header value after
-    ``prefix`` (default ``"Bearer "``). ``body``/``authorization`` None: absent.
-    Use it for callbacks from Docs (outbox secret) and requests to Docs (inbox secret).
+    >>> verify_request(None, "Bearer " + sign({"payload": {"c": "info"}}, "secret"), "secret")
+    {'payload': {'c': 'info'}, 'c': 'info'}
     """
-    s = _bytes("secret", secret)
-    b = _opt_json(body)
-    a = _opt_bytes("authorization", authorization)
-    p = _opt_bytes("prefix", prefix)
-    opts = _verify_options(algorithms, now, leeway, max_token_length, max_json_length)
-    data = _call(
-        _ffi.oo_verify_request, s, len(s), b, _len(b), a, _len(a), p, _len(p), opts
-    )
-    return _decode_json(data.decode("utf-8"))
+    b, a = _opt_json(body), _opt_bytes("authorization", authorization)
+    s, p = _bytes("secret", secret), _opt_bytes("prefix", prefix)
+    o = _options(None, algorithms, now, leeway, None, max_token_length, max_json_length)
+    return _obj(_call(_F["oo_verify_request"], b, _len(b), a, _len(a), s, len(s), p, _len(p), o))
 
 
 def sign_config(
-    config: JsonInput,
-    secret: Secret,
-    *,
-    algorithm: Text = "HS256",
-    expires_in: Optional[int] = None,
-    now: Optional[int] = None,
-    max_length: Optional[int] = None,
+    config: JsonInput, secret: Secret, *, algorithm: Optional[Alg] = None,
+    expires_in: Optional[int] = None, now: Optional[int] = None, max_json_length: Optional[int] = None,
 ) -> Json:
-    """Signs an editor config (for ``new DocsAPI.DocEditor``): returns it with ``token`` added."""
-    c = _json(config)
-    s = _bytes("secret", secret)
-    opts = _sign_options(algorithm, now, expires_in, max_length)
-    data = _call(_ffi.oo_sign_config, c, len(c), s, len(s), opts)
-    return _decode_json(data.decode("utf-8"))
+    """Signs an editor config (for ``new DocsAPI.DocEditor``): returns it with ``token`` added.
+
+    >>> sorted(sign_config({"document": {"key": "k", "url": "https://s/d.docx"}}, "secret"))
+    ['document', 'token']
+    """
+    c, s = _json(config), _bytes("secret", secret)
+    o = _options(algorithm, None, now, None, expires_in, None, max_json_length)
+    return _obj(_call(_F["oo_sign_config"], c, len(c), s, len(s), o))
 
 
 def sign_editor_method(
-    method: Text,
-    params: JsonInput,
-    secret: Secret,
-    *,
-    algorithm: Text = "HS256",
-    expires_in: Optional[int] = None,
-    now: Optional[int] = None,
-    max_length: Optional[int] = None,
+    method: Text, params: JsonInput, secret: Secret, *, algorithm: Optional[Alg] = None,
+    expires_in: Optional[int] = None, now: Optional[int] = None, max_json_length: Optional[int] = None,
 ) -> Json:
     """Signs the parameter object of a ``docEditor`` method (``insertImage``, ``setHistoryData``,
     ``setRequestedDocument``, ...) with the browser (inbox) secret: returns it with ``token`` added.
@@ -452,143 +350,99 @@ def sign_editor_method(
     >>> sorted(signed)
     ['fileType', 'token', 'url']
     """
-    m = _bytes("method", method)
-    p = _json(params)
-    s = _bytes("secret", secret)
-    opts = _sign_options(algorithm, now, expires_in, max_length)
-    data = _call(_ffi.oo_sign_editor_method, m, len(m), p, len(p), s, len(s), opts)
-    return _decode_json(data.decode("utf-8"))
+    m, p, s = _bytes("method", method), _json(params), _bytes("secret", secret)
+    o = _options(algorithm, None, now, None, expires_in, None, max_json_length)
+    return _obj(_call(_F["oo_sign_editor_method"], m, len(m), p, len(p), s, len(s), o))
 
 
 def verify_download(
-    authorization: Optional[Text],
-    url: Text,
-    secret: Secret,
-    *,
-    prefix: Optional[Text] = None,
-    algorithms: Optional[Algorithms] = None,
-    leeway: int = 60,
-    now: Optional[int] = None,
-    max_length: Optional[int] = None,
-    url_match: str = "full",
+    authorization: Optional[Text], url: Text, secret: Secret, *, prefix: Optional[Text] = None,
+    path_and_query_only: bool = False, algorithms: Optional[Algorithms] = None,
+    leeway: Optional[int] = None, now: Optional[int] = None, max_token_length: Optional[int] = None,
 ) -> Json:
     """Verifies a file download by Docs: the header token's ``payload.url`` must name ``url``, the
-    absolute URL of the request as Docs addressed it. Both are compared as WHATWG URLs (what Docs
-    requests), without the fragment: whole (``url_match="full"``) or, behind a reverse proxy, only
-    path and query (``url_match="path_and_query"``)."""
-    a = _opt_bytes("authorization", authorization)
-    u = _bytes("url", url)
-    s = _bytes("secret", secret)
-    p = _opt_bytes("prefix", prefix)
-    if url_match == "full":
-        opts = _verify_options(algorithms, now, leeway, max_length)
-    elif url_match == "path_and_query":
-        opts = _options(None, algorithms, now, leeway, None, max_length, None, True)
-    else:
-        raise ValueError("url_match is 'full' or 'path_and_query', not %r" % (url_match,))
-    data = _call(
-        _ffi.oo_verify_download, a, _len(a), u, len(u), s, len(s), p, _len(p), opts
-    )
-    return _decode_json(data.decode("utf-8"))
+    absolute URL of the request as Docs addressed it, both compared as WHATWG URLs without the
+    fragment: whole, or only path and query (``path_and_query_only``, behind a reverse proxy).
+
+    >>> token = sign({"payload": {"url": "https://s/f.docx"}}, "secret")
+    >>> verify_download("Bearer " + token, "https://s/f.docx", "secret")
+    {'payload': {'url': 'https://s/f.docx'}}
+    """
+    a, u = _opt_bytes("authorization", authorization), _bytes("url", url)
+    s, p = _bytes("secret", secret), _opt_bytes("prefix", prefix)
+    o = _options(None, algorithms, now, leeway, None, max_token_length, None, path_and_query_only)
+    return _obj(_call(_F["oo_verify_download"], a, _len(a), u, len(u), s, len(s), p, _len(p), o))
 
 
 def load_config(
-    local_path: PathArg,
-    default_path: Optional[PathArg] = None,
+    local_path: PathArg, *, default_path: Optional[PathArg] = None,
     env: Optional[Union[Mapping[str, str], str, bytes]] = None,
 ) -> Json:
     """Resolves an ONLYOFFICE Docs configuration: ``local.json`` over ``default.json`` (None: Docs'
     built-in defaults), then the Docker variables in ``env`` (e.g. ``{"JWT_SECRET": "…"}``; the
-    process environment is never read: pass ``os.environ`` explicitly to use it)."""
-    lp = _path(local_path)
-    dp = _path(default_path)
-    if env is not None and not isinstance(env, (str, bytes)):
-        env = dict(env)
-    e = _opt_json(env)
-    data = _call(_ffi.oo_load_config, lp, _len(lp), dp, _len(dp), e, _len(e))
-    return _decode_json(data.decode("utf-8"))
+    process environment is never read: pass ``os.environ`` explicitly to use it).
 
-
-_DIRECTIONS = {"inbox": 0, "outbox": 1}
+    >>> load_config("/etc/onlyoffice/documentserver/local.json", env={"JWT_SECRET": "s"})  # doctest: +SKIP
+    """
+    lp, dp = _path(local_path), _path(default_path)
+    e = _opt_json(env if env is None or isinstance(env, (str, bytes)) else dict(env))
+    return _obj(_call(_F["oo_load_config"], lp, _len(lp), dp, _len(dp), e, _len(e)))
 
 
 def verify_request_with_config(
-    settings: JsonInput,
-    direction: Text,
-    body: Optional[JsonInput] = None,
-    authorization: Optional[Text] = None,
-    *,
-    now: Optional[int] = None,
-    max_token_length: Optional[int] = None,
+    body: Optional[JsonInput], authorization: Optional[Text], settings: JsonInput, direction: str, *,
+    now: Optional[int] = None, max_token_length: Optional[int] = None,
     max_json_length: Optional[int] = None,
 ) -> Json:
-    """Verifies a request with the settings ``load_config`` returned (the dict, or its JSON text):
+    """``verify_request`` with the settings ``load_config`` returned (the dict, or its JSON text):
     ``direction`` ``"inbox"`` (requests to Docs) or ``"outbox"`` (callbacks from Docs) picks the
-    secret and prefix; the clock tolerance and allow-list are the settings'. Returns the trusted
-    parameters, as ``verify_request``."""
-    st = _json(settings)
-    # Any other name reaches the core as a direction it refuses (invalid_argument).
-    d = _DIRECTIONS.get(direction, 0xFFFFFFFF) if isinstance(direction, str) else 0xFFFFFFFF
-    b = _opt_json(body)
-    a = _opt_bytes("authorization", authorization)
-    opts = _options(None, None, now, None, None, max_token_length, max_json_length)
-    data = _call(
-        _ffi.oo_verify_request_with_config, b, _len(b), a, _len(a), st, len(st), d, opts
-    )
-    return _decode_json(data.decode("utf-8"))
+    secret and prefix; the clock tolerance and allow-list are the settings'.
+
+    >>> verify_request_with_config(body, None, settings, "outbox")  # doctest: +SKIP
+    """
+    b, a, st = _opt_json(body), _opt_bytes("authorization", authorization), _json(settings)
+    d = _DIRECTIONS.get(direction, _NOT_A_DIRECTION) if isinstance(direction, str) else _NOT_A_DIRECTION
+    o = _options(None, None, now, None, None, max_token_length, max_json_length)
+    return _obj(_call(_F["oo_verify_request_with_config"], b, _len(b), a, _len(a), st, len(st), d, o))
 
 
 def verify_download_with_config(
-    settings: JsonInput,
-    authorization: Optional[Text],
-    url: Text,
-    *,
-    now: Optional[int] = None,
-    max_length: Optional[int] = None,
-    url_match: str = "full",
+    authorization: Optional[Text], url: Text, settings: JsonInput, *, path_and_query_only: bool = False,
+    now: Optional[int] = None, max_token_length: Optional[int] = None,
 ) -> Json:
-    """Verifies a file download by Docs with the settings ``load_config`` returned (the dict, or its
-    JSON text): the outbox secret, prefix, clock tolerance and allow-list are the settings'. Otherwise
-    as ``verify_download``. A token is always required (``MissingToken``), even for a URL Docs
-    downloads without one: ask ``download_token_expected`` first."""
-    st = _json(settings)
-    a = _opt_bytes("authorization", authorization)
-    u = _bytes("url", url)
-    if url_match not in ("full", "path_and_query"):
-        raise ValueError("url_match is 'full' or 'path_and_query', not %r" % (url_match,))
-    opts = _options(None, None, now, None, None, max_length, None, url_match == "path_and_query")
-    data = _call(
-        _ffi.oo_verify_download_with_config, a, _len(a), u, len(u), st, len(st), opts
-    )
-    return _decode_json(data.decode("utf-8"))
+    """``verify_download`` with the settings ``load_config`` returned: the outbox secret, prefix,
+    clock tolerance and allow-list are the settings'. A token is always required (``MissingToken``),
+    even for a URL Docs downloads without one: ask ``download_token_expected`` first.
+
+    >>> verify_download_with_config(request.headers.get("Authorization"), url, settings)  # doctest: +SKIP
+    """
+    a, u, st = _opt_bytes("authorization", authorization), _bytes("url", url), _json(settings)
+    o = _options(None, None, now, None, None, max_token_length, None, path_and_query_only)
+    return _obj(_call(_F["oo_verify_download_with_config"], a, _len(a), u, len(u), st, len(st), o))
 
 
-def download_token_expected(settings: JsonInput, url: Text) -> bool:
-    """Whether Docs sends a token when it downloads ``url``, with the settings ``load_config``
-    returned: outbox tokens enabled and ``url`` not containing ``token.outbox.urlExclusionRegex``
-    (a plain substring). Pass ``url`` exactly as given to Docs (``document.url``, ...), not the
-    request URL as received."""
-    st = _json(settings)
-    u = _bytes("url", url)
-    out = c_uint8(0)
-    status = _ffi.oo_download_token_expected(u, len(u), st, len(st), byref(out))
+def download_token_expected(url: Text, settings: JsonInput) -> bool:
+    """Whether Docs sends a token when it downloads ``url`` (as given to Docs: ``document.url``,
+    ...), with the settings ``load_config`` returned: outbox tokens enabled and ``url`` not
+    containing ``token.outbox.urlExclusionRegex`` (a plain substring).
+
+    >>> download_token_expected("https://s/f.docx", settings)  # doctest: +SKIP
+    True
+    """
+    u, st = _bytes("url", url), _json(settings)
+    out, err = c_uint8(0), Slot()
+    status = _F["oo_download_token_expected"](u, len(u), st, len(st), byref(out), byref(err))
     if status:
-        raise _error(status)
+        raise _error(status, err)
     return out.value == 1
 
 
 def version() -> str:
-    """The core library's version (``oo_version``)."""
+    """The core library's version (``oo_version``), e.g. ``"0.1.0"``."""
     return _static_text(_ffi.oo_version())
 
 
 def status_name(status: int) -> str:
-    """The contract's name of a status code, as the core gives it (``"unknown"`` otherwise)."""
+    """The contract's name of a status code, as the core gives it (``"unknown"`` otherwise):
+    ``status_name(6) == "bad_signature"``."""
     return _static_text(_ffi.oo_status_name(status))
-
-
-def _selftest_panic() -> None:
-    """Diagnostic: makes the core panic; raises ``Internal`` when the panic boundary holds."""
-    status = _ffi.oo_selftest_panic()
-    if status:
-        raise _error(status)

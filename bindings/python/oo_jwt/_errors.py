@@ -29,56 +29,19 @@ class JwtError(Exception):
         return (_rebuild, (self.code, self.status, self.message))
 
 
-class InvalidArgument(JwtError):
-    code, status = "invalid_argument", 1
-
-
-class InvalidJson(JwtError):
-    code, status = "invalid_json", 2
-
-
-class EmptySecret(JwtError):
-    code, status = "empty_secret", 3
-
-
-class Malformed(JwtError):
-    code, status = "malformed", 4
-
-
-class UnsupportedAlg(JwtError):
-    code, status = "unsupported_alg", 5
-
-
-class BadSignature(JwtError):
-    code, status = "bad_signature", 6
-
-
-class Expired(JwtError):
-    code, status = "expired", 7
-
-
-class NotYetValid(JwtError):
-    code, status = "not_yet_valid", 8
-
-
-class TooLarge(JwtError):
-    code, status = "too_large", 9
-
-
-class MissingToken(JwtError):
-    code, status = "missing_token", 10
-
-
-class InvalidConfig(JwtError):
-    code, status = "invalid_config", 11
-
-
-class UrlMismatch(JwtError):
-    code, status = "url_mismatch", 12
-
-
-class Internal(JwtError):
-    code, status = "internal", 255
+class InvalidArgument(JwtError): code, status = "invalid_argument", 1
+class InvalidJson(JwtError): code, status = "invalid_json", 2
+class EmptySecret(JwtError): code, status = "empty_secret", 3
+class Malformed(JwtError): code, status = "malformed", 4
+class UnsupportedAlg(JwtError): code, status = "unsupported_alg", 5
+class BadSignature(JwtError): code, status = "bad_signature", 6
+class Expired(JwtError): code, status = "expired", 7
+class NotYetValid(JwtError): code, status = "not_yet_valid", 8
+class TooLarge(JwtError): code, status = "too_large", 9
+class MissingToken(JwtError): code, status = "missing_token", 10
+class InvalidConfig(JwtError): code, status = "invalid_config", 11
+class UrlMismatch(JwtError): code, status = "url_mismatch", 12
+class Internal(JwtError): code, status = "internal", 255
 
 
 ERRORS_BY_STATUS: Dict[int, Type[JwtError]] = {

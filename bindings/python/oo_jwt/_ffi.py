@@ -1,24 +1,57 @@
 """ctypes declarations of the C ABI in include/oo_jwt.h (the header is authoritative).
 
-Every function gets ``argtypes`` and ``restype``. Inputs are (pointer, length) pairs: a ``bytes``
-object passed for a ``c_char_p`` argument hands over its buffer without copying and without
-stopping at NUL bytes, because the length travels separately. Strings the caller must free arrive
-through ``char **`` out-parameters into a ``c_char_p`` object: it keeps the pointer for ``oo_free``,
-and its ``value`` copies the text without another foreign call (``ctypes.string_at`` is one, and cost
-more than the copy). No function has a ``c_char_p`` *restype*, which would copy and lose the pointer;
-the library's static strings come back as ``c_void_p``.
+tests/test_errors_header.py parses the header and checks every constant, the ``OoOptions`` layout
+and every function's parameter list against this module.
+
+Inputs are (pointer, length) pairs: a ``bytes`` object passed for a ``c_char_p`` argument hands
+over its buffer without copying and without stopping at NUL bytes. Every ``char **`` output is a
+``Slot``: the library writes a pointer the caller must free; ``Slot.ptr`` (a ``void *``) is what
+goes to ``oo_free`` and ``Slot.text`` copies the NUL-terminated text without a further foreign call.
+No function has a ``c_char_p`` *restype*, which would copy and lose the pointer.
 """
 
 from __future__ import annotations
 
 import ctypes
+import enum
 import glob
 import os
 import platform
+import struct
 import sys
-from ctypes import POINTER, c_char_p, c_int32, c_int64, c_size_t, c_uint8, c_uint32, c_uint64, c_void_p
-from typing import Any, List, Tuple
+from ctypes import c_char_p, c_int32, c_size_t, c_uint32, c_void_p
+from typing import Any, Dict, List, Tuple
 
+# Constants of the header (checked against it by tests/test_errors_header.py).
+OO_OK = 0
+OO_HS256, OO_HS384, OO_HS512 = 1, 2, 4
+OO_OPT_NOW, OO_OPT_LEEWAY, OO_OPT_EXPIRES_IN, OO_OPT_URL_PATH_QUERY = 1, 2, 4, 8
+OO_DIRECTION_INBOX, OO_DIRECTION_OUTBOX = 0, 1
+OO_PLACEMENT_BODY, OO_PLACEMENT_HEADER = 0, 1
+OO_ABI_MAJOR, OO_ABI_MINOR = 1, 0
+
+
+class Alg(enum.IntFlag):
+    """The HMAC algorithms, one bit each (``OoAlg``): ``algorithm=Alg.HS384`` signs with one,
+    ``algorithms=[Alg.HS256, Alg.HS512]`` (or ``Alg.HS256 | Alg.HS512``) is an allow-list."""
+
+    HS256 = OO_HS256
+    HS384 = OO_HS384
+    HS512 = OO_HS512
+
+
+# struct OoOptions, field by field (name, struct module code); no padding, native byte order.
+OPTIONS_FIELDS = (
+    ("struct_size", "I"), ("flags", "I"), ("algorithm", "I"), ("algorithms", "I"),
+    ("now", "q"), ("leeway", "q"), ("expires_in", "q"), ("max_token_len", "Q"), ("max_json_len", "Q"),
+)
+OPTIONS = struct.Struct("=" + "".join(code for _, code in OPTIONS_FIELDS))
+
+
+class Slot(ctypes.Union):
+    """A ``char *`` output: ``ptr`` to free, ``text`` to read (None while NULL)."""
+
+    _fields_ = [("ptr", c_void_p), ("text", c_char_p)]
 
 
 def platform_library() -> Tuple[str, str]:
@@ -40,45 +73,14 @@ def platform_library() -> Tuple[str, str]:
 
 LIBRARY_NAME, PLATFORM = platform_library()
 
-# Status codes and option bits, as in include/oo_jwt.h.
-OO_OK = 0
-OO_OPT_NOW = 1
-OO_OPT_LEEWAY = 2
-OO_OPT_EXPIRES_IN = 4
-OO_OPT_URL_PATH_QUERY = 8
-OO_PLACEMENT_BODY = 0
-OO_PLACEMENT_HEADER = 1
-
-
-class OoOptions(ctypes.Structure):
-    """``struct OoOptions``: zero-initialised means every default."""
-
-    _fields_ = [
-        ("struct_size", c_uint32),
-        ("flags", c_uint32),
-        ("algorithm", c_char_p),
-        ("algorithm_len", c_size_t),
-        ("algorithms", c_char_p),
-        ("algorithms_len", c_size_t),
-        ("now", c_int64),
-        ("leeway", c_int64),
-        ("expires_in", c_int64),
-        ("max_token_len", c_uint64),
-        ("max_json_len", c_uint64),
-    ]
-
 
 def library_candidates() -> List[str]:
     """Where the library is looked for, in order: $OO_JWT_LIB, then native/<platform>/ beside this
     module (a wheel carrying several platforms), then next to this module."""
-    found = []
-    env = os.environ.get("OO_JWT_LIB")
-    if env:
-        found.append(env)
     here = os.path.dirname(os.path.abspath(__file__))
-    found.append(os.path.join(here, "native", PLATFORM, LIBRARY_NAME))
-    found.append(os.path.join(here, LIBRARY_NAME))
-    return found
+    env = os.environ.get("OO_JWT_LIB")
+    return ([env] if env else []) + [os.path.join(here, "native", PLATFORM, LIBRARY_NAME),
+                                     os.path.join(here, LIBRARY_NAME)]
 
 
 def _load() -> Tuple[ctypes.CDLL, str]:
@@ -95,9 +97,24 @@ def _load() -> Tuple[ctypes.CDLL, str]:
 
 lib, library_path = _load()
 
-_P = c_char_p  # const uint8_t * (a bytes buffer, length passed separately)
-_OPTS = POINTER(OoOptions)
-_OUT = POINTER(c_char_p)  # char ** (the c_char_p object keeps the pointer to free)
+# Parameter codes: b = an input (const uint8_t *, size_t); o = const OoOptions *; u = uint32_t;
+# s = a char ** output (a Slot); p = uint8_t *. Every operation ends with char **out_error (s).
+_CODES = {"b": (c_char_p, c_size_t), "o": (c_void_p,), "u": (c_uint32,), "s": (c_void_p,),
+          "p": (c_void_p,)}
+SIGNATURES = {
+    "oo_sign": "bboss",
+    "oo_verify": "bboss",
+    "oo_decode_unverified": "bosss",
+    "oo_sign_request": "bbuoss",
+    "oo_verify_request": "bbbboss",
+    "oo_sign_config": "bboss",
+    "oo_sign_editor_method": "bbboss",
+    "oo_verify_download": "bbbboss",
+    "oo_load_config": "bbbss",
+    "oo_verify_request_with_config": "bbbuoss",
+    "oo_verify_download_with_config": "bbboss",
+    "oo_download_token_expected": "bbps",
+}
 
 
 def _declare(name: str, restype: Any, *argtypes: Any) -> Any:
@@ -107,41 +124,16 @@ def _declare(name: str, restype: Any, *argtypes: Any) -> Any:
     return fn
 
 
-oo_sign = _declare("oo_sign", c_int32, _P, c_size_t, _P, c_size_t, _OPTS, _OUT)
-oo_verify = _declare("oo_verify", c_int32, _P, c_size_t, _P, c_size_t, _OPTS, _OUT)
-oo_decode_unverified = _declare("oo_decode_unverified", c_int32, _P, c_size_t, _OPTS, _OUT, _OUT)
-oo_sign_request = _declare(
-    "oo_sign_request", c_int32, _P, c_size_t, _P, c_size_t, c_uint32, _OPTS, _OUT
-)
-oo_verify_request = _declare(
-    "oo_verify_request", c_int32,
-    _P, c_size_t, _P, c_size_t, _P, c_size_t, _P, c_size_t, _OPTS, _OUT,
-)
-oo_sign_config = _declare("oo_sign_config", c_int32, _P, c_size_t, _P, c_size_t, _OPTS, _OUT)
-oo_sign_editor_method = _declare(
-    "oo_sign_editor_method", c_int32, _P, c_size_t, _P, c_size_t, _P, c_size_t, _OPTS, _OUT
-)
-oo_verify_download = _declare(
-    "oo_verify_download", c_int32,
-    _P, c_size_t, _P, c_size_t, _P, c_size_t, _P, c_size_t, _OPTS, _OUT,
-)
-oo_load_config = _declare(
-    "oo_load_config", c_int32, _P, c_size_t, _P, c_size_t, _P, c_size_t, _OUT
-)
-oo_verify_request_with_config = _declare(
-    "oo_verify_request_with_config", c_int32,
-    _P, c_size_t, _P, c_size_t, _P, c_size_t, c_uint32, _OPTS, _OUT,
-)
-oo_verify_download_with_config = _declare(
-    "oo_verify_download_with_config", c_int32,
-    _P, c_size_t, _P, c_size_t, _P, c_size_t, _OPTS, _OUT,
-)
-oo_download_token_expected = _declare(
-    "oo_download_token_expected", c_int32, _P, c_size_t, _P, c_size_t, POINTER(c_uint8)
-)
+FUNCTIONS: Dict[str, Any] = {
+    name: _declare(name, c_int32, *(t for c in sig for t in _CODES[c])) for name, sig in SIGNATURES.items()
+}
+globals().update(FUNCTIONS)
 oo_free = _declare("oo_free", None, c_void_p)
-# Static or thread-local strings: received as void* too, copied, never freed.
+# The library's static strings: received as void*, copied, never freed.
 oo_status_name = _declare("oo_status_name", c_void_p, c_int32)
-oo_last_error_message = _declare("oo_last_error_message", c_void_p)
 oo_version = _declare("oo_version", c_void_p)
-oo_selftest_panic = _declare("oo_selftest_panic", c_int32)
+oo_abi_version = _declare("oo_abi_version", c_uint32)
+
+if oo_abi_version() >> 16 != OO_ABI_MAJOR:
+    raise ImportError("oo_jwt: %s has ABI %d.%d; this package needs %d.x"
+                      % (library_path, oo_abi_version() >> 16, oo_abi_version() & 0xFFFF, OO_ABI_MAJOR))

@@ -6,8 +6,8 @@ other processes move it. Two equal phases run after a warm-up: a leak grows the 
 phase 2 grows about as much as phase 1 (at least the bytes the calls returned); without a leak
 phase 2 grows by about nothing. The bound is a quarter of what a leak of every returned buffer
 would add. The calls are the cheapest that return a buffer (sign of a small JSON text given as
-bytes), plus verify and decode_unverified, with one call in ten failing, so that the error path
-(exception, last-error message) is covered too.
+bytes), plus verify and decode_unverified, with one call in ten failing; a second test runs failing
+calls only, whose messages (``out_error``) the wrapper must free too.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import gc
 import oo_jwt
 
 CALLS = 300_000  # per phase
+FAILURES = 100_000  # per phase, in the error-path test
 
 
 class _MallInfo2(ctypes.Structure):
@@ -80,6 +81,39 @@ def test_returned_buffers_are_freed():
     print(report)
     assert failures == CALLS // 10
     assert g2 < returned // 4, report
+
+
+def _failures(n: int) -> int:
+    """n failing calls (bad signature, malformed, invalid JSON in turn); returns the bytes of the
+    messages the core handed over (each its text and NUL)."""
+    sign, verify, err = oo_jwt.sign, oo_jwt.verify, oo_jwt.JwtError
+    secret = b"k"
+    token = sign(b'{"a":1}', secret)
+    calls = ((verify, (token, b"wrong")), (verify, (b"a.b", secret)), (sign, (b"[1]", secret)))
+    returned = 0
+    for i in range(n):
+        fn, args = calls[i % 3]
+        try:
+            fn(*args)
+        except err as e:
+            returned += len(e.message.encode()) + 1
+    return returned
+
+
+def test_error_messages_are_freed():
+    # Each failure's message is allocated by the core for that call (out_error) and freed by the
+    # wrapper once read: the same two phases, every call failing.
+    _failures(20_000)
+    h0 = _c_heap()
+    returned = _failures(FAILURES)
+    h1 = _c_heap()
+    _failures(FAILURES)
+    h2 = _c_heap()
+    report = "C heap growth: phase 1 %+d B, phase 2 %+d B over %d failures each; a leak adds >= %d B" % (
+        h1 - h0, h2 - h1, FAILURES, returned)
+    print(report)
+    assert returned >= FAILURES * 10
+    assert h2 - h1 < returned // 4, report
 
 
 def test_the_heap_probe_sees_a_leak():

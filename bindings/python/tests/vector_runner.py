@@ -87,26 +87,27 @@ def _token(inp: Dict[str, Any]):
 # For each op: the input keys passed as keyword arguments, under the wrapper's name for them.
 _KWARGS = {
     "sign": {"algorithm": "algorithm", "expires_in": "expires_in", "now": "now",
-             "max_json_len": "max_length"},
+             "max_json_len": "max_json_length"},
     "verify": {"algorithms": "algorithms", "leeway": "leeway", "now": "now",
-               "max_token_len": "max_length"},
-    "decode_unverified": {"max_token_len": "max_length"},
+               "max_token_len": "max_token_length"},
+    "decode_unverified": {"max_token_len": "max_token_length"},
     "sign_request": {"placement": "placement", "algorithm": "algorithm",
-                     "expires_in": "expires_in", "now": "now", "max_json_len": "max_length"},
+                     "expires_in": "expires_in", "now": "now", "max_json_len": "max_json_length"},
     "verify_request": {"prefix": "prefix", "algorithms": "algorithms", "leeway": "leeway",
                        "now": "now", "max_token_len": "max_token_length",
                        "max_json_len": "max_json_length"},
     "sign_config": {"algorithm": "algorithm", "expires_in": "expires_in", "now": "now",
-                    "max_json_len": "max_length"},
+                    "max_json_len": "max_json_length"},
     "verify_download": {"prefix": "prefix", "algorithms": "algorithms", "leeway": "leeway",
-                        "now": "now", "max_token_len": "max_length", "url_match": "url_match"},
+                        "now": "now", "max_token_len": "max_token_length",
+                        "url_match": "path_and_query_only"},
     "sign_editor_method": {"algorithm": "algorithm", "expires_in": "expires_in", "now": "now",
-                           "max_json_len": "max_length"},
+                           "max_json_len": "max_json_length"},
     "load_config": {},
     "verify_request_with_config": {"now": "now", "max_token_len": "max_token_length",
                                    "max_json_len": "max_json_length"},
-    "verify_download_with_config": {"now": "now", "max_token_len": "max_length",
-                                    "url_match": "url_match"},
+    "verify_download_with_config": {"now": "now", "max_token_len": "max_token_length",
+                                    "url_match": "path_and_query_only"},
     "download_token_expected": {},
 }
 # Input keys each op takes positionally (read below).
@@ -125,6 +126,28 @@ _POSITIONAL = {
     "verify_download_with_config": {"files", "local", "default", "env", "authorization", "url"},
     "download_token_expected": {"files", "local", "default", "env", "url"},
 }
+# A name that is not an algorithm of the header (the vectors test refusal with "none", "RS256",
+# "hs256", ...) goes to the core as a bit no algorithm has, which it refuses as it refused the name.
+_UNKNOWN_ALG = 1 << 31
+
+
+def _alg(name: str) -> int:
+    member = oo_jwt.Alg.__members__.get(name)
+    return _UNKNOWN_ALG if member is None else int(member)
+
+
+def _convert(key: str, value: Any) -> Any:
+    """A vector input value as the wrapper takes it: algorithm names as Alg bits, url_match as the
+    path_and_query_only flag."""
+    if key == "algorithm":
+        return _alg(value)
+    if key == "algorithms":  # an empty list (which 0, "not given", cannot say) as an unknown bit
+        return [_alg(name) for name in value] or [_UNKNOWN_ALG]
+    if key == "url_match":
+        if value not in ("full", "path_and_query"):
+            raise AssertionError("url_match %r" % (value,))
+        return value == "path_and_query"
+    return value
 
 
 def _run(case: Dict[str, Any]) -> Tuple[str, Any]:
@@ -135,7 +158,7 @@ def _run(case: Dict[str, Any]) -> Tuple[str, Any]:
     unknown = set(inp) - set(_KWARGS[op]) - _POSITIONAL[op]
     if unknown:
         raise AssertionError("input keys this runner cannot pass to %s: %s" % (op, sorted(unknown)))
-    kw = {name: inp[key] for key, name in _KWARGS[op].items() if key in inp}
+    kw = {name: _convert(key, inp[key]) for key, name in _KWARGS[op].items() if key in inp}
     if op == "sign":
         return "token", oo_jwt.sign(inp["payload"], _secret(inp), **kw)
     if op == "verify":
@@ -147,7 +170,7 @@ def _run(case: Dict[str, Any]) -> Tuple[str, Any]:
         return ("token" if kw.get("placement") == "header" else "body"), result
     if op == "verify_request":
         return "params", oo_jwt.verify_request(
-            _secret(inp), inp.get("body"), inp.get("authorization"), **kw)
+            inp.get("body"), inp.get("authorization"), _secret(inp), **kw)
     if op == "sign_config":
         return "config", oo_jwt.sign_config(inp["config"], _secret(inp), **kw)
     if op == "sign_editor_method":
@@ -163,18 +186,18 @@ def _run(case: Dict[str, Any]) -> Tuple[str, Any]:
         default = inp.get("default")
         settings = oo_jwt.load_config(
             os.path.join(d, inp["local"]),
-            None if default is None else os.path.join(d, default),
-            inp.get("env"),
+            default_path=None if default is None else os.path.join(d, default),
+            env=inp.get("env"),
         )
         if op == "load_config":
             return "config", settings
         if op == "verify_download_with_config":
             return "claims", oo_jwt.verify_download_with_config(
-                settings, inp.get("authorization"), inp["url"], **kw)
+                inp.get("authorization"), inp["url"], settings, **kw)
         if op == "download_token_expected":
-            return "expected", oo_jwt.download_token_expected(settings, inp["url"])
+            return "expected", oo_jwt.download_token_expected(inp["url"], settings)
         return "params", oo_jwt.verify_request_with_config(
-            settings, inp["direction"], inp.get("body"), inp.get("authorization"), **kw)
+            inp.get("body"), inp.get("authorization"), settings, inp["direction"], **kw)
 
 
 def check(case: Dict[str, Any]) -> None:

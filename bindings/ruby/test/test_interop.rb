@@ -26,7 +26,7 @@ class TestInteropRubyJwt < Minitest::Test
 
   def test_our_tokens_verify_in_ruby_jwt
     ALGS.each do |alg|
-      tok = OoJwt.sign(PAYLOAD, SECRET, algorithm: alg)
+      tok = OoJwt.sign(PAYLOAD, SECRET, algorithm: OoJwt::Alg.const_get(alg))
       claims, header = JWT.decode(tok, SECRET, true, algorithm: alg)
       assert_equal PAYLOAD, claims, alg
       assert_equal({ "alg" => alg, "typ" => "JWT" }, header)
@@ -36,7 +36,7 @@ class TestInteropRubyJwt < Minitest::Test
   def test_same_header_gives_byte_identical_tokens
     ALGS.each do |alg|
       theirs = JWT.encode(PAYLOAD, SECRET, alg, { "alg" => alg, "typ" => "JWT" })
-      assert_equal theirs, OoJwt.sign(PAYLOAD, SECRET, algorithm: alg), alg
+      assert_equal theirs, OoJwt.sign(PAYLOAD, SECRET, algorithm: OoJwt::Alg.const_get(alg)), alg
     end
   end
 
@@ -83,14 +83,14 @@ class TestInteropRubyJwt < Minitest::Test
   def test_alg_none_from_ruby_jwt_is_refused
     tok = JWT.encode(PAYLOAD, nil, "none")
     assert_raises(OoJwt::UnsupportedAlg) { OoJwt.verify(tok, SECRET) }
-    assert_raises(OoJwt::UnsupportedAlg) { OoJwt.verify(tok, SECRET, algorithms: ["HS256"]) }
+    assert_raises(OoJwt::UnsupportedAlg) { OoJwt.verify(tok, SECRET, algorithms: [OoJwt::Alg::HS256]) }
   end
 
   def test_allow_list_both_ways
     tok = JWT.encode(PAYLOAD, SECRET, "HS512")
-    assert_raises(OoJwt::UnsupportedAlg) { OoJwt.verify(tok, SECRET, algorithms: ["HS256"]) }
+    assert_raises(OoJwt::UnsupportedAlg) { OoJwt.verify(tok, SECRET, algorithms: [OoJwt::Alg::HS256]) }
     assert_raises(JWT::IncorrectAlgorithm) do
-      JWT.decode(OoJwt.sign(PAYLOAD, SECRET, algorithm: "HS512"), SECRET, true, algorithm: "HS256")
+      JWT.decode(OoJwt.sign(PAYLOAD, SECRET, algorithm: OoJwt::Alg::HS512), SECRET, true, algorithm: "HS256")
     end
   end
 
@@ -104,8 +104,7 @@ class TestInteropRubyJwt < Minitest::Test
 
     callback = { "key" => "Khirz6zTPdfd7", "status" => 4 }
     theirs = JWT.encode({ "payload" => callback }, SECRET, "HS256")
-    params = OoJwt.verify_request(SECRET, body: JSON.generate(callback.merge("junk" => 1)),
-                                          authorization: "Bearer #{theirs}")
+    params = OoJwt.verify_request(JSON.generate(callback.merge("junk" => 1)), "Bearer #{theirs}", SECRET)
     assert_equal({ "payload" => callback }.merge(callback), params)
   end
 

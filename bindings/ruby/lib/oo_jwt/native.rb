@@ -4,8 +4,16 @@ require "fiddle"
 require "rbconfig"
 
 module OoJwt
+  # The HMAC algorithms, one bit each (the header's OoAlg): +algorithm: OoJwt::Alg::HS384+ signs with
+  # one; +algorithms: [OoJwt::Alg::HS256, OoJwt::Alg::HS512]+ (or their bits OR-ed) is an allow-list.
+  module Alg
+    HS256 = 1
+    HS384 = 2
+    HS512 = 4
+  end
+
   # The C ABI of include/oo_jwt.h through Fiddle. Nothing here knows about JWTs: it loads the
-  # library, declares the functions, lays out OoOptions, copies returned strings and frees them.
+  # library, declares the functions, packs OoOptions, copies returned strings and frees them.
   module Native
     # The library's file name here and its directory in a multi-platform layout (dist/native/), from
     # RbConfig: e.g. ["liboo_jwt.so", "linux-x86_64"], ["oo_jwt.dll", "windows-x86_64"].
@@ -50,31 +58,7 @@ module OoJwt
     I32 = Fiddle::TYPE_INT32_T
     U32 = -Fiddle::TYPE_INT32_T
 
-    # need_gvl: false (the operations) lets other Ruby threads run while the core works;
-    # the tiny accessors keep the GVL, which is cheaper for them.
-    def self.function(name, args, ret, need_gvl: false)
-      Fiddle::Function.new(HANDLE[name], args, ret, name: name, need_gvl: need_gvl)
-    end
-    private_class_method :function
-
-    SIGN = function("oo_sign", [P, N, P, N, P, P], I32)
-    VERIFY = function("oo_verify", [P, N, P, N, P, P], I32)
-    DECODE_UNVERIFIED = function("oo_decode_unverified", [P, N, P, P, P], I32)
-    SIGN_REQUEST = function("oo_sign_request", [P, N, P, N, U32, P, P], I32)
-    VERIFY_REQUEST = function("oo_verify_request", [P, N, P, N, P, N, P, N, P, P], I32)
-    SIGN_CONFIG = function("oo_sign_config", [P, N, P, N, P, P], I32)
-    SIGN_EDITOR_METHOD = function("oo_sign_editor_method", [P, N, P, N, P, N, P, P], I32)
-    VERIFY_DOWNLOAD = function("oo_verify_download", [P, N, P, N, P, N, P, N, P, P], I32)
-    LOAD_CONFIG = function("oo_load_config", [P, N, P, N, P, N, P], I32)
-    VERIFY_REQUEST_WITH_CONFIG = function("oo_verify_request_with_config", [P, N, P, N, P, N, U32, P, P], I32)
-    VERIFY_DOWNLOAD_WITH_CONFIG = function("oo_verify_download_with_config", [P, N, P, N, P, N, P, P], I32)
-    DOWNLOAD_TOKEN_EXPECTED = function("oo_download_token_expected", [P, N, P, N, P], I32)
-    FREE = function("oo_free", [P], Fiddle::TYPE_VOID, need_gvl: true)
-    STATUS_NAME = function("oo_status_name", [I32], P, need_gvl: true)
-    LAST_ERROR_MESSAGE = function("oo_last_error_message", [], P, need_gvl: true)
-    CORE_VERSION = function("oo_version", [], P, need_gvl: true)
-    SELFTEST_PANIC = function("oo_selftest_panic", [], I32)
-
+    # Constants of the header (test/test_api.rb checks them against it).
     OK = 0
     OPT_NOW = 1
     OPT_LEEWAY = 2
@@ -84,42 +68,53 @@ module OoJwt
     PLACEMENT_HEADER = 1
     DIRECTION_INBOX = 0
     DIRECTION_OUTBOX = 1
+    ABI_MAJOR = 1
+    ABI_MINOR = 0
 
-    # OoOptions, field by field as in the header: [name, pack directive, size, alignment].
-    # Offsets follow the C rules (each field at a multiple of its alignment, the size rounded up
-    # to the largest alignment); test/test_native.rb compares them with the C compiler's offsetof.
-    OPTIONS_FIELDS = [
-      [:struct_size, "L", Fiddle::SIZEOF_INT32_T, Fiddle::ALIGN_INT32_T],
-      [:flags, "L", Fiddle::SIZEOF_INT32_T, Fiddle::ALIGN_INT32_T],
-      [:algorithm, "J", Fiddle::SIZEOF_VOIDP, Fiddle::ALIGN_VOIDP],
-      [:algorithm_len, "J", Fiddle::SIZEOF_SIZE_T, Fiddle::ALIGN_SIZE_T],
-      [:algorithms, "J", Fiddle::SIZEOF_VOIDP, Fiddle::ALIGN_VOIDP],
-      [:algorithms_len, "J", Fiddle::SIZEOF_SIZE_T, Fiddle::ALIGN_SIZE_T],
-      [:now, "q", Fiddle::SIZEOF_INT64_T, Fiddle::ALIGN_INT64_T],
-      [:leeway, "q", Fiddle::SIZEOF_INT64_T, Fiddle::ALIGN_INT64_T],
-      [:expires_in, "q", Fiddle::SIZEOF_INT64_T, Fiddle::ALIGN_INT64_T],
-      [:max_token_len, "Q", Fiddle::SIZEOF_INT64_T, Fiddle::ALIGN_INT64_T],
-      [:max_json_len, "Q", Fiddle::SIZEOF_INT64_T, Fiddle::ALIGN_INT64_T]
-    ].freeze
-    # "J" (uintptr_t) stands for size_t too.
-    raise LoadError, "oo_jwt: size_t and pointers differ in size here" unless Fiddle::SIZEOF_SIZE_T == Fiddle::SIZEOF_VOIDP
-
-    offset = 0
-    offsets = {}
-    OPTIONS_FIELDS.each do |name, _, size, align|
-      offset = (offset + align - 1) / align * align
-      offsets[name] = offset
-      offset += size
+    # need_gvl: false (the operations) lets other Ruby threads run while the core works;
+    # the tiny accessors keep the GVL, which is cheaper for them.
+    def self.function(name, args, ret, need_gvl: false)
+      Fiddle::Function.new(HANDLE[name], args, ret, name: name, need_gvl: need_gvl)
     end
-    max_align = OPTIONS_FIELDS.map(&:last).max
+    private_class_method :function
+
+    # Parameter codes: b = an input (const uint8_t *, size_t); o = const OoOptions *; u = uint32_t;
+    # s = a char ** output (an out slot); p = uint8_t *. Every operation ends with char **out_error.
+    CODES = { "b" => [P, N], "o" => [P], "u" => [U32], "s" => [P], "p" => [P] }.freeze
+    SIGNATURES = {
+      "oo_sign" => "bboss", "oo_verify" => "bboss", "oo_decode_unverified" => "bosss",
+      "oo_sign_request" => "bbuoss", "oo_verify_request" => "bbbboss", "oo_sign_config" => "bboss",
+      "oo_sign_editor_method" => "bbboss", "oo_verify_download" => "bbbboss", "oo_load_config" => "bbbss",
+      "oo_verify_request_with_config" => "bbbuoss", "oo_verify_download_with_config" => "bbboss",
+      "oo_download_token_expected" => "bbps"
+    }.freeze
+    # name => Fiddle::Function, every operation of the header.
+    FUNCTIONS = SIGNATURES.to_h { |name, sig| [name, function(name, sig.chars.flat_map { |c| CODES[c] }, I32)] }.freeze
+    FREE = function("oo_free", [P], Fiddle::TYPE_VOID, need_gvl: true)
+    STATUS_NAME = function("oo_status_name", [I32], P, need_gvl: true)
+    CORE_VERSION = function("oo_version", [], P, need_gvl: true)
+    ABI_VERSION = function("oo_abi_version", [], U32, need_gvl: true)
+
+    abi = ABI_VERSION.call
+    if abi >> 16 != ABI_MAJOR
+      raise LoadError, "oo_jwt: #{LIBRARY_PATH} has ABI #{abi >> 16}.#{abi & 0xFFFF}; this gem needs #{ABI_MAJOR}.x"
+    end
+
+    # OoOptions, field by field as in the header: [name, pack directive]. Integers only, no padding
+    # (test/test_api.rb compares every offset with the C compiler's offsetof), native byte order.
+    OPTIONS_FIELDS = [
+      [:struct_size, "L"], [:flags, "L"], [:algorithm, "L"], [:algorithms, "L"], [:now, "q"],
+      [:leeway, "q"], [:expires_in, "q"], [:max_token_len, "Q"], [:max_json_len, "Q"]
+    ].freeze
+    OPTIONS_FORMAT = OPTIONS_FIELDS.map(&:last).join.freeze
     # name => byte offset, and sizeof(OoOptions).
-    OPTIONS_OFFSETS = offsets.freeze
-    OPTIONS_SIZE = (offset + max_align - 1) / max_align * max_align
-    # Array#pack format placing every field at its offset ("@n" pads with NULs), then the tail.
-    OPTIONS_FORMAT = (OPTIONS_FIELDS.map { |name, dir, _, _| "@#{offsets[name]}#{dir}" }.join +
-                      "@#{OPTIONS_SIZE}").freeze
+    OPTIONS_OFFSETS = OPTIONS_FIELDS.each_with_index.to_h do |(name, _), i|
+      [name, OPTIONS_FIELDS.first(i).sum { |_, dir| [0].pack(dir).bytesize }]
+    end.freeze
+    OPTIONS_SIZE = Array.new(OPTIONS_FIELDS.size, 0).pack(OPTIONS_FORMAT).bytesize
 
     ZERO_POINTER = ("\0".b * Fiddle::SIZEOF_VOIDP).freeze
+    TWO_ZERO_POINTERS = (ZERO_POINTER * 2).freeze
 
     # The bytes to pass for a Ruby value: nil stays nil (NULL); a String's own bytes when its
     # encoding is UTF-8, US-ASCII or binary (invalid sequences included: the core judges them),
@@ -148,9 +143,9 @@ module OoJwt
       end
     end
 
-    # Packs an OoOptions, or returns nil (NULL: every default) when nothing is set. +algorithm+
-    # and +algorithms+ are byte Strings from ::bytes, which the caller keeps referenced until the
-    # call returns; the integers only have to fit their C types (the core judges their values).
+    # Packs an OoOptions, or returns nil (NULL: every default) when nothing is given. A value left
+    # out stays "not given" (its flag unset, its field 0), whatever the core's default for it is;
+    # the integers only have to fit their C types (the core judges their values).
     def self.options(algorithm: nil, algorithms: nil, now: nil, leeway: nil, expires_in: nil,
                      max_token_len: nil, max_json_len: nil, url_path_query: false)
       if algorithm.nil? && algorithms.nil? && now.nil? && leeway.nil? && expires_in.nil? &&
@@ -162,34 +157,28 @@ module OoJwt
       flags |= OPT_NOW unless now.nil?
       flags |= OPT_LEEWAY unless leeway.nil?
       flags |= OPT_EXPIRES_IN unless expires_in.nil?
-      [
-        OPTIONS_SIZE, flags,
-        algorithm.nil? ? 0 : Fiddle::Pointer[algorithm].to_i, algorithm.nil? ? 0 : algorithm.bytesize,
-        algorithms.nil? ? 0 : Fiddle::Pointer[algorithms].to_i, algorithms.nil? ? 0 : algorithms.bytesize,
-        int64(now), int64(leeway), int64(expires_in), uint64(max_token_len), uint64(max_json_len)
-      ].pack(OPTIONS_FORMAT)
+      unless algorithms.nil? || algorithms.is_a?(Integer)
+        raise TypeError, "oo_jwt: algorithms: expected Alg bits or a list" unless algorithms.respond_to?(:reduce)
+
+        algorithms = algorithms.reduce(0) { |bits, a| bits | int(a, 32, false) }
+      end
+      # 0 would be "not given" (every algorithm); an empty list allows none.
+      raise InvalidArgument, "the allow-list is empty" if algorithms&.zero?
+      [OPTIONS_SIZE, flags, int(algorithm, 32, false), int(algorithms, 32, false), int(now, 64, true),
+       int(leeway, 64, true), int(expires_in, 64, true), int(max_token_len, 64, false),
+       int(max_json_len, 64, false)].pack(OPTIONS_FORMAT)
     end
 
     # Integers are converted to their C type, never judged: a value the type cannot hold is a
     # RangeError (Array#pack would wrap it silently); any value it can hold goes to the core.
-    def self.int64(value)
+    def self.int(value, bits, signed)
       return 0 if value.nil?
-      return value if value.is_a?(Integer) && value.bit_length < 64
-
       raise TypeError, "oo_jwt: expected an Integer, got #{value.class}" unless value.is_a?(Integer)
+      return value if signed ? value.bit_length < bits : value >= 0 && value.bit_length <= bits
 
-      raise RangeError, "oo_jwt: #{value} does not fit an int64_t"
+      raise RangeError, "oo_jwt: #{value} does not fit a#{signed ? 'n' : ' u'}int#{bits}_t"
     end
-
-    def self.uint64(value)
-      return 0 if value.nil?
-      return value if value.is_a?(Integer) && value >= 0 && value.bit_length <= 64
-
-      raise TypeError, "oo_jwt: expected an Integer, got #{value.class}" unless value.is_a?(Integer)
-
-      raise RangeError, "oo_jwt: #{value} does not fit a uint64_t"
-    end
-    private_class_method :int64, :uint64
+    private_class_method :int
 
     # A zeroed char* slot for an out parameter, freed by Ruby's GC.
     def self.out_slot
@@ -198,10 +187,10 @@ module OoJwt
       slot
     end
 
-    # The string an OK call wrote into +slot+, copied into Ruby, then released with oo_free.
+    # The string a call wrote into +slot+ (nil for NULL), copied into Ruby, then released with oo_free.
     def self.take(slot)
       ptr = slot.ptr
-      raise Internal, "the library returned OK without writing its result" if ptr.null?
+      return nil if ptr.null?
 
       begin
         ptr.to_s.force_encoding(Encoding::UTF_8)
@@ -210,10 +199,21 @@ module OoJwt
       end
     end
 
-    # The Error for a failed call's status, with this thread's last error message (read at once,
-    # on the thread that made the call).
-    def self.error(status)
-      detail = LAST_ERROR_MESSAGE.call.to_s.force_encoding(Encoding::UTF_8)
+    # Makes one call: yields the output slot and the error slot (both zeroed, one allocation) to the
+    # block, which calls the operation with them last and returns its status; returns the output
+    # String. On failure raises the Error for the status with the message the same call wrote.
+    def self.call
+      out = Fiddle::Pointer.malloc(2 * Fiddle::SIZEOF_VOIDP, Fiddle::RUBY_FREE)
+      out[0, 2 * Fiddle::SIZEOF_VOIDP] = TWO_ZERO_POINTERS
+      err = out + Fiddle::SIZEOF_VOIDP
+      status = yield(out, err)
+      raise error(status, take(err)) unless status == OK
+
+      take(out) or raise Internal, "the library returned OK without writing its result"
+    end
+
+    # The Error for a failed call's status and message.
+    def self.error(status, detail)
       klass = ERROR_CLASSES[status]
       return klass.new(detail) if klass
 
