@@ -20,6 +20,7 @@ export const {
   statusName,
   version,
   JwtError,
+  Alg,
   PLACEMENT_BODY,
   PLACEMENT_HEADER,
 } = jwt;
