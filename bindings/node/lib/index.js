@@ -8,7 +8,7 @@
 const native = require('./native');
 
 const { fn, C, bytes, optBytes, input, arg, wipe, MAIN, SECRET, OUT, OUT2, ERR, ready, check, take, take2 } = native;
-const encodeOptions = native.encodeOptions;
+const { encodeOptions } = native;
 
 /** The algorithms, as the header's OoAlg bits: `Alg.HS256`, `Alg.HS384`, `Alg.HS512`. */
 const Alg = Object.freeze(
@@ -38,42 +38,38 @@ const len = (b) => (b ? b.length : 0);
 const member = (options, key) => (options !== null && typeof options === 'object' ? options[key] : undefined);
 
 /**
- * Signs a payload (an object, or the exact JSON text as a string or Buffer); returns the token.
- * Options: `algorithm` (an `Alg`), `expiresIn`, `now`, `maxJsonLength`.
+ * One call of oo_sign or oo_verify, the hot paths: `value` (the payload's JSON text or the token)
+ * and the secret go through the native regions (see arg()). Everything that can run the caller's
+ * code (toJSON, getters, proxies), which may call oo-jwt in turn, comes before the regions and the
+ * options block are written.
  */
-function sign(payload, secret, options) {
-  // Everything that can run the caller's code (toJSON, getters, proxies), which may call oo-jwt in
-  // turn, comes before the shared native regions are written: see arg() and encodeOptions().
-  const p = input(jsonText(payload, 'payload'), 'payload');
+function hot(f, value, what, secret, options) {
+  const v = input(value, what);
   const s = input(secret, 'secret');
   const o = encodeOptions(options);
-  const pArg = arg(MAIN, p, 'payload');
+  const vArg = arg(MAIN, v, what);
   const sArg = arg(SECRET, s, 'secret');
   ready();
   let status;
   try {
-    status = fn.oo_sign(pArg, MAIN.len, sArg, SECRET.len, o, OUT, ERR);
+    status = f(vArg, MAIN.len, sArg, SECRET.len, o, OUT, ERR);
   } finally {
     wipe();
   }
   return take(status);
 }
 
+/**
+ * Signs a payload (an object, or the exact JSON text as a string or Buffer); returns the token.
+ * Options: `algorithm` (an `Alg`), `expiresIn`, `now`, `maxJsonLength`.
+ */
+function sign(payload, secret, options) {
+  return hot(fn.oo_sign, jsonText(payload, 'payload'), 'payload', secret, options);
+}
+
 /** The raw claims JSON text of a verified token. */
 function verifyText(token, secret, options) {
-  const t = input(token, 'token');
-  const s = input(secret, 'secret');
-  const o = encodeOptions(options);
-  const tArg = arg(MAIN, t, 'token');
-  const sArg = arg(SECRET, s, 'secret');
-  ready();
-  let status;
-  try {
-    status = fn.oo_verify(tArg, MAIN.len, sArg, SECRET.len, o, OUT, ERR);
-  } finally {
-    wipe();
-  }
-  return take(status);
+  return hot(fn.oo_verify, token, 'token', secret, options);
 }
 
 /**
@@ -234,24 +230,9 @@ function version() {
 }
 
 module.exports = {
-  sign,
-  verify,
-  decodeUnverified,
-  signRequest,
-  verifyRequest,
-  signConfig,
-  signEditorMethod,
-  verifyDownload,
-  loadConfig,
-  verifyRequestWithConfig,
-  verifyDownloadWithConfig,
-  downloadTokenExpected,
-  statusName,
-  version,
-  JwtError: native.JwtError,
-  Alg,
-  PLACEMENT_BODY: 'body',
-  PLACEMENT_HEADER: 'header',
+  sign, verify, decodeUnverified, signRequest, verifyRequest, signConfig, signEditorMethod, verifyDownload,
+  loadConfig, verifyRequestWithConfig, verifyDownloadWithConfig, downloadTokenExpected, statusName, version,
+  JwtError: native.JwtError, Alg, PLACEMENT_BODY: 'body', PLACEMENT_HEADER: 'header',
 };
 // Not part of the public API: the raw claims text (used by bin/xsign.js).
 Object.defineProperty(module.exports, '_verifyText', { value: verifyText, enumerable: false });

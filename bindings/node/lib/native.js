@@ -1,6 +1,6 @@
 'use strict';
 // The FFI layer: loads liboo_jwt through koffi and binds the C ABI of include/oo_jwt.h as lib/abi.js
-// (generated from the header by scripts/gen-abi.js) declares it. Nothing here knows about JWTs: it
+// (which scripts/gen-abi.js makes from the header) declares it. Nothing here knows about JWTs: it
 // converts types, calls, copies returned strings and frees them.
 
 const fs = require('node:fs');
@@ -324,29 +324,6 @@ function take2(status) {
 }
 
 module.exports = {
-  koffi,
-  LIB_PATH,
-  C,
-  abi,
-  OoOptions,
-  fn,
-  OPT_OFF,
-  OPT_SIZE,
-  encodeOptions,
-  text,
-  bytes,
-  optBytes,
-  input,
-  arg,
-  wipe,
-  MAIN,
-  SECRET,
-  JwtError,
-  OUT,
-  OUT2,
-  ERR,
-  ready,
-  check,
-  take,
-  take2,
+  koffi, LIB_PATH, C, abi, OoOptions, fn, OPT_SIZE, encodeOptions, text, bytes, optBytes, input, arg,
+  wipe, MAIN, SECRET, JwtError, OUT, OUT2, ERR, ready, check, take, take2,
 };
