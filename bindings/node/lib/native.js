@@ -146,12 +146,22 @@ function u32(v, what) {
   return v;
 }
 
-/** An allow-list: an array (or other iterable) of Alg values, as their OR. */
+/**
+ * An allow-list: an array (or other iterable) of Alg values, as their OR. An empty list has no bit
+ * set, which the ABI reads as "not given" (every algorithm): it is refused instead, as the core
+ * refuses an empty list of names.
+ */
 function bitSet(list, what) {
   if (typeof list !== 'object' || typeof list[Symbol.iterator] !== 'function')
     throw new TypeError(`oo-jwt: ${what} must be an array of Alg values, not ${describe(list)}`);
   let bits = 0;
-  for (const a of list) bits |= u32(a, what);
+  let n = 0;
+  for (const a of list) {
+    bits |= u32(a, what);
+    n++;
+  }
+  if (n === 0)
+    throw new JwtError('invalid_argument', C.OO_INVALID_ARGUMENT, `${what} is empty: it would allow no algorithm`);
   return bits >>> 0;
 }
 

@@ -112,7 +112,7 @@ ${obj(h.constants)}
 
 /** Each enum's members, by enum name. */
 exports.ENUMS = Object.freeze({
-${Object.entries(h.enums).map(([n, m]) => `  ${n}: Object.freeze({ ${Object.entries(m).map(([k, v]) => `${k}: ${v}`).join(', ')} }),`).join('\n')}
+${Object.entries(h.enums).map(([n, m]) => `  ${n}: Object.freeze({\n${Object.entries(m).map(([k, v]) => `    ${k}: ${v},\n`).join('')}  }),`).join('\n')}
 });
 
 /** struct OoOptions: [C type, field], in the header's order. */

@@ -108,6 +108,10 @@ test('algorithm bits and ranges are judged by the core, not the wrapper', () => 
   const t = jwt.sign({ a: 1 }, SECRET);
   throwsJwt(() => jwt.verify(t, SECRET, { leeway: -1 }), 'invalid_argument');
   throwsJwt(() => jwt.verify(t, SECRET, { algorithms: [HS256, 8] }), 'invalid_argument');
+  // An empty allow-list would be all bits clear, the ABI's "not given" (every algorithm): refused.
+  const e = throwsJwt(() => jwt.verify(t, SECRET, { algorithms: [] }), 'invalid_argument');
+  assert.match(e.detail, /empty/);
+  throwsJwt(() => jwt.verify(t, SECRET, { algorithms: new Set() }), 'invalid_argument');
   throwsJwt(() => jwt.signRequest({ a: 1 }, SECRET, { placement: 'cookie' }), 'invalid_argument');
   // Names are not bits: a TypeError, as for any value of the wrong type.
   assert.throws(() => jwt.sign({ a: 1 }, SECRET, { algorithm: 'HS256' }), TypeError);
@@ -452,7 +456,7 @@ test('the native input regions hold no secret after a call, success or failure',
   assert.ok(zero(native.SECRET) && zero(native.MAIN));
   throwsJwt(() => jwt.verify(t, 'a-wrong-secret-of-some-length'), 'bad_signature');
   assert.ok(zero(native.SECRET) && zero(native.MAIN));
-  throwsJwt(() => jwt.sign({ a: 1 }, SECRET, { algorithm: 0 }), 'unsupported_alg');
+  throwsJwt(() => jwt.sign({ a: 1 }, SECRET, { algorithm: 3 }), 'unsupported_alg');
   assert.ok(zero(native.SECRET) && zero(native.MAIN));
 });
 
