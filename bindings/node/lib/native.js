@@ -147,9 +147,9 @@ function u32(v, what) {
 }
 
 /**
- * An allow-list: an array (or other iterable) of Alg values, as their OR. An empty list has no bit
- * set, which the ABI reads as "not given" (every algorithm): it is refused instead, as the core
- * refuses an empty list of names.
+ * An allow-list: an array (or other iterable) of Alg values, as their OR. An empty list cannot be 0,
+ * the ABI's "not given" (every algorithm): it goes as a bit no OoAlg has, which the core refuses as
+ * it refuses an empty list (docs/bindings.md).
  */
 function bitSet(list, what) {
   if (typeof list !== 'object' || typeof list[Symbol.iterator] !== 'function')
@@ -160,10 +160,9 @@ function bitSet(list, what) {
     bits |= u32(a, what);
     n++;
   }
-  if (n === 0)
-    throw new JwtError('invalid_argument', C.OO_INVALID_ARGUMENT, `${what} is empty: it would allow no algorithm`);
-  return bits >>> 0;
+  return n === 0 ? NO_ALG : bits >>> 0;
 }
+const NO_ALG = 0x80000000;
 
 /** Writes an int64_t (or uint64_t) field; a value of another type or out of range is an error. */
 function put64(off, v, unsigned, what) {

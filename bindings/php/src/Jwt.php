@@ -489,18 +489,14 @@ final class Jwt
             && $maxTokenLength === null && $maxJsonLength === null && !$pathAndQueryOnly) {
             return null;
         }
-        $bits = 0;
-        if ($algorithms !== null) {
-            foreach ($algorithms as $alg) {
-                if (!\is_int($alg) || $alg < 0 || $alg > 0xFFFFFFFF) {
-                    throw new \TypeError('oo-jwt: algorithms must be a list of Abi::HS256, Abi::HS384, Abi::HS512, not ' . var_export($alg, true));
-                }
-                $bits |= $alg;
+        // An empty list cannot be 0, the ABI's "not given" (every algorithm): it goes as a bit no
+        // OoAlg has, which the core refuses as it refuses an empty list (docs/bindings.md).
+        $bits = $algorithms === [] ? 0x80000000 : 0;
+        foreach ($algorithms ?? [] as $alg) {
+            if (!\is_int($alg) || $alg < 0 || $alg > 0xFFFFFFFF) {
+                throw new \TypeError('oo-jwt: algorithms must be a list of Abi::HS256, Abi::HS384, Abi::HS512, not ' . var_export($alg, true));
             }
-            if ($algorithms === []) {
-                // No bit set is the ABI's "not given" (every algorithm): an empty list is refused instead.
-                self::argumentError(self::$ffi, 'algorithms is empty: it would allow no algorithm');
-            }
+            $bits |= $alg;
         }
         if ($maxTokenLength < 0 || $maxJsonLength < 0) {
             throw new \ValueError('oo-jwt: maxTokenLength and maxJsonLength are sizes in bytes, never negative');
