@@ -501,6 +501,10 @@ final class Jwt
         if ($maxTokenLength < 0 || $maxJsonLength < 0) {
             throw new \ValueError('oo-jwt: maxTokenLength and maxJsonLength are sizes in bytes, never negative');
         }
+        if ($algorithm !== null && ($algorithm < 0 || $algorithm > 0xFFFFFFFF)) {
+            // FFI would keep the low 32 bits: 2**32 would become 0, "not given".
+            throw new \ValueError('oo-jwt: algorithm is a 32-bit Abi::HS* bit, not ' . $algorithm);
+        }
         $o = self::$opt;
         $o->flags = ($now === null ? 0 : Abi::OPT_NOW) | ($leeway === null ? 0 : Abi::OPT_LEEWAY)
             | ($expiresIn === null ? 0 : Abi::OPT_EXPIRES_IN) | ($pathAndQueryOnly ? Abi::OPT_URL_PATH_QUERY : 0);

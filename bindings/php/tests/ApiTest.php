@@ -195,6 +195,8 @@ final class ApiTest extends TestCase
             }
         }
         $this->assertInstanceOf(\ValueError::class, $this->thrown(fn () => Jwt::verify('a.b.c', 's', maxTokenLength: -1)));
+        $this->assertInstanceOf(\ValueError::class, $this->thrown(fn () => Jwt::sign([], 's', algorithm: 1 << 32)));
+        $this->assertInstanceOf(\ValueError::class, $this->thrown(fn () => Jwt::sign([], 's', algorithm: -1)));
         $this->assertSame('invalid_argument', $this->error(fn () => Jwt::signRequest(['a' => 1], 's', 'query'))->getErrorName());
     }
 
