@@ -6,7 +6,15 @@ export type Bytes = string | Uint8Array;
 /** JSON to sign: an object (serialised with JSON.stringify) or the exact JSON text. */
 export type JsonInput = string | Uint8Array | { [key: string]: unknown };
 
-export type Algorithm = 'HS256' | 'HS384' | 'HS512';
+/** The algorithms as the header's OoAlg bits (checked against include/oo_jwt.h by test/header.test.js). */
+export declare const Alg: { readonly HS256: 1; readonly HS384: 2; readonly HS512: 4 };
+export type Alg = (typeof Alg)[keyof typeof Alg];
+
+/** An algorithm's name, as the settings of `loadConfig` and a token's header spell it. */
+export type AlgorithmName = 'HS256' | 'HS384' | 'HS512';
+
+/** An integer option: absent, `undefined` or `null` is "not given" (the core's default applies). */
+type Int = number | bigint | null;
 
 /** The contract's error names. */
 export type ErrorCode =
@@ -36,56 +44,49 @@ export class JwtError extends Error {
   constructor(code: ErrorCode, status: number, detail: string);
 }
 
-/** Unix time in seconds; absent: the real clock. */
+/** Unix time in seconds; not given: the real clock. */
 interface ClockOptions {
-  now?: number | bigint;
+  now?: Int;
 }
 
 export interface SignOptions extends ClockOptions {
-  /** Default `'HS256'`. Other names are refused by the core (`unsupported_alg`). */
-  algorithm?: Algorithm | string;
-  /** Seconds until `exp`; adds `iat` and `exp`. Absent: no claim is added. */
-  expiresIn?: number | bigint;
-  /** Longest JSON accepted in bytes; absent or 0: 64 MiB. */
-  maxJsonLen?: number | bigint;
+  /** An `Alg`; not given: the core's default. Zero, several or unknown bits: `unsupported_alg`. */
+  algorithm?: Alg | null;
+  /** Seconds until `exp`; adds `iat` and `exp`. Not given: the operation's default (the core's). */
+  expiresIn?: Int;
+  /** Longest JSON accepted in bytes; not given or 0: the core's limit. */
+  maxJsonLength?: Int;
 }
 
 export interface VerifyOptions extends ClockOptions {
-  /** Allow-list, e.g. `['HS256']` or `'HS256,HS384'`; absent: the three HMAC algorithms. */
-  algorithms?: readonly (Algorithm | string)[] | string;
-  /** Tolerance on `exp`/`nbf` in seconds; default 60. */
-  leeway?: number | bigint;
-  /** Longest token accepted in bytes; absent or 0: 32 MiB. */
-  maxTokenLen?: number | bigint;
+  /** Allow-list, e.g. `[Alg.HS256]` or a `Set` of `Alg`; not given: the core's default (the three). */
+  algorithms?: Iterable<Alg> | null;
+  /** Tolerance on `exp`/`nbf` in seconds; not given: the core's default. */
+  leeway?: Int;
+  /** Longest token accepted in bytes; not given or 0: the core's limit. */
+  maxTokenLength?: Int;
 }
 
 export interface DecodeOptions {
-  maxTokenLen?: number | bigint;
+  maxTokenLength?: Int;
 }
 
 export interface SignRequestOptions extends SignOptions {
-  /** `'body'` (default): token inside the body; `'header'`: token for `Authorization: Bearer`. */
-  placement?: 'body' | 'header';
+  /** `'body'` (when not given): token inside the body; `'header'`: token for `Authorization: Bearer`. */
+  placement?: 'body' | 'header' | null;
 }
 
 export interface VerifyRequestOptions extends VerifyOptions {
-  /** The exact prefix before the token in the header value; default `'Bearer '`. */
-  prefix?: Bytes;
-  maxJsonLen?: number | bigint;
+  /** The exact prefix before the token in the header value; not given: the core's default. */
+  prefix?: Bytes | null;
+  maxJsonLength?: Int;
 }
 
 export interface VerifyDownloadOptions extends VerifyOptions {
-  /** Default `'Bearer '`. */
-  prefix?: Bytes;
-  /** What is compared of the two WHATWG URLs: `'full'` (default) or `'path_and_query'` (behind a proxy). */
-  urlMatch?: 'full' | 'path_and_query';
-}
-
-export interface IncomingRequest {
-  /** The request body: its JSON text, its bytes, or the parsed object; absent: no body. */
-  body?: JsonInput | null;
-  /** The value of the Authorization (or configured) header; absent: no header. */
-  authorization?: Bytes | null;
+  /** Not given: the core's default. */
+  prefix?: Bytes | null;
+  /** Compare only path and query of the two WHATWG URLs (behind a reverse proxy); else the whole URL. */
+  pathAndQueryOnly?: boolean | null;
 }
 
 export interface LoadConfigOptions {
@@ -117,7 +118,7 @@ export interface DocsSettings {
   outbox: SecretSettings & {
     header: string;
     prefix: string;
-    algorithm: Algorithm;
+    algorithm: AlgorithmName;
     expires_in: number;
     /** Docs sends no token to a URL containing this text; null: none. */
     url_exclusion: string | null;
@@ -125,15 +126,14 @@ export interface DocsSettings {
   browser: SecretSettings;
   clock_tolerance: number;
   /** The algorithms Docs accepts (`token.verifyOptions.algorithms`). */
-  algorithms: Algorithm[];
+  algorithms: AlgorithmName[];
   /** What an integrator should know (shipped default secret, settings Docs ignores). */
   warnings: string[];
 }
 
-export interface VerifyWithConfigOptions {
-  now?: number;
-  maxTokenLen?: number;
-  maxJsonLen?: number;
+export interface VerifyWithConfigOptions extends ClockOptions {
+  maxTokenLength?: Int;
+  maxJsonLength?: Int;
 }
 
 export function sign(payload: JsonInput, secret: Bytes, options?: SignOptions): string;
@@ -142,7 +142,13 @@ export function verify(token: Bytes, secret: Bytes, options?: VerifyOptions): Cl
 export function decodeUnverified(token: Bytes, options?: DecodeOptions): Decoded;
 /** `'body'` placement: the body JSON text with `token` added; `'header'`: the bare token. */
 export function signRequest(body: JsonInput, secret: Bytes, options?: SignRequestOptions): string;
-export function verifyRequest(request: IncomingRequest, secret: Bytes, options?: VerifyRequestOptions): Claims;
+/** `body`: its JSON text, its bytes or the parsed object; `authorization`: the header's value; either may be absent. */
+export function verifyRequest(
+  body: JsonInput | null | undefined,
+  authorization: Bytes | null | undefined,
+  secret: Bytes,
+  options?: VerifyRequestOptions
+): Claims;
 export function signConfig<T extends object = { [key: string]: unknown }>(
   config: JsonInput,
   secret: Bytes,
@@ -177,27 +183,27 @@ export function verifyDownload(
 export function loadConfig(localPath: Bytes, options?: LoadConfigOptions): DocsSettings;
 /** Verifies a request with loaded settings: the direction picks the secret and prefix. */
 export function verifyRequestWithConfig(
+  body: JsonInput | null | undefined,
+  authorization: Bytes | null | undefined,
   settings: DocsSettings | string,
   direction: 'inbox' | 'outbox',
-  request: IncomingRequest,
   options?: VerifyWithConfigOptions
 ): Claims;
-export interface VerifyDownloadWithConfigOptions {
-  now?: number;
-  maxTokenLen?: number;
-  /** 'full' (default) or 'path_and_query' (behind a reverse proxy). */
-  urlMatch?: 'full' | 'path_and_query';
+export interface VerifyDownloadWithConfigOptions extends ClockOptions {
+  maxTokenLength?: Int;
+  /** Compare only path and query of the two URLs (behind a reverse proxy). */
+  pathAndQueryOnly?: boolean | null;
 }
 /** Verifies a download with loaded settings (outbox secret, prefix, tolerance, allow-list); a token
  * is always required. */
 export function verifyDownloadWithConfig(
-  settings: DocsSettings | string,
   authorization: Bytes | null | undefined,
   url: Bytes,
+  settings: DocsSettings | string,
   options?: VerifyDownloadWithConfigOptions
 ): Claims;
 /** Whether Docs sends a token downloading `url` (as given to Docs), with loaded settings. */
-export function downloadTokenExpected(settings: DocsSettings | string, url: Bytes): boolean;
+export function downloadTokenExpected(url: Bytes, settings: DocsSettings | string): boolean;
 /** The contract's name of a status number. */
 export function statusName(status: number): ErrorCode | 'ok' | 'unknown';
 export function version(): string;

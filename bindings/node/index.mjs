@@ -5,22 +5,8 @@ const require = createRequire(import.meta.url);
 const jwt = require('./lib/index.js');
 
 export const {
-  sign,
-  verify,
-  decodeUnverified,
-  signRequest,
-  verifyRequest,
-  signConfig,
-  signEditorMethod,
-  verifyDownload,
-  loadConfig,
-  verifyRequestWithConfig,
-  verifyDownloadWithConfig,
-  downloadTokenExpected,
-  statusName,
-  version,
-  JwtError,
-  PLACEMENT_BODY,
-  PLACEMENT_HEADER,
+  sign, verify, decodeUnverified, signRequest, verifyRequest, signConfig, signEditorMethod, verifyDownload,
+  loadConfig, verifyRequestWithConfig, verifyDownloadWithConfig, downloadTokenExpected, statusName, version,
+  JwtError, Alg, PLACEMENT_BODY, PLACEMENT_HEADER,
 } = jwt;
 export default jwt;

@@ -64,16 +64,19 @@ const PAYLOAD_TEXT = JSON.stringify(PAYLOAD);
 const PAYLOAD_BYTES = Buffer.from(PAYLOAD_TEXT);
 const PEER_TOKEN_BYTES = Buffer.from(peerToken);
 const coreSign = () => {
-  const o = native.encodeOptions(native.CONSTANTS.OO_OPT_EXPIRES_IN, undefined, undefined, undefined, undefined, 300, undefined, undefined);
-  return native.callOut((out) => native.fn.oo_sign(PAYLOAD_BYTES, PAYLOAD_BYTES.length, SECRET_BYTES, SECRET_BYTES.length, o, out));
+  const o = native.encodeOptions({ expiresIn: 300 });
+  native.ready();
+  return native.take(native.fn.oo_sign(PAYLOAD_BYTES, PAYLOAD_BYTES.length, SECRET_BYTES, SECRET_BYTES.length, o, native.OUT, native.ERR));
 };
-const coreVerify = () => native.callOut((out) =>
-  native.fn.oo_verify(PEER_TOKEN_BYTES, PEER_TOKEN_BYTES.length, SECRET_BYTES, SECRET_BYTES.length, null, out));
+const coreVerify = () => {
+  native.ready();
+  return native.take(native.fn.oo_verify(PEER_TOKEN_BYTES, PEER_TOKEN_BYTES.length, SECRET_BYTES, SECRET_BYTES.length, null, native.OUT, native.ERR));
+};
 
 const rows = [
   ['sign', 'oo-jwt', () => jwt.sign(PAYLOAD, SECRET_BYTES, { expiresIn: 300 })],
   ['sign', 'jsonwebtoken', () => jsonwebtoken.sign(PAYLOAD, KEY, { algorithm: 'HS256', expiresIn: 300 })],
-  ['verify', 'oo-jwt', () => jwt.verify(peerToken, SECRET_BYTES, { algorithms: ['HS256'] })],
+  ['verify', 'oo-jwt', () => jwt.verify(peerToken, SECRET_BYTES, { algorithms: [jwt.Alg.HS256] })],
   ['verify', 'jsonwebtoken', () => jsonwebtoken.verify(peerToken, KEY, { algorithms: ['HS256'] })],
   ['sign', '(JSON text in)', () => jwt.sign(PAYLOAD_TEXT, SECRET_BYTES, { expiresIn: 300 })],
   ['sign', '(C call only)', coreSign],

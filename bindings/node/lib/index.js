@@ -1,11 +1,19 @@
 'use strict';
 // oo-jwt for Node.js: a thin wrapper over the C ABI of liboo_jwt (see include/oo_jwt.h).
 // Every decision about a token is made by the Rust core; this file converts JavaScript values to
-// bytes and options, calls the core, and turns its JSON results into objects.
+// bytes and options, calls the core, and turns its JSON results into objects. Arguments follow the
+// ABI's order: what the call is about, then the secret (or settings), then an options object whose
+// absent members reach the core as "not given".
 
 const native = require('./native');
 
-const { fn, text: wellFormed, bytes, optBytes, input, arg, MAIN, SECRET, callOut, callOut2, check, JwtError, CONSTANTS: C } = native;
+const { fn, C, bytes, optBytes, input, arg, wipe, MAIN, SECRET, OUT, OUT2, ERR, ready, check, take, take2 } = native;
+const { encodeOptions } = native;
+
+/** The algorithms, as the header's OoAlg bits: `Alg.HS256`, `Alg.HS384`, `Alg.HS512`. */
+const Alg = Object.freeze(
+  Object.fromEntries(Object.entries(native.abi.ENUMS.OoAlg).map(([name, bit]) => [name.replace(/^OO_/, ''), bit]))
+);
 
 /** JSON text as given (a string or bytes), or `value` JSON.stringify'd. */
 function jsonText(value, what) {
@@ -24,80 +32,50 @@ function optJsonBytes(value, what) {
   return value === undefined || value === null ? null : jsonBytes(value, what);
 }
 
-const has = (v) => v !== undefined && v !== null;
+const len = (b) => (b ? b.length : 0);
+
+/** Reads `options[key]` (once) when options is an object. */
+const member = (options, key) => (options !== null && typeof options === 'object' ? options[key] : undefined);
 
 /**
- * The `const OoOptions *` argument for `options`, or null when nothing is set (every default).
- * Names and ranges are passed through for the core to judge. It writes the module's one options
- * block, so every operation calls it last, right before the C call.
+ * One call of oo_sign or oo_verify, the hot paths: `value` (the payload's JSON text or the token)
+ * and the secret go through the native regions (see arg()). Everything that can run the caller's
+ * code (toJSON, getters, proxies), which may call oo-jwt in turn, comes before the regions and the
+ * options block are written.
  */
-function toOptions(o) {
-  if (o === undefined || o === null) return null;
-  if (typeof o !== 'object') throw new TypeError('oo-jwt: options must be an object');
-  let flags = 0;
-  let any = false;
-  let algorithm;
-  let algorithms;
-  let now;
-  let leeway;
-  let expiresIn;
-  let maxTokenLen;
-  let maxJsonLen;
-  if (has(o.algorithm)) {
-    algorithm = typeof o.algorithm === 'string' ? wellFormed(o.algorithm, 'options.algorithm') : bytes(o.algorithm, 'options.algorithm');
-    any = true;
-  }
-  if (has(o.algorithms)) {
-    // An array is the comma-separated list of the ABI; a string is passed as it is.
-    const list = Array.isArray(o.algorithms) ? o.algorithms.join(',') : o.algorithms;
-    algorithms = typeof list === 'string' ? wellFormed(list, 'options.algorithms') : bytes(list, 'options.algorithms');
-    any = true;
-  }
-  if (has(o.now)) { flags |= C.OO_OPT_NOW; now = o.now; any = true; }
-  if (has(o.leeway)) { flags |= C.OO_OPT_LEEWAY; leeway = o.leeway; any = true; }
-  if (has(o.expiresIn)) { flags |= C.OO_OPT_EXPIRES_IN; expiresIn = o.expiresIn; any = true; }
-  if (has(o.maxTokenLen)) { maxTokenLen = o.maxTokenLen; any = true; }
-  if (has(o.maxJsonLen)) { maxJsonLen = o.maxJsonLen; any = true; }
-  if (has(o.urlMatch)) {
-    if (o.urlMatch === 'path_and_query') flags |= C.OO_OPT_URL_PATH_QUERY;
-    else if (o.urlMatch !== 'full') throw new TypeError("oo-jwt: options.urlMatch is 'full' or 'path_and_query'");
-    any = true;
-  }
-  if (!any) return null;
-  return native.encodeOptions(flags, algorithm, algorithms, now, leeway, expiresIn, maxTokenLen, maxJsonLen);
-}
-
-function placementOf(p) {
-  if (p === undefined || p === null || p === 'body') return C.OO_PLACEMENT_BODY;
-  if (p === 'header') return C.OO_PLACEMENT_HEADER;
-  // Not a placement the ABI knows: a value no OO_PLACEMENT_* has, for the core to refuse
-  // (invalid_argument, with its message).
-  return 0xffffffff;
-}
-
-/** Signs a payload (an object, or the exact JSON text as a string or Buffer); returns the token. */
-function sign(payload, secret, options) {
-  // Everything that can run the caller's code (toJSON, getters, proxies), which may call oo-jwt in
-  // turn, comes before the shared native regions are written: see arg() and toOptions().
-  const p = input(jsonText(payload, 'payload'), 'payload');
+function hot(f, value, what, secret, options) {
+  const v = input(value, what);
   const s = input(secret, 'secret');
-  const o = toOptions(options);
-  const pArg = arg(MAIN, p, 'payload');
+  const o = encodeOptions(options);
+  const vArg = arg(MAIN, v, what);
   const sArg = arg(SECRET, s, 'secret');
-  return callOut((out) => fn.oo_sign(pArg, MAIN.len, sArg, SECRET.len, o, out));
+  ready();
+  let status;
+  try {
+    status = f(vArg, MAIN.len, sArg, SECRET.len, o, OUT, ERR);
+  } finally {
+    wipe();
+  }
+  return take(status);
+}
+
+/**
+ * Signs a payload (an object, or the exact JSON text as a string or Buffer); returns the token.
+ * Options: `algorithm` (an `Alg`), `expiresIn`, `now`, `maxJsonLength`.
+ */
+function sign(payload, secret, options) {
+  return hot(fn.oo_sign, jsonText(payload, 'payload'), 'payload', secret, options);
 }
 
 /** The raw claims JSON text of a verified token. */
 function verifyText(token, secret, options) {
-  const t = input(token, 'token');
-  const s = input(secret, 'secret');
-  const o = toOptions(options);
-  const tArg = arg(MAIN, t, 'token');
-  const sArg = arg(SECRET, s, 'secret');
-  return callOut((out) => fn.oo_verify(tArg, MAIN.len, sArg, SECRET.len, o, out));
+  return hot(fn.oo_verify, token, 'token', secret, options);
 }
 
-/** Verifies a token; returns its claims. */
+/**
+ * Verifies a token; returns its claims. Options: `algorithms` (an array of `Alg`), `leeway`, `now`,
+ * `maxTokenLength`.
+ */
 function verify(token, secret, options) {
   return JSON.parse(verifyText(token, secret, options));
 }
@@ -105,49 +83,50 @@ function verify(token, secret, options) {
 /** Header and claims of a token, NOT verified: for diagnostics only, never a trust decision. */
 function decodeUnverified(token, options) {
   const t = bytes(token, 'token');
-  const o = toOptions(options);
-  const [header, claims] = callOut2((a, b) => fn.oo_decode_unverified(t, t.length, o, a, b));
+  const o = encodeOptions(options);
+  ready();
+  const [header, claims] = take2(fn.oo_decode_unverified(t, t.length, o, OUT, OUT2, ERR));
   return { header: JSON.parse(header), claims: JSON.parse(claims) };
 }
 
 /**
- * Signs a request to Docs. `placement: 'body'` (default) returns the body JSON text with `token`
- * added, ready to send; `'header'` returns the bare token for `Authorization: Bearer <token>`.
+ * Signs a request to Docs. `placement: 'body'` (when not given) returns the body JSON text with
+ * `token` added, ready to send; `'header'` returns the bare token for `Authorization: Bearer <token>`.
  */
 function signRequest(body, secret, options) {
   const b = jsonBytes(body, 'body');
   const s = bytes(secret, 'secret');
-  const placement = placementOf(options && options.placement);
-  const o = toOptions(options);
-  return callOut((out) => fn.oo_sign_request(b, b.length, s, s.length, placement, o, out));
+  const p = member(options, 'placement');
+  // Not a placement the ABI knows: a value no OO_PLACEMENT_* has, for the core to refuse.
+  const placement = p === undefined || p === null || p === 'body' ? C.OO_PLACEMENT_BODY
+    : p === 'header' ? C.OO_PLACEMENT_HEADER : 0xffffffff;
+  const o = encodeOptions(options);
+  ready();
+  return take(fn.oo_sign_request(b, b.length, s, s.length, placement, o, OUT, ERR));
 }
 
 /**
- * Verifies a request the way Docs does: `request.body` (JSON text, Buffer or parsed object; absent
- * allowed) and `request.authorization` (the header's value; absent allowed). Returns the trusted
- * parameters.
+ * Verifies a request the way Docs does: `body` (JSON text, Buffer or parsed object; absent
+ * allowed) and `authorization` (the header's value; absent allowed). Returns the trusted parameters.
+ * Options: `prefix`, `algorithms`, `leeway`, `now`, `maxTokenLength`, `maxJsonLength`.
  */
-function verifyRequest(request, secret, options) {
-  if (request !== undefined && request !== null && typeof request !== 'object')
-    throw new TypeError('oo-jwt: verifyRequest takes { body, authorization } as its first argument');
-  const r = request || {};
+function verifyRequest(body, authorization, secret, options) {
+  const b = optJsonBytes(body, 'body');
+  const a = optBytes(authorization, 'authorization');
   const s = bytes(secret, 'secret');
-  const b = optJsonBytes(r.body, 'request.body');
-  const a = optBytes(r.authorization, 'request.authorization');
-  const p = optBytes(options && options.prefix, 'options.prefix');
-  const o = toOptions(options);
-  const text = callOut((out) =>
-    fn.oo_verify_request(s, s.length, b, b ? b.length : 0, a, a ? a.length : 0, p, p ? p.length : 0, o, out)
-  );
-  return JSON.parse(text);
+  const p = optBytes(member(options, 'prefix'), 'options.prefix');
+  const o = encodeOptions(options);
+  ready();
+  return JSON.parse(take(fn.oo_verify_request(b, len(b), a, len(a), s, s.length, p, len(p), o, OUT, ERR)));
 }
 
 /** Signs an editor config (object or JSON text); returns the config object with `token` added. */
 function signConfig(config, secret, options) {
   const c = jsonBytes(config, 'config');
   const s = bytes(secret, 'secret');
-  const o = toOptions(options);
-  return JSON.parse(callOut((out) => fn.oo_sign_config(c, c.length, s, s.length, o, out)));
+  const o = encodeOptions(options);
+  ready();
+  return JSON.parse(take(fn.oo_sign_config(c, c.length, s, s.length, o, OUT, ERR)));
 }
 
 /**
@@ -159,25 +138,24 @@ function signEditorMethod(method, params, secret, options) {
   const m = bytes(method, 'method');
   const p = jsonBytes(params, 'params');
   const s = bytes(secret, 'secret');
-  const o = toOptions(options);
-  return JSON.parse(callOut((out) => fn.oo_sign_editor_method(m, m.length, p, p.length, s, s.length, o, out)));
+  const o = encodeOptions(options);
+  ready();
+  return JSON.parse(take(fn.oo_sign_editor_method(m, m.length, p, p.length, s, s.length, o, OUT, ERR)));
 }
 
 /**
  * Verifies a download request from Docs: its Authorization value and the absolute URL of the request
  * as Docs addressed it. The token's payload.url and `url` are compared as WHATWG URLs without the
- * fragment: whole, or only path and query with `{urlMatch: 'path_and_query'}` (behind a reverse proxy).
+ * fragment: whole, or only path and query with `{ pathAndQueryOnly: true }` (behind a reverse proxy).
  */
 function verifyDownload(authorization, url, secret, options) {
   const a = optBytes(authorization, 'authorization');
   const u = bytes(url, 'url');
   const s = bytes(secret, 'secret');
-  const p = optBytes(options && options.prefix, 'options.prefix');
-  const o = toOptions(options);
-  const text = callOut((out) =>
-    fn.oo_verify_download(a, a ? a.length : 0, u, u.length, s, s.length, p, p ? p.length : 0, o, out)
-  );
-  return JSON.parse(text);
+  const p = optBytes(member(options, 'prefix'), 'options.prefix');
+  const o = encodeOptions(options);
+  ready();
+  return JSON.parse(take(fn.oo_verify_download(a, len(a), u, u.length, s, s.length, p, len(p), o, OUT, ERR)));
 }
 
 /**
@@ -186,55 +164,45 @@ function verifyDownload(authorization, url, secret, options) {
  * `{ JWT_SECRET: '…' }`; pass `process.env` explicitly if that is what you mean).
  */
 function loadConfig(localPath, options) {
-  const o = options || {};
   const l = bytes(localPath, 'localPath');
-  const d = optBytes(o.defaultPath, 'options.defaultPath');
-  const e = optJsonBytes(o.env, 'options.env');
-  const text = callOut((out) =>
-    fn.oo_load_config(l, l.length, d, d ? d.length : 0, e, e ? e.length : 0, out)
-  );
-  return JSON.parse(text);
+  const d = optBytes(member(options, 'defaultPath'), 'options.defaultPath');
+  const e = optJsonBytes(member(options, 'env'), 'options.env');
+  ready();
+  return JSON.parse(take(fn.oo_load_config(l, l.length, d, len(d), e, len(e), OUT, ERR)));
 }
 
-const DIRECTIONS = Object.freeze({ inbox: 0, outbox: 1 });
+const DIRECTIONS = Object.freeze({ inbox: C.OO_DIRECTION_INBOX, outbox: C.OO_DIRECTION_OUTBOX });
 
 /**
  * Verifies a request with the settings `loadConfig` returned (the object, or its JSON text):
  * `direction` `'inbox'` (requests to Docs) or `'outbox'` (callbacks from Docs) picks the secret and
  * prefix; the clock tolerance and allow-list are the settings'. Returns the trusted parameters.
+ * Options: `now`, `maxTokenLength`, `maxJsonLength`.
  */
-function verifyRequestWithConfig(settings, direction, request, options) {
-  if (request !== undefined && request !== null && typeof request !== 'object')
-    throw new TypeError('oo-jwt: verifyRequestWithConfig takes { body, authorization } as its third argument');
-  const r = request || {};
+function verifyRequestWithConfig(body, authorization, settings, direction, options) {
+  const b = optJsonBytes(body, 'body');
+  const a = optBytes(authorization, 'authorization');
   const st = jsonBytes(settings, 'settings');
   // Any other name reaches the core as a direction it refuses (invalid_argument).
   const d = Object.prototype.hasOwnProperty.call(DIRECTIONS, direction) ? DIRECTIONS[direction] : 0xffffffff;
-  const b = optJsonBytes(r.body, 'request.body');
-  const a = optBytes(r.authorization, 'request.authorization');
-  const o = toOptions(options);
-  const text = callOut((out) =>
-    fn.oo_verify_request_with_config(b, b ? b.length : 0, a, a ? a.length : 0, st, st.length, d, o, out)
-  );
-  return JSON.parse(text);
+  const o = encodeOptions(options);
+  ready();
+  return JSON.parse(take(fn.oo_verify_request_with_config(b, len(b), a, len(a), st, st.length, d, o, OUT, ERR)));
 }
 
 /**
  * Verifies a file download by Docs with the settings `loadConfig` returned (the object or its JSON
- * text): the outbox secret, prefix, clock tolerance and allow-list are the settings'. From `options`
- * only `now`, `maxTokenLen` and `urlMatch` are read. A token is always required (`missing_token`),
- * even for a URL Docs downloads without one: ask `downloadTokenExpected` first.
+ * text): the outbox secret, prefix, clock tolerance and allow-list are the settings'. Options:
+ * `pathAndQueryOnly`, `now`, `maxTokenLength`. A token is always required (`missing_token`), even
+ * for a URL Docs downloads without one: ask `downloadTokenExpected` first.
  */
-function verifyDownloadWithConfig(settings, authorization, url, options) {
-  const st = jsonBytes(settings, 'settings');
+function verifyDownloadWithConfig(authorization, url, settings, options) {
   const a = optBytes(authorization, 'authorization');
   const u = bytes(url, 'url');
-  const o = options || {};
-  const opts = toOptions({ now: o.now, maxTokenLen: o.maxTokenLen, urlMatch: o.urlMatch });
-  const text = callOut((out) =>
-    fn.oo_verify_download_with_config(a, a ? a.length : 0, u, u.length, st, st.length, opts, out)
-  );
-  return JSON.parse(text);
+  const st = jsonBytes(settings, 'settings');
+  const o = encodeOptions(options);
+  ready();
+  return JSON.parse(take(fn.oo_verify_download_with_config(a, len(a), u, u.length, st, st.length, o, OUT, ERR)));
 }
 
 /**
@@ -242,11 +210,12 @@ function verifyDownloadWithConfig(settings, authorization, url, options) {
  * outbox tokens enabled and `url` not containing `token.outbox.urlExclusionRegex` (plain text).
  * Pass `url` exactly as given to Docs (`document.url`, …), not the request URL as received.
  */
-function downloadTokenExpected(settings, url) {
-  const st = jsonBytes(settings, 'settings');
+function downloadTokenExpected(url, settings) {
   const u = bytes(url, 'url');
+  const st = jsonBytes(settings, 'settings');
   const out = Buffer.alloc(1);
-  check(fn.oo_download_token_expected(u, u.length, st, st.length, out));
+  ready();
+  check(fn.oo_download_token_expected(u, u.length, st, st.length, out, ERR));
   return out[0] === 1;
 }
 
@@ -261,23 +230,9 @@ function version() {
 }
 
 module.exports = {
-  sign,
-  verify,
-  decodeUnverified,
-  signRequest,
-  verifyRequest,
-  signConfig,
-  signEditorMethod,
-  verifyDownload,
-  loadConfig,
-  verifyRequestWithConfig,
-  verifyDownloadWithConfig,
-  downloadTokenExpected,
-  statusName,
-  version,
-  JwtError,
-  PLACEMENT_BODY: 'body',
-  PLACEMENT_HEADER: 'header',
+  sign, verify, decodeUnverified, signRequest, verifyRequest, signConfig, signEditorMethod, verifyDownload,
+  loadConfig, verifyRequestWithConfig, verifyDownloadWithConfig, downloadTokenExpected, statusName, version,
+  JwtError: native.JwtError, Alg, PLACEMENT_BODY: 'body', PLACEMENT_HEADER: 'header',
 };
 // Not part of the public API: the raw claims text (used by bin/xsign.js).
 Object.defineProperty(module.exports, '_verifyText', { value: verifyText, enumerable: false });

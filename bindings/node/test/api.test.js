@@ -38,6 +38,7 @@ test('every operation of the contract is exported, CommonJS', () => {
     'statusName', 'version'])
     assert.equal(typeof jwt[name], 'function', name);
   assert.equal(typeof jwt.JwtError, 'function');
+  assert.ok(Object.isFrozen(jwt.Alg));
 });
 
 test('version is the crate version', () => {
@@ -70,27 +71,55 @@ test('sign: a JSON string is signed as JSON.stringify writes it (key order kept,
 });
 
 test('sign: options reach the core (algorithm, expiresIn, now)', () => {
-  const t = jwt.sign({ a: 1 }, SECRET, { algorithm: 'HS512', expiresIn: 300, now: NOW });
+  const { HS256, HS384, HS512 } = jwt.Alg;
+  const t = jwt.sign({ a: 1 }, SECRET, { algorithm: HS512, expiresIn: 300, now: NOW });
   const d = jwt.decodeUnverified(t);
   assert.deepEqual(d.header, { alg: 'HS512', typ: 'JWT' });
   assert.deepEqual(d.claims, { a: 1, iat: NOW, exp: NOW + 300 });
-  assert.deepEqual(jwt.verify(t, SECRET, { now: NOW, algorithms: ['HS512'] }), d.claims);
-  throwsJwt(() => jwt.verify(t, SECRET, { now: NOW, algorithms: ['HS256'] }), 'unsupported_alg');
-  throwsJwt(() => jwt.verify(t, SECRET, { now: NOW, algorithms: 'HS256,HS384' }), 'unsupported_alg');
-  assert.deepEqual(jwt.verify(t, SECRET, { now: NOW, algorithms: 'HS384,HS512' }), d.claims);
+  assert.deepEqual(jwt.verify(t, SECRET, { now: NOW, algorithms: [HS512] }), d.claims);
+  throwsJwt(() => jwt.verify(t, SECRET, { now: NOW, algorithms: [HS256] }), 'unsupported_alg');
+  throwsJwt(() => jwt.verify(t, SECRET, { now: NOW, algorithms: new Set([HS256, HS384]) }), 'unsupported_alg');
+  assert.deepEqual(jwt.verify(t, SECRET, { now: NOW, algorithms: new Set([HS384, HS512]) }), d.claims);
   throwsJwt(() => jwt.verify(t, SECRET, { now: NOW + 300 + 60 }), 'expired');
   assert.deepEqual(jwt.verify(t, SECRET, { now: NOW + 300 + 60, leeway: 61 }), d.claims);
 });
 
-test('names and ranges are judged by the core, not the wrapper', () => {
-  throwsJwt(() => jwt.sign({ a: 1 }, SECRET, { algorithm: 'none' }), 'unsupported_alg');
-  throwsJwt(() => jwt.sign({ a: 1 }, SECRET, { algorithm: 'hs256' }), 'unsupported_alg');
+test('not given reaches the core as not given: null and undefined members are absent', () => {
+  const t = jwt.sign({ a: 1, exp: NOW }, SECRET);
+  const absent = { algorithms: undefined, leeway: null, now: undefined, maxTokenLength: null };
+  // The core's own defaults apply (its clock: long past NOW, so expired with or without a leeway).
+  throwsJwt(() => jwt.verify(t, SECRET, absent), 'expired');
+  assert.equal(jwt.sign({ a: 1 }, SECRET, { algorithm: null, expiresIn: undefined }), jwt.sign({ a: 1 }, SECRET));
+  const { koffi, OoOptions, encodeOptions } = native;
+  const s = koffi.decode(encodeOptions({ ...absent, algorithm: null, expiresIn: undefined, pathAndQueryOnly: null }), OoOptions);
+  assert.deepEqual({ ...s, struct_size: 0 }, {
+    struct_size: 0, flags: 0, algorithm: 0, algorithms: 0,
+    now: s.now, leeway: s.leeway, expires_in: s.expires_in, max_token_len: s.max_token_len, max_json_len: s.max_json_len,
+  });
+  for (const f of ['now', 'leeway', 'expires_in', 'max_token_len', 'max_json_len']) assert.equal(Number(s[f]), 0, f);
+  assert.equal(s.struct_size, 56);
+});
+
+test('algorithm bits and ranges are judged by the core, not the wrapper', () => {
+  const { HS256, HS384 } = jwt.Alg;
+  throwsJwt(() => jwt.sign({ a: 1 }, SECRET, { algorithm: HS256 | HS384 }), 'unsupported_alg');
+  throwsJwt(() => jwt.sign({ a: 1 }, SECRET, { algorithm: 0x80000000 }), 'unsupported_alg');
   throwsJwt(() => jwt.sign({ a: 1 }, SECRET, { expiresIn: -1 }), 'invalid_argument');
   const t = jwt.sign({ a: 1 }, SECRET);
   throwsJwt(() => jwt.verify(t, SECRET, { leeway: -1 }), 'invalid_argument');
+  throwsJwt(() => jwt.verify(t, SECRET, { algorithms: [HS256, 8] }), 'invalid_argument');
+  // An empty allow-list cannot be all bits clear, the ABI's "not given" (every algorithm): the core
+  // refuses it.
   throwsJwt(() => jwt.verify(t, SECRET, { algorithms: [] }), 'invalid_argument');
-  throwsJwt(() => jwt.verify(t, SECRET, { algorithms: ['HS256', 'RS256'] }), 'invalid_argument');
+  throwsJwt(() => jwt.verify(t, SECRET, { algorithms: new Set() }), 'invalid_argument');
+  assert.equal(native.koffi.decode(native.encodeOptions({ algorithms: [] }), native.OoOptions).algorithms, 0x80000000);
   throwsJwt(() => jwt.signRequest({ a: 1 }, SECRET, { placement: 'cookie' }), 'invalid_argument');
+  // Names are not bits: a TypeError, as for any value of the wrong type.
+  assert.throws(() => jwt.sign({ a: 1 }, SECRET, { algorithm: 'HS256' }), TypeError);
+  assert.throws(() => jwt.verify(t, SECRET, { algorithms: ['HS256'] }), TypeError);
+  assert.throws(() => jwt.verify(t, SECRET, { algorithms: 'HS256' }), TypeError);
+  assert.throws(() => jwt.verify(t, SECRET, { algorithms: [1.5] }), RangeError);
+  assert.throws(() => jwt.verifyDownload(null, 'https://h/', SECRET, { pathAndQueryOnly: 'yes' }), TypeError);
 });
 
 test('errors carry the contract name, number and the core message', () => {
@@ -101,15 +130,18 @@ test('errors carry the contract name, number and the core message', () => {
   throwsJwt(() => jwt.sign('[1,2]', SECRET), 'invalid_json');
   throwsJwt(() => jwt.sign({ a: 1 }, ''), 'empty_secret');
   throwsJwt(() => jwt.sign({ a: 1 }, Buffer.alloc(0)), 'empty_secret');
-  throwsJwt(() => jwt.verify(t, SECRET, { maxTokenLen: 10 }), 'too_large');
-  throwsJwt(() => jwt.sign({ a: 'x'.repeat(100) }, SECRET, { maxJsonLen: 50 }), 'too_large');
+  throwsJwt(() => jwt.verify(t, SECRET, { maxTokenLength: 10 }), 'too_large');
+  throwsJwt(() => jwt.sign({ a: 'x'.repeat(100) }, SECRET, { maxJsonLength: 50 }), 'too_large');
 });
 
-test('the panic boundary holds: internal', () => {
-  const e = throwsJwt(() => native.check(native.fn.oo_selftest_panic()), 'internal');
-  assert.equal(e.status, 255);
-  // The library stays usable after a caught panic.
-  assert.ok(jwt.verify(jwt.sign({ a: 1 }, SECRET), SECRET));
+test('the error message comes back from the failing call itself, and nothing is left to free', () => {
+  const t = jwt.sign({ a: 1, exp: NOW }, SECRET);
+  const e1 = throwsJwt(() => jwt.verify(t, 'another secret', { now: NOW }), 'bad_signature');
+  const e2 = throwsJwt(() => jwt.verify(t, SECRET, { now: NOW + 3600 }), 'expired');
+  assert.notEqual(e1.detail, e2.detail);
+  // On success the core sets the error slot to NULL; on failure the wrapper has freed what it read.
+  jwt.verify(t, SECRET, { now: NOW });
+  assert.equal(native.koffi.decode(native.ERR, 'void *'), null);
 });
 
 test('bytes are passed with their length: NUL bytes reach the core', () => {
@@ -135,15 +167,15 @@ test('wrong JavaScript types are TypeErrors', () => {
   assert.throws(() => jwt.sign(undefined, SECRET), TypeError);
   assert.throws(() => jwt.verify(42, SECRET), TypeError);
   assert.throws(() => jwt.verify('a.b.c', SECRET, 'HS256'), TypeError);
-  assert.throws(() => jwt.verifyRequest('{"token":"a.b.c"}', SECRET), TypeError);
-  assert.throws(() => jwt.verifyRequest({ authorization: 42 }, SECRET), TypeError);
+  assert.throws(() => jwt.verifyRequest(undefined, 42, SECRET), TypeError);
+  assert.throws(() => jwt.verifyRequest('{"token":"a.b.c"}', undefined, 42), TypeError);
 });
 
 test('decodeUnverified gives header and claims without a secret', () => {
-  const t = jwt.sign({ a: 1 }, SECRET, { algorithm: 'HS384' });
+  const t = jwt.sign({ a: 1 }, SECRET, { algorithm: jwt.Alg.HS384 });
   assert.deepEqual(jwt.decodeUnverified(t), { header: { alg: 'HS384', typ: 'JWT' }, claims: { a: 1 } });
   throwsJwt(() => jwt.decodeUnverified('x.y'), 'malformed');
-  throwsJwt(() => jwt.decodeUnverified(t, { maxTokenLen: 5 }), 'too_large');
+  throwsJwt(() => jwt.decodeUnverified(t, { maxTokenLength: 5 }), 'too_large');
 });
 
 test('signRequest and verifyRequest, both placements', () => {
@@ -155,22 +187,21 @@ test('signRequest and verifyRequest, both placements', () => {
   assert.deepEqual(jwt.verify(parsed.token, SECRET, { now: NOW }), { ...body, iat: NOW, exp: NOW + 300 });
   // The body as text, as a Buffer and as a parsed object.
   for (const b of [sent, Buffer.from(sent), parsed])
-    assert.deepEqual(jwt.verifyRequest({ body: b }, SECRET, { now: NOW }), { ...body, iat: NOW, exp: NOW + 300 });
+    assert.deepEqual(jwt.verifyRequest(b, undefined, SECRET, { now: NOW }), { ...body, iat: NOW, exp: NOW + 300 });
   const header = jwt.signRequest(body, SECRET, { placement: 'header', now: NOW, expiresIn: 60 });
   assert.equal(header.split('.').length, 3);
-  const params = jwt.verifyRequest({ authorization: `Bearer ${header}` }, SECRET, { now: NOW });
+  const params = jwt.verifyRequest(null, `Bearer ${header}`, SECRET, { now: NOW });
   assert.deepEqual(params, { payload: body, iat: NOW, exp: NOW + 60, ...body });
-  throwsJwt(() => jwt.verifyRequest({}, SECRET), 'missing_token');
-  throwsJwt(() => jwt.verifyRequest(undefined, SECRET), 'missing_token');
-  throwsJwt(() => jwt.verifyRequest({ body: null, authorization: null }, SECRET), 'missing_token');
-  throwsJwt(() => jwt.verifyRequest({ authorization: `bearer ${header}` }, SECRET, { now: NOW }), 'missing_token');
+  throwsJwt(() => jwt.verifyRequest(undefined, undefined, SECRET), 'missing_token');
+  throwsJwt(() => jwt.verifyRequest(null, null, SECRET), 'missing_token');
+  throwsJwt(() => jwt.verifyRequest(null, `bearer ${header}`, SECRET, { now: NOW }), 'missing_token');
 });
 
 test('an empty prefix is an empty prefix, not the default one', () => {
   const t = jwt.sign({ a: 1 }, SECRET);
-  assert.deepEqual(jwt.verifyRequest({ authorization: t }, SECRET, { prefix: '' }), { a: 1 });
-  throwsJwt(() => jwt.verifyRequest({ authorization: t }, SECRET), 'missing_token');
-  assert.deepEqual(jwt.verifyRequest({ authorization: `JWT ${t}` }, SECRET, { prefix: 'JWT ' }), { a: 1 });
+  assert.deepEqual(jwt.verifyRequest(null, t, SECRET, { prefix: '' }), { a: 1 });
+  throwsJwt(() => jwt.verifyRequest(null, t, SECRET), 'missing_token');
+  assert.deepEqual(jwt.verifyRequest(null, `JWT ${t}`, SECRET, { prefix: 'JWT ' }), { a: 1 });
 });
 
 test('verifyDownload checks the URL', () => {
@@ -246,10 +277,24 @@ function cHeap() {
   return Number(m.uordblks) + Number(m.hblkhd);
 }
 
+/**
+ * Two equal phases of `run` after a warm-up: a leak grows the heap linearly (phase 2 about as much as
+ * phase 1, at least `leak` bytes); without one phase 2 grows by about nothing. The bound is a
+ * quarter of what the leak would add.
+ */
+function assertNoGrowth(ctx, run, leak, what) {
+  run(); // warm-up
+  const h0 = cHeap();
+  run();
+  const h1 = cHeap();
+  run();
+  const h2 = cHeap();
+  const report = `${what}: C heap growth: phase 1 ${h1 - h0} B, phase 2 ${h2 - h1} B; a leak adds >= ${leak} B`;
+  ctx.diagnostic(report);
+  assert.ok(h2 - h1 < leak / 4, report);
+}
+
 test('returned strings are freed: the C heap stops growing', (ctx) => {
-  // Two equal phases after a warm-up: a leak grows the heap linearly (phase 2 about as much as
-  // phase 1, at least the bytes returned); without one phase 2 grows by about nothing. The bound
-  // is a quarter of what a leak of every returned string would add.
   const payload = JSON.stringify({ data: 'x'.repeat(1000) });
   const t = jwt.sign(payload, SECRET);
   const rounds = 20000;
@@ -258,20 +303,27 @@ test('returned strings are freed: the C heap stops growing', (ctx) => {
       jwt.sign(payload, SECRET);
       jwt._verifyText(t, SECRET);
       jwt.decodeUnverified(t);
-      if (i % 10 === 0) assert.throws(() => jwt.verify(t, 'wrong'), jwt.JwtError);
     }
   };
-  const returned = rounds * (t.length + 1 + 2 * (payload.length + 1));
-  run(); // warm-up
-  const h0 = cHeap();
+  assertNoGrowth(ctx, run, rounds * (t.length + 1 + 2 * (payload.length + 1)), `${rounds * 3} calls`);
+});
+
+test('error messages are freed: the C heap stops growing', (ctx) => {
+  const t = jwt.sign({ a: 1 }, SECRET);
+  const rounds = 40000;
+  let detail = '';
+  const run = () => {
+    for (let i = 0; i < rounds; i++) {
+      try {
+        jwt.verify(t, 'wrong');
+      } catch (e) {
+        detail = e.detail;
+      }
+    }
+  };
   run();
-  const h1 = cHeap();
-  run();
-  const h2 = cHeap();
-  const report = `C heap growth: phase 1 ${h1 - h0} B, phase 2 ${h2 - h1} B over ${rounds * 3 + rounds / 10} calls each; ` +
-    `a leak adds >= ${returned} B`;
-  ctx.diagnostic(report);
-  assert.ok(h2 - h1 < returned / 4, report);
+  assert.ok(detail.length > 10, detail);
+  assertNoGrowth(ctx, run, rounds * (detail.length + 1), `${rounds} failures`);
 });
 
 test('the heap probe sees a leak', () => {
@@ -314,29 +366,28 @@ test('xsign: the cross-language hook', () => {
 });
 
 test('options are written in the header\'s OoOptions layout', () => {
-  const { koffi, OoOptions, encodeOptions, EMPTY, CONSTANTS: C } = native;
-  const alg = Buffer.from('HS384');
-  const p = encodeOptions(C.OO_OPT_NOW | C.OO_OPT_LEEWAY, alg, EMPTY, 1700000000, -5, undefined, 2n ** 63n, 7);
+  const { koffi, OoOptions, encodeOptions, C } = native;
+  const { HS256, HS384, HS512 } = jwt.Alg;
+  const p = encodeOptions({ algorithm: HS384, algorithms: [HS256, HS512], now: 1700000000, leeway: -5,
+    maxTokenLength: 2n ** 63n, maxJsonLength: 7, pathAndQueryOnly: true });
   const s = koffi.decode(p, OoOptions);
   assert.equal(s.struct_size, koffi.sizeof(OoOptions));
-  assert.equal(s.flags, 3);
-  assert.equal(s.algorithm_len, 5);
-  assert.equal(koffi.decode(s.algorithm, 'char', 5), 'HS384');
-  assert.notEqual(s.algorithms, null, 'an empty list is not an absent one');
-  assert.equal(s.algorithms_len, 0);
+  assert.equal(s.flags, C.OO_OPT_NOW | C.OO_OPT_LEEWAY | C.OO_OPT_URL_PATH_QUERY);
+  assert.equal(s.algorithm, HS384);
+  assert.equal(s.algorithms, HS256 | HS512);
   assert.equal(Number(s.now), 1700000000);
   assert.equal(Number(s.leeway), -5);
   assert.equal(Number(s.expires_in), 0);
   assert.equal(BigInt(s.max_token_len), 2n ** 63n);
   assert.equal(Number(s.max_json_len), 7);
-  const q = koffi.decode(encodeOptions(C.OO_OPT_EXPIRES_IN, undefined, Buffer.from('HS256,HS512'), undefined, undefined, -(2 ** 40), 0, 0), OoOptions);
-  assert.equal(q.algorithm, null);
-  assert.equal(koffi.decode(q.algorithms, 'char', q.algorithms_len), 'HS256,HS512');
+  // A fresh block each time: nothing of the previous options stays.
+  const q = koffi.decode(encodeOptions({ expiresIn: -(2 ** 40), algorithms: [0xffffffff] }), OoOptions);
+  assert.equal(q.flags, C.OO_OPT_EXPIRES_IN);
+  assert.equal(q.algorithm, 0);
+  assert.equal(q.algorithms, 0xffffffff);
   assert.equal(Number(q.expires_in), -(2 ** 40));
-  // A long name grows the block instead of being cut.
-  const long = Buffer.from('HS256,'.repeat(400));
-  const r = koffi.decode(encodeOptions(0, long, long, 0, 0, 0, 0, 0), OoOptions);
-  assert.equal(koffi.decode(r.algorithms, 'char', r.algorithms_len), long.toString());
+  assert.equal(Number(q.now), 0);
+  assert.equal(BigInt(q.max_token_len), 0n);
 });
 
 test('option values that do not fit their C field are TypeError / RangeError', () => {
@@ -345,27 +396,30 @@ test('option values that do not fit their C field are TypeError / RangeError', (
   assert.throws(() => jwt.verify(t, SECRET, { now: 1.5 }), RangeError);
   assert.throws(() => jwt.verify(t, SECRET, { leeway: NaN }), RangeError);
   assert.throws(() => jwt.verify(t, SECRET, { now: 2n ** 63n }), RangeError);
-  assert.throws(() => jwt.verify(t, SECRET, { maxTokenLen: -1 }), RangeError);
+  assert.throws(() => jwt.verify(t, SECRET, { maxTokenLength: -1 }), RangeError);
+  assert.throws(() => jwt.sign({ a: 1 }, SECRET, { algorithm: -1 }), RangeError);
+  assert.throws(() => jwt.sign({ a: 1 }, SECRET, { algorithm: 2 ** 32 }), RangeError);
+  assert.throws(() => jwt.sign({ a: 1 }, SECRET, { algorithm: 1n }), TypeError);
   assert.deepEqual(jwt.verify(t, SECRET, { now: 1700000000n, leeway: 0n }), { a: 1 });
-});
-
-test('a long algorithm name reaches the core whole', () => {
-  const e = throwsJwt(() => jwt.sign({ a: 1 }, SECRET, { algorithm: 'HS256' + 'x'.repeat(3000) }), 'unsupported_alg');
-  // The core quotes a short prefix and the length it received: all 3005 bytes arrived.
-  assert.ok(e.detail.includes('(3005 bytes)'), e.detail);
-  assert.ok(e.detail.length < 200, e.detail);
 });
 
 test('options read through getters that call oo-jwt themselves', () => {
   const t = jwt.sign({ a: 1, exp: NOW + 10 }, SECRET);
   const options = {
     get now() {
-      jwt.verify(jwt.sign({ b: 2 }, SECRET, { algorithm: 'HS512' }), SECRET, { algorithms: ['HS512'], leeway: 0 });
+      jwt.verify(jwt.sign({ b: 2 }, SECRET, { algorithm: jwt.Alg.HS512 }), SECRET, { algorithms: [jwt.Alg.HS512], leeway: 0 });
       return NOW;
     },
-    algorithms: ['HS256'],
+    // An allow-list whose iterator calls oo-jwt too, with other options.
+    algorithms: {
+      *[Symbol.iterator]() {
+        jwt.sign({ c: 3 }, SECRET, { algorithm: jwt.Alg.HS384, expiresIn: 5, now: 1 });
+        yield jwt.Alg.HS256;
+      },
+    },
   };
   assert.deepEqual(jwt.verify(t, SECRET, options), { a: 1, exp: NOW + 10 });
+  throwsJwt(() => jwt.verify(jwt.sign({ a: 1 }, SECRET, { algorithm: jwt.Alg.HS512 }), SECRET, options), 'unsupported_alg');
 });
 
 test('payload toJSON and a Proxy secret that call oo-jwt themselves do not corrupt the call', () => {
@@ -403,7 +457,7 @@ test('the native input regions hold no secret after a call, success or failure',
   assert.ok(zero(native.SECRET) && zero(native.MAIN));
   throwsJwt(() => jwt.verify(t, 'a-wrong-secret-of-some-length'), 'bad_signature');
   assert.ok(zero(native.SECRET) && zero(native.MAIN));
-  throwsJwt(() => jwt.sign({ a: 1 }, SECRET, { algorithm: 'none' }), 'unsupported_alg');
+  throwsJwt(() => jwt.sign({ a: 1 }, SECRET, { algorithm: 3 }), 'unsupported_alg');
   assert.ok(zero(native.SECRET) && zero(native.MAIN));
 });
 
@@ -426,15 +480,14 @@ test('a string with a lone surrogate is invalid_argument, never signed as U+FFFD
     () => jwt.sign(lone, SECRET),
     () => jwt.sign({}, lone),
     () => jwt.sign({}, 'x'.repeat(2000) + lone), // longer than the native region: the Buffer path
-    () => jwt.sign({}, SECRET, { algorithm: 'HS\udc00' }),
     () => jwt.verify(tok, lone),
     () => jwt.verify(lone, SECRET),
-    () => jwt.verify(tok, SECRET, { algorithms: ['HS256', '\udfff'] }),
     () => jwt.decodeUnverified(lone),
     () => jwt.signRequest(lone, SECRET),
-    () => jwt.verifyRequest({ authorization: `Bearer ${lone}` }, SECRET),
-    () => jwt.verifyRequest({ authorization: `Bearer ${tok}` }, SECRET, { prefix: lone }),
-    () => jwt.verifyRequest({ authorization: `Bearer ${tok}` }, lone),
+    () => jwt.verifyRequest(null, `Bearer ${lone}`, SECRET),
+    () => jwt.verifyRequest(lone, null, SECRET),
+    () => jwt.verifyRequest(null, `Bearer ${tok}`, SECRET, { prefix: lone }),
+    () => jwt.verifyRequest(null, `Bearer ${tok}`, lone),
     () => jwt.signConfig(lone, SECRET),
     () => jwt.verifyDownload(null, lone, SECRET),
     () => jwt.loadConfig(`/nonexistent/${lone}.json`),
@@ -474,13 +527,13 @@ test('verifyRequestWithConfig: the settings give the secret, prefix and toleranc
     const settings = jwt.loadConfig(local);
     const now = 1700000000;
     const token = jwt.signRequest({ key: 'k', status: 2 }, 'out-secret', { placement: 'header', now });
-    const got = jwt.verifyRequestWithConfig(settings, 'outbox', { authorization: 'Token ' + token }, { now });
+    const got = jwt.verifyRequestWithConfig(null, 'Token ' + token, settings, 'outbox', { now });
     assert.equal(got.status, 2);
-    throwsJwt(() => jwt.verifyRequestWithConfig(JSON.stringify(settings), 'outbox',
-      { authorization: 'Token ' + token }, { now: now + 305 }), 'expired');
-    throwsJwt(() => jwt.verifyRequestWithConfig(settings, 'inbox', { authorization: 'Bearer ' + token }, { now }),
+    throwsJwt(() => jwt.verifyRequestWithConfig(null, 'Token ' + token, JSON.stringify(settings), 'outbox',
+      { now: now + 305 }), 'expired');
+    throwsJwt(() => jwt.verifyRequestWithConfig(undefined, 'Bearer ' + token, settings, 'inbox', { now }),
       'bad_signature');
-    throwsJwt(() => jwt.verifyRequestWithConfig(settings, 'sideways', { authorization: 'Token ' + token }),
+    throwsJwt(() => jwt.verifyRequestWithConfig(null, 'Token ' + token, settings, 'sideways'),
       'invalid_argument');
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -499,19 +552,19 @@ test('verifyDownloadWithConfig and downloadTokenExpected: the settings give the 
     const now = 1700000000;
     const url = 'https://storage.example/files/a.docx';
     const token = jwt.sign({ payload: { url } }, 'out-secret', { now, expiresIn: 300 });
-    assert.equal(jwt.verifyDownloadWithConfig(settings, 'Token ' + token, url, { now }).payload.url, url);
-    throwsJwt(() => jwt.verifyDownloadWithConfig(JSON.stringify(settings), 'Token ' + token, url, { now: now + 306 }),
+    assert.equal(jwt.verifyDownloadWithConfig('Token ' + token, url, settings, { now }).payload.url, url);
+    throwsJwt(() => jwt.verifyDownloadWithConfig('Token ' + token, url, JSON.stringify(settings), { now: now + 306 }),
       'expired');
     const proxied = 'http://backend:8080/files/a.docx';
-    throwsJwt(() => jwt.verifyDownloadWithConfig(settings, 'Token ' + token, proxied, { now }), 'url_mismatch');
-    assert.equal(jwt.verifyDownloadWithConfig(settings, 'Token ' + token, proxied, { now, urlMatch: 'path_and_query' })
+    throwsJwt(() => jwt.verifyDownloadWithConfig('Token ' + token, proxied, settings, { now }), 'url_mismatch');
+    assert.equal(jwt.verifyDownloadWithConfig('Token ' + token, proxied, settings, { now, pathAndQueryOnly: true })
       .payload.url, url);
-    throwsJwt(() => jwt.verifyDownloadWithConfig(settings, 'Bearer ' + token, url, { now }), 'missing_token');
+    throwsJwt(() => jwt.verifyDownloadWithConfig('Bearer ' + token, url, settings, { now }), 'missing_token');
     const excluded = 'https://storage.example/public/a.docx';
-    throwsJwt(() => jwt.verifyDownloadWithConfig(settings, null, excluded), 'missing_token');
-    assert.strictEqual(jwt.downloadTokenExpected(settings, url), true);
-    assert.strictEqual(jwt.downloadTokenExpected(JSON.stringify(settings), excluded), false);
-    throwsJwt(() => jwt.downloadTokenExpected({}, url), 'invalid_config');
+    throwsJwt(() => jwt.verifyDownloadWithConfig(null, excluded, settings), 'missing_token');
+    assert.strictEqual(jwt.downloadTokenExpected(url, settings), true);
+    assert.strictEqual(jwt.downloadTokenExpected(excluded, JSON.stringify(settings)), false);
+    throwsJwt(() => jwt.downloadTokenExpected(url, {}), 'invalid_config');
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

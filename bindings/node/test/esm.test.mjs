@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import jwtDefault, { sign, verify, decodeUnverified, signRequest, verifyRequest, signConfig, verifyDownload,
-  loadConfig, statusName, version, JwtError } from 'oo-jwt';
+  loadConfig, statusName, version, JwtError, Alg } from 'oo-jwt';
 
 const require = createRequire(import.meta.url);
 
@@ -16,10 +16,11 @@ test('ESM: every operation is a named export, and the default export is the Comm
     assert.equal(typeof f, 'function', name);
     assert.equal(f, cjs[name], name);
   }
+  assert.equal(Alg, cjs.Alg);
 });
 
 test('ESM: sign, verify and JwtError work through the ESM entry', () => {
-  const t = sign({ esm: true }, 'k');
-  assert.deepEqual(verify(t, 'k'), { esm: true });
+  const t = sign({ esm: true }, 'k', { algorithm: Alg.HS384 });
+  assert.deepEqual(verify(t, 'k', { algorithms: [Alg.HS384] }), { esm: true });
   assert.throws(() => verify(t, 'x'), (e) => e instanceof JwtError && e.code === 'bad_signature' && e.status === 6);
 });

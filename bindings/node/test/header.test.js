@@ -1,144 +1,129 @@
 'use strict';
-// The koffi declarations of lib/native.js must match include/oo_jwt.h (the generated, authoritative
-// header): the same functions, return types, parameter types and names in the same order, the same
-// OoOptions fields, and the same values for the constants the wrapper uses.
+// The wrapper's view of the C ABI against include/oo_jwt.h (the generated, authoritative header):
+// lib/abi.js is what scripts/gen-abi.js makes of the header today, and, read here independently of
+// that generator, every OO_* constant and enum member has the header's value, every header function
+// is bound with the header's parameter count, OoOptions has the header's fields, order, types and
+// size, and every status the header defines has the contract name the core reports.
 
 const { test } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
+const os = require('node:os');
 const path = require('node:path');
+const { spawnSync } = require('node:child_process');
 const native = require('../lib/native');
+const jwt = require('..');
 
+const ROOT = path.resolve(__dirname, '..');
 const HEADER = process.env.OO_JWT_INCLUDE
   ? path.join(process.env.OO_JWT_INCLUDE, 'oo_jwt.h')
-  : path.resolve(__dirname, '..', '..', '..', 'include', 'oo_jwt.h');
+  : path.resolve(ROOT, '..', '..', 'include', 'oo_jwt.h');
+const source = fs.readFileSync(HEADER, 'utf8');
+const text = source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/[^\n]*/g, '');
 
-const text = fs.readFileSync(HEADER, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/[^\n]*/g, '');
+/** `const  struct OoOptions*` → `const OoOptions *`. */
+const normType = (t) =>
+  t.replace(/\b(struct|enum)\s+/g, '').replace(/\s*\*\s*/g, ' *').replace(/\s+/g, ' ').replace(/\* \*/g, '**').trim();
 
-/** `const  struct OoOptions*` → `const OoOptions *`: one spelling for a C type. */
-function normType(t) {
-  return t
-    .replace(/\bstruct\s+/g, '')
-    .replace(/\s*\*\s*/g, ' *')
-    .replace(/\s+/g, ' ')
-    .replace(/ \*/g, ' *')
-    .replace(/\* \*/g, '**')
-    .trim();
+function gen(...args) {
+  return spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'gen-abi.js'), ...args], { encoding: 'utf8' });
 }
 
-/** `type name` (or `type *name`) → [type, name]. */
-function splitDecl(d) {
-  const m = /^(.*?)(\w+)$/.exec(d.trim().replace(/\s+/g, ' '));
-  return [normType(m[1]), m[2]];
-}
+test('lib/abi.js is what scripts/gen-abi.js makes of the header (make gen)', () => {
+  const r = gen('--check', HEADER);
+  assert.equal(r.status, 0, r.stderr);
+});
 
-/** `ret name(params)` → { ret, name, params: [[type, name, dir]] } (dir: 'in' or 'out'). */
-function parseProto(proto) {
-  const m = /^([\s\S]*?)\b(oo_\w+)\s*\(([\s\S]*)\)\s*;?$/.exec(proto.trim());
-  assert.ok(m, `cannot parse ${proto}`);
-  const params =
-    m[3].trim() === 'void'
-      ? []
-      : m[3].split(',').map((p) => {
-          let dir = 'in';
-          let s = p.trim();
-          if (s.startsWith('_Out_ ')) {
-            dir = 'out';
-            s = s.slice(6);
-          }
-          return [...splitDecl(s), dir];
-        });
-  return { ret: normType(m[1]), name: m[2], params };
-}
-
-function headerFunctions() {
-  const out = new Map();
-  const re = /^[ \t]*((?:const\s+)?\w+\s*\**)\s*(oo_\w+)\s*\(([^)]*)\)\s*;/gm;
-  let m;
-  while ((m = re.exec(text))) {
-    const p = parseProto(`${m[1]} ${m[2]}(${m[3].replace(/\s+/g, ' ')})`);
-    out.set(p.name, p);
+test('the generator check fails when the header changes', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oo-jwt-node-gen-'));
+  try {
+    const changed = path.join(dir, 'oo_jwt.h');
+    fs.writeFileSync(changed, source.replace(/\bOO_URL_MISMATCH = 12\b|#define OO_URL_MISMATCH 12\b/, (m) => m.replace('12', '13')));
+    assert.notEqual(fs.readFileSync(changed, 'utf8'), source, 'the test did not change the header');
+    const r = gen('--check', changed);
+    assert.equal(r.status, 1, r.stdout + r.stderr);
+    assert.match(r.stderr, /out of date/);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
   }
-  return out;
-}
-
-function wrapperFunctions() {
-  return new Map(native.FUNCTIONS.map((f) => [parseProto(f).name, parseProto(f)]));
-}
-
-const header = headerFunctions();
-const wrapper = wrapperFunctions();
-
-test('the header parses into the functions the ABI documents', () => {
-  assert.ok(header.size >= 13, `only ${header.size} functions found in ${HEADER}`);
-  for (const name of ['oo_sign', 'oo_verify', 'oo_free', 'oo_last_error_message'])
-    assert.ok(header.has(name), `${name} not found in the header`);
 });
 
-test('the wrapper declares exactly the functions of the header', () => {
-  assert.deepEqual([...wrapper.keys()].sort(), [...header.keys()].sort());
+test('every OO_* constant and enum member has the header\'s value', () => {
+  const found = {};
+  for (const m of text.matchAll(/^\s*#\s*define\s+(OO_\w+)\s+(-?\d+)\s*$/gm)) found[m[1]] = Number(m[2]);
+  for (const m of text.matchAll(/^\s*(OO_\w+)\s*=\s*(-?\d+)\s*,?\s*$/gm)) found[m[1]] = Number(m[2]);
+  assert.ok(Object.keys(found).length >= 25, `only ${Object.keys(found).length} constants found in ${HEADER}`);
+  assert.deepEqual(native.abi.CONSTANTS, found);
+  for (const name of ['OO_OK', 'OO_INTERNAL', 'OO_HS256', 'OO_HS384', 'OO_HS512', 'OO_OPT_NOW', 'OO_ABI_MAJOR'])
+    assert.ok(name in native.abi.CONSTANTS, name);
 });
 
-for (const [name, h] of header) {
-  test(`declaration of ${name} matches the header`, () => {
-    const w = wrapper.get(name);
-    assert.ok(w, `${name} is not declared by the wrapper`);
-    assert.equal(w.ret, h.ret, `${name}: return type`);
-    assert.equal(w.params.length, h.params.length, `${name}: parameter count`);
-    h.params.forEach(([htype, hname], i) => {
-      const [wtype, wname, wdir] = w.params[i];
-      assert.equal(wname, hname, `${name}: parameter ${i} name`);
-      if (htype === 'char **') {
-        // A result string: the wrapper passes a native slot and reads the raw pointer back (to copy
-        // the text and oo_free that pointer), so koffi must not convert it into a string itself.
-        assert.equal(wtype, 'void **', `${name}(${hname}): declared ${wtype}, expected void **`);
-      } else if (name === 'oo_free' && htype === 'char *') {
-        // oo_free takes back the very pointer the out parameter produced (koffi's void *).
-        assert.equal(wtype, 'void *', `${name}(${hname})`);
-      } else {
-        assert.equal(wdir, 'in', `${name}(${hname}): an input parameter`);
-        assert.equal(wtype, htype, `${name}(${hname}): type`);
-      }
-    });
-  });
-}
+test('every header function is bound, with the header\'s parameter count', () => {
+  const header = new Map();
+  for (const m of text.matchAll(/\b(oo_\w+)\s*\(([^)]*)\)\s*;/g))
+    header.set(m[1], m[2].trim() === 'void' ? 0 : m[2].split(',').length);
+  // Only what every build of the library exports: nothing test-only, no thread-local last error.
+  for (const gone of ['oo_selftest_panic', 'oo_last_error_message'])
+    assert.ok(!Object.prototype.hasOwnProperty.call(native.fn, gone), `${gone} is bound`);
+  const bound = new Map(native.abi.FUNCTIONS.map((p) => {
+    const m = /\b(oo_\w+)\(([^)]*)\)$/.exec(p);
+    return [m[1], m[2] === 'void' ? 0 : m[2].split(',').length];
+  }));
+  for (const [name, count] of header) {
+    if (!bound.has(name) && /oo_selftest_panic/.test(name)) continue; // a feature build's test hook
+    assert.equal(typeof native.fn[name], 'function', `${name} is not bound`);
+    assert.equal(bound.get(name), count, `${name}: parameter count`);
+  }
+  assert.deepEqual([...bound.keys()].filter((n) => !header.has(n)), [], 'bound but not in the header');
+  // Every status-returning call ends with the out_error slot.
+  for (const p of native.abi.FUNCTIONS)
+    if (/^int32_t oo_(?!abi)/.test(p) && !/oo_status_name/.test(p)) assert.match(p, /void \*\*out_error\)$/, p);
+});
 
-test('OoOptions has the header\'s fields, in order, with its types', () => {
+test('OoOptions: the header\'s fields, in order, with its types; 56 bytes, no padding', () => {
   const m = /typedef struct OoOptions \{([\s\S]*?)\} OoOptions;/.exec(text);
   assert.ok(m, 'struct OoOptions not found in the header');
-  const fields = m[1]
-    .split(';')
-    .map((s) => s.trim())
-    .filter(Boolean)
-    .map(splitDecl);
-  assert.deepEqual(
-    native.OO_OPTIONS_FIELDS.map(([t, n]) => [normType(t), n]),
-    fields
-  );
-  // And koffi lays the struct out like a C compiler would: 8 fields of 8 bytes after two uint32s.
-  assert.equal(native.koffi.sizeof(native.OoOptions), 4 + 4 + 8 * 9);
-});
-
-test('the constants the wrapper uses have the header\'s values', () => {
-  const defines = new Map();
-  for (const m of text.matchAll(/^#define (OO_\w+) (-?\d+)\s*$/gm)) defines.set(m[1], Number(m[2]));
-  for (const [name, value] of Object.entries(native.CONSTANTS)) {
-    assert.ok(defines.has(name), `${name} is not defined in the header`);
-    assert.equal(value, defines.get(name), name);
+  const fields = m[1].split(';').map((s) => s.trim()).filter(Boolean).map((d) => {
+    const f = /^([\s\S]*?)(\w+)$/.exec(d);
+    return [normType(f[1]), f[2]];
+  });
+  assert.deepEqual(native.abi.OO_OPTIONS_FIELDS.map(([t, n]) => [t, n]), fields);
+  const { koffi, OoOptions } = native;
+  assert.equal(koffi.sizeof(OoOptions), 56);
+  assert.equal(native.OPT_SIZE, 56);
+  let at = 0;
+  for (const [t, n] of fields) {
+    assert.ok(!t.includes('*'), `${n}: a pointer field`);
+    assert.equal(koffi.offsetof(OoOptions, n), at, `${n}: offset`);
+    at += koffi.sizeof(t);
   }
+  assert.equal(at, 56);
 });
 
 test('every status the header defines has the contract name the core reports', () => {
-  const names = {
-    OO_OK: 'ok', OO_INVALID_ARGUMENT: 'invalid_argument', OO_INVALID_JSON: 'invalid_json',
-    OO_EMPTY_SECRET: 'empty_secret', OO_MALFORMED: 'malformed', OO_UNSUPPORTED_ALG: 'unsupported_alg',
-    OO_BAD_SIGNATURE: 'bad_signature', OO_EXPIRED: 'expired', OO_NOT_YET_VALID: 'not_yet_valid',
-    OO_TOO_LARGE: 'too_large', OO_MISSING_TOKEN: 'missing_token', OO_INVALID_CONFIG: 'invalid_config',
-    OO_URL_MISMATCH: 'url_mismatch', OO_INTERNAL: 'internal',
-  };
-  for (const [macro, contractName] of Object.entries(names)) {
-    const m = new RegExp(`^#define ${macro} (\\d+)`, 'm').exec(text);
-    assert.ok(m, `${macro} missing from the header`);
-    assert.equal(native.fn.oo_status_name(Number(m[1])), contractName, macro);
+  const status = native.abi.ENUMS.OoStatus;
+  assert.ok(status && Object.keys(status).length === 14, 'the OoStatus enum of the header');
+  for (const [name, value] of Object.entries(status)) {
+    assert.equal(jwt.statusName(value), name.replace(/^OO_/, '').toLowerCase(), name);
+    // A JwtError made by the wrapper for that number names it the same way.
+    assert.equal(native.fn.oo_status_name(value), jwt.statusName(value));
   }
+  for (const n of [13, 99, 254, 256, -1]) assert.equal(jwt.statusName(n), 'unknown', String(n));
+});
+
+test('Alg: the header\'s OoAlg bits, in the runtime and in index.d.ts', () => {
+  const bits = Object.fromEntries(Object.entries(native.abi.ENUMS.OoAlg).map(([k, v]) => [k.replace(/^OO_/, ''), v]));
+  assert.deepEqual({ ...jwt.Alg }, bits);
+  assert.deepEqual(bits, { HS256: 1, HS384: 2, HS512: 4 });
+  const dts = fs.readFileSync(path.join(ROOT, 'index.d.ts'), 'utf8');
+  const m = /export declare const Alg: \{([^}]*)\}/.exec(dts);
+  assert.ok(m, 'index.d.ts declares Alg');
+  const declared = Object.fromEntries([...m[1].matchAll(/readonly (\w+): (\d+)/g)].map((x) => [x[1], Number(x[2])]));
+  assert.deepEqual(declared, bits);
+});
+
+test('the library speaks the header\'s ABI version', () => {
+  const C = native.abi.CONSTANTS;
+  assert.equal(native.fn.oo_abi_version(), (C.OO_ABI_MAJOR << 16) | C.OO_ABI_MINOR);
+  assert.equal(C.OO_ABI_MAJOR, 1);
 });

@@ -227,11 +227,11 @@ $out = $f->new('char*');
 $outp = FFI::addr($out);
 $claimsJson = Jwt::verifyJson($token, $secret);
 [$rawSign, $rawVerify] = pair($n, static function () use ($f, $json, $secret, $out, $outp) {
-    $f->oo_sign($json, strlen($json), $secret, strlen($secret), null, $outp);
+    $f->oo_sign($json, strlen($json), $secret, strlen($secret), null, $outp, null);
     FFI::string($out);
     $f->oo_free($out);
 }, static function () use ($f, $token, $secret, $out, $outp) {
-    $f->oo_verify($token, strlen($token), $secret, strlen($secret), null, $outp);
+    $f->oo_verify($token, strlen($token), $secret, strlen($secret), null, $outp, null);
     FFI::string($out);
     $f->oo_free($out);
 });

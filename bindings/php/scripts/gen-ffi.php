@@ -2,10 +2,11 @@
 // Generates the FFI declarations of the PHP wrapper from the C header (include/oo_jwt.h), so that
 // nothing is copied by hand:
 //   ffi/oo_jwt.h  the header's declarations as PHP's FFI::cdef/FFI::load accept them: comments,
-//                 preprocessor lines and the `extern "C"` guard removed; and `const uint8_t *` is
+//                 preprocessor lines, the `extern "C"` guard and the C23/C++ spellings removed; and `const uint8_t *` is
 //                 declared `const char *` (the same ABI: a pointer to bytes) so that PHP strings
 //                 are passed to the library as they are, without a copy.
-//   src/Abi.php   the header's `#define OO_*` constants as `OoJwt\Abi::*` class constants.
+//   src/Abi.php   the header's `#define OO_*` constants and `OO_*` enum members as `OoJwt\Abi::*`
+//                 class constants, and Abi::STATUSES, the members of the OoStatus enum.
 //
 // Usage: php scripts/gen-ffi.php [--check] [HEADER]
 //   HEADER defaults to $OO_JWT_INCLUDE/oo_jwt.h, else ../../include/oo_jwt.h.
@@ -40,36 +41,52 @@ $text = preg_replace('~//[^\n]*~', '', $text);
 
 $decls = [];
 $consts = [];
-$skip = 0; // depth inside `#ifdef __cplusplus` blocks
-$depth = 0; // depth of other conditionals
+$enums = [];
+// One entry per open conditional: whether its lines are kept. The header's guard (`#ifndef`) and
+// the C side of `__cplusplus` are kept; any other condition (a C23 or C++ spelling, a test-only
+// feature) is not what every C compiler and every build of the library sees, so it is left out,
+// and its `#else` kept.
+$active = [];
 foreach (explode("\n", $text) as $line) {
     $t = trim($line);
     if ($t !== '' && $t[0] === '#') {
-        if (preg_match('/^#\s*ifdef\s+__cplusplus\b/', $t)) {
-            $skip++;
+        if (preg_match('/^#\s*ifndef\b/', $t)) {
+            $active[] = true;
         } elseif (preg_match('/^#\s*if/', $t)) {
-            $skip > 0 ? $skip++ : $depth++;
+            $active[] = false;
+        } elseif (preg_match('/^#\s*else\b/', $t)) {
+            $active[] = !array_pop($active);
         } elseif (preg_match('/^#\s*endif/', $t)) {
-            $skip > 0 ? $skip-- : $depth--;
-        } elseif ($skip === 0 && preg_match('/^#\s*define\s+OO_(\w+)\s+(-?\d+)\s*$/', $t, $m)) {
+            array_pop($active);
+        } elseif (!\in_array(false, $active, true) && preg_match('/^#\s*define\s+OO_(\w+)\s+(-?\d+)\s*$/', $t, $m)) {
             $consts[$m[1]] = (int) $m[2];
         }
         continue;
     }
-    if ($skip > 0) {
-        continue;
+    if (!\in_array(false, $active, true)) {
+        $decls[] = rtrim($line);
     }
-    $decls[] = rtrim($line);
+}
+// Enum members are constants too (OoStatus, OoAlg).
+foreach (preg_match_all('/\benum\s+(\w+)\s*\{([^}]*)\}/', implode("\n", $decls), $em, PREG_SET_ORDER) ? $em : [] as [, $enum, $members]) {
+    foreach (array_filter(array_map('trim', explode(',', $members))) as $member) {
+        if (!preg_match('/^OO_(\w+)\s*=\s*(-?\d+)$/', $member, $m)) {
+            fwrite(STDERR, "gen-ffi: cannot read enum $enum member $member\n");
+            exit(2);
+        }
+        $consts[$m[1]] = (int) $m[2];
+        $enums[$enum][$m[1]] = (int) $m[2];
+    }
 }
 // One blank line after each declaration, none inside one.
 $decls = array_values(array_filter($decls, fn ($l) => trim($l) !== ''));
 $body = '';
 foreach ($decls as $l) {
-    $body .= $l . "\n" . (preg_match('/(\);|^\}.*;)$/', $l) ? "\n" : '');
+    $body .= $l . "\n" . (preg_match('/(\);|^\}.*;|^typedef [^{]*;)$/', $l) ? "\n" : '');
 }
 $body = trim($body);
 $body = preg_replace('/\bconst uint8_t \*/', 'const char *', $body);
-if (!str_contains($body, 'oo_sign(') || !str_contains($body, 'typedef struct OoOptions') || !isset($consts['OK'])) {
+if (!str_contains($body, 'oo_sign(') || !str_contains($body, 'typedef struct OoOptions') || !isset($consts['OK'], $enums['OoStatus'])) {
     fwrite(STDERR, "gen-ffi: $header does not look like oo_jwt.h\n");
     exit(2);
 }
@@ -78,12 +95,16 @@ $stamp = "GENERATED from include/oo_jwt.h by scripts/gen-ffi.php: do not edit (m
 $cdef = "/* $stamp */\n\n$body\n";
 
 $php = "<?php\n\n// $stamp\n\ndeclare(strict_types=1);\n\nnamespace OoJwt;\n\n"
-    . "/** The `OO_*` constants of the C header: status codes, option flags, placements. */\n"
+    . "/** The `OO_*` constants and enum members of the C header: statuses, algorithms, flags, placements. */\n"
     . "final class Abi\n{\n";
 foreach ($consts as $name => $value) {
     $php .= "    public const $name = $value;\n";
 }
-$php .= "}\n";
+$php .= "\n    /** The members of the OoStatus enum: every status the core returns. */\n    public const STATUSES = [\n";
+foreach ($enums['OoStatus'] as $name => $value) {
+    $php .= "        '$name' => $value,\n";
+}
+$php .= "    ];\n}\n";
 
 $out = ["$root/ffi/oo_jwt.h" => $cdef, "$root/src/Abi.php" => $php];
 $drift = 0;

@@ -12,14 +12,19 @@ use FFI\CData;
  *
  * Every method converts its arguments, calls one C function, copies the returned text and frees it
  * with oo_free. All the JWT work (JSON, base64url, HMAC, claim and time checks) happens in the core;
- * a failure is an OoJwt\JwtException carrying the contract's name and number.
+ * a failure is an OoJwt\JwtException carrying the contract's name and number, and the core's
+ * message from that same call.
  *
- * Options (all optional, contract names): `algorithm` (sign: "HS256" default, "HS384", "HS512"),
- * `algorithms` (verify allow-list: list of names or "HS256,HS384"), `leeway` (seconds, default 60),
- * `now` (Unix seconds instead of the clock), `expiresIn` (seconds until `exp` when signing),
- * `maxTokenLen`, `maxJsonLen` (bytes), `prefix` (verifyRequest, verifyDownload: default "Bearer "), and
- * `urlMatch` (verifyDownload: "full", the default, or "path_and_query" behind a reverse proxy).
- * Values are passed to the core as they are; the core judges names and ranges.
+ * Arguments follow the ABI's order: what the call is about, then the secret (or the settings), then
+ * the optional ones, best given by name: `algorithm` (an Abi::HS256 / HS384 / HS512 bit),
+ * `algorithms` (an allow-list: a list of those bits), `leeway` (seconds), `now` (Unix seconds
+ * instead of the clock), `expiresIn` (seconds until `exp` when signing), `maxTokenLength`,
+ * `maxJsonLength` (bytes), `prefix` (the text before the token in a header value) and
+ * `pathAndQueryOnly` (verifyDownload behind a reverse proxy). One not given (null) reaches the core
+ * as not given, so the core's own default applies; the core judges bits and ranges.
+ *
+ *   $token = Jwt::sign(['key' => 'k'], $secret, algorithm: Abi::HS512, expiresIn: 300);
+ *   $claims = Jwt::verify($token, $secret, algorithms: [Abi::HS256, Abi::HS512]);
  */
 final class Jwt
 {
@@ -30,30 +35,27 @@ final class Jwt
     public const PLACEMENT_BODY = 'body';
     public const PLACEMENT_HEADER = 'header';
 
-    private const OPTION_KEYS = [
-        'algorithm' => true, 'algorithms' => true, 'leeway' => true, 'now' => true,
-        'expiresIn' => true, 'maxTokenLen' => true, 'maxJsonLen' => true, 'urlMatch' => true,
-    ];
-
     private static ?FFI $ffi = null;
     private static ?string $library = null;
-    /** @var CData char* written by the library; reused by every call (PHP runs one call at a time). */
+    /** @var CData char* slots the library writes (two results, the error message); reused by every call (PHP runs one call at a time). */
     private static CData $out;
     private static CData $outAddr;
     private static CData $out2;
     private static CData $out2Addr;
-    /** @var array<string, array{CData, CData}> option strings ("HS256", ...) as C bytes, kept for reuse */
-    private static array $bytes = [];
-    /** @var list<array{CData, CData}> option strings of the current call beyond the cache */
-    private static array $keep = [];
+    private static CData $err;
+    private static CData $errAddr;
+    /** @var CData the OoOptions block, rewritten whole right before each call that has options */
+    private static CData $opt;
+    private static CData $optAddr;
 
     /** Signs a JSON object (an array, or the exact JSON text) with `secret`; returns the token. */
-    public static function sign(array|string $payload, string $secret, array $options = []): string
+    public static function sign(array|string $payload, string $secret, ?int $algorithm = null, ?int $expiresIn = null, ?int $now = null, ?int $maxJsonLength = null): string
     {
         $f = self::$ffi ?? self::ffi();
         $json = \is_string($payload) ? $payload : self::encode($payload, 'payload');
-        $o = $options === [] ? null : self::options($options);
-        $rc = $f->oo_sign($json, \strlen($json), $secret, \strlen($secret), $o === null ? null : FFI::addr($o), self::$outAddr);
+        $o = $algorithm === null && $expiresIn === null && $now === null && $maxJsonLength === null
+            ? null : self::options(algorithm: $algorithm, expiresIn: $expiresIn, now: $now, maxJsonLength: $maxJsonLength);
+        $rc = $f->oo_sign($json, \strlen($json), $secret, \strlen($secret), $o, self::$outAddr, self::$errAddr);
         if ($rc !== 0) {
             self::fail($f, $rc);
         }
@@ -65,11 +67,12 @@ final class Jwt
     }
 
     /** Verifies `token` with `secret`; returns its claims. */
-    public static function verify(string $token, string $secret, array $options = []): array
+    public static function verify(string $token, string $secret, ?array $algorithms = null, ?int $leeway = null, ?int $now = null, ?int $maxTokenLength = null): array
     {
         $f = self::$ffi ?? self::ffi();
-        $o = $options === [] ? null : self::options($options);
-        $rc = $f->oo_verify($token, \strlen($token), $secret, \strlen($secret), $o === null ? null : FFI::addr($o), self::$outAddr);
+        $o = $algorithms === null && $leeway === null && $now === null && $maxTokenLength === null
+            ? null : self::options(algorithms: $algorithms, leeway: $leeway, now: $now, maxTokenLength: $maxTokenLength);
+        $rc = $f->oo_verify($token, \strlen($token), $secret, \strlen($secret), $o, self::$outAddr, self::$errAddr);
         return $rc === 0 ? self::decode(self::take($f)) : self::fail($f, $rc);
     }
 
@@ -77,11 +80,12 @@ final class Jwt
      * Verifies `token` like verify(), but returns the claims as the JSON text the token carries
      * (for decoding as objects, or passing on unchanged).
      */
-    public static function verifyJson(string $token, string $secret, array $options = []): string
+    public static function verifyJson(string $token, string $secret, ?array $algorithms = null, ?int $leeway = null, ?int $now = null, ?int $maxTokenLength = null): string
     {
         $f = self::$ffi ?? self::ffi();
-        $o = $options === [] ? null : self::options($options);
-        $rc = $f->oo_verify($token, \strlen($token), $secret, \strlen($secret), $o === null ? null : FFI::addr($o), self::$outAddr);
+        $o = $algorithms === null && $leeway === null && $now === null && $maxTokenLength === null
+            ? null : self::options(algorithms: $algorithms, leeway: $leeway, now: $now, maxTokenLength: $maxTokenLength);
+        $rc = $f->oo_verify($token, \strlen($token), $secret, \strlen($secret), $o, self::$outAddr, self::$errAddr);
         return $rc === 0 ? self::take($f) : self::fail($f, $rc);
     }
 
@@ -90,11 +94,11 @@ final class Jwt
      *
      * @return array{header: array, claims: array}
      */
-    public static function decodeUnverified(string $token, array $options = []): array
+    public static function decodeUnverified(string $token, ?int $maxTokenLength = null): array
     {
         $f = self::$ffi ?? self::ffi();
-        $o = $options === [] ? null : self::options($options);
-        $rc = $f->oo_decode_unverified($token, \strlen($token), $o === null ? null : FFI::addr($o), self::$outAddr, self::$out2Addr);
+        $o = self::options(maxTokenLength: $maxTokenLength);
+        $rc = $f->oo_decode_unverified($token, \strlen($token), $o, self::$outAddr, self::$out2Addr, self::$errAddr);
         if ($rc !== 0) {
             self::fail($f, $rc);
         }
@@ -112,9 +116,8 @@ final class Jwt
      * Signs a request from the storage service to Docs (command service, converter, docbuilder).
      * With placement "body": returns the body JSON text with `token` added (send it as the body).
      * With placement "header": returns the bare token for `Authorization: Bearer <token>`.
-     * `expiresIn` defaults to 300 here.
      */
-    public static function signRequest(array|string $body, string $secret, string|int $placement = self::PLACEMENT_BODY, array $options = []): string
+    public static function signRequest(array|string $body, string $secret, string|int $placement = self::PLACEMENT_BODY, ?int $algorithm = null, ?int $expiresIn = null, ?int $now = null, ?int $maxJsonLength = null): string
     {
         $f = self::$ffi ?? self::ffi();
         $json = \is_string($body) ? $body : self::encode($body, 'body');
@@ -124,8 +127,8 @@ final class Jwt
             default => \is_int($placement) ? $placement
                 : self::argumentError($f, "placement must be 'body' or 'header', not " . var_export($placement, true)),
         };
-        $o = $options === [] ? null : self::options($options);
-        $rc = $f->oo_sign_request($json, \strlen($json), $secret, \strlen($secret), $p, $o === null ? null : FFI::addr($o), self::$outAddr);
+        $o = self::options(algorithm: $algorithm, expiresIn: $expiresIn, now: $now, maxJsonLength: $maxJsonLength);
+        $rc = $f->oo_sign_request($json, \strlen($json), $secret, \strlen($secret), $p, $o, self::$outAddr, self::$errAddr);
         return $rc === 0 ? self::take($f) : self::fail($f, $rc);
     }
 
@@ -134,17 +137,16 @@ final class Jwt
      * `prefix`); returns the trusted parameters (claims with `payload` and `query` merged over them).
      * `body` is the raw request body (null or "" for none), `authorization` the header value (null: none).
      */
-    public static function verifyRequest(string $secret, ?string $body, ?string $authorization = null, array $options = []): array
+    public static function verifyRequest(?string $body, ?string $authorization, string $secret, ?string $prefix = null, ?array $algorithms = null, ?int $leeway = null, ?int $now = null, ?int $maxTokenLength = null, ?int $maxJsonLength = null): array
     {
         $f = self::$ffi ?? self::ffi();
-        $prefix = self::prefix($options);
-        $o = $options === [] ? null : self::options($options);
+        $o = self::options(algorithms: $algorithms, leeway: $leeway, now: $now, maxTokenLength: $maxTokenLength, maxJsonLength: $maxJsonLength);
         $rc = $f->oo_verify_request(
-            $secret, \strlen($secret),
             $body, $body === null ? 0 : \strlen($body),
             $authorization, $authorization === null ? 0 : \strlen($authorization),
+            $secret, \strlen($secret),
             $prefix, $prefix === null ? 0 : \strlen($prefix),
-            $o === null ? null : FFI::addr($o), self::$outAddr,
+            $o, self::$outAddr, self::$errAddr,
         );
         return $rc === 0 ? self::decode(self::take($f)) : self::fail($f, $rc);
     }
@@ -153,12 +155,12 @@ final class Jwt
      * Signs an editor config (document.key and document.url required); returns the config with
      * `token` added.
      */
-    public static function signConfig(array|string $config, string $secret, array $options = []): array
+    public static function signConfig(array|string $config, string $secret, ?int $algorithm = null, ?int $expiresIn = null, ?int $now = null, ?int $maxJsonLength = null): array
     {
         $f = self::$ffi ?? self::ffi();
         $json = \is_string($config) ? $config : self::encode($config, 'config');
-        $o = $options === [] ? null : self::options($options);
-        $rc = $f->oo_sign_config($json, \strlen($json), $secret, \strlen($secret), $o === null ? null : FFI::addr($o), self::$outAddr);
+        $o = self::options(algorithm: $algorithm, expiresIn: $expiresIn, now: $now, maxJsonLength: $maxJsonLength);
+        $rc = $f->oo_sign_config($json, \strlen($json), $secret, \strlen($secret), $o, self::$outAddr, self::$errAddr);
         return $rc === 0 ? self::decode(self::take($f)) : self::fail($f, $rc);
     }
 
@@ -167,14 +169,14 @@ final class Jwt
      * `setRequestedDocument`, ...) with the browser (inbox) secret; returns the object with `token`
      * added, for example `Jwt::signEditorMethod('setRevisedFile', ['fileType' => 'docx', 'url' => $url], $secret)`.
      */
-    public static function signEditorMethod(string $method, array|string $params, string $secret, array $options = []): array
+    public static function signEditorMethod(string $method, array|string $params, string $secret, ?int $algorithm = null, ?int $expiresIn = null, ?int $now = null, ?int $maxJsonLength = null): array
     {
         $f = self::$ffi ?? self::ffi();
         $json = \is_string($params) ? $params : self::encode($params, 'params');
-        $o = $options === [] ? null : self::options($options);
+        $o = self::options(algorithm: $algorithm, expiresIn: $expiresIn, now: $now, maxJsonLength: $maxJsonLength);
         $rc = $f->oo_sign_editor_method(
             $method, \strlen($method), $json, \strlen($json), $secret, \strlen($secret),
-            $o === null ? null : FFI::addr($o), self::$outAddr,
+            $o, self::$outAddr, self::$errAddr,
         );
         return $rc === 0 ? self::decode(self::take($f)) : self::fail($f, $rc);
     }
@@ -183,19 +185,18 @@ final class Jwt
      * Verifies a file download from Docs: the authorization header value (after `prefix`) must be a
      * valid token whose `payload.url` names `url`, the absolute URL of the request as Docs addressed
      * it. Both are compared as WHATWG URLs without the fragment: whole, or only path and query with
-     * `['urlMatch' => 'path_and_query']` (behind a reverse proxy). Returns the claims.
+     * `pathAndQueryOnly: true` (behind a reverse proxy). Returns the claims.
      */
-    public static function verifyDownload(?string $authorization, string $url, string $secret, array $options = []): array
+    public static function verifyDownload(?string $authorization, string $url, string $secret, ?string $prefix = null, bool $pathAndQueryOnly = false, ?array $algorithms = null, ?int $leeway = null, ?int $now = null, ?int $maxTokenLength = null): array
     {
         $f = self::$ffi ?? self::ffi();
-        $prefix = self::prefix($options);
-        $o = $options === [] ? null : self::options($options);
+        $o = self::options(pathAndQueryOnly: $pathAndQueryOnly, algorithms: $algorithms, leeway: $leeway, now: $now, maxTokenLength: $maxTokenLength);
         $rc = $f->oo_verify_download(
             $authorization, $authorization === null ? 0 : \strlen($authorization),
             $url, \strlen($url),
             $secret, \strlen($secret),
             $prefix, $prefix === null ? 0 : \strlen($prefix),
-            $o === null ? null : FFI::addr($o), self::$outAddr,
+            $o, self::$outAddr, self::$errAddr,
         );
         return $rc === 0 ? self::decode(self::take($f)) : self::fail($f, $rc);
     }
@@ -213,7 +214,7 @@ final class Jwt
             $localPath, \strlen($localPath),
             $defaultPath, $defaultPath === null ? 0 : \strlen($defaultPath),
             $envJson, $envJson === null ? 0 : \strlen($envJson),
-            self::$outAddr,
+            self::$outAddr, self::$errAddr,
         );
         return $rc === 0 ? self::decode(self::take($f)) : self::fail($f, $rc);
     }
@@ -222,9 +223,9 @@ final class Jwt
      * Verifies a request with the settings loadConfig() returned (the array, or its JSON text):
      * `direction` 'inbox' (requests to Docs) or 'outbox' (callbacks from Docs) picks the secret and
      * prefix; the clock tolerance and allow-list are the settings'. Returns the trusted parameters,
-     * as verifyRequest() does. Options: now, max_token_len, max_json_len.
+     * as verifyRequest() does.
      */
-    public static function verifyRequestWithConfig(array|string $settings, string $direction, ?string $body, ?string $authorization = null, array $options = []): array
+    public static function verifyRequestWithConfig(?string $body, ?string $authorization, array|string $settings, string $direction, ?int $now = null, ?int $maxTokenLength = null, ?int $maxJsonLength = null): array
     {
         $f = self::$ffi ?? self::ffi();
         $json = \is_string($settings) ? $settings : self::encode($settings, 'settings');
@@ -234,12 +235,12 @@ final class Jwt
             'outbox' => Abi::DIRECTION_OUTBOX,
             default => 0xFFFFFFFF,
         };
-        $o = $options === [] ? null : self::options($options);
+        $o = self::options(now: $now, maxTokenLength: $maxTokenLength, maxJsonLength: $maxJsonLength);
         $rc = $f->oo_verify_request_with_config(
             $body, $body === null ? 0 : \strlen($body),
             $authorization, $authorization === null ? 0 : \strlen($authorization),
             $json, \strlen($json), $d,
-            $o === null ? null : FFI::addr($o), self::$outAddr,
+            $o, self::$outAddr, self::$errAddr,
         );
         return $rc === 0 ? self::decode(self::take($f)) : self::fail($f, $rc);
     }
@@ -247,18 +248,18 @@ final class Jwt
     /**
      * Verifies a file download by Docs with the settings loadConfig() returned (the array, or its
      * JSON text): the outbox secret, prefix, clock tolerance and allow-list are the settings'.
-     * Otherwise as verifyDownload(). Options: now, maxTokenLen, urlMatch. A token is always required
-     * (missing_token), even for a URL Docs downloads without one: ask downloadTokenExpected() first.
+     * Otherwise as verifyDownload(). A token is always required (missing_token), even for a URL Docs
+     * downloads without one: ask downloadTokenExpected() first.
      */
-    public static function verifyDownloadWithConfig(array|string $settings, ?string $authorization, string $url, array $options = []): array
+    public static function verifyDownloadWithConfig(?string $authorization, string $url, array|string $settings, bool $pathAndQueryOnly = false, ?int $now = null, ?int $maxTokenLength = null): array
     {
         $f = self::$ffi ?? self::ffi();
         $json = \is_string($settings) ? $settings : self::encode($settings, 'settings');
-        $o = $options === [] ? null : self::options($options);
+        $o = self::options(pathAndQueryOnly: $pathAndQueryOnly, now: $now, maxTokenLength: $maxTokenLength);
         $rc = $f->oo_verify_download_with_config(
             $authorization, $authorization === null ? 0 : \strlen($authorization),
             $url, \strlen($url), $json, \strlen($json),
-            $o === null ? null : FFI::addr($o), self::$outAddr,
+            $o, self::$outAddr, self::$errAddr,
         );
         return $rc === 0 ? self::decode(self::take($f)) : self::fail($f, $rc);
     }
@@ -268,12 +269,12 @@ final class Jwt
      * outbox tokens enabled and $url not containing token.outbox.urlExclusionRegex (plain text). Pass
      * $url exactly as given to Docs (document.url, ...), not the request URL as received.
      */
-    public static function downloadTokenExpected(array|string $settings, string $url): bool
+    public static function downloadTokenExpected(string $url, array|string $settings): bool
     {
         $f = self::$ffi ?? self::ffi();
         $json = \is_string($settings) ? $settings : self::encode($settings, 'settings');
         $expected = $f->new('uint8_t');
-        $rc = $f->oo_download_token_expected($url, \strlen($url), $json, \strlen($json), FFI::addr($expected));
+        $rc = $f->oo_download_token_expected($url, \strlen($url), $json, \strlen($json), FFI::addr($expected), self::$errAddr);
         return $rc === 0 ? $expected->cdata === 1 : self::fail($f, $rc);
     }
 
@@ -370,11 +371,21 @@ final class Jwt
                 );
             }
         }
+        // The library must speak this ABI: the same major version, at least this minor one.
+        $abi = $f->oo_abi_version();
+        if ($abi >> 16 !== Abi::ABI_MAJOR || ($abi & 0xFFFF) < Abi::ABI_MINOR) {
+            throw new \RuntimeException(sprintf('oo-jwt: the library has ABI %d.%d, this package needs %d.x with x >= %d',
+                $abi >> 16, $abi & 0xFFFF, Abi::ABI_MAJOR, Abi::ABI_MINOR));
+        }
         self::$out = $f->new('char*');
         self::$outAddr = FFI::addr(self::$out);
         self::$out2 = $f->new('char*');
         self::$out2Addr = FFI::addr(self::$out2);
-        self::$bytes = [];
+        self::$err = $f->new('char*');
+        self::$errAddr = FFI::addr(self::$err);
+        self::$opt = $f->new('OoOptions');
+        self::$optAddr = FFI::addr(self::$opt);
+        self::$opt->struct_size = FFI::sizeof(self::$opt);
         return self::$ffi = $f;
     }
 
@@ -425,10 +436,17 @@ final class Jwt
         }
     }
 
+    /** Throws the JwtException of a failed call, with the message that call stored (and frees it). */
     private static function fail(FFI $f, int $rc): never
     {
-        // Read the message right after the failing call, on this thread.
-        $detail = $f->oo_last_error_message();
+        $detail = '';
+        if (!FFI::isNull(self::$err)) {
+            try {
+                $detail = FFI::string(self::$err);
+            } finally {
+                $f->oo_free(self::$err);
+            }
+        }
         throw new JwtException($f->oo_status_name($rc), $rc, $detail);
     }
 
@@ -460,108 +478,43 @@ final class Jwt
         }
     }
 
-    /** Takes `prefix` out of the options (verifyRequest, verifyDownload). */
-    private static function prefix(array &$options): ?string
+    /**
+     * The OoOptions argument: null when nothing is given, else the address of the one block, every
+     * field written (a value not given: its flag unset, its field 0). Called last before the C call,
+     * after every json_encode (whose JsonSerializable objects may call Jwt themselves).
+     */
+    private static function options(?int $algorithm = null, ?array $algorithms = null, ?int $now = null, ?int $leeway = null, ?int $expiresIn = null, ?int $maxTokenLength = null, ?int $maxJsonLength = null, bool $pathAndQueryOnly = false): ?CData
     {
-        if (!\array_key_exists('prefix', $options)) {
+        if ($algorithm === null && $algorithms === null && $now === null && $leeway === null && $expiresIn === null
+            && $maxTokenLength === null && $maxJsonLength === null && !$pathAndQueryOnly) {
             return null;
         }
-        $prefix = $options['prefix'];
-        unset($options['prefix']);
-        if ($prefix !== null && !\is_string($prefix)) {
-            self::argumentError(self::$ffi ?? self::ffi(), "option 'prefix' must be a string");
-        }
-        return $prefix;
-    }
-
-    /** Builds an OoOptions struct; the values go to the core unchecked (it judges names and ranges). */
-    private static function options(array $options): ?CData
-    {
-        $f = self::$ffi;
-        self::$keep = [];
-        $o = $f->new('OoOptions');
-        foreach ($options as $key => $value) {
-            if ($value === null) {
-                continue;
+        // An empty list cannot be 0, the ABI's "not given" (every algorithm): it goes as a bit no
+        // OoAlg has, which the core refuses as it refuses an empty list (docs/bindings.md).
+        $bits = $algorithms === [] ? 0x80000000 : 0;
+        foreach ($algorithms ?? [] as $alg) {
+            if (!\is_int($alg) || $alg < 0 || $alg > 0xFFFFFFFF) {
+                throw new \TypeError('oo-jwt: algorithms must be a list of Abi::HS256, Abi::HS384, Abi::HS512, not ' . var_export($alg, true));
             }
-            switch ($key) {
-                case 'algorithm':
-                    if (!\is_string($value)) {
-                        self::argumentError($f, "option 'algorithm' must be a string");
-                    }
-                    $o->algorithm = self::bytes($f, $value);
-                    $o->algorithm_len = \strlen($value);
-                    break;
-                case 'algorithms':
-                    if (\is_array($value)) {
-                        foreach ($value as $name) {
-                            if (!\is_string($name)) {
-                                self::argumentError($f, "option 'algorithms' must be a list of strings");
-                            }
-                        }
-                        $value = implode(',', $value);
-                    } elseif (!\is_string($value)) {
-                        self::argumentError($f, "option 'algorithms' must be a list of strings or a comma-separated string");
-                    }
-                    $o->algorithms = self::bytes($f, $value);
-                    $o->algorithms_len = \strlen($value);
-                    break;
-                case 'now':
-                    $o->now = self::int($f, $key, $value);
-                    $o->flags |= Abi::OPT_NOW;
-                    break;
-                case 'leeway':
-                    $o->leeway = self::int($f, $key, $value);
-                    $o->flags |= Abi::OPT_LEEWAY;
-                    break;
-                case 'expiresIn':
-                    $o->expires_in = self::int($f, $key, $value);
-                    $o->flags |= Abi::OPT_EXPIRES_IN;
-                    break;
-                case 'maxTokenLen':
-                    $o->max_token_len = self::int($f, $key, $value);
-                    break;
-                case 'maxJsonLen':
-                    $o->max_json_len = self::int($f, $key, $value);
-                    break;
-                case 'urlMatch':
-                    if ($value === 'path_and_query') {
-                        $o->flags |= Abi::OPT_URL_PATH_QUERY;
-                    } elseif ($value !== 'full') {
-                        self::argumentError($f, "option 'urlMatch' is 'full' or 'path_and_query'");
-                    }
-                    break;
-                default:
-                    self::argumentError($f, 'unknown option ' . var_export($key, true) . ' (known: '
-                        . implode(', ', array_keys(self::OPTION_KEYS)) . ', and prefix where a header is read)');
-            }
+            $bits |= $alg;
         }
-        return $o;
-    }
-
-    private static function int(FFI $f, string $key, mixed $value): int
-    {
-        if (!\is_int($value)) {
-            self::argumentError($f, "option '$key' must be an int");
+        if ($maxTokenLength < 0 || $maxJsonLength < 0) {
+            throw new \ValueError('oo-jwt: maxTokenLength and maxJsonLength are sizes in bytes, never negative');
         }
-        return $value;
-    }
-
-    /** A pointer to a C copy of `s`; cached, since option strings are few ("HS256", "HS256,HS384"). */
-    private static function bytes(FFI $f, string $s): CData
-    {
-        $entry = self::$bytes[$s] ?? null;
-        if ($entry === null) {
-            $n = \strlen($s);
-            $buf = $f->new('char[' . ($n + 1) . ']'); // never empty: an empty list is a non-NULL pointer
-            FFI::memcpy($buf, $s, $n);
-            $entry = [$buf, FFI::addr($buf[0])];
-            if (\count(self::$bytes) < 64) {
-                self::$bytes[$s] = $entry;
-            } else {
-                self::$keep[] = $entry; // alive until the next options() call, after this call is done
-            }
+        if ($algorithm !== null && ($algorithm < 0 || $algorithm > 0xFFFFFFFF)) {
+            // FFI would keep the low 32 bits: 2**32 would become 0, "not given".
+            throw new \ValueError('oo-jwt: algorithm is a 32-bit Abi::HS* bit, not ' . $algorithm);
         }
-        return $entry[1];
+        $o = self::$opt;
+        $o->flags = ($now === null ? 0 : Abi::OPT_NOW) | ($leeway === null ? 0 : Abi::OPT_LEEWAY)
+            | ($expiresIn === null ? 0 : Abi::OPT_EXPIRES_IN) | ($pathAndQueryOnly ? Abi::OPT_URL_PATH_QUERY : 0);
+        $o->algorithm = $algorithm ?? 0;
+        $o->algorithms = $bits;
+        $o->now = $now ?? 0;
+        $o->leeway = $leeway ?? 0;
+        $o->expires_in = $expiresIn ?? 0;
+        $o->max_token_len = $maxTokenLength ?? 0;
+        $o->max_json_len = $maxJsonLength ?? 0;
+        return self::$optAddr;
     }
 }

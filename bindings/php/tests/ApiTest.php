@@ -27,46 +27,44 @@ final class ApiTest extends TestCase
     public function testExceptionCarriesNameNumberAndCoreMessage(): void
     {
         $token = Jwt::sign(['key' => 'k', 'exp' => self::NOW - 61], 'secret');
-        $e = $this->error(fn () => Jwt::verify($token, 'secret', ['now' => self::NOW]));
+        $e = $this->error(fn () => Jwt::verify($token, 'secret', now: self::NOW));
         $this->assertInstanceOf(\RuntimeException::class, $e);
         $this->assertSame('expired', $e->getErrorName());
         $this->assertSame(Abi::EXPIRED, $e->getCode());
         $this->assertSame(7, $e->getCode());
         $this->assertNotSame('', $e->getDetail());
         $this->assertSame('expired: ' . $e->getDetail(), $e->getMessage());
-        // the message is the core's own, read right after the call
-        $this->assertSame($e->getDetail(), Jwt::ffi()->oo_last_error_message());
+        $this->assertStringContainsString('expired', $e->getDetail());
         // leeway moves the boundary; the core judges it
-        $this->assertSame(['key' => 'k', 'exp' => self::NOW - 61], Jwt::verify($token, 'secret', ['now' => self::NOW, 'leeway' => 62]));
+        $this->assertSame(['key' => 'k', 'exp' => self::NOW - 61], Jwt::verify($token, 'secret', now: self::NOW, leeway: 62));
     }
 
+    /** The message comes back through out_error of the failing call itself; each call its own. */
+    public function testEachFailureCarriesItsOwnCallsMessage(): void
+    {
+        $t = Jwt::sign(['a' => 1, 'exp' => self::NOW], 's');
+        $sig = $this->error(fn () => Jwt::verify($t, 'other', now: self::NOW));
+        $exp = $this->error(fn () => Jwt::verify($t, 's', now: self::NOW + 3600));
+        $this->assertSame(['bad_signature', 'expired'], [$sig->getErrorName(), $exp->getErrorName()]);
+        $this->assertNotSame($sig->getDetail(), $exp->getDetail());
+        $this->assertStringContainsString('signature', $sig->getDetail());
+        // the removed thread-local last error is not declared
+        $this->assertStringNotContainsString('oo_last_error_message', (string) file_get_contents(\dirname(__DIR__) . '/ffi/oo_jwt.h'));
+    }
+
+    /** Every member of the header's OoStatus enum (Abi::STATUSES, generated) has the core's name. */
     public function testEveryStatusNameComesFromTheCore(): void
     {
-        foreach ((new \ReflectionClass(Abi::class))->getConstants() as $name => $value) {
-            if (!str_starts_with($name, 'OPT_') && !str_starts_with($name, 'PLACEMENT_') && !str_starts_with($name, 'DIRECTION_')) {
-                $this->assertSame(strtolower($name), Jwt::ffi()->oo_status_name($value));
-            }
+        $this->assertCount(14, Abi::STATUSES);
+        foreach (Abi::STATUSES as $name => $value) {
+            $this->assertSame(strtolower($name), Jwt::ffi()->oo_status_name($value));
+            $this->assertSame($value, \constant(Abi::class . '::' . $name));
         }
-    }
-
-    /** oo_selftest_panic in a child PHP (the core's panic hook writes to stderr; kept out of this log). */
-    public function testPanicInTheCoreBecomesInternal(): void
-    {
-        $code = 'require ' . var_export(__DIR__ . '/bootstrap.php', true) . ';
-            $f = OoJwt\Jwt::ffi();
-            $rc = $f->oo_selftest_panic();
-            echo $rc, "|", $f->oo_status_name($rc), "|", $f->oo_last_error_message(), "|";
-            echo json_encode(OoJwt\Jwt::verify(OoJwt\Jwt::sign(["a" => 1], "s"), "s"));';
-        $p = proc_open([PHP_BINARY, '-r', $code], [0 => ['file', '/dev/null', 'r'], 1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes);
-        $out = stream_get_contents($pipes[1]);
-        $err = stream_get_contents($pipes[2]);
-        $this->assertSame(0, proc_close($p), $err);
-        $parts = explode('|', $out);
-        $this->assertCount(4, $parts, $out . $err);
-        $this->assertSame([(string) Abi::INTERNAL, 'internal'], \array_slice($parts, 0, 2));
-        $this->assertStringContainsString('panic', strtolower($parts[2]));
-        $this->assertSame('{"a":1}', $parts[3], 'the library still works after a caught panic');
-        $this->assertStringContainsString('panicked', $err);
+        foreach ([13, 99, 256, -1] as $n) {
+            $this->assertSame('unknown', Jwt::ffi()->oo_status_name($n));
+        }
+        $this->assertSame([1, 2, 4], [Abi::HS256, Abi::HS384, Abi::HS512]);
+        $this->assertSame((Abi::ABI_MAJOR << 16) | Abi::ABI_MINOR, Jwt::ffi()->oo_abi_version());
     }
 
     public function testInputsArePassedWithTheirByteLength(): void
@@ -109,7 +107,7 @@ final class ApiTest extends TestCase
                 fn () => Jwt::sign("{\"a\":\"$s\"}", 'k'),
                 fn () => Jwt::sign(['a' => $s], 'k'),
                 fn () => Jwt::signRequest(['a' => $s], 'k'),
-                fn () => Jwt::verifyRequest('k', "{\"token\":\"$s\"}"),
+                fn () => Jwt::verifyRequest("{\"token\":\"$s\"}", null, 'k'),
                 fn () => Jwt::signConfig("{\"document\":\"$s\"}", 'k'),
                 fn () => Jwt::loadConfig('/nonexistent/local.json', null, ['JWT_SECRET' => $s]),
             ],
@@ -119,7 +117,6 @@ final class ApiTest extends TestCase
                 fn () => Jwt::verifyDownload("Bearer $s", 'https://h/', 'k'),
             ],
             'invalid_argument' => [
-                fn () => Jwt::verify($t, 'k', ['algorithms' => ["HS$s"]]),
                 fn () => Jwt::loadConfig("/nonexistent/$s/local.json"),
             ],
         ];
@@ -129,11 +126,10 @@ final class ApiTest extends TestCase
                 $this->assertSame($code, $e->getErrorName(), "$code #$i: " . $e->getMessage());
             }
         }
-        // An algorithm name, a URL or a prefix that is not UTF-8: a contract error too.
+        // A URL or a prefix that is not UTF-8: a contract error too.
         foreach ([
-            fn () => Jwt::sign([], 'k', ['algorithm' => "HS$s"]),
             fn () => Jwt::verifyDownload("Bearer $t", "https://h/$s", 'k'),
-            fn () => Jwt::verifyRequest('k', null, "Bearer $t", ['prefix' => $s]),
+            fn () => Jwt::verifyRequest(null, "Bearer $t", 'k', prefix: $s),
         ] as $call) {
             $this->assertNotSame('', $this->error($call)->getErrorName());
         }
@@ -143,56 +139,96 @@ final class ApiTest extends TestCase
 
     public function testOptionsReachTheCore(): void
     {
-        $t = Jwt::sign(['key' => 'k'], 's', ['algorithm' => 'HS384', 'expiresIn' => 60, 'now' => self::NOW]);
-        $this->assertSame(['key' => 'k', 'iat' => self::NOW, 'exp' => self::NOW + 60], Jwt::verify($t, 's', ['now' => self::NOW]));
+        $t = Jwt::sign(['key' => 'k'], 's', algorithm: Abi::HS384, expiresIn: 60, now: self::NOW);
+        $this->assertSame(['key' => 'k', 'iat' => self::NOW, 'exp' => self::NOW + 60], Jwt::verify($t, 's', now: self::NOW));
         $this->assertSame('HS384', Jwt::decodeUnverified($t)['header']['alg']);
-        $this->assertSame('unsupported_alg', $this->error(fn () => Jwt::verify($t, 's', ['algorithms' => ['HS256']]))->getErrorName());
-        $this->assertSame('unsupported_alg', $this->error(fn () => Jwt::verify($t, 's', ['algorithms' => 'HS256,HS512']))->getErrorName());
-        $this->assertSame(['key' => 'k', 'iat' => self::NOW, 'exp' => self::NOW + 60], Jwt::verify($t, 's', ['algorithms' => 'HS256,HS384', 'now' => self::NOW]));
-        $this->assertSame('expired', $this->error(fn () => Jwt::verify($t, 's', ['now' => self::NOW + 120, 'leeway' => 0]))->getErrorName());
-        $this->assertSame('too_large', $this->error(fn () => Jwt::verify($t, 's', ['maxTokenLen' => 10]))->getErrorName());
-        $this->assertSame('too_large', $this->error(fn () => Jwt::sign(['key' => 'k'], 's', ['maxJsonLen' => 5]))->getErrorName());
-        // names and ranges are the core's to judge
-        $this->assertSame('unsupported_alg', $this->error(fn () => Jwt::sign(['a' => 1], 's', ['algorithm' => 'RS256']))->getErrorName());
-        $this->assertSame('invalid_argument', $this->error(fn () => Jwt::verify($t, 's', ['algorithms' => []]))->getErrorName());
-        $this->assertSame('invalid_argument', $this->error(fn () => Jwt::verify($t, 's', ['leeway' => -1]))->getErrorName());
-        $this->assertSame('invalid_argument', $this->error(fn () => Jwt::sign(['a' => 1], 's', ['expiresIn' => -5]))->getErrorName());
-        // null means absent
-        $this->assertSame(['a' => 1], Jwt::verify(Jwt::sign(['a' => 1], 's', ['algorithm' => null]), 's', ['now' => null]));
-        // many distinct option strings (beyond the cache) stay valid for their call
-        for ($i = 0; $i < 100; $i++) {
-            $e = $this->error(fn () => Jwt::verify($t, 's', ['algorithms' => "HS384,HX$i"]));
-            $this->assertStringContainsString("HX$i", $e->getDetail());
-        }
+        $this->assertSame('unsupported_alg', $this->error(fn () => Jwt::verify($t, 's', algorithms: [Abi::HS256]))->getErrorName());
+        $this->assertSame('unsupported_alg', $this->error(fn () => Jwt::verify($t, 's', algorithms: [Abi::HS256, Abi::HS512]))->getErrorName());
+        $this->assertSame(['key' => 'k', 'iat' => self::NOW, 'exp' => self::NOW + 60], Jwt::verify($t, 's', algorithms: [Abi::HS256, Abi::HS384], now: self::NOW));
+        $this->assertSame('expired', $this->error(fn () => Jwt::verify($t, 's', now: self::NOW + 120, leeway: 0))->getErrorName());
+        $this->assertSame('too_large', $this->error(fn () => Jwt::verify($t, 's', maxTokenLength: 10))->getErrorName());
+        $this->assertSame('too_large', $this->error(fn () => Jwt::decodeUnverified($t, maxTokenLength: 10))->getErrorName());
+        $this->assertSame('too_large', $this->error(fn () => Jwt::sign(['key' => 'k'], 's', maxJsonLength: 5))->getErrorName());
+        // bits and ranges are the core's to judge
+        $this->assertSame('unsupported_alg', $this->error(fn () => Jwt::sign(['a' => 1], 's', algorithm: Abi::HS256 | Abi::HS384))->getErrorName());
+        $this->assertSame('unsupported_alg', $this->error(fn () => Jwt::sign(['a' => 1], 's', algorithm: 0x80000000))->getErrorName());
+        $this->assertSame('invalid_argument', $this->error(fn () => Jwt::verify($t, 's', algorithms: [Abi::HS384, 8]))->getErrorName());
+        $this->assertSame('invalid_argument', $this->error(fn () => Jwt::verify($t, 's', leeway: -1))->getErrorName());
+        $this->assertSame('invalid_argument', $this->error(fn () => Jwt::sign(['a' => 1], 's', expiresIn: -5))->getErrorName());
+        // an empty allow-list cannot have no bit set (the ABI's "not given"): the core refuses it
+        $e = $this->error(fn () => Jwt::verify($t, 's', algorithms: []));
+        $this->assertSame(['invalid_argument', 1], [$e->getErrorName(), $e->getCode()]);
     }
 
-    public function testOptionMistakesAreInvalidArgument(): void
+    /** Null is "not given": the core's own default applies (the wrapper restates none). */
+    public function testNullIsNotGiven(): void
     {
-        foreach ([['expires_in' => 5], ['now' => '1700000000'], ['leeway' => 1.5], ['algorithm' => ['HS256']], ['algorithms' => [256]]] as $opts) {
-            $e = $this->error(fn () => Jwt::sign(['a' => 1], 's', $opts));
-            $this->assertSame(['invalid_argument', 1], [$e->getErrorName(), $e->getCode()], json_encode($opts));
+        $this->assertSame(Jwt::sign(['a' => 1], 's'), Jwt::sign(['a' => 1], 's', algorithm: null, expiresIn: null, now: null, maxJsonLength: null));
+        $t = Jwt::sign(['a' => 1, 'exp' => self::NOW], 's');
+        // the real clock (long past NOW), whatever the default leeway
+        $this->assertSame('expired', $this->error(fn () => Jwt::verify($t, 's', algorithms: null, leeway: null, now: null))->getErrorName());
+        // the core's default prefix, placement and allow-list
+        $header = Jwt::signRequest(['a' => 1], 's', Jwt::PLACEMENT_HEADER, now: self::NOW);
+        $this->assertSame(1, Jwt::verifyRequest(null, "Bearer $header", 's', prefix: null, now: self::NOW)['a']);
+        // the block a call writes holds every field, so nothing of an earlier call's options remains
+        Jwt::verify(Jwt::sign(['a' => 1], 's', algorithm: Abi::HS512, expiresIn: 9, now: self::NOW), 's', algorithms: [Abi::HS512], leeway: 5, now: self::NOW);
+        $this->assertSame('HS256', Jwt::decodeUnverified(Jwt::sign(['a' => 1], 's', maxJsonLength: 100))['header']['alg']);
+        $this->assertSame(['a' => 1], Jwt::decodeUnverified(Jwt::sign(['a' => 1], 's', maxJsonLength: 100))['claims']);
+    }
+
+    /** PHP's own errors for PHP mistakes: an unknown name, a value of the wrong type. */
+    public function testArgumentMistakesArePhpErrors(): void
+    {
+        foreach ([
+            fn () => Jwt::sign(['a' => 1], 's', expires_in: 5),
+            fn () => Jwt::sign(['a' => 1], 's', now: '1700000000'),
+            fn () => Jwt::sign(['a' => 1], 's', algorithm: 'HS256'),
+            fn () => Jwt::verify('a.b.c', 's', algorithms: ['HS256']),
+            fn () => Jwt::verify('a.b.c', 's', algorithms: [1.5]),
+            fn () => Jwt::verifyRequest(null, 'Bearer x', 's', prefix: 5),
+        ] as $i => $call) {
+            try {
+                $call();
+                $this->fail("call $i: no error");
+            } catch (\Error $e) {
+                $this->assertNotInstanceOf(JwtException::class, $e, "call $i");
+            }
         }
+        $this->assertInstanceOf(\ValueError::class, $this->thrown(fn () => Jwt::verify('a.b.c', 's', maxTokenLength: -1)));
+        $this->assertInstanceOf(\ValueError::class, $this->thrown(fn () => Jwt::sign([], 's', algorithm: 1 << 32)));
+        $this->assertInstanceOf(\ValueError::class, $this->thrown(fn () => Jwt::sign([], 's', algorithm: -1)));
         $this->assertSame('invalid_argument', $this->error(fn () => Jwt::signRequest(['a' => 1], 's', 'query'))->getErrorName());
-        $this->assertSame('invalid_argument', $this->error(fn () => Jwt::verifyRequest('s', null, 'Bearer x', ['prefix' => 5]))->getErrorName());
+    }
+
+    private function thrown(callable $fn): \Throwable
+    {
+        try {
+            $fn();
+        } catch (\Throwable $e) {
+            return $e;
+        }
+        $this->fail('nothing thrown');
     }
 
     public function testCommandRequestRoundTripBothPlacements(): void
     {
         $cmd = ['c' => 'forcesave', 'key' => 'Khirz6zTPdfd7', 'userdata' => 'x'];
-        $body = Jwt::signRequest($cmd, 'inbox', Jwt::PLACEMENT_BODY, ['now' => self::NOW]);
+        $body = Jwt::signRequest($cmd, 'inbox', Jwt::PLACEMENT_BODY, now: self::NOW);
         $decoded = json_decode($body, true);
         $this->assertSame(array_keys($cmd + ['token' => 1]), array_keys($decoded));
-        $params = Jwt::verifyRequest('inbox', $body, null, ['now' => self::NOW]);
+        $params = Jwt::verifyRequest($body, null, 'inbox', now: self::NOW);
         $this->assertSame($cmd + ['iat' => self::NOW, 'exp' => self::NOW + 300], $params);
 
-        $token = Jwt::signRequest(json_encode($cmd), 'inbox', Jwt::PLACEMENT_HEADER, ['now' => self::NOW, 'expiresIn' => 30]);
-        $params = Jwt::verifyRequest('inbox', json_encode($cmd), "Bearer $token", ['now' => self::NOW]);
+        $token = Jwt::signRequest(json_encode($cmd), 'inbox', Jwt::PLACEMENT_HEADER, now: self::NOW, expiresIn: 30);
+        $params = Jwt::verifyRequest(json_encode($cmd), "Bearer $token", 'inbox', now: self::NOW);
         $this->assertSame(['payload' => $cmd, 'iat' => self::NOW, 'exp' => self::NOW + 30] + $cmd, $params);
-        $this->assertSame('missing_token', $this->error(fn () => Jwt::verifyRequest('inbox', '{"c":"info"}', "Token $token"))->getErrorName());
-        $this->assertSame($params, Jwt::verifyRequest('inbox', '', "Token $token", ['prefix' => 'Token ', 'now' => self::NOW]));
-        $this->assertSame('bad_signature', $this->error(fn () => Jwt::verifyRequest('outbox', null, "Bearer $token", ['now' => self::NOW]))->getErrorName());
+        $this->assertSame('missing_token', $this->error(fn () => Jwt::verifyRequest('{"c":"info"}', "Token $token", 'inbox'))->getErrorName());
+        $this->assertSame($params, Jwt::verifyRequest('', "Token $token", 'inbox', prefix: 'Token ', now: self::NOW));
+        $this->assertSame('missing_token', $this->error(fn () => Jwt::verifyRequest(null, $token, 'inbox', now: self::NOW))->getErrorName());
+        $this->assertSame($params, Jwt::verifyRequest(null, $token, 'inbox', prefix: '', now: self::NOW), 'an empty prefix is not the default one');
+        $this->assertSame('bad_signature', $this->error(fn () => Jwt::verifyRequest(null, "Bearer $token", 'outbox', now: self::NOW))->getErrorName());
         // integer placements go to the core as they are
-        $this->assertSame($token, Jwt::signRequest(json_encode($cmd), 'inbox', Abi::PLACEMENT_HEADER, ['now' => self::NOW, 'expiresIn' => 30]));
+        $this->assertSame($token, Jwt::signRequest(json_encode($cmd), 'inbox', Abi::PLACEMENT_HEADER, now: self::NOW, expiresIn: 30));
         $this->assertSame('invalid_argument', $this->error(fn () => Jwt::signRequest($cmd, 'inbox', 7))->getErrorName());
     }
 
@@ -225,7 +261,10 @@ final class ApiTest extends TestCase
         $this->assertSame(['payload' => ['url' => $url]], Jwt::verifyDownload("Bearer $dl", $url, 'outbox'));
         $this->assertSame('url_mismatch', $this->error(fn () => Jwt::verifyDownload("Bearer $dl", $url . '8', 'outbox'))->getErrorName());
         $this->assertSame('missing_token', $this->error(fn () => Jwt::verifyDownload(null, $url, 'outbox'))->getErrorName());
-        $this->assertSame(['payload' => ['url' => $url]], Jwt::verifyDownload("JWT $dl", $url, 'outbox', ['prefix' => 'JWT ']));
+        $this->assertSame(['payload' => ['url' => $url]], Jwt::verifyDownload("JWT $dl", $url, 'outbox', prefix: 'JWT '));
+        $proxied = 'http://backend:8080/dl?fileId=7';
+        $this->assertSame('url_mismatch', $this->error(fn () => Jwt::verifyDownload("Bearer $dl", $proxied, 'outbox'))->getErrorName());
+        $this->assertSame(['payload' => ['url' => $url]], Jwt::verifyDownload("Bearer $dl", $proxied, 'outbox', pathAndQueryOnly: true));
     }
 
     public function testDecodeUnverifiedAndVerifyJson(): void
@@ -257,12 +296,12 @@ final class ApiTest extends TestCase
             file_put_contents("$dir/local.json", json_encode(['services' => ['CoAuthoring' => ['secret' => ['outbox' => ['string' => 'out-secret']], 'token' => ['outbox' => ['prefix' => 'Token '], 'verifyOptions' => ['clockTolerance' => 5]]]]]));
             $settings = Jwt::loadConfig("$dir/local.json");
             $now = 1700000000;
-            $token = Jwt::signRequest(['key' => 'k', 'status' => 2], 'out-secret', Jwt::PLACEMENT_HEADER, ['now' => $now]);
-            $this->assertSame(2, Jwt::verifyRequestWithConfig($settings, 'outbox', null, "Token $token", ['now' => $now])['status']);
+            $token = Jwt::signRequest(['key' => 'k', 'status' => 2], 'out-secret', Jwt::PLACEMENT_HEADER, now: $now);
+            $this->assertSame(2, Jwt::verifyRequestWithConfig(null, "Token $token", $settings, 'outbox', now: $now)['status']);
             // The settings' 5 s tolerance applies (not the default 60), also from the JSON text.
-            $this->assertSame('expired', $this->error(fn () => Jwt::verifyRequestWithConfig(json_encode($settings), 'outbox', null, "Token $token", ['now' => $now + 305]))->getErrorName());
-            $this->assertSame('bad_signature', $this->error(fn () => Jwt::verifyRequestWithConfig($settings, 'inbox', null, "Bearer $token", ['now' => $now]))->getErrorName());
-            $this->assertSame('invalid_argument', $this->error(fn () => Jwt::verifyRequestWithConfig($settings, 'sideways', null, "Token $token"))->getErrorName());
+            $this->assertSame('expired', $this->error(fn () => Jwt::verifyRequestWithConfig(null, "Token $token", json_encode($settings), 'outbox', now: $now + 305))->getErrorName());
+            $this->assertSame('bad_signature', $this->error(fn () => Jwt::verifyRequestWithConfig(null, "Bearer $token", $settings, 'inbox', now: $now))->getErrorName());
+            $this->assertSame('invalid_argument', $this->error(fn () => Jwt::verifyRequestWithConfig(null, "Token $token", $settings, 'sideways'))->getErrorName());
             $e = $this->error(fn () => Jwt::loadConfig("$dir/missing.json"));
             $this->assertSame('invalid_config', $e->getErrorName());
             $this->assertStringContainsString('missing.json', $e->getDetail());
@@ -286,19 +325,19 @@ final class ApiTest extends TestCase
             $settings = Jwt::loadConfig("$dir/local.json");
             $now = 1700000000;
             $url = 'https://storage.example/files/a.docx';
-            $token = Jwt::sign(['payload' => ['url' => $url]], 'out-secret', ['now' => $now, 'expiresIn' => 300]);
-            $this->assertSame($url, Jwt::verifyDownloadWithConfig($settings, "Token $token", $url, ['now' => $now])['payload']['url']);
+            $token = Jwt::sign(['payload' => ['url' => $url]], 'out-secret', now: $now, expiresIn: 300);
+            $this->assertSame($url, Jwt::verifyDownloadWithConfig("Token $token", $url, $settings, now: $now)['payload']['url']);
             // The settings' 5 s tolerance applies (not the default 60), also from the JSON text.
-            $this->assertSame('expired', $this->error(fn () => Jwt::verifyDownloadWithConfig(json_encode($settings), "Token $token", $url, ['now' => $now + 306]))->getErrorName());
+            $this->assertSame('expired', $this->error(fn () => Jwt::verifyDownloadWithConfig("Token $token", $url, json_encode($settings), now: $now + 306))->getErrorName());
             $proxied = 'http://backend:8080/files/a.docx';
-            $this->assertSame('url_mismatch', $this->error(fn () => Jwt::verifyDownloadWithConfig($settings, "Token $token", $proxied, ['now' => $now]))->getErrorName());
-            $this->assertSame($url, Jwt::verifyDownloadWithConfig($settings, "Token $token", $proxied, ['now' => $now, 'urlMatch' => 'path_and_query'])['payload']['url']);
-            $this->assertSame('missing_token', $this->error(fn () => Jwt::verifyDownloadWithConfig($settings, "Bearer $token", $url, ['now' => $now]))->getErrorName());
+            $this->assertSame('url_mismatch', $this->error(fn () => Jwt::verifyDownloadWithConfig("Token $token", $proxied, $settings, now: $now))->getErrorName());
+            $this->assertSame($url, Jwt::verifyDownloadWithConfig("Token $token", $proxied, $settings, pathAndQueryOnly: true, now: $now)['payload']['url']);
+            $this->assertSame('missing_token', $this->error(fn () => Jwt::verifyDownloadWithConfig("Bearer $token", $url, $settings, now: $now))->getErrorName());
             $excluded = 'https://storage.example/public/a.docx';
-            $this->assertSame('missing_token', $this->error(fn () => Jwt::verifyDownloadWithConfig($settings, null, $excluded))->getErrorName());
-            $this->assertTrue(Jwt::downloadTokenExpected($settings, $url));
-            $this->assertFalse(Jwt::downloadTokenExpected(json_encode($settings), $excluded));
-            $this->assertSame('invalid_config', $this->error(fn () => Jwt::downloadTokenExpected('{}', $url))->getErrorName());
+            $this->assertSame('missing_token', $this->error(fn () => Jwt::verifyDownloadWithConfig(null, $excluded, $settings))->getErrorName());
+            $this->assertTrue(Jwt::downloadTokenExpected($url, $settings));
+            $this->assertFalse(Jwt::downloadTokenExpected($excluded, json_encode($settings)));
+            $this->assertSame('invalid_config', $this->error(fn () => Jwt::downloadTokenExpected($url, '{}'))->getErrorName());
         } finally {
             @unlink("$dir/local.json");
             @rmdir($dir);

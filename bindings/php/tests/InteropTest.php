@@ -4,6 +4,7 @@ declare(strict_types=1);
 
 namespace OoJwt\Tests;
 
+use OoJwt\Abi;
 use OoJwt\Jwt;
 use OoJwt\JwtException;
 use PHPUnit\Framework\TestCase;
@@ -17,15 +18,15 @@ final class InteropTest extends TestCase
     {
         $claims = ['key' => 'Khirz6zTPdfd7', 'status' => 2, 'url' => 'https://example.com/file.docx', 'users' => ['u1']];
         $token = Hs256::sign(json_encode(['payload' => $claims], self::FLAGS), 'outbox secret');
-        $this->assertSame(['payload' => $claims], Jwt::verify($token, 'outbox secret', ['now' => 1700000000]));
-        $this->assertSame(['payload' => $claims] + $claims, Jwt::verifyRequest('outbox secret', null, "Bearer $token", ['now' => 1700000000]));
+        $this->assertSame(['payload' => $claims], Jwt::verify($token, 'outbox secret', now: 1700000000));
+        $this->assertSame(['payload' => $claims] + $claims, Jwt::verifyRequest(null, "Bearer $token", 'outbox secret', now: 1700000000));
     }
 
     public function testSameBytesAsTheHandSignerForEveryAlgorithm(): void
     {
         $json = '{"document":{"key":"k1","url":"https://ex.com/a b.docx"},"editorConfig":{"lang":"fr","user":{"name":"Zoë 🦊"}}}';
         foreach (['HS256', 'HS384', 'HS512'] as $alg) {
-            $token = Jwt::sign($json, 's3cret', ['algorithm' => $alg]);
+            $token = Jwt::sign($json, 's3cret', algorithm: \constant(Abi::class . '::' . $alg));
             $this->assertSame(Hs256::sign($json, 's3cret', $alg), $token, $alg);
             [$header, $claims] = Hs256::verify($token, 's3cret') ?? [null, null];
             $this->assertSame(['alg' => $alg, 'typ' => 'JWT'], $header);
@@ -49,9 +50,9 @@ final class InteropTest extends TestCase
 
     public function testExpiresInAddsIatAndExpThatTheHandVerifierSees(): void
     {
-        $token = Jwt::sign(['key' => 'k'], 'secret', ['expiresIn' => 300, 'now' => 1700000000]);
+        $token = Jwt::sign(['key' => 'k'], 'secret', expiresIn: 300, now: 1700000000);
         $this->assertSame(['key' => 'k', 'iat' => 1700000000, 'exp' => 1700000300], Hs256::verify($token, 'secret')[1]);
-        $header = Jwt::signRequest(['c' => 'info', 'key' => 'k'], 'secret', Jwt::PLACEMENT_HEADER, ['now' => 1700000000]);
+        $header = Jwt::signRequest(['c' => 'info', 'key' => 'k'], 'secret', Jwt::PLACEMENT_HEADER, now: 1700000000);
         $this->assertSame(['payload' => ['c' => 'info', 'key' => 'k'], 'iat' => 1700000000, 'exp' => 1700000300], Hs256::verify($header, 'secret')[1]);
     }
 

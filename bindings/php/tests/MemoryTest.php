@@ -4,6 +4,7 @@ declare(strict_types=1);
 
 namespace OoJwt\Tests;
 
+use OoJwt\Abi;
 use OoJwt\Jwt;
 use OoJwt\JwtException;
 use PHPUnit\Framework\TestCase;
@@ -51,8 +52,8 @@ final class MemoryTest extends TestCase
         $secret = 'outbox-secret';
         $token = Jwt::sign($payload, $secret);
         $bad = $token . 'x';
-        $header = 'Bearer ' . Jwt::signRequest($payload, $secret, Jwt::PLACEMENT_HEADER, ['now' => 1700000000]);
-        $opts = ['now' => 1700000100, 'algorithms' => ['HS256', 'HS512'], 'leeway' => 5];
+        $header = 'Bearer ' . Jwt::signRequest($payload, $secret, Jwt::PLACEMENT_HEADER, now: 1700000000);
+        $opts = ['now' => 1700000100, 'algorithms' => [Abi::HS256, Abi::HS512], 'leeway' => 5];
         $errors = 0;
         $run = static function (int $n) use ($payload, $secret, $token, $bad, $header, $opts, &$errors): void {
             for ($i = 0; $i < $n; $i++) {
@@ -64,14 +65,14 @@ final class MemoryTest extends TestCase
                         Jwt::verify($token, $secret);
                         break;
                     case 5:
-                        Jwt::verifyRequest($secret, null, $header, $opts);
+                        Jwt::verifyRequest(null, $header, $secret, ...$opts);
                         break;
                     case 6:
                         Jwt::decodeUnverified($token);
                         break;
                     default:
                         try {
-                            Jwt::verify($bad, $secret, $opts);
+                            Jwt::verify($bad, $secret, ...$opts);
                         } catch (JwtException $e) {
                             $errors++;
                         }
@@ -95,6 +96,33 @@ final class MemoryTest extends TestCase
         $this->assertSame((self::WARMUP + 2 * self::PHASE) / 8, $errors);
         $this->assertLessThan(intdiv($returned, 4), $c2 - $c1, $report);
         $this->assertLessThan(intdiv($returned, 4), $p2 - $p1, $report);
+    }
+
+    /** Failures hand the caller their message (out_error): each one is freed too. */
+    public function testErrorMessagesAreFreed(): void
+    {
+        $token = Jwt::sign(['key' => 'k'], 'secret');
+        $detail = '';
+        $run = static function (int $n) use ($token, &$detail): void {
+            for ($i = 0; $i < $n; $i++) {
+                try {
+                    Jwt::verify($token, 'wrong');
+                } catch (JwtException $e) {
+                    $detail = $e->getDetail();
+                }
+            }
+        };
+        $run(self::WARMUP);
+        $this->assertGreaterThan(10, \strlen($detail));
+        $leak = intdiv(self::PHASE, 2) * (\strlen($detail) + 1);
+        [$c0] = self::heaps();
+        $run(intdiv(self::PHASE, 2));
+        [$c1] = self::heaps();
+        $run(intdiv(self::PHASE, 2));
+        [$c2] = self::heaps();
+        $report = sprintf('C heap growth: phase 1 %d B, phase 2 %d B over %d failures each; a leak adds >= %d B', $c1 - $c0, $c2 - $c1, intdiv(self::PHASE, 2), $leak);
+        fwrite(STDERR, "MemoryTest: $report\n");
+        $this->assertLessThan(intdiv($leak, 4), $c2 - $c1, $report);
     }
 
     /** The probe itself can fail: 2000 unfreed 1 KiB blocks are seen as 2 MB of growth. */

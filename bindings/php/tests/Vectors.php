@@ -63,44 +63,65 @@ final class Vectors
         $in = $case['input'];
         $secret = \array_key_exists('secret_hex', $in) ? (string) hex2bin($in['secret_hex']) : ($in['secret'] ?? '');
         $token = \array_key_exists('token_hex', $in) ? (string) hex2bin($in['token_hex']) : ($in['token'] ?? '');
-        $options = [];
-        foreach (['algorithm' => 'algorithm', 'algorithms' => 'algorithms', 'leeway' => 'leeway', 'now' => 'now',
-                  'expires_in' => 'expiresIn', 'max_token_len' => 'maxTokenLen', 'max_json_len' => 'maxJsonLen', 'url_match' => 'urlMatch'] as $k => $opt) {
+        // The vector's inputs as named arguments (absent stays absent). A name the ABI has no bit for
+        // ('none', 'RS256', 'hs256', '') reaches the core as a bit no OoAlg member has, which it
+        // refuses as it refuses any unknown bit.
+        $alg = static fn (string $name): int => \defined(Abi::class . '::' . $name) && str_starts_with($name, 'HS')
+            ? \constant(Abi::class . '::' . $name) : 0x80000000;
+        $sign = [];
+        $verify = [];
+        if (\array_key_exists('algorithm', $in)) {
+            $sign['algorithm'] = $alg($in['algorithm']);
+        }
+        if (\array_key_exists('algorithms', $in)) {
+            $verify['algorithms'] = array_map($alg, $in['algorithms']);
+        }
+        foreach (['expires_in' => 'expiresIn', 'max_json_len' => 'maxJsonLength'] as $k => $name) {
             if (\array_key_exists($k, $in)) {
-                $options[$opt] = $in[$k];
+                $sign[$name] = $in[$k];
             }
         }
-        $withPrefix = \array_key_exists('prefix', $in) ? $options + ['prefix' => $in['prefix']] : $options;
+        foreach (['leeway' => 'leeway', 'max_token_len' => 'maxTokenLength'] as $k => $name) {
+            if (\array_key_exists($k, $in)) {
+                $verify[$name] = $in[$k];
+            }
+        }
+        $clock = \array_key_exists('now', $in) ? ['now' => $in['now']] : [];
+        $json = \array_key_exists('max_json_len', $in) ? ['maxJsonLength' => $in['max_json_len']] : [];
+        $tokenLen = \array_key_exists('max_token_len', $in) ? ['maxTokenLength' => $in['max_token_len']] : [];
+        $prefix = \array_key_exists('prefix', $in) ? ['prefix' => $in['prefix']] : [];
+        $pathOnly = \array_key_exists('url_match', $in) ? ['pathAndQueryOnly' => $in['url_match'] === 'path_and_query'] : [];
+        $sign += $clock;
+        $verify += $clock;
         try {
             switch ($case['op']) {
                 case 'sign':
-                    return ['token' => Jwt::sign($in['payload'], $secret, $options)];
+                    return ['token' => Jwt::sign($in['payload'], $secret, ...$sign)];
                 case 'verify':
-                    return ['claims' => Jwt::verify($token, $secret, $options)];
+                    return ['claims' => Jwt::verify($token, $secret, ...$verify)];
                 case 'decode_unverified':
-                    return Jwt::decodeUnverified($token, $options);
+                    return Jwt::decodeUnverified($token, ...$tokenLen);
                 case 'sign_request':
                     $placement = $in['placement'] ?? Jwt::PLACEMENT_BODY;
-                    $r = Jwt::signRequest($in['body'], $secret, $placement, $options);
+                    $r = Jwt::signRequest($in['body'], $secret, $placement, ...$sign);
                     return $placement === Jwt::PLACEMENT_BODY
                         ? ['body' => json_decode($r, true, 512, JSON_THROW_ON_ERROR)] : ['token' => $r];
                 case 'verify_request':
-                    return ['params' => Jwt::verifyRequest($secret, $in['body'] ?? null, $in['authorization'] ?? null, $withPrefix)];
+                    return ['params' => Jwt::verifyRequest($in['body'] ?? null, $in['authorization'] ?? null, $secret, ...$prefix, ...$verify, ...$json)];
                 case 'sign_config':
-                    return ['config' => Jwt::signConfig($in['config'], $secret, $options)];
+                    return ['config' => Jwt::signConfig($in['config'], $secret, ...$sign)];
                 case 'sign_editor_method':
-                    return ['params' => Jwt::signEditorMethod($in['method'], $in['params'], $secret, $options)];
+                    return ['params' => Jwt::signEditorMethod($in['method'], $in['params'], $secret, ...$sign)];
                 case 'verify_download':
-                    return ['claims' => Jwt::verifyDownload($in['authorization'] ?? null, $in['url'], $secret, $withPrefix)];
+                    return ['claims' => Jwt::verifyDownload($in['authorization'] ?? null, $in['url'], $secret, ...$prefix, ...$pathOnly, ...$verify)];
                 case 'load_config':
                     return ['config' => self::loadConfig($in)];
                 case 'verify_request_with_config':
-                    $opts = isset($in['now']) ? ['now' => $in['now']] : [];
-                    return ['params' => Jwt::verifyRequestWithConfig(self::loadConfig($in), $in['direction'], $in['body'] ?? null, $in['authorization'] ?? null, $opts)];
+                    return ['params' => Jwt::verifyRequestWithConfig($in['body'] ?? null, $in['authorization'] ?? null, self::loadConfig($in), $in['direction'], ...$clock, ...$tokenLen, ...$json)];
                 case 'verify_download_with_config':
-                    return ['claims' => Jwt::verifyDownloadWithConfig(self::loadConfig($in), $in['authorization'] ?? null, $in['url'], $options)];
+                    return ['claims' => Jwt::verifyDownloadWithConfig($in['authorization'] ?? null, $in['url'], self::loadConfig($in), ...$pathOnly, ...$clock, ...$tokenLen)];
                 case 'download_token_expected':
-                    return ['expected' => Jwt::downloadTokenExpected(self::loadConfig($in), $in['url'])];
+                    return ['expected' => Jwt::downloadTokenExpected($in['url'], self::loadConfig($in))];
                 default:
                     return ['unknown op' => $case['op']];
             }

@@ -3,13 +3,15 @@ import jwt = require('oo-jwt');
 
 declare const Buffer: { from(s: string): Uint8Array };
 
-const token: string = jwt.sign({ key: 'k' }, 'secret', { algorithm: 'HS256', expiresIn: 300, now: 1700000000 });
-jwt.sign('{"key":"k"}', Buffer.from('secret'));
-const claims: { [key: string]: unknown } = jwt.verify(token, 'secret', { algorithms: ['HS256'], leeway: 60 });
-jwt.verify(token, 'secret', { algorithms: 'HS256,HS384', maxTokenLen: 1024 });
+const token: string = jwt.sign({ key: 'k' }, 'secret', { algorithm: jwt.Alg.HS256, expiresIn: 300, now: 1700000000 });
+jwt.sign('{"key":"k"}', Buffer.from('secret'), { algorithm: null, maxJsonLength: 1n << 20n });
+const claims: { [key: string]: unknown } = jwt.verify(token, 'secret', { algorithms: [jwt.Alg.HS256], leeway: 60 });
+jwt.verify(token, 'secret', { algorithms: new Set([jwt.Alg.HS256, jwt.Alg.HS384]), maxTokenLength: 1024 });
+const bit: jwt.Alg = jwt.Alg.HS512;
 const d: jwt.Decoded = jwt.decodeUnverified(token);
 const body: string = jwt.signRequest({ c: 'info' }, 'secret', { placement: 'header' });
-const params = jwt.verifyRequest({ body, authorization: null }, 'secret', { prefix: 'Bearer ' });
+const params = jwt.verifyRequest(body, null, 'secret', { prefix: 'Token ', algorithms: [jwt.Alg.HS256] });
+jwt.verifyRequest(undefined, 'Bearer x', 'secret');
 const cfg = jwt.signConfig<{ document: { key: string; url: string } }>(
   { document: { key: 'k', url: 'u' } }, 'secret');
 const t2: string = cfg.token;
@@ -19,9 +21,12 @@ const img = jwt.signEditorMethod<{ c: string; images: { fileType: string; url: s
 const imgUrl: string = img.images[0].url + img.token;
 const method: jwt.EditorMethod = 'setRevisedFile';
 jwt.signEditorMethod(method, '{"fileType":"docx","url":"u"}', 'secret');
-jwt.verifyDownload('Bearer x', 'https://s/f', 'secret', { prefix: 'Bearer ' });
+jwt.verifyDownload('Bearer x', 'https://s/f', 'secret', { prefix: 'Token ', pathAndQueryOnly: true });
 const s: jwt.DocsSettings = jwt.loadConfig('/etc/onlyoffice/documentserver/local.json', { env: { JWT_SECRET: 'x' } });
-const alg: 'HS256' | 'HS384' | 'HS512' = s.outbox.algorithm;
+const alg: jwt.AlgorithmName = s.outbox.algorithm;
+jwt.verifyRequestWithConfig('{"token":"x"}', null, s, 'outbox', { now: 1700000000 });
+jwt.verifyDownloadWithConfig('Bearer x', 'https://s/f', s, { pathAndQueryOnly: true, maxTokenLength: 4096 });
+const expected: boolean = jwt.downloadTokenExpected('https://s/f', s);
 const n: string = jwt.statusName(6);
 const v: string = jwt.version();
 try {
@@ -40,4 +45,8 @@ jwt.sign({ a: 1 }, 42);
 jwt.signRequest({}, 's', { placement: 'cookie' });
 // @ts-expect-error: verify needs a secret
 jwt.verify(token);
-void [claims, d, params, t2, k, alg, n, v, jwt.PLACEMENT_BODY, jwt.PLACEMENT_HEADER];
+// @ts-expect-error: an algorithm is an Alg bit, not a name
+jwt.sign({ a: 1 }, 's', { algorithm: 'HS256' });
+// @ts-expect-error: an allow-list holds Alg bits
+jwt.verify(token, 's', { algorithms: ['HS256'] });
+void [claims, d, params, t2, k, alg, n, v, bit, expected, jwt.PLACEMENT_BODY, jwt.PLACEMENT_HEADER];
