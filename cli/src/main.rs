@@ -3,6 +3,10 @@
 //! Success prints the result on stdout and exits 0; failure prints one line
 //! `error: <name>: <message>` on stderr (name from the contract's error table) and exits 1.
 
+mod http;
+mod session;
+mod sim;
+
 use oo_jwt::config::{self, DocsConfig, Side};
 use oo_jwt::onlyoffice::{self, Placement};
 use oo_jwt::{claims, Algorithm, AlgorithmSet, Error, ErrorKind, Options, UrlMatch};
@@ -75,8 +79,21 @@ const VALUE_FLAGS: &[&str] = &[
     "--prefix",
     "--default",
     "--url-match",
+    "--listen",
+    "--callback-url",
+    "--file-url",
+    "--changes-url",
+    "--key",
+    "--storage-listen",
 ];
-const SWITCHES: &[&str] = &["--docker-env", "--help", "-h"];
+const SWITCHES: &[&str] = &[
+    "--docker-env",
+    "--help",
+    "-h",
+    "--json",
+    "--quiet",
+    "--version",
+];
 
 /// Flags that choose the secret (every command that takes a secret takes all of them).
 const SECRET_FLAGS: &[&str] = &[
@@ -695,8 +712,182 @@ fn arguments() -> Result<Vec<String>, Error> {
         .collect()
 }
 
+const DOCS_SIM_SERVE: Spec = Spec {
+    name: "docs-sim serve",
+    positional: 2,
+    flags: &["SECRET", "--listen", "--quiet"],
+    repeatable: &[],
+};
+const DOCS_SIM_SESSION: Spec = Spec {
+    name: "docs-sim session",
+    positional: 2,
+    flags: &[
+        "SECRET",
+        "--callback-url",
+        "--file-url",
+        "--changes-url",
+        "--key",
+        "--storage-listen",
+        "--json",
+    ],
+    repeatable: &[],
+};
+const DOCS_SIM_EDITOR_METHOD: Spec = Spec {
+    name: "docs-sim editor-method",
+    positional: 4,
+    flags: &["SECRET"],
+    repeatable: &[],
+};
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The simulator's Docs settings: Docs' own files (`--config`, both directions), or one secret for
+/// both directions with Docs' defaults otherwise (as the Docker image's `JWT_SECRET` sets them).
+fn sim_settings(a: &Args) -> Result<DocsConfig, Error> {
+    if a.get("--for").is_some() {
+        return usage_err(
+            "docs-sim takes --config without --for: it plays Docs in both directions",
+        );
+    }
+    if a.get("--config").is_some() {
+        if ["--secret", "--secret-env", "--secret-file"]
+            .iter()
+            .any(|f| a.get(f).is_some())
+        {
+            return usage_err(
+                "give either --config or one of --secret-env, --secret-file, --secret",
+            );
+        }
+        let cfg = load_config(a)?;
+        for w in cfg.warnings() {
+            warn(&w);
+        }
+        return Ok(cfg);
+    }
+    let Some((s, _)) = secret(a, true)? else {
+        return usage_err("no secret");
+    };
+    let side =
+        serde_json::json!({"secret_hex": hex(&s), "header": "Authorization", "prefix": "Bearer "});
+    let mut outbox = side.clone();
+    outbox["algorithm"] = "HS256".into();
+    outbox["expires_in"] = onlyoffice::DEFAULT_REQUEST_EXPIRES_IN.into();
+    DocsConfig::from_json(
+        &serde_json::json!({"inbox": side, "outbox": outbox, "clock_tolerance": 60}),
+    )
+}
+
+/// Prints `text` on stdout; false when stdout is gone.
+fn print(text: &str) -> bool {
+    let mut stdout = std::io::stdout().lock();
+    stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+        .is_ok()
+}
+
+fn docs_sim(a: &Args) -> Result<ExitCode, Error> {
+    let cmd: Vec<&str> = a.positional.iter().map(String::as_str).collect();
+    match cmd.get(1).copied().unwrap_or("") {
+        "serve" => {
+            a.check(&DOCS_SIM_SERVE)?;
+            let cfg = sim_settings(a)?;
+            let listen = a.get("--listen").unwrap_or("127.0.0.1:8000");
+            let quiet = a.switches.iter().any(|s| s == "--quiet");
+            sim::serve(cfg, listen, quiet)
+                .or_else(|e| usage_err(format!("--listen {listen}: {e}")))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        "session" => {
+            a.check(&DOCS_SIM_SESSION)?;
+            let cfg = sim_settings(a)?;
+            let (Some(callback_url), Some(file_url)) =
+                (a.get("--callback-url"), a.get("--file-url"))
+            else {
+                return usage_err("docs-sim session needs --callback-url URL and --file-url URL");
+            };
+            let now = Options::default().now();
+            let target = session::Target {
+                callback_url: callback_url.into(),
+                file_url: file_url.into(),
+                changes_url: a.get("--changes-url").map(str::to_string),
+                key: a
+                    .get("--key")
+                    .map_or_else(|| format!("docs-sim-{now}"), str::to_string),
+                storage_listen: a.get("--storage-listen").unwrap_or("127.0.0.1:0").into(),
+            };
+            let steps = session::run(&cfg, &target).or_else(usage_err)?;
+            let passed = steps.iter().filter(|s| s.ok).count();
+            let failed = steps.len() - passed;
+            let text = if a.switches.iter().any(|s| s == "--json") {
+                let list: Vec<Value> = steps
+                    .iter()
+                    .enumerate()
+                    .map(|(i, s)| serde_json::json!({"step": i + 1, "name": s.name, "ok": s.ok, "detail": s.detail}))
+                    .collect();
+                format!(
+                    "{}\n",
+                    serde_json::json!({"steps": list, "passed": passed, "failed": failed})
+                )
+            } else {
+                let mut t = String::new();
+                for (i, s) in steps.iter().enumerate() {
+                    let _ = writeln!(
+                        t,
+                        "{} {:2} {}: {}",
+                        if s.ok { "ok  " } else { "FAIL" },
+                        i + 1,
+                        s.name,
+                        s.detail
+                    );
+                }
+                let _ = writeln!(t, "{passed} passed, {failed} failed");
+                t
+            };
+            let shown = print(&text);
+            Ok(if failed == 0 && shown {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
+        }
+        "editor-method" => {
+            a.check(&DOCS_SIM_EDITOR_METHOD)?;
+            let Some(method) = cmd.get(2).copied() else {
+                return usage_err("docs-sim editor-method needs METHOD (see oo-jwt --help)");
+            };
+            let cfg = sim_settings(a)?;
+            let object = a.input(3, Options::default().max_json_len)?;
+            let v = sim::editor_method(&cfg, method, &object);
+            let accepted = v["accepted"] == Value::Bool(true);
+            let shown = print(&format!("{v}\n"));
+            Ok(if accepted && shown {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
+        }
+        _ => usage_err("docs-sim takes serve, session or editor-method (see oo-jwt --help)"),
+    }
+}
+
 fn main() -> ExitCode {
-    let printed = arguments().and_then(run);
+    let raw = arguments();
+    if let Ok(r) = &raw
+        && r.first().map(String::as_str) == Some("docs-sim")
+        && !r.iter().any(|x| x == "--help" || x == "-h")
+    {
+        return match parse_args(r.clone()).and_then(|a| docs_sim(&a)) {
+            Ok(code) => code,
+            Err(e) => {
+                let _ = writeln!(std::io::stderr().lock(), "error: {e}");
+                ExitCode::from(1)
+            }
+        };
+    }
+    let printed = raw.and_then(run);
     match printed {
         Ok(text) => {
             let mut stdout = std::io::stdout().lock();
