@@ -17,7 +17,7 @@ export OO_JWT_CLI := $(LIB_DIR)/oo-jwt
 BINDINGS := python php go csharp java node ruby
 
 .PHONY: all release test deps test-vectors test-rust test-c test-examples header-check lint bench conformance demo \
-        fuzz fuzz-tools fuzz-build test-fuzz test-timing test-fidelity soak test-soak \
+        fuzz fuzz-tools fuzz-build test-fuzz test-timing test-fidelity test-sim soak test-soak \
         $(addprefix test-,$(BINDINGS)) $(addprefix bench-,$(BINDINGS))
 
 all: release
@@ -30,7 +30,7 @@ deps:
 	@bash .ci/ensure-apt gcc:gcc g++:g++ valgrind:valgrind clang:clang -:libclang-rt-14-dev \
 	    /usr/include/cjson/cJSON.h:libcjson-dev
 
-test: deps release header-check lint test-vectors test-rust test-c test-soak test-examples test-fuzz test-fidelity $(addprefix test-,$(BINDINGS)) conformance test-platforms
+test: deps release header-check lint test-vectors test-rust test-c test-soak test-examples test-fuzz test-fidelity test-sim $(addprefix test-,$(BINDINGS)) conformance test-platforms
 	@echo "make test: every suite passed"
 
 test-rust:
@@ -113,6 +113,14 @@ test-fidelity: release $(C_BUILD)/test_vectors_shared
 	  python3 tests/vectors/manifest.py --write $(C_BUILD)/fidelity-$$seed > /dev/null; \
 	  $(RUN_SUITE) $(C_BUILD)/fidelity-$$seed.log $(C_BUILD)/test_vectors_shared $(C_BUILD)/fidelity-$$seed; \
 	done
+
+# The Docs simulator (`oo-jwt docs-sim`, docs/docs-sim.md) against Docs' own signer, node jsonwebtoken
+# 9.0.2 (tests/fidelity's lock): a handler built on it accepts every callback and download of the
+# session, and requests it signs are answered with Docs' codes. Loopback only; bounded in time.
+test-sim: release
+	@bash .ci/ensure-apt node:nodejs npm:npm
+	@[ -d tests/fidelity/node_modules/jsonwebtoken ] || (cd tests/fidelity && npm ci --no-audit --no-fund --silent)
+	@timeout -s KILL 300 node tests/sim/run.js $(OO_JWT_CLI)
 
 header-check: release
 	@git diff --exit-code -- include/oo_jwt.h || { echo "include/oo_jwt.h changed when regenerated: commit it"; exit 1; }
