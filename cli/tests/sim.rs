@@ -267,3 +267,152 @@ fn session_needs_its_urls_and_one_secret_source() {
         .unwrap();
     assert!(String::from_utf8_lossy(&o.stderr).contains("without --for"));
 }
+
+/// Every member named `url`, at any depth, set to `to` (a page changing the object after signing).
+fn retarget(v: &mut serde_json::Value, to: &str) {
+    match v {
+        serde_json::Value::Object(m) => {
+            for (k, x) in m.iter_mut() {
+                if k == "url" || k == "changesUrl" {
+                    *x = serde_json::Value::String(to.into());
+                } else {
+                    retarget(x, to);
+                }
+            }
+        }
+        serde_json::Value::Array(a) => a.iter_mut().for_each(|x| retarget(x, to)),
+        _ => {}
+    }
+}
+
+fn check_method(
+    method: &str,
+    object: &serde_json::Value,
+    secret: &str,
+) -> (bool, serde_json::Value) {
+    let o = Command::new(env!("CARGO_BIN_EXE_oo-jwt"))
+        .args([
+            "docs-sim",
+            "editor-method",
+            method,
+            &object.to_string(),
+            "--secret-env",
+            "SIM_SECRET",
+        ])
+        .env("SIM_SECRET", secret)
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout)
+        .unwrap_or_else(|_| panic!("{method}: {}", String::from_utf8_lossy(&o.stderr)));
+    assert_eq!(o.status.success(), v["accepted"] == true, "{v}");
+    (o.status.success(), v)
+}
+
+/// What Docs takes from the token of `method`, read from the signed claims.
+fn docs_takes(method: &str, claims: &serde_json::Value) -> serde_json::Value {
+    match method {
+        "insertImage" => match claims.get("images") {
+            Some(serde_json::Value::Array(a)) => {
+                serde_json::json!({"urls": a.iter().map(|i| i["url"].clone()).collect::<Vec<_>>()})
+            }
+            _ => serde_json::json!({"urls": [claims["url"].clone()]}),
+        },
+        "setHistoryData" => {
+            let mut m = serde_json::json!({"key": claims["key"], "url": claims["url"]});
+            if claims.get("changesUrl").is_some() && claims.get("previous").is_some() {
+                m["changesUrl"] = claims["changesUrl"].clone();
+                m["previous"] = claims["previous"].clone();
+            }
+            m
+        }
+        _ => {
+            let mut m = serde_json::json!({"url": claims["url"], "fileType": claims["fileType"]});
+            if let Some(k) = claims.get("key") {
+                m["key"] = k.clone();
+            }
+            m
+        }
+    }
+}
+
+#[test]
+fn editor_method_objects_are_checked_as_docs_checks_them() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/vectors/editor_methods.json");
+    let doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let methods = oo_jwt::onlyoffice::EDITOR_METHODS;
+    let method_of = |id: &str| {
+        *methods
+            .iter()
+            .find(|m| id.starts_with(&format!("em-{}-", m.to_ascii_lowercase())))
+            .unwrap_or_else(|| panic!("{id}: no method"))
+    };
+    let (mut valid, mut outside, mut wrong) = (0, 0, 0);
+    for case in doc["cases"].as_array().unwrap() {
+        let id = case["id"].as_str().unwrap();
+        let secret = case["input"]["secret"].as_str().unwrap_or("");
+        if id.ends_with("-valid") {
+            let method = method_of(id);
+            let object = &case["expect"]["params"];
+            let (ok, v) = check_method(method, object, secret);
+            assert!(ok, "{id}: {v}");
+            let mut claims = object.clone();
+            claims.as_object_mut().unwrap().remove("token");
+            assert_eq!(v["uses"], docs_takes(method, &claims), "{id}");
+            assert!(v.get("unsigned_differs").is_none(), "{id}: {v}");
+            valid += 1;
+        } else if id.ends_with("-outside-only") {
+            let method = method_of(id);
+            let claims = &case["expect"]["claims"];
+            let mut object = claims.clone();
+            retarget(&mut object, "https://attacker.example/other.bin");
+            object["token"] = case["input"]["token"].clone();
+            let (ok, v) = check_method(method, &object, secret);
+            // Docs uses the token's values, never the changed ones beside it.
+            assert!(ok, "{id}: {v}");
+            assert_eq!(v["uses"], docs_takes(method, claims), "{id}");
+            assert!(!v["uses"].to_string().contains("attacker"), "{id}: {v}");
+            assert!(
+                v["unsigned_differs"]
+                    .as_array()
+                    .is_some_and(|a| !a.is_empty()),
+                "{id}: {v}"
+            );
+            outside += 1;
+        } else if id.ends_with("-wrong-secret") {
+            let method = method_of(id);
+            let object = serde_json::json!({"token": case["input"]["token"]});
+            let (ok, v) = check_method(method, &object, secret);
+            assert!(!ok, "{id}: {v}");
+            assert_eq!(v["error"], "bad_signature", "{id}");
+            wrong += 1;
+        }
+    }
+    assert_eq!(
+        (valid, outside, wrong),
+        (8, 8, 8),
+        "every method, each kind of case"
+    );
+
+    // A token that lacks what Docs reads from it: Docs has nothing to use.
+    let token = oo_jwt::sign(br#"{"c":"add"}"#, SECRET.as_bytes(), &Default::default()).unwrap();
+    let (ok, v) = check_method(
+        "insertImage",
+        &serde_json::json!({"c": "add", "url": "http://s/a.png", "token": token}),
+        SECRET,
+    );
+    assert!(!ok, "{v}");
+    assert!(
+        v["message"]
+            .as_str()
+            .unwrap()
+            .contains("the token lacks urls"),
+        "{v}"
+    );
+    let (ok, v) = check_method("openDocument", &serde_json::json!({}), SECRET);
+    assert!(
+        !ok && v["message"].as_str().unwrap().starts_with("unknown method"),
+        "{v}"
+    );
+}
