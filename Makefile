@@ -16,7 +16,7 @@ export OO_JWT_CLI := $(LIB_DIR)/oo-jwt
 # Every wrapper is a self-contained package with its own Makefile (targets: test, bench, conformance).
 BINDINGS := python php go csharp java node ruby
 
-.PHONY: all release test deps test-vectors test-rust test-c test-examples header-check lint bench conformance demo \
+.PHONY: all release test deps test-vectors test-rust test-c test-examples header-check abi-check lint bench conformance demo selftest-lib \
         fuzz fuzz-tools fuzz-build test-fuzz test-timing test-fidelity test-sim test-demo soak test-soak \
         $(addprefix test-,$(BINDINGS)) $(addprefix bench-,$(BINDINGS))
 
@@ -30,7 +30,7 @@ deps:
 	@bash .ci/ensure-apt gcc:gcc g++:g++ valgrind:valgrind clang:clang -:libclang-rt-14-dev \
 	    /usr/include/cjson/cJSON.h:libcjson-dev
 
-test: deps release header-check lint test-vectors test-rust test-c test-soak test-examples test-fuzz test-fidelity test-sim test-demo $(addprefix test-,$(BINDINGS)) conformance test-platforms
+test: deps release header-check abi-check lint test-vectors test-rust test-c test-soak test-examples test-fuzz test-fidelity test-sim test-demo $(addprefix test-,$(BINDINGS)) conformance test-platforms
 	@echo "make test: every suite passed"
 
 test-rust:
@@ -69,13 +69,28 @@ VALGRIND := valgrind -q --leak-check=full --show-leak-kinds=definite,indirect \
 # run-suite LOG CMD...: runs CMD with output in LOG, shows failures and the summary, keeps the status.
 RUN_SUITE := bash $(ROOT)/.ci/run-suite
 
-test-c: $(C_BUILD)/test_vectors_shared $(C_BUILD)/test_vectors_static $(C_BUILD)/test_vectors_asan
+# The panic boundary: a debug build with the `selftest` feature (its own target dir, so the release
+# build and `cargo test` are not rebuilt) exports oo_selftest_panic; the smoke test calls it there.
+SELFTEST_LIB_DIR := $(ROOT)/target/selftest/debug
+selftest-lib:
+	$(CARGO) build --locked --lib --features selftest --target-dir $(ROOT)/target/selftest
+
+$(C_BUILD)/selftest_smoke: tests/c/platform_smoke.c include/oo_jwt.h selftest-lib
+	@mkdir -p $(C_BUILD)
+	gcc $(C_FLAGS) -DOO_SELFTEST $< -L$(SELFTEST_LIB_DIR) -Wl,-rpath,$(SELFTEST_LIB_DIR) -loo_jwt -lpthread -o $@
+
+test-c: $(C_BUILD)/test_vectors_shared $(C_BUILD)/test_vectors_static $(C_BUILD)/test_vectors_asan $(C_BUILD)/selftest_smoke
 	@echo "== C against liboo_jwt.so"; $(RUN_SUITE) $(C_BUILD)/shared.log $(C_BUILD)/test_vectors_shared
 	@echo "== C against liboo_jwt.a";  $(RUN_SUITE) $(C_BUILD)/static.log $(C_BUILD)/test_vectors_static
 	@echo "== C under Valgrind"; $(RUN_SUITE) $(C_BUILD)/valgrind.log $(VALGRIND) $(C_BUILD)/test_vectors_shared
 	@echo "== C under ASan+UBSan"; ASAN_OPTIONS=detect_leaks=1 $(RUN_SUITE) $(C_BUILD)/asan.log $(C_BUILD)/test_vectors_asan
+	@echo "== the panic boundary (selftest build)"; $(RUN_SUITE) $(C_BUILD)/selftest.log $(C_BUILD)/selftest_smoke
 	@echo "== exported symbols"; bad=$$(nm -D --defined-only $(OO_JWT_LIB) | awk '{print $$3}' | grep -v '^oo_' || true); \
-	    if [ -n "$$bad" ]; then echo "non-oo_ symbols exported: $$bad"; exit 1; fi; echo "only oo_ symbols"
+	    if [ -n "$$bad" ]; then echo "non-oo_ symbols exported: $$bad"; exit 1; fi; echo "only oo_ symbols"; \
+	    nm -D --defined-only $(SELFTEST_LIB_DIR)/liboo_jwt.so | grep -qw oo_selftest_panic || \
+	        { echo "the selftest build does not export oo_selftest_panic: this check sees nothing"; exit 1; }; \
+	    if nm -D --defined-only $(OO_JWT_LIB) | grep -qw oo_selftest_panic; then \
+	        echo "the release liboo_jwt.so exports oo_selftest_panic"; exit 1; fi; echo "no oo_selftest_panic in the release library"
 
 # Soak: resident memory stays flat over SOAK_CALLS sign+verify pairs with one secret and over
 # SOAK_SECRETS pairs with a new secret each, through the C ABI and through the Python wrapper; two
@@ -124,6 +139,13 @@ test-sim: release
 
 header-check: release
 	@git diff --exit-code -- include/oo_jwt.h || { echo "include/oo_jwt.h changed when regenerated: commit it"; exit 1; }
+
+# ABI 1.x only grows (docs/abi.md): every declaration of the 1.0 header is still in include/oo_jwt.h,
+# unchanged. The checker's self-test first shows it fails on a removed function, a renumbered
+# constant or enum member, reordered or retyped OoOptions fields and swapped parameters.
+abi-check:
+	@python3 tests/abi/check.py --self-test
+	@python3 tests/abi/check.py tests/abi/oo_jwt-1.0.h include/oo_jwt.h
 
 lint:
 	$(CARGO) fmt --check

@@ -8,13 +8,14 @@
 
 /* Answers the callback: returns the HTTP body to send back. */
 static const char *handle_callback(const char *secret, const char *body, const char *authorization) {
-    char *params = NULL;
-    int32_t rc = oo_verify_request((const uint8_t *)secret, strlen(secret), (const uint8_t *)body,
-                                   strlen(body), (const uint8_t *)authorization,
-                                   authorization ? strlen(authorization) : 0, NULL, 0, NULL, &params);
+    char *params = NULL, *err = NULL;
+    int32_t rc = oo_verify_request((const uint8_t *)body, strlen(body), (const uint8_t *)authorization,
+                                   authorization ? strlen(authorization) : 0, (const uint8_t *)secret,
+                                   strlen(secret), NULL, 0, NULL, &params, &err);
     if (rc != OO_OK) {
         /* Forged, expired or tokenless: do not touch the document. */
-        fprintf(stderr, "callback refused: %s: %s\n", oo_status_name(rc), oo_last_error_message());
+        fprintf(stderr, "callback refused: %s: %s\n", oo_status_name(rc), err);
+        oo_free(err);
         return "{\"error\":1}";
     }
     /* params holds only signed fields: key, status, url, users, actions, ... */
@@ -30,12 +31,14 @@ int main(void) {
     const char *callback = "{\"key\":\"Khirz6zTPdfd7\",\"status\":4,\"users\":[\"6d5a81d0\"],"
                            "\"actions\":[{\"type\":0,\"userid\":\"6d5a81d0\"}]}";
     /* Simulate Docs: a body token over the flat fields and a header token over {"payload": ...}. */
-    char *body = NULL, *header_token = NULL;
+    char *body = NULL, *header_token = NULL, *err = NULL;
     if (oo_sign_request((const uint8_t *)callback, strlen(callback), (const uint8_t *)secret,
-                        strlen(secret), OO_PLACEMENT_BODY, NULL, &body) != OO_OK ||
+                        strlen(secret), OO_PLACEMENT_BODY, NULL, &body, &err) != OO_OK ||
         oo_sign_request((const uint8_t *)callback, strlen(callback), (const uint8_t *)secret,
-                        strlen(secret), OO_PLACEMENT_HEADER, NULL, &header_token) != OO_OK) {
-        fprintf(stderr, "%s\n", oo_last_error_message());
+                        strlen(secret), OO_PLACEMENT_HEADER, NULL, &header_token, &err) != OO_OK) {
+        fprintf(stderr, "%s\n", err);
+        oo_free(err);
+        oo_free(body);
         return 1;
     }
     char authorization[4096];

@@ -7,12 +7,13 @@
 
 /* Returns 1 when the download may be served. */
 static int may_download(const char *secret, const char *authorization, const char *requested_url) {
-    char *claims = NULL;
+    char *claims = NULL, *err = NULL;
     int32_t rc = oo_verify_download((const uint8_t *)authorization, authorization ? strlen(authorization) : 0,
                                     (const uint8_t *)requested_url, strlen(requested_url),
-                                    (const uint8_t *)secret, strlen(secret), NULL, 0, NULL, &claims);
+                                    (const uint8_t *)secret, strlen(secret), NULL, 0, NULL, &claims, &err);
     if (rc != OO_OK) {
-        printf("refuse %s: %s: %s\n", requested_url, oo_status_name(rc), oo_last_error_message());
+        printf("refuse %s: %s: %s\n", requested_url, oo_status_name(rc), err);
+        oo_free(err);
         return 0;
     }
     printf("serve %s (claims %s)\n", requested_url, claims);
@@ -23,12 +24,13 @@ static int may_download(const char *secret, const char *authorization, const cha
 int main(void) {
     const char *secret = getenv("OO_OUTBOX_SECRET") ? getenv("OO_OUTBOX_SECRET") : "outbox-secret-0123456789abcdef012";
     const char *url = "https://example.com/url-to-example-document.docx";
-    char payload[512], *token = NULL;
+    char payload[512], *token = NULL, *err = NULL;
     snprintf(payload, sizeof payload, "{\"url\":\"%s\"}", url);
     /* Docs signs {"payload":{"url":...}, iat, exp}: the header placement of sign_request. */
     if (oo_sign_request((const uint8_t *)payload, strlen(payload), (const uint8_t *)secret, strlen(secret),
-                        OO_PLACEMENT_HEADER, NULL, &token) != OO_OK) {
-        fprintf(stderr, "%s\n", oo_last_error_message());
+                        OO_PLACEMENT_HEADER, NULL, &token, &err) != OO_OK) {
+        fprintf(stderr, "%s\n", err);
+        oo_free(err);
         return 1;
     }
     char authorization[2048];

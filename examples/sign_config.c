@@ -11,11 +11,12 @@ int main(void) {
         "\"url\":\"https://example.com/url-to-example-document.docx\"},"
         "\"documentType\":\"word\","
         "\"editorConfig\":{\"callbackUrl\":\"https://example.com/url-to-callback.ashx\"}}";
-    char *signed_config = NULL;
+    char *signed_config = NULL, *err = NULL;
     int32_t rc = oo_sign_config((const uint8_t *)config, strlen(config), (const uint8_t *)secret,
-                                strlen(secret), NULL, &signed_config);
+                                strlen(secret), NULL, &signed_config, &err);
     if (rc != OO_OK) {
-        fprintf(stderr, "sign_config failed: %s: %s\n", oo_status_name(rc), oo_last_error_message());
+        fprintf(stderr, "sign_config failed: %s: %s\n", oo_status_name(rc), err);
+        oo_free(err);
         return 1;
     }
     printf("new DocsAPI.DocEditor(\"placeholder\", %s);\n", signed_config);
@@ -24,7 +25,8 @@ int main(void) {
     /* A config without document.url is refused, naming the field. */
     const char *bad = "{\"document\":{\"key\":\"Khirz6zTPdfd7\"}}";
     rc = oo_sign_config((const uint8_t *)bad, strlen(bad), (const uint8_t *)secret, strlen(secret), NULL,
-                        &signed_config);
-    printf("without document.url: %s (%s)\n", oo_status_name(rc), oo_last_error_message());
+                        &signed_config, &err);
+    printf("without document.url: %s (%s)\n", oo_status_name(rc), err);
+    oo_free(err);
     return rc == OO_INVALID_CONFIG ? 0 : 1;
 }

@@ -5,9 +5,14 @@
  *  - Every input is a (pointer, length) pair borrowed for the duration of the call only.
  *  - Every `char **out_*` result is a NUL-terminated UTF-8 string owned by the caller, written only
  *    when the call returns OO_OK, and released with oo_free(). oo_free(NULL) is a no-op.
- *  - oo_status_name(), oo_version() and oo_last_error_message() return static or thread-local
- *    strings that the caller must never free.
- * Every function is thread-safe and catches Rust panics (OO_INTERNAL).
+ *  - Every fallible function takes `char **out_error` last: NULL when the caller does not want the
+ *    message; otherwise it is set to NULL on success and, on failure, to the message (the detail
+ *    without the status name; pair it with oo_status_name(status)), owned by the caller and
+ *    released with oo_free().
+ *  - oo_status_name() and oo_version() return static strings that the caller must never free.
+ * Every function returns its status, keeps no state between calls that a caller could observe, is
+ * thread-safe, and catches Rust panics (OO_INTERNAL). The ABI's promises are in docs/abi.md;
+ * oo_abi_version() tells which ABI the loaded library implements.
  *
  * Windows (x64): link oo_jwt.dll through an import library (liboo_jwt.dll.a for MinGW; for MSVC,
  * `lib /def:oo_jwt.def /machine:x64` makes oo_jwt.lib). The functions use x64's single C calling
@@ -21,49 +26,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
-// Success.
-#define OO_OK 0
+// The major ABI version: a change here means an incompatible header (see docs/abi.md).
+#define OO_ABI_MAJOR 1
 
-// NULL pointer, text that is not UTF-8, an option out of range.
-#define OO_INVALID_ARGUMENT 1
-
-// A payload, body or config to sign is not a JSON object.
-#define OO_INVALID_JSON 2
-
-// The secret has zero bytes (Docs itself rejects every token then).
-#define OO_EMPTY_SECRET 3
-
-// Not three canonical base64url segments, header or claims not a strict JSON object, `alg`
-// missing or not a string, a `crit` header, `exp`/`nbf` present but not numbers.
-#define OO_MALFORMED 4
-
-// `alg` is `none`, unknown, not HMAC, or not in the allow-list; or an unknown algorithm to sign with.
-#define OO_UNSUPPORTED_ALG 5
-
-// The HMAC does not match.
-#define OO_BAD_SIGNATURE 6
-
-// `exp` + leeway <= now.
-#define OO_EXPIRED 7
-
-// `nbf` - leeway > now.
-#define OO_NOT_YET_VALID 8
-
-// Input over the size limit (32 MiB token, 64 MiB JSON by default).
-#define OO_TOO_LARGE 9
-
-// A request to verify carries no token in the body nor in the header.
-#define OO_MISSING_TOKEN 10
-
-// An editor config lacks a field Docs requires or has a forbidden top-level key; or a Docs
-// configuration file is unreadable or unusable.
-#define OO_INVALID_CONFIG 11
-
-// A download token's `payload.url` is not the URL that was requested.
-#define OO_URL_MISMATCH 12
-
-// A bug: a panic caught at the FFI boundary.
-#define OO_INTERNAL 255
+// The minor ABI version: functions or trailing OoOptions fields added compatibly.
+#define OO_ABI_MINOR 0
 
 // `OoOptions.flags`: `now` is set (otherwise the real clock is used).
 #define OO_OPT_NOW 1
@@ -90,6 +57,87 @@
 // oo_sign_request: the token is for `Authorization: Bearer <token>`, over `{"payload": body}`.
 #define OO_PLACEMENT_HEADER 1
 
+// The status every function returns. The numbers are part of the ABI and never change; the names
+// (`oo_status_name`, the contract's `"bad_signature"`) are the variants' names without `Oo`, in
+// snake case, so this enum is the one place both are written.
+//
+// ```c
+// OoStatus rc = oo_verify(tok, tok_len, key, key_len, NULL, &claims, &err);
+// if (rc == OO_EXPIRED) { /* ... */ }
+// ```
+enum OoStatus
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : int32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  // Success.
+  OO_OK = 0,
+  // NULL pointer, text that is not UTF-8, an option out of range.
+  OO_INVALID_ARGUMENT = 1,
+  // A payload, body or config to sign is not a JSON object.
+  OO_INVALID_JSON = 2,
+  // The secret has zero bytes (Docs itself rejects every token then).
+  OO_EMPTY_SECRET = 3,
+  // Not three canonical base64url segments, header or claims not a strict JSON object, `alg`
+  // missing or not a string, a `crit` header, `exp`/`nbf` present but not numbers.
+  OO_MALFORMED = 4,
+  // `alg` is `none`, unknown, not HMAC, or not in the allow-list; or an algorithm to sign with
+  // that is not exactly one known `OoAlg` bit.
+  OO_UNSUPPORTED_ALG = 5,
+  // The HMAC does not match.
+  OO_BAD_SIGNATURE = 6,
+  // `exp` + leeway <= now.
+  OO_EXPIRED = 7,
+  // `nbf` - leeway > now.
+  OO_NOT_YET_VALID = 8,
+  // Input over the size limit (32 MiB token, 64 MiB JSON by default).
+  OO_TOO_LARGE = 9,
+  // A request to verify carries no token in the body nor in the header.
+  OO_MISSING_TOKEN = 10,
+  // An editor config lacks a field Docs requires or has a forbidden top-level key; or a Docs
+  // configuration file is unreadable or unusable.
+  OO_INVALID_CONFIG = 11,
+  // A download token's `payload.url` is not the URL that was requested.
+  OO_URL_MISMATCH = 12,
+  // A bug: a panic caught at the FFI boundary.
+  OO_INTERNAL = 255,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum OoStatus OoStatus;
+#else
+typedef int32_t OoStatus;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+// The HMAC algorithms, one bit each: `OoOptions.algorithm` takes one, `OoOptions.algorithms` an OR
+// of them.
+//
+// ```c
+// OoOptions o = {0};
+// o.algorithm = OO_HS512;                 /* sign with HS512 */
+// o.algorithms = OO_HS256 | OO_HS512;     /* verify: accept these two only */
+// ```
+enum OoAlg
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  // HMAC-SHA-256, what Docs signs with by default.
+  OO_HS256 = 1,
+  // HMAC-SHA-384.
+  OO_HS384 = 2,
+  // HMAC-SHA-512.
+  OO_HS512 = 4,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum OoAlg OoAlg;
+#else
+typedef uint32_t OoAlg;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
 // Options for every operation. A NULL `OoOptions*` means every default, and a zeroed field means
 // that field's default, so `OoOptions o = {0};` is valid.
 //
@@ -111,18 +159,12 @@ typedef struct OoOptions {
   uint32_t struct_size;
   // `OO_OPT_*` bits saying which of `now`, `leeway`, `expires_in` are set, and how URLs compare.
   uint32_t flags;
-  // Algorithm to sign with: "HS256" (default when NULL), "HS384" or "HS512"; another name is
-  // OO_UNSUPPORTED_ALG, a name that is not UTF-8 OO_INVALID_ARGUMENT. Read by the signing
-  // functions only.
-  const uint8_t *algorithm;
-  // Length of `algorithm` in bytes.
-  size_t algorithm_len;
-  // Allow-list for verification, comma-separated ("HS256,HS384"); NULL means
-  // "HS256,HS384,HS512". An empty list, another name or text that is not UTF-8 is
-  // OO_INVALID_ARGUMENT. Read by the verifying functions only.
-  const uint8_t *algorithms;
-  // Length of `algorithms` in bytes.
-  size_t algorithms_len;
+  // The `OoAlg` to sign with (exactly one bit); 0 means the core's default (HS256). Zero or
+  // several bits, or an unknown bit, is OO_UNSUPPORTED_ALG. Read by the signing functions only.
+  uint32_t algorithm;
+  // Allow-list for verification: an OR of `OoAlg` bits; 0 means the core's default (all three).
+  // An unknown bit is OO_INVALID_ARGUMENT. Read by the verifying functions only.
+  uint32_t algorithms;
   // Current Unix time in seconds, when `flags` has OO_OPT_NOW.
   int64_t now;
   // Tolerance on `exp`/`nbf` in seconds (>= 0), when `flags` has OO_OPT_LEEWAY. Read by the
@@ -149,20 +191,23 @@ extern "C" {
 //
 // ```c
 // char *token = NULL;
-// if (oo_sign((const uint8_t *)"{\"key\":\"k\"}", 11, (const uint8_t *)"secret", 6, NULL, &token) == OO_OK) {
+// if (oo_sign((const uint8_t *)"{\"key\":\"k\"}", 11, (const uint8_t *)"secret", 6, NULL, &token,
+//             NULL) == OO_OK) {
 //     puts(token);
 //     oo_free(token);
 // }
 // ```
 //
 // # Safety
-// Every pointer is NULL or valid for its length; `out_token` points to writable storage.
-int32_t oo_sign(const uint8_t *payload,
-                size_t payload_len,
-                const uint8_t *secret,
-                size_t secret_len,
-                const struct OoOptions *options,
-                char **out_token);
+// Every pointer is NULL or valid for its length; `out_token` points to writable storage;
+// `out_error` is NULL or points to writable storage (so for every function below).
+OoStatus oo_sign(const uint8_t *payload,
+                 size_t payload_len,
+                 const uint8_t *secret,
+                 size_t secret_len,
+                 const struct OoOptions *options,
+                 char **out_token,
+                 char **out_error);
 
 // Verifies `token` with `secret`; on OO_OK, `*out_claims` receives the claims JSON exactly as the
 // token carries them (free it with oo_free).
@@ -171,20 +216,23 @@ int32_t oo_sign(const uint8_t *payload,
 // ignores the signing options (`algorithm`, `expires_in`).
 //
 // ```c
-// char *claims = NULL;
-// int32_t rc = oo_verify((const uint8_t *)tok, strlen(tok), key, key_len, NULL, &claims);
-// if (rc != OO_OK) fprintf(stderr, "%s: %s\n", oo_status_name(rc), oo_last_error_message());
-// else { puts(claims); oo_free(claims); }
+// char *claims = NULL, *err = NULL;
+// OoStatus rc = oo_verify((const uint8_t *)tok, strlen(tok), key, key_len, NULL, &claims, &err);
+// if (rc != OO_OK) fprintf(stderr, "%s: %s\n", oo_status_name(rc), err);
+// else puts(claims);
+// oo_free(claims);
+// oo_free(err);
 // ```
 //
 // # Safety
 // Every pointer is NULL or valid for its length; `out_claims` points to writable storage.
-int32_t oo_verify(const uint8_t *token,
-                  size_t token_len,
-                  const uint8_t *secret,
-                  size_t secret_len,
-                  const struct OoOptions *options,
-                  char **out_claims);
+OoStatus oo_verify(const uint8_t *token,
+                   size_t token_len,
+                   const uint8_t *secret,
+                   size_t secret_len,
+                   const struct OoOptions *options,
+                   char **out_claims,
+                   char **out_error);
 
 // Takes `token` apart WITHOUT verifying it (diagnostics only, never a trust decision); on OO_OK,
 // `*out_header` and `*out_claims` receive the header and claims JSON (free both with oo_free).
@@ -193,11 +241,12 @@ int32_t oo_verify(const uint8_t *token,
 //
 // # Safety
 // Every pointer is NULL or valid for its length; both out pointers point to writable storage.
-int32_t oo_decode_unverified(const uint8_t *token,
-                             size_t token_len,
-                             const struct OoOptions *options,
-                             char **out_header,
-                             char **out_claims);
+OoStatus oo_decode_unverified(const uint8_t *token,
+                              size_t token_len,
+                              const struct OoOptions *options,
+                              char **out_header,
+                              char **out_claims,
+                              char **out_error);
 
 // Signs a request from the storage service to Docs. With OO_PLACEMENT_BODY, `*out` receives the
 // body JSON with a `token` member added; with OO_PLACEMENT_HEADER, the bare token for
@@ -208,13 +257,14 @@ int32_t oo_decode_unverified(const uint8_t *token,
 //
 // # Safety
 // Every pointer is NULL or valid for its length; `out` points to writable storage.
-int32_t oo_sign_request(const uint8_t *body,
-                        size_t body_len,
-                        const uint8_t *secret,
-                        size_t secret_len,
-                        uint32_t placement,
-                        const struct OoOptions *options,
-                        char **out);
+OoStatus oo_sign_request(const uint8_t *body,
+                         size_t body_len,
+                         const uint8_t *secret,
+                         size_t secret_len,
+                         uint32_t placement,
+                         const struct OoOptions *options,
+                         char **out,
+                         char **out_error);
 
 // Verifies a request the way Docs does (a body `token` first, with no fallback, where "", null,
 // false, 0 or a non-object JSON body mean none; else the `authorization` value after the exact
@@ -228,16 +278,17 @@ int32_t oo_sign_request(const uint8_t *body,
 //
 // # Safety
 // Every pointer is NULL or valid for its length; `out_params` points to writable storage.
-int32_t oo_verify_request(const uint8_t *secret,
-                          size_t secret_len,
-                          const uint8_t *body,
-                          size_t body_len,
-                          const uint8_t *authorization,
-                          size_t authorization_len,
-                          const uint8_t *prefix,
-                          size_t prefix_len,
-                          const struct OoOptions *options,
-                          char **out_params);
+OoStatus oo_verify_request(const uint8_t *body,
+                           size_t body_len,
+                           const uint8_t *authorization,
+                           size_t authorization_len,
+                           const uint8_t *secret,
+                           size_t secret_len,
+                           const uint8_t *prefix,
+                           size_t prefix_len,
+                           const struct OoOptions *options,
+                           char **out_params,
+                           char **out_error);
 
 // Signs an editor config; on OO_OK, `*out_config` receives the config JSON with `token` added
 // (free it with oo_free). OO_INVALID_CONFIG names a missing `document.key`/`document.url` or a
@@ -248,12 +299,13 @@ int32_t oo_verify_request(const uint8_t *secret,
 //
 // # Safety
 // Every pointer is NULL or valid for its length; `out_config` points to writable storage.
-int32_t oo_sign_config(const uint8_t *config,
-                       size_t config_len,
-                       const uint8_t *secret,
-                       size_t secret_len,
-                       const struct OoOptions *options,
-                       char **out_config);
+OoStatus oo_sign_config(const uint8_t *config,
+                        size_t config_len,
+                        const uint8_t *secret,
+                        size_t secret_len,
+                        const struct OoOptions *options,
+                        char **out_config,
+                        char **out_error);
 
 // Signs the parameter object of a `docEditor` method (`method`: `insertImage`, `setHistoryData`,
 // `setMailMergeRecipients`, `setReferenceData`, `setReferenceSource`, `setRequestedDocument`,
@@ -268,7 +320,7 @@ int32_t oo_sign_config(const uint8_t *config,
 // char *signed_params = NULL;
 // const char *p = "{\"c\":\"add\",\"images\":[{\"fileType\":\"png\",\"url\":\"https://example.com/a.png\"}]}";
 // if (oo_sign_editor_method("insertImage", 11, (const uint8_t *)p, strlen(p),
-//                           (const uint8_t *)"inbox-secret", 12, NULL, &signed_params) == OO_OK) {
+//                           (const uint8_t *)"inbox-secret", 12, NULL, &signed_params, NULL) == OO_OK) {
 //     /* send signed_params to the page for docEditor.insertImage(...) */
 //     oo_free(signed_params);
 // }
@@ -276,14 +328,15 @@ int32_t oo_sign_config(const uint8_t *config,
 //
 // # Safety
 // Every pointer is NULL or valid for its length; `out_params` points to writable storage.
-int32_t oo_sign_editor_method(const uint8_t *method,
-                              size_t method_len,
-                              const uint8_t *params,
-                              size_t params_len,
-                              const uint8_t *secret,
-                              size_t secret_len,
-                              const struct OoOptions *options,
-                              char **out_params);
+OoStatus oo_sign_editor_method(const uint8_t *method,
+                               size_t method_len,
+                               const uint8_t *params,
+                               size_t params_len,
+                               const uint8_t *secret,
+                               size_t secret_len,
+                               const struct OoOptions *options,
+                               char **out_params,
+                               char **out_error);
 
 // Verifies a download from Docs: the `authorization` value after `prefix` (NULL: "Bearer ") must be
 // a valid token whose `payload.url` names `url`: both are parsed and serialised as WHATWG URLs
@@ -292,23 +345,22 @@ int32_t oo_sign_editor_method(const uint8_t *method,
 // does not parse is OO_INVALID_ARGUMENT. On OO_OK, `*out_claims` receives the claims JSON (free it
 // with oo_free).
 //
-// Reads `algorithms`, `leeway`, `now`, `max_token_len` and the OO_OPT_URL_PATH_QUERY flag.
-//
-// Reads `algorithms`, `leeway`, `now`, `max_token_len` from `options` (NULL: defaults) and ignores
-// the signing options (`algorithm`, `expires_in`).
+// Reads `algorithms`, `leeway`, `now`, `max_token_len` and the OO_OPT_URL_PATH_QUERY flag from
+// `options` (NULL: defaults) and ignores the signing options (`algorithm`, `expires_in`).
 //
 // # Safety
 // Every pointer is NULL or valid for its length; `out_claims` points to writable storage.
-int32_t oo_verify_download(const uint8_t *authorization,
-                           size_t authorization_len,
-                           const uint8_t *url,
-                           size_t url_len,
-                           const uint8_t *secret,
-                           size_t secret_len,
-                           const uint8_t *prefix,
-                           size_t prefix_len,
-                           const struct OoOptions *options,
-                           char **out_claims);
+OoStatus oo_verify_download(const uint8_t *authorization,
+                            size_t authorization_len,
+                            const uint8_t *url,
+                            size_t url_len,
+                            const uint8_t *secret,
+                            size_t secret_len,
+                            const uint8_t *prefix,
+                            size_t prefix_len,
+                            const struct OoOptions *options,
+                            char **out_claims,
+                            char **out_error);
 
 // Reads an ONLYOFFICE Docs configuration as Docs resolves it: `default_path` (default.json; NULL:
 // the default.json beside local.json, else Docs' built-in defaults), then production-linux.json
@@ -321,13 +373,14 @@ int32_t oo_verify_download(const uint8_t *authorization,
 //
 // # Safety
 // Every pointer is NULL or valid for its length; `out_settings` points to writable storage.
-int32_t oo_load_config(const uint8_t *local_path,
-                       size_t local_path_len,
-                       const uint8_t *default_path,
-                       size_t default_path_len,
-                       const uint8_t *env_json,
-                       size_t env_json_len,
-                       char **out_settings);
+OoStatus oo_load_config(const uint8_t *local_path,
+                        size_t local_path_len,
+                        const uint8_t *default_path,
+                        size_t default_path_len,
+                        const uint8_t *env_json,
+                        size_t env_json_len,
+                        char **out_settings,
+                        char **out_error);
 
 // Verifies a request with the settings `oo_load_config` returned: `settings_json` is that JSON
 // text, unchanged (the caller keeps ownership of it and of every input; nothing is retained after
@@ -338,9 +391,10 @@ int32_t oo_load_config(const uint8_t *local_path,
 //
 // ```c
 // char *settings = NULL, *params = NULL;
-// if (oo_load_config((const uint8_t *)"local.json", 10, NULL, 0, NULL, 0, &settings) == OO_OK &&
+// if (oo_load_config((const uint8_t *)"local.json", 10, NULL, 0, NULL, 0, &settings, NULL) == OO_OK &&
 //     oo_verify_request_with_config(body, body_len, auth, auth_len, (const uint8_t *)settings,
-//                                   strlen(settings), OO_DIRECTION_OUTBOX, NULL, &params) == OO_OK)
+//                                   strlen(settings), OO_DIRECTION_OUTBOX, NULL, &params,
+//                                   NULL) == OO_OK)
 //     puts(params);
 // oo_free(params);
 // oo_free(settings);
@@ -348,15 +402,16 @@ int32_t oo_load_config(const uint8_t *local_path,
 //
 // # Safety
 // Every pointer is NULL or valid for its length; `out_params` points to writable storage.
-int32_t oo_verify_request_with_config(const uint8_t *body,
-                                      size_t body_len,
-                                      const uint8_t *authorization,
-                                      size_t authorization_len,
-                                      const uint8_t *settings_json,
-                                      size_t settings_len,
-                                      uint32_t direction,
-                                      const struct OoOptions *options,
-                                      char **out_params);
+OoStatus oo_verify_request_with_config(const uint8_t *body,
+                                       size_t body_len,
+                                       const uint8_t *authorization,
+                                       size_t authorization_len,
+                                       const uint8_t *settings_json,
+                                       size_t settings_len,
+                                       uint32_t direction,
+                                       const struct OoOptions *options,
+                                       char **out_params,
+                                       char **out_error);
 
 // Verifies a download from Docs with the settings `oo_load_config` returned (`settings_json`, that
 // JSON text unchanged; the caller keeps ownership of every input, nothing is retained): the outbox
@@ -372,21 +427,22 @@ int32_t oo_verify_request_with_config(const uint8_t *body,
 // ```c
 // char *claims = NULL;
 // if (oo_verify_download_with_config(auth, auth_len, url, url_len, (const uint8_t *)settings,
-//                                    strlen(settings), NULL, &claims) == OO_OK)
+//                                    strlen(settings), NULL, &claims, NULL) == OO_OK)
 //     puts(claims);
 // oo_free(claims);
 // ```
 //
 // # Safety
 // Every pointer is NULL or valid for its length; `out_claims` points to writable storage.
-int32_t oo_verify_download_with_config(const uint8_t *authorization,
-                                       size_t authorization_len,
-                                       const uint8_t *url,
-                                       size_t url_len,
-                                       const uint8_t *settings_json,
-                                       size_t settings_len,
-                                       const struct OoOptions *options,
-                                       char **out_claims);
+OoStatus oo_verify_download_with_config(const uint8_t *authorization,
+                                        size_t authorization_len,
+                                        const uint8_t *url,
+                                        size_t url_len,
+                                        const uint8_t *settings_json,
+                                        size_t settings_len,
+                                        const struct OoOptions *options,
+                                        char **out_claims,
+                                        char **out_error);
 
 // Whether Docs sends a token when it downloads `url`, with the settings `oo_load_config` returned
 // (`settings_json`, unchanged): outbox tokens are enabled and `url` does not contain the
@@ -398,17 +454,18 @@ int32_t oo_verify_download_with_config(const uint8_t *authorization,
 // ```c
 // uint8_t expected = 1;
 // if (oo_download_token_expected(url, url_len, (const uint8_t *)settings, strlen(settings),
-//                                &expected) == OO_OK && !expected)
+//                                &expected, NULL) == OO_OK && !expected)
 //     serve_without_token();
 // ```
 //
 // # Safety
 // Every pointer is NULL or valid for its length; `out_expected` points to writable storage.
-int32_t oo_download_token_expected(const uint8_t *url,
-                                   size_t url_len,
-                                   const uint8_t *settings_json,
-                                   size_t settings_len,
-                                   uint8_t *out_expected);
+OoStatus oo_download_token_expected(const uint8_t *url,
+                                    size_t url_len,
+                                    const uint8_t *settings_json,
+                                    size_t settings_len,
+                                    uint8_t *out_expected,
+                                    char **out_error);
 
 // Releases a string this library returned. `oo_free(NULL)` does nothing. Never pass anything else,
 // nor the same pointer twice.
@@ -417,27 +474,26 @@ int32_t oo_download_token_expected(const uint8_t *url,
 // `s` is NULL or a pointer returned through an `out` parameter of this library, not yet freed.
 void oo_free(char *s);
 
-// The contract's name of a status code (`"bad_signature"`), or `"unknown"`. Static: never free it.
-const char *oo_status_name(int32_t status);
-
-// The message of this thread's last failed call (the detail, without the status name: pair it with
-// `oo_status_name(status)`), or `""` after a success.
-// Valid until this thread's next call into the library, or its exit; never free it.
-//
-// Like every function here, it may be called from a thread-exit destructor (`pthread_key_create`);
-// the rare message that cannot be kept then is replaced by a fixed text, never by `""`.
+// The contract's name of a status code (`"bad_signature"`), or `"unknown"`: the `OoStatus`
+// variant's name. Static: never free it.
 //
 // ```c
-// if (rc != OO_OK) fprintf(stderr, "%s: %s\n", oo_status_name(rc), oo_last_error_message());
+// if (rc != OO_OK) { fprintf(stderr, "%s: %s\n", oo_status_name(rc), err); oo_free(err); }
 // ```
-const char *oo_last_error_message(void);
+const char *oo_status_name(int32_t status);
 
-// The library's version, e.g. `"0.1.0"`. Static: never free it.
+// The library's version, e.g. `"0.1.0"` (the crate's version; the ABI's is `oo_abi_version`).
+// Static: never free it.
 const char *oo_version(void);
 
-// Diagnostic: panics inside the library so callers can check that the panic boundary holds.
-// Always returns OO_INTERNAL, with a message naming the panic.
-int32_t oo_selftest_panic(void);
+// The ABI this library implements: `(OO_ABI_MAJOR << 16) | OO_ABI_MINOR`. A caller built against
+// a header of the same major version and a minor version no newer than the library's can use it.
+//
+// ```c
+// uint32_t abi = oo_abi_version();
+// if (abi >> 16 != OO_ABI_MAJOR || (abi & 0xffff) < OO_ABI_MINOR) abort();
+// ```
+uint32_t oo_abi_version(void);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -1,5 +1,6 @@
 //! The one error taxonomy every layer shares (see `docs/semantics.md`).
 
+use crate::ffi::OoStatus;
 use std::fmt;
 
 /// What went wrong. The numbers are the C status codes and are never renumbered.
@@ -57,42 +58,33 @@ pub const ALL_KINDS: [ErrorKind; 13] = [
 ];
 
 impl ErrorKind {
-    /// The stable status number of the C ABI.
-    pub const fn code(self) -> i32 {
+    /// The C ABI's status for this kind; its number and name are written once, in [`OoStatus`].
+    pub const fn status(self) -> OoStatus {
         match self {
-            ErrorKind::InvalidArgument => 1,
-            ErrorKind::InvalidJson => 2,
-            ErrorKind::EmptySecret => 3,
-            ErrorKind::Malformed => 4,
-            ErrorKind::UnsupportedAlg => 5,
-            ErrorKind::BadSignature => 6,
-            ErrorKind::Expired => 7,
-            ErrorKind::NotYetValid => 8,
-            ErrorKind::TooLarge => 9,
-            ErrorKind::MissingToken => 10,
-            ErrorKind::InvalidConfig => 11,
-            ErrorKind::UrlMismatch => 12,
-            ErrorKind::Internal => 255,
+            ErrorKind::InvalidArgument => OoStatus::OoInvalidArgument,
+            ErrorKind::InvalidJson => OoStatus::OoInvalidJson,
+            ErrorKind::EmptySecret => OoStatus::OoEmptySecret,
+            ErrorKind::Malformed => OoStatus::OoMalformed,
+            ErrorKind::UnsupportedAlg => OoStatus::OoUnsupportedAlg,
+            ErrorKind::BadSignature => OoStatus::OoBadSignature,
+            ErrorKind::Expired => OoStatus::OoExpired,
+            ErrorKind::NotYetValid => OoStatus::OoNotYetValid,
+            ErrorKind::TooLarge => OoStatus::OoTooLarge,
+            ErrorKind::MissingToken => OoStatus::OoMissingToken,
+            ErrorKind::InvalidConfig => OoStatus::OoInvalidConfig,
+            ErrorKind::UrlMismatch => OoStatus::OoUrlMismatch,
+            ErrorKind::Internal => OoStatus::OoInternal,
         }
     }
 
+    /// The stable status number of the C ABI.
+    pub const fn code(self) -> i32 {
+        self.status() as i32
+    }
+
     /// The contract's name, e.g. `"bad_signature"`.
-    pub const fn name(self) -> &'static str {
-        match self {
-            ErrorKind::InvalidArgument => "invalid_argument",
-            ErrorKind::InvalidJson => "invalid_json",
-            ErrorKind::EmptySecret => "empty_secret",
-            ErrorKind::Malformed => "malformed",
-            ErrorKind::UnsupportedAlg => "unsupported_alg",
-            ErrorKind::BadSignature => "bad_signature",
-            ErrorKind::Expired => "expired",
-            ErrorKind::NotYetValid => "not_yet_valid",
-            ErrorKind::TooLarge => "too_large",
-            ErrorKind::MissingToken => "missing_token",
-            ErrorKind::InvalidConfig => "invalid_config",
-            ErrorKind::UrlMismatch => "url_mismatch",
-            ErrorKind::Internal => "internal",
-        }
+    pub fn name(self) -> &'static str {
+        self.status().name()
     }
 
     /// The kind with this status number, if any.

@@ -1,47 +1,152 @@
 //! The C ABI: every `extern "C"` function of the library, and nothing else.
 //!
-//! Each entry point validates every pointer, runs the safe Rust API inside a panic boundary, records
-//! a thread-local message, and writes its outputs only on success.
+//! Each entry point validates every pointer, runs the safe Rust API inside a panic boundary, returns
+//! its status, hands the message of a failure back through its last parameter (`out_error`), and
+//! writes its other outputs only on success. No state is kept between two calls but the per-thread
+//! HMAC key cache, so a caller may move between OS threads from one call to the next.
 
 use crate::config;
 use crate::error::{Error, ErrorKind, Result};
 use crate::jwt::{self, Algorithm, AlgorithmSet, Options};
 use crate::onlyoffice::{self, Placement};
 use libc::{c_char, size_t};
-use std::cell::Cell;
-use std::ffi::{CStr, CString};
+use std::ffi::CString;
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::OnceLock;
 
-/// Success.
-pub const OO_OK: i32 = 0;
-/// NULL pointer, text that is not UTF-8, an option out of range.
-pub const OO_INVALID_ARGUMENT: i32 = 1;
-/// A payload, body or config to sign is not a JSON object.
-pub const OO_INVALID_JSON: i32 = 2;
-/// The secret has zero bytes (Docs itself rejects every token then).
-pub const OO_EMPTY_SECRET: i32 = 3;
-/// Not three canonical base64url segments, header or claims not a strict JSON object, `alg`
-/// missing or not a string, a `crit` header, `exp`/`nbf` present but not numbers.
-pub const OO_MALFORMED: i32 = 4;
-/// `alg` is `none`, unknown, not HMAC, or not in the allow-list; or an unknown algorithm to sign with.
-pub const OO_UNSUPPORTED_ALG: i32 = 5;
-/// The HMAC does not match.
-pub const OO_BAD_SIGNATURE: i32 = 6;
-/// `exp` + leeway <= now.
-pub const OO_EXPIRED: i32 = 7;
-/// `nbf` - leeway > now.
-pub const OO_NOT_YET_VALID: i32 = 8;
-/// Input over the size limit (32 MiB token, 64 MiB JSON by default).
-pub const OO_TOO_LARGE: i32 = 9;
-/// A request to verify carries no token in the body nor in the header.
-pub const OO_MISSING_TOKEN: i32 = 10;
-/// An editor config lacks a field Docs requires or has a forbidden top-level key; or a Docs
-/// configuration file is unreadable or unusable.
-pub const OO_INVALID_CONFIG: i32 = 11;
-/// A download token's `payload.url` is not the URL that was requested.
-pub const OO_URL_MISMATCH: i32 = 12;
-/// A bug: a panic caught at the FFI boundary.
-pub const OO_INTERNAL: i32 = 255;
+/// The status every function returns. The numbers are part of the ABI and never change; the names
+/// (`oo_status_name`, the contract's `"bad_signature"`) are the variants' names without `Oo`, in
+/// snake case, so this enum is the one place both are written.
+///
+/// ```c
+/// OoStatus rc = oo_verify(tok, tok_len, key, key_len, NULL, &claims, &err);
+/// if (rc == OO_EXPIRED) { /* ... */ }
+/// ```
+#[repr(i32)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum OoStatus {
+    /// Success.
+    OoOk = 0,
+    /// NULL pointer, text that is not UTF-8, an option out of range.
+    OoInvalidArgument = 1,
+    /// A payload, body or config to sign is not a JSON object.
+    OoInvalidJson = 2,
+    /// The secret has zero bytes (Docs itself rejects every token then).
+    OoEmptySecret = 3,
+    /// Not three canonical base64url segments, header or claims not a strict JSON object, `alg`
+    /// missing or not a string, a `crit` header, `exp`/`nbf` present but not numbers.
+    OoMalformed = 4,
+    /// `alg` is `none`, unknown, not HMAC, or not in the allow-list; or an algorithm to sign with
+    /// that is not exactly one known `OoAlg` bit.
+    OoUnsupportedAlg = 5,
+    /// The HMAC does not match.
+    OoBadSignature = 6,
+    /// `exp` + leeway <= now.
+    OoExpired = 7,
+    /// `nbf` - leeway > now.
+    OoNotYetValid = 8,
+    /// Input over the size limit (32 MiB token, 64 MiB JSON by default).
+    OoTooLarge = 9,
+    /// A request to verify carries no token in the body nor in the header.
+    OoMissingToken = 10,
+    /// An editor config lacks a field Docs requires or has a forbidden top-level key; or a Docs
+    /// configuration file is unreadable or unusable.
+    OoInvalidConfig = 11,
+    /// A download token's `payload.url` is not the URL that was requested.
+    OoUrlMismatch = 12,
+    /// A bug: a panic caught at the FFI boundary.
+    OoInternal = 255,
+}
+
+/// Every status, in number order (a unit test checks it against the generated header).
+const STATUSES: [OoStatus; 14] = [
+    OoStatus::OoOk,
+    OoStatus::OoInvalidArgument,
+    OoStatus::OoInvalidJson,
+    OoStatus::OoEmptySecret,
+    OoStatus::OoMalformed,
+    OoStatus::OoUnsupportedAlg,
+    OoStatus::OoBadSignature,
+    OoStatus::OoExpired,
+    OoStatus::OoNotYetValid,
+    OoStatus::OoTooLarge,
+    OoStatus::OoMissingToken,
+    OoStatus::OoInvalidConfig,
+    OoStatus::OoUrlMismatch,
+    OoStatus::OoInternal,
+];
+
+impl OoStatus {
+    /// The status with this number, if any.
+    ///
+    /// ```
+    /// use oo_jwt::ffi::OoStatus;
+    /// assert_eq!(OoStatus::from_code(6), Some(OoStatus::OoBadSignature));
+    /// assert_eq!(OoStatus::from_code(13), None);
+    /// ```
+    pub fn from_code(code: i32) -> Option<OoStatus> {
+        STATUSES.into_iter().find(|&s| s as i32 == code)
+    }
+
+    /// The contract's name (`"bad_signature"`): the variant's name without `Oo`, in snake case.
+    ///
+    /// ```
+    /// assert_eq!(oo_jwt::ffi::OoStatus::OoNotYetValid.name(), "not_yet_valid");
+    /// ```
+    pub fn name(self) -> &'static str {
+        // The CStr's bytes are ASCII letters and underscores, so to_str cannot fail.
+        status_names()[self.index()].to_str().unwrap_or("unknown")
+    }
+
+    fn index(self) -> usize {
+        STATUSES.iter().position(|&s| s == self).unwrap_or(0)
+    }
+}
+
+/// The names of `STATUSES`, made once from the variants' names.
+fn status_names() -> &'static [CString] {
+    static NAMES: OnceLock<Vec<CString>> = OnceLock::new();
+    NAMES.get_or_init(|| {
+        STATUSES
+            .iter()
+            .map(|s| {
+                let variant = format!("{s:?}");
+                let mut name = String::new();
+                for c in variant.trim_start_matches("Oo").chars() {
+                    if c.is_ascii_uppercase() && !name.is_empty() {
+                        name.push('_');
+                    }
+                    name.push(c.to_ascii_lowercase());
+                }
+                CString::new(name).unwrap_or_default()
+            })
+            .collect()
+    })
+}
+
+/// The HMAC algorithms, one bit each: `OoOptions.algorithm` takes one, `OoOptions.algorithms` an OR
+/// of them.
+///
+/// ```c
+/// OoOptions o = {0};
+/// o.algorithm = OO_HS512;                 /* sign with HS512 */
+/// o.algorithms = OO_HS256 | OO_HS512;     /* verify: accept these two only */
+/// ```
+#[repr(u32)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum OoAlg {
+    /// HMAC-SHA-256, what Docs signs with by default.
+    OoHs256 = 1,
+    /// HMAC-SHA-384.
+    OoHs384 = 2,
+    /// HMAC-SHA-512.
+    OoHs512 = 4,
+}
+
+/// The major ABI version: a change here means an incompatible header (see docs/abi.md).
+pub const OO_ABI_MAJOR: u32 = 1;
+/// The minor ABI version: functions or trailing OoOptions fields added compatibly.
+pub const OO_ABI_MINOR: u32 = 0;
 
 /// `OoOptions.flags`: `now` is set (otherwise the real clock is used).
 pub const OO_OPT_NOW: u32 = 1;
@@ -86,18 +191,12 @@ pub struct OoOptions {
     pub struct_size: u32,
     /// `OO_OPT_*` bits saying which of `now`, `leeway`, `expires_in` are set, and how URLs compare.
     pub flags: u32,
-    /// Algorithm to sign with: "HS256" (default when NULL), "HS384" or "HS512"; another name is
-    /// OO_UNSUPPORTED_ALG, a name that is not UTF-8 OO_INVALID_ARGUMENT. Read by the signing
-    /// functions only.
-    pub algorithm: *const u8,
-    /// Length of `algorithm` in bytes.
-    pub algorithm_len: size_t,
-    /// Allow-list for verification, comma-separated ("HS256,HS384"); NULL means
-    /// "HS256,HS384,HS512". An empty list, another name or text that is not UTF-8 is
-    /// OO_INVALID_ARGUMENT. Read by the verifying functions only.
-    pub algorithms: *const u8,
-    /// Length of `algorithms` in bytes.
-    pub algorithms_len: size_t,
+    /// The `OoAlg` to sign with (exactly one bit); 0 means the core's default (HS256). Zero or
+    /// several bits, or an unknown bit, is OO_UNSUPPORTED_ALG. Read by the signing functions only.
+    pub algorithm: u32,
+    /// Allow-list for verification: an OR of `OoAlg` bits; 0 means the core's default (all three).
+    /// An unknown bit is OO_INVALID_ARGUMENT. Read by the verifying functions only.
+    pub algorithms: u32,
     /// Current Unix time in seconds, when `flags` has OO_OPT_NOW.
     pub now: i64,
     /// Tolerance on `exp`/`nbf` in seconds (>= 0), when `flags` has OO_OPT_LEEWAY. Read by the
@@ -112,39 +211,13 @@ pub struct OoOptions {
     pub max_json_len: u64,
 }
 
-thread_local! {
-    /// The last status, kept apart from the message: a const Cell has no destructor, so it stays
-    /// usable whenever the thread runs code, its exit destructors included.
-    static LAST_STATUS: Cell<i32> = const { Cell::new(OO_OK) };
-}
-
-/// What oo_last_error_message gives for a failure whose message could not be kept.
-const LOST_MESSAGE: &CStr =
-    c"no detail: this thread's error message could not be kept (the status code says what failed)";
-
-fn set_last_error(status: i32, message: &str) {
-    let _ = LAST_STATUS.try_with(|s| s.set(status));
-    // A success on a thread with no state yet needs none.
-    let record = |s: &mut crate::per_thread::State| {
-        // Every successful call clears the message: no allocation when it is already clear.
-        if message.is_empty() && s.message.is_empty() {
-            return;
-        }
-        s.message = CString::new(message.replace('\0', "\\0")).unwrap_or_default();
-    };
-    if message.is_empty() {
-        crate::per_thread::existing(record);
-    } else {
-        crate::per_thread::with(record);
-    }
-}
-
 fn invalid_arg<T>(msg: impl Into<String>) -> Result<T> {
     Err(Error::new(ErrorKind::InvalidArgument, msg))
 }
 
-/// Runs `f` behind the panic boundary and turns its outcome into a status.
-fn guard(f: impl FnOnce() -> Result<()>) -> i32 {
+/// Runs `f` behind the panic boundary and turns its outcome into a status. The message goes to
+/// `*out_error` (when `out_error` is not NULL): NULL on success, the detail on failure.
+pub(crate) fn guard(out_error: *mut *mut c_char, f: impl FnOnce() -> Result<()>) -> OoStatus {
     let outcome = catch_unwind(AssertUnwindSafe(f));
     let result = outcome.unwrap_or_else(|panic| {
         let what = panic
@@ -157,18 +230,22 @@ fn guard(f: impl FnOnce() -> Result<()>) -> i32 {
             format!("a bug in oo-jwt (panic caught at the C boundary): {what}"),
         ))
     });
-    match result {
-        Ok(()) => {
-            set_last_error(OO_OK, "");
-            OO_OK
-        }
-        Err(e) => {
-            let code = e.kind().code();
-            // Recording the message must not unwind out of an extern "C" function.
-            let _ = catch_unwind(|| set_last_error(code, e.message()));
-            code
-        }
+    let (status, message) = match result {
+        Ok(()) => (OoStatus::OoOk, None),
+        Err(e) => (e.kind().status(), Some(e)),
+    };
+    if !out_error.is_null() {
+        // Building the message must not unwind out of an extern "C" function.
+        let text = message.map(|e| {
+            catch_unwind(AssertUnwindSafe(|| {
+                CString::new(e.message().replace('\0', "\\0")).unwrap_or_default()
+            }))
+            .unwrap_or_default()
+        });
+        // SAFETY: the caller vouches that a non-NULL `out_error` points to writable storage.
+        unsafe { *out_error = text.map_or(std::ptr::null_mut(), CString::into_raw) };
     }
+    status
 }
 
 /// Borrows a required (pointer, length) input. NULL with length 0 is the empty input.
@@ -260,7 +337,7 @@ const DECODING: Reads = Reads {
 };
 
 /// The end offset of every field of this version's OoOptions, in order.
-const OPTION_FIELD_ENDS: [(usize, &str); 11] = {
+const OPTION_FIELD_ENDS: [(usize, &str); 9] = {
     use std::mem::{offset_of, size_of};
     [
         (
@@ -269,20 +346,12 @@ const OPTION_FIELD_ENDS: [(usize, &str); 11] = {
         ),
         (offset_of!(OoOptions, flags) + size_of::<u32>(), "flags"),
         (
-            offset_of!(OoOptions, algorithm) + size_of::<*const u8>(),
+            offset_of!(OoOptions, algorithm) + size_of::<u32>(),
             "algorithm",
         ),
         (
-            offset_of!(OoOptions, algorithm_len) + size_of::<size_t>(),
-            "algorithm_len",
-        ),
-        (
-            offset_of!(OoOptions, algorithms) + size_of::<*const u8>(),
+            offset_of!(OoOptions, algorithms) + size_of::<u32>(),
             "algorithms",
-        ),
-        (
-            offset_of!(OoOptions, algorithms_len) + size_of::<size_t>(),
-            "algorithms_len",
         ),
         (offset_of!(OoOptions, now) + size_of::<i64>(), "now"),
         (offset_of!(OoOptions, leeway) + size_of::<i64>(), "leeway"),
@@ -326,10 +395,8 @@ unsafe fn read_options(ptr: *const OoOptions) -> Result<OoOptions> {
     let mut c = OoOptions {
         struct_size: 0,
         flags: 0,
-        algorithm: std::ptr::null(),
-        algorithm_len: 0,
-        algorithms: std::ptr::null(),
-        algorithms_len: 0,
+        algorithm: 0,
+        algorithms: 0,
         now: 0,
         leeway: 0,
         expires_in: 0,
@@ -364,15 +431,6 @@ unsafe fn read_options(ptr: *const OoOptions) -> Result<OoOptions> {
     Ok(c)
 }
 
-/// A name the caller gave, for a message: escaped, and cut short when long.
-fn shown(name: &str) -> String {
-    const MAX: usize = 24;
-    match name.char_indices().nth(MAX) {
-        Some((i, _)) => format!("{:?}... ({} bytes)", &name[..i], name.len()),
-        None => format!("{name:?}"),
-    }
-}
-
 /// The options `ptr` gives for an operation that reads `reads`; NULL means every default.
 unsafe fn options(ptr: *const OoOptions, reads: Reads) -> Result<Options> {
     let mut o = Options::default();
@@ -384,17 +442,20 @@ unsafe fn options(ptr: *const OoOptions, reads: Reads) -> Result<Options> {
         return invalid_arg(format!("OoOptions.flags has unknown bits: {:#x}", c.flags));
     }
     if reads.signing {
-        if let Some(name) = opt_bytes(c.algorithm, c.algorithm_len, "OoOptions.algorithm")? {
-            let name = utf8(name, "OoOptions.algorithm (the algorithm to sign with)")?;
-            o.algorithm = Algorithm::from_name(name).ok_or_else(|| {
-                Error::new(
-                    ErrorKind::UnsupportedAlg,
-                    format!(
-                        "OoOptions.algorithm {}: cannot sign with it; give HS256, HS384 or HS512",
-                        shown(name)
-                    ),
-                )
-            })?;
+        if c.algorithm != 0 {
+            o.algorithm = Algorithm::ALL
+                .into_iter()
+                .find(|a| a.bit() == c.algorithm)
+                .ok_or_else(|| {
+                    Error::new(
+                        ErrorKind::UnsupportedAlg,
+                        format!(
+                            "OoOptions.algorithm is {:#x}: cannot sign with it; give exactly one of \
+                             OO_HS256, OO_HS384, OO_HS512 (or 0 for the default)",
+                            c.algorithm
+                        ),
+                    )
+                })?;
         }
         if c.flags & OO_OPT_EXPIRES_IN != 0 {
             if c.expires_in < 0 {
@@ -407,19 +468,14 @@ unsafe fn options(ptr: *const OoOptions, reads: Reads) -> Result<Options> {
         }
     }
     if reads.verifying {
-        if let Some(list) = opt_bytes(c.algorithms, c.algorithms_len, "OoOptions.algorithms")? {
-            let list = utf8(list, "OoOptions.algorithms (the allow-list to verify with)")?;
-            let names: Vec<&str> = if list.is_empty() {
-                Vec::new()
-            } else {
-                list.split(',').collect()
-            };
-            o.algorithms = AlgorithmSet::from_names(&names).ok_or_else(|| {
+        if c.algorithms != 0 {
+            o.algorithms = AlgorithmSet::from_bits(c.algorithms).ok_or_else(|| {
                 Error::new(
                     ErrorKind::InvalidArgument,
                     format!(
-                        "OoOptions.algorithms {}: give a non-empty comma-separated list of HS256, HS384, HS512",
-                        shown(list)
+                        "OoOptions.algorithms is {:#x}: give an OR of OO_HS256, OO_HS384, OO_HS512 \
+                         (or 0 for all three)",
+                        c.algorithms
                     ),
                 )
             })?;
@@ -485,14 +541,16 @@ fn check_out(out: *mut *mut c_char, what: &str) -> Result<()> {
 ///
 /// ```c
 /// char *token = NULL;
-/// if (oo_sign((const uint8_t *)"{\"key\":\"k\"}", 11, (const uint8_t *)"secret", 6, NULL, &token) == OO_OK) {
+/// if (oo_sign((const uint8_t *)"{\"key\":\"k\"}", 11, (const uint8_t *)"secret", 6, NULL, &token,
+///             NULL) == OO_OK) {
 ///     puts(token);
 ///     oo_free(token);
 /// }
 /// ```
 ///
 /// # Safety
-/// Every pointer is NULL or valid for its length; `out_token` points to writable storage.
+/// Every pointer is NULL or valid for its length; `out_token` points to writable storage;
+/// `out_error` is NULL or points to writable storage (so for every function below).
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn oo_sign(
     payload: *const u8,
@@ -501,8 +559,9 @@ pub unsafe extern "C" fn oo_sign(
     secret_len: size_t,
     options: *const OoOptions,
     out_token: *mut *mut c_char,
-) -> i32 {
-    guard(|| {
+    out_error: *mut *mut c_char,
+) -> OoStatus {
+    guard(out_error, || {
         check_out(out_token, "out_token")?;
         let payload = bytes(payload, payload_len, "payload")?;
         let secret = bytes(secret, secret_len, "secret")?;
@@ -518,10 +577,12 @@ pub unsafe extern "C" fn oo_sign(
 /// ignores the signing options (`algorithm`, `expires_in`).
 ///
 /// ```c
-/// char *claims = NULL;
-/// int32_t rc = oo_verify((const uint8_t *)tok, strlen(tok), key, key_len, NULL, &claims);
-/// if (rc != OO_OK) fprintf(stderr, "%s: %s\n", oo_status_name(rc), oo_last_error_message());
-/// else { puts(claims); oo_free(claims); }
+/// char *claims = NULL, *err = NULL;
+/// OoStatus rc = oo_verify((const uint8_t *)tok, strlen(tok), key, key_len, NULL, &claims, &err);
+/// if (rc != OO_OK) fprintf(stderr, "%s: %s\n", oo_status_name(rc), err);
+/// else puts(claims);
+/// oo_free(claims);
+/// oo_free(err);
 /// ```
 ///
 /// # Safety
@@ -534,8 +595,9 @@ pub unsafe extern "C" fn oo_verify(
     secret_len: size_t,
     options: *const OoOptions,
     out_claims: *mut *mut c_char,
-) -> i32 {
-    guard(|| {
+    out_error: *mut *mut c_char,
+) -> OoStatus {
+    guard(out_error, || {
         check_out(out_claims, "out_claims")?;
         let token = bytes(token, token_len, "token")?;
         let secret = bytes(secret, secret_len, "secret")?;
@@ -558,8 +620,9 @@ pub unsafe extern "C" fn oo_decode_unverified(
     options: *const OoOptions,
     out_header: *mut *mut c_char,
     out_claims: *mut *mut c_char,
-) -> i32 {
-    guard(|| {
+    out_error: *mut *mut c_char,
+) -> OoStatus {
+    guard(out_error, || {
         check_out(out_header, "out_header")?;
         check_out(out_claims, "out_claims")?;
         let token = bytes(token, token_len, "token")?;
@@ -590,8 +653,9 @@ pub unsafe extern "C" fn oo_sign_request(
     placement: u32,
     options: *const OoOptions,
     out: *mut *mut c_char,
-) -> i32 {
-    guard(|| {
+    out_error: *mut *mut c_char,
+) -> OoStatus {
+    guard(out_error, || {
         check_out(out, "out")?;
         let body = bytes(body, body_len, "body")?;
         let secret = bytes(secret, secret_len, "secret")?;
@@ -626,22 +690,23 @@ pub unsafe extern "C" fn oo_sign_request(
 /// Every pointer is NULL or valid for its length; `out_params` points to writable storage.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn oo_verify_request(
-    secret: *const u8,
-    secret_len: size_t,
     body: *const u8,
     body_len: size_t,
     authorization: *const u8,
     authorization_len: size_t,
+    secret: *const u8,
+    secret_len: size_t,
     prefix: *const u8,
     prefix_len: size_t,
     options: *const OoOptions,
     out_params: *mut *mut c_char,
-) -> i32 {
-    guard(|| {
+    out_error: *mut *mut c_char,
+) -> OoStatus {
+    guard(out_error, || {
         check_out(out_params, "out_params")?;
-        let secret = bytes(secret, secret_len, "secret")?;
         let body = opt_bytes(body, body_len, "body")?;
         let authorization = opt_bytes(authorization, authorization_len, "authorization")?;
+        let secret = bytes(secret, secret_len, "secret")?;
         let prefix = opt_bytes(prefix, prefix_len, "prefix")?;
         let opts = self::options(options, VERIFYING_REQUEST)?;
         let params = onlyoffice::verify_request(secret, body, authorization, prefix, &opts)?;
@@ -668,8 +733,9 @@ pub unsafe extern "C" fn oo_sign_config(
     secret_len: size_t,
     options: *const OoOptions,
     out_config: *mut *mut c_char,
-) -> i32 {
-    guard(|| {
+    out_error: *mut *mut c_char,
+) -> OoStatus {
+    guard(out_error, || {
         check_out(out_config, "out_config")?;
         let config = bytes(config, config_len, "config")?;
         let secret = bytes(secret, secret_len, "secret")?;
@@ -691,7 +757,7 @@ pub unsafe extern "C" fn oo_sign_config(
 /// char *signed_params = NULL;
 /// const char *p = "{\"c\":\"add\",\"images\":[{\"fileType\":\"png\",\"url\":\"https://example.com/a.png\"}]}";
 /// if (oo_sign_editor_method("insertImage", 11, (const uint8_t *)p, strlen(p),
-///                           (const uint8_t *)"inbox-secret", 12, NULL, &signed_params) == OO_OK) {
+///                           (const uint8_t *)"inbox-secret", 12, NULL, &signed_params, NULL) == OO_OK) {
 ///     /* send signed_params to the page for docEditor.insertImage(...) */
 ///     oo_free(signed_params);
 /// }
@@ -709,8 +775,9 @@ pub unsafe extern "C" fn oo_sign_editor_method(
     secret_len: size_t,
     options: *const OoOptions,
     out_params: *mut *mut c_char,
-) -> i32 {
-    guard(|| {
+    out_error: *mut *mut c_char,
+) -> OoStatus {
+    guard(out_error, || {
         check_out(out_params, "out_params")?;
         let method = bytes(method, method_len, "method")?;
         let params = bytes(params, params_len, "params")?;
@@ -732,10 +799,8 @@ pub unsafe extern "C" fn oo_sign_editor_method(
 /// does not parse is OO_INVALID_ARGUMENT. On OO_OK, `*out_claims` receives the claims JSON (free it
 /// with oo_free).
 ///
-/// Reads `algorithms`, `leeway`, `now`, `max_token_len` and the OO_OPT_URL_PATH_QUERY flag.
-///
-/// Reads `algorithms`, `leeway`, `now`, `max_token_len` from `options` (NULL: defaults) and ignores
-/// the signing options (`algorithm`, `expires_in`).
+/// Reads `algorithms`, `leeway`, `now`, `max_token_len` and the OO_OPT_URL_PATH_QUERY flag from
+/// `options` (NULL: defaults) and ignores the signing options (`algorithm`, `expires_in`).
 ///
 /// # Safety
 /// Every pointer is NULL or valid for its length; `out_claims` points to writable storage.
@@ -751,8 +816,9 @@ pub unsafe extern "C" fn oo_verify_download(
     prefix_len: size_t,
     options: *const OoOptions,
     out_claims: *mut *mut c_char,
-) -> i32 {
-    guard(|| {
+    out_error: *mut *mut c_char,
+) -> OoStatus {
+    guard(out_error, || {
         check_out(out_claims, "out_claims")?;
         let authorization = opt_bytes(authorization, authorization_len, "authorization")?;
         let url = bytes(url, url_len, "url")?;
@@ -784,8 +850,9 @@ pub unsafe extern "C" fn oo_load_config(
     env_json: *const u8,
     env_json_len: size_t,
     out_settings: *mut *mut c_char,
-) -> i32 {
-    guard(|| {
+    out_error: *mut *mut c_char,
+) -> OoStatus {
+    guard(out_error, || {
         check_out(out_settings, "out_settings")?;
         let local = utf8(
             bytes(local_path, local_path_len, "local_path")?,
@@ -820,9 +887,10 @@ pub unsafe extern "C" fn oo_load_config(
 ///
 /// ```c
 /// char *settings = NULL, *params = NULL;
-/// if (oo_load_config((const uint8_t *)"local.json", 10, NULL, 0, NULL, 0, &settings) == OO_OK &&
+/// if (oo_load_config((const uint8_t *)"local.json", 10, NULL, 0, NULL, 0, &settings, NULL) == OO_OK &&
 ///     oo_verify_request_with_config(body, body_len, auth, auth_len, (const uint8_t *)settings,
-///                                   strlen(settings), OO_DIRECTION_OUTBOX, NULL, &params) == OO_OK)
+///                                   strlen(settings), OO_DIRECTION_OUTBOX, NULL, &params,
+///                                   NULL) == OO_OK)
 ///     puts(params);
 /// oo_free(params);
 /// oo_free(settings);
@@ -841,8 +909,9 @@ pub unsafe extern "C" fn oo_verify_request_with_config(
     direction: u32,
     options: *const OoOptions,
     out_params: *mut *mut c_char,
-) -> i32 {
-    guard(|| {
+    out_error: *mut *mut c_char,
+) -> OoStatus {
+    guard(out_error, || {
         check_out(out_params, "out_params")?;
         let body = opt_bytes(body, body_len, "body")?;
         let authorization = opt_bytes(authorization, authorization_len, "authorization")?;
@@ -894,7 +963,7 @@ unsafe fn settings_arg(
 /// ```c
 /// char *claims = NULL;
 /// if (oo_verify_download_with_config(auth, auth_len, url, url_len, (const uint8_t *)settings,
-///                                    strlen(settings), NULL, &claims) == OO_OK)
+///                                    strlen(settings), NULL, &claims, NULL) == OO_OK)
 ///     puts(claims);
 /// oo_free(claims);
 /// ```
@@ -911,8 +980,9 @@ pub unsafe extern "C" fn oo_verify_download_with_config(
     settings_len: size_t,
     options: *const OoOptions,
     out_claims: *mut *mut c_char,
-) -> i32 {
-    guard(|| {
+    out_error: *mut *mut c_char,
+) -> OoStatus {
+    guard(out_error, || {
         check_out(out_claims, "out_claims")?;
         let authorization = opt_bytes(authorization, authorization_len, "authorization")?;
         let url = bytes(url, url_len, "url")?;
@@ -933,7 +1003,7 @@ pub unsafe extern "C" fn oo_verify_download_with_config(
 /// ```c
 /// uint8_t expected = 1;
 /// if (oo_download_token_expected(url, url_len, (const uint8_t *)settings, strlen(settings),
-///                                &expected) == OO_OK && !expected)
+///                                &expected, NULL) == OO_OK && !expected)
 ///     serve_without_token();
 /// ```
 ///
@@ -946,8 +1016,9 @@ pub unsafe extern "C" fn oo_download_token_expected(
     settings_json: *const u8,
     settings_len: size_t,
     out_expected: *mut u8,
-) -> i32 {
-    guard(|| {
+    out_error: *mut *mut c_char,
+) -> OoStatus {
+    guard(out_error, || {
         if out_expected.is_null() {
             return invalid_arg("out_expected is NULL");
         }
@@ -985,61 +1056,91 @@ pub unsafe extern "C" fn oo_free(s: *mut c_char) {
     }
 }
 
-/// The contract's name of a status code (`"bad_signature"`), or `"unknown"`. Static: never free it.
-#[unsafe(no_mangle)]
-pub extern "C" fn oo_status_name(status: i32) -> *const c_char {
-    let name: &'static CStr = match ErrorKind::from_code(status) {
-        None if status == OO_OK => c"ok",
-        None => c"unknown",
-        Some(k) => match k {
-            ErrorKind::InvalidArgument => c"invalid_argument",
-            ErrorKind::InvalidJson => c"invalid_json",
-            ErrorKind::EmptySecret => c"empty_secret",
-            ErrorKind::Malformed => c"malformed",
-            ErrorKind::UnsupportedAlg => c"unsupported_alg",
-            ErrorKind::BadSignature => c"bad_signature",
-            ErrorKind::Expired => c"expired",
-            ErrorKind::NotYetValid => c"not_yet_valid",
-            ErrorKind::TooLarge => c"too_large",
-            ErrorKind::MissingToken => c"missing_token",
-            ErrorKind::InvalidConfig => c"invalid_config",
-            ErrorKind::UrlMismatch => c"url_mismatch",
-            ErrorKind::Internal => c"internal",
-        },
-    };
-    name.as_ptr()
-}
-
-/// The message of this thread's last failed call (the detail, without the status name: pair it with
-/// `oo_status_name(status)`), or `""` after a success.
-/// Valid until this thread's next call into the library, or its exit; never free it.
-///
-/// Like every function here, it may be called from a thread-exit destructor (`pthread_key_create`);
-/// the rare message that cannot be kept then is replaced by a fixed text, never by `""`.
+/// The contract's name of a status code (`"bad_signature"`), or `"unknown"`: the `OoStatus`
+/// variant's name. Static: never free it.
 ///
 /// ```c
-/// if (rc != OO_OK) fprintf(stderr, "%s: %s\n", oo_status_name(rc), oo_last_error_message());
+/// if (rc != OO_OK) { fprintf(stderr, "%s: %s\n", oo_status_name(rc), err); oo_free(err); }
 /// ```
 #[unsafe(no_mangle)]
-pub extern "C" fn oo_last_error_message() -> *const c_char {
-    if let Some(p) = crate::per_thread::existing(|s| s.message.as_ptr()) {
-        return p;
-    }
-    match LAST_STATUS.try_with(Cell::get) {
-        Ok(OO_OK) => c"".as_ptr(),
-        _ => LOST_MESSAGE.as_ptr(),
-    }
+pub extern "C" fn oo_status_name(status: i32) -> *const c_char {
+    catch_unwind(|| match OoStatus::from_code(status) {
+        Some(s) => status_names()[s.index()].as_ptr(),
+        None => c"unknown".as_ptr(),
+    })
+    .unwrap_or(c"unknown".as_ptr())
 }
 
-/// The library's version, e.g. `"0.1.0"`. Static: never free it.
+/// The library's version, e.g. `"0.1.0"` (the crate's version; the ABI's is `oo_abi_version`).
+/// Static: never free it.
 #[unsafe(no_mangle)]
 pub extern "C" fn oo_version() -> *const c_char {
     concat!(env!("CARGO_PKG_VERSION"), "\0").as_ptr().cast()
 }
 
-/// Diagnostic: panics inside the library so callers can check that the panic boundary holds.
-/// Always returns OO_INTERNAL, with a message naming the panic.
+/// The ABI this library implements: `(OO_ABI_MAJOR << 16) | OO_ABI_MINOR`. A caller built against
+/// a header of the same major version and a minor version no newer than the library's can use it.
+///
+/// ```c
+/// uint32_t abi = oo_abi_version();
+/// if (abi >> 16 != OO_ABI_MAJOR || (abi & 0xffff) < OO_ABI_MINOR) abort();
+/// ```
 #[unsafe(no_mangle)]
-pub extern "C" fn oo_selftest_panic() -> i32 {
-    guard(|| panic!("deliberate panic from oo_selftest_panic"))
+pub extern "C" fn oo_abi_version() -> u32 {
+    (OO_ABI_MAJOR << 16) | OO_ABI_MINOR
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The header cbindgen made from `OoStatus` lists exactly `STATUSES`, with the same numbers, and
+    /// each name is the member's name without `OO_`, in lower case.
+    #[test]
+    fn statuses_are_the_headers_enum() {
+        let header = include_str!("../include/oo_jwt.h");
+        let body = header
+            .split("enum OoStatus")
+            .nth(1)
+            .and_then(|s| s.split("};").next())
+            .expect("enum OoStatus in the header");
+        let members: Vec<(String, i32)> = body
+            .lines()
+            .map(str::trim)
+            .filter(|l| l.starts_with("OO_"))
+            .map(|l| {
+                let (name, num) = l.trim_end_matches(',').split_once(" = ").unwrap();
+                (name.to_string(), num.parse().unwrap())
+            })
+            .collect();
+        let ours: Vec<(String, i32)> = STATUSES
+            .iter()
+            .map(|&s| (format!("OO_{}", s.name().to_uppercase()), s as i32))
+            .collect();
+        assert_eq!(members, ours);
+        for &s in &STATUSES {
+            let name = unsafe { std::ffi::CStr::from_ptr(oo_status_name(s as i32)) };
+            assert_eq!(name.to_str(), Ok(s.name()));
+        }
+        for code in [-1, 13, 254, 256, i32::MAX] {
+            let name = unsafe { std::ffi::CStr::from_ptr(oo_status_name(code)) };
+            assert_eq!(name.to_str(), Ok("unknown"));
+        }
+    }
+
+    /// 56 bytes with no padding and no pointer, so every platform lays it out alike.
+    #[test]
+    fn options_layout() {
+        use std::mem::{align_of, offset_of, size_of};
+        assert_eq!(size_of::<OoOptions>(), 56);
+        assert_eq!(align_of::<OoOptions>(), 8);
+        let ends: Vec<usize> = OPTION_FIELD_ENDS.iter().map(|&(end, _)| end).collect();
+        assert_eq!(ends, [4, 8, 12, 16, 24, 32, 40, 48, 56]);
+        assert_eq!(offset_of!(OoOptions, max_json_len), 48);
+    }
+
+    #[test]
+    fn abi_version() {
+        assert_eq!(oo_abi_version(), 0x0001_0000);
+    }
 }

@@ -49,13 +49,14 @@ impl Algorithm {
         Algorithm::ALL.into_iter().find(|a| a.name() == name)
     }
 
-    /// This algorithm's bit in an [`AlgorithmSet`] (and in the C ABI's `OO_ALG_*`).
+    /// This algorithm's bit in an [`AlgorithmSet`]: the C ABI's [`OoAlg`](crate::ffi::OoAlg).
     pub const fn bit(self) -> u32 {
-        match self {
-            Algorithm::HS256 => 1,
-            Algorithm::HS384 => 2,
-            Algorithm::HS512 => 4,
-        }
+        use crate::ffi::OoAlg;
+        (match self {
+            Algorithm::HS256 => OoAlg::OoHs256,
+            Algorithm::HS384 => OoAlg::OoHs384,
+            Algorithm::HS512 => OoAlg::OoHs512,
+        }) as u32
     }
 
     /// The algorithm named `name`, or `unsupported_alg` naming it (for signing).
@@ -122,7 +123,7 @@ impl AlgorithmSet {
     /// HS256, HS384 and HS512: what Docs accepts.
     pub const ALL: AlgorithmSet = AlgorithmSet(7);
 
-    /// The set with these `OO_ALG_*` bits; `None` when empty or with an unknown bit.
+    /// The set with these [`Algorithm::bit`]s (`OoAlg` in C); `None` when empty or with an unknown bit.
     pub fn from_bits(bits: u32) -> Option<AlgorithmSet> {
         (bits != 0 && bits & !7 == 0).then_some(AlgorithmSet(bits))
     }
@@ -987,7 +988,7 @@ mod tests {
         let (claims, n) = allocations(|| verify(token.as_bytes(), secret, &opts).unwrap());
         assert_eq!(claims.claims_json.as_bytes(), payload);
         assert_eq!(n, 2, "verify: claims + the token's MAC");
-        // oo_sign and oo_verify take the same arguments: (input, secret, options, out).
+        // oo_sign and oo_verify take the same arguments: (input, secret, options, out, out_error).
         type CFn = unsafe extern "C" fn(
             *const u8,
             libc::size_t,
@@ -995,9 +996,12 @@ mod tests {
             libc::size_t,
             *const crate::ffi::OoOptions,
             *mut *mut libc::c_char,
-        ) -> i32;
-        let c_call = |f: CFn, input: &[u8]| unsafe {
+            *mut *mut libc::c_char,
+        ) -> crate::ffi::OoStatus;
+        let c_call = |f: CFn, input: &[u8], err: &mut *mut libc::c_char| unsafe {
             let mut out = null_mut();
+            // Never dereferenced: the call must overwrite it.
+            *err = std::ptr::NonNull::dangling().as_ptr();
             let status = f(
                 input.as_ptr(),
                 input.len(),
@@ -1005,15 +1009,16 @@ mod tests {
                 secret.len(),
                 null(),
                 &mut out,
+                err,
             );
             oo_free(out);
-            status
+            assert!(err.is_null(), "a success sets *out_error to NULL");
+            status as i32
         };
-        // Counted from the second call on: the first also sets up this thread's error slot.
-        c_call(oo_sign, payload);
-        let (status, n) = allocations(|| c_call(oo_sign, payload));
+        let mut err = null_mut();
+        let (status, n) = allocations(|| c_call(oo_sign, payload, &mut err));
         assert_eq!((status, n), (0, 2), "oo_sign: token + MAC");
-        let (status, n) = allocations(|| c_call(oo_verify, token.as_bytes()));
+        let (status, n) = allocations(|| c_call(oo_verify, token.as_bytes(), &mut err));
         assert_eq!((status, n), (0, 2), "oo_verify: claims + the token's MAC");
     }
 

@@ -29,6 +29,8 @@ pub mod json;
 pub mod jwt;
 pub mod onlyoffice;
 mod per_thread;
+#[cfg(feature = "selftest")]
+mod selftest;
 
 pub use error::{Error, ErrorKind, Result, ALL_KINDS};
 pub use jwt::{

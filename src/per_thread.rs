@@ -1,4 +1,4 @@
-//! Each thread's state (its last error message and its HMAC key cache), kept so that calls from
+//! Each thread's state (its HMAC key cache), kept so that calls from
 //! thread-exit destructors work and leak nothing.
 //!
 //! Rust's `thread_local!` values with destructors are torn down before the C library runs the
@@ -12,15 +12,12 @@ use crate::jwt::CachedKey;
 use std::cell::Cell;
 #[cfg(unix)]
 use std::ffi::c_void;
-use std::ffi::CString;
 #[cfg(unix)]
 use std::sync::OnceLock;
 
 /// What a thread keeps between calls.
 #[derive(Default)]
 pub(crate) struct State {
-    /// The last failed call's message ("" after a success).
-    pub(crate) message: CString,
     /// The keyed HMAC states of the secrets used last, and the next slot to evict.
     pub(crate) keys: Vec<CachedKey>,
     pub(crate) next_slot: usize,
@@ -91,22 +88,10 @@ fn arm(_: *mut State) -> bool {
 /// Runs `f` on this thread's state, creating it on first use; `None` when there is no state to
 /// lend (the key could not be created, or a call is already using it).
 pub(crate) fn with<R>(f: impl FnOnce(&mut State) -> R) -> Option<R> {
-    lend(true, f)
-}
-
-/// Runs `f` on this thread's state if it has one.
-pub(crate) fn existing<R>(f: impl FnOnce(&mut State) -> R) -> Option<R> {
-    lend(false, f)
-}
-
-fn lend<R>(create: bool, f: impl FnOnce(&mut State) -> R) -> Option<R> {
     STATE
         .try_with(|cell| {
             let mut p = cell.get();
             if p.is_null() {
-                if !create {
-                    return None;
-                }
                 p = Box::into_raw(Box::default());
                 if !arm(p) {
                     // SAFETY: `p` came from Box::into_raw just above and was handed to no one.

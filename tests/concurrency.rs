@@ -1,5 +1,5 @@
 //! 16 threads calling every operation with different secrets give exactly the results of a
-//! sequential run, and each thread keeps its own last-error message at the C boundary.
+//! sequential run, and at the C boundary each call hands back its own error message.
 
 use oo_jwt::ffi;
 use oo_jwt::onlyoffice::{self, Placement};
@@ -108,12 +108,14 @@ fn sixteen_threads_equal_a_sequential_run() {
 }
 
 #[test]
-fn last_error_message_is_per_thread() {
+fn each_call_returns_its_own_error_message() {
     std::thread::scope(|scope| {
         for t in 0..THREADS {
             scope.spawn(move || {
                 for _ in 0..500 {
                     let mut out = std::ptr::null_mut();
+                    // Never dereferenced: every call overwrites it.
+                    let mut err: *mut std::ffi::c_char = std::ptr::NonNull::dangling().as_ptr();
                     // Even threads fail with empty_secret, odd ones with malformed.
                     let (token, secret): (&[u8], &[u8]) = if t % 2 == 0 {
                         (b"a.b.c", b"")
@@ -128,16 +130,19 @@ fn last_error_message_is_per_thread() {
                             secret.len(),
                             std::ptr::null(),
                             &mut out,
+                            &mut err,
                         )
                     };
-                    let msg = unsafe { CStr::from_ptr(ffi::oo_last_error_message()) }
+                    assert!(!err.is_null());
+                    let msg = unsafe { CStr::from_ptr(err) }
                         .to_string_lossy()
                         .into_owned();
+                    unsafe { ffi::oo_free(err) };
                     if t % 2 == 0 {
-                        assert_eq!(rc, ffi::OO_EMPTY_SECRET);
+                        assert_eq!(rc, ffi::OoStatus::OoEmptySecret);
                         assert!(msg.contains("secret is empty"), "{msg}");
                     } else {
-                        assert_eq!(rc, ffi::OO_MALFORMED);
+                        assert_eq!(rc, ffi::OoStatus::OoMalformed);
                         assert!(msg.contains("segments"), "{msg}");
                     }
                     assert!(out.is_null());

@@ -44,7 +44,7 @@ static void die(const char *what) {
 
 static void oo_sign_once(void) {
     char *out = NULL;
-    if (oo_sign((const uint8_t *)PAYLOAD, strlen(PAYLOAD), (const uint8_t *)SECRET, strlen(SECRET), NULL, &out) != OO_OK)
+    if (oo_sign((const uint8_t *)PAYLOAD, strlen(PAYLOAD), (const uint8_t *)SECRET, strlen(SECRET), NULL, &out, NULL) != OO_OK)
         die("oo_sign");
     oo_free(out);
 }
@@ -62,7 +62,7 @@ static void libjwt_sign_once(void) {
 
 static void oo_verify_once(void) {
     char *out = NULL;
-    if (oo_verify((const uint8_t *)token, strlen(token), (const uint8_t *)SECRET, strlen(SECRET), NULL, &out) != OO_OK)
+    if (oo_verify((const uint8_t *)token, strlen(token), (const uint8_t *)SECRET, strlen(SECRET), NULL, &out, NULL) != OO_OK)
         die("oo_verify");
     oo_free(out);
 }
@@ -108,7 +108,7 @@ int main(void) {
     if (n < 1 || rounds < 1) die("BENCH_ITERATIONS / BENCH_ROUNDS");
 
     /* Same work both ways: each side accepts the other's token. */
-    if (oo_sign((const uint8_t *)PAYLOAD, strlen(PAYLOAD), (const uint8_t *)SECRET, strlen(SECRET), NULL, &token) != OO_OK)
+    if (oo_sign((const uint8_t *)PAYLOAD, strlen(PAYLOAD), (const uint8_t *)SECRET, strlen(SECRET), NULL, &token, NULL) != OO_OK)
         die("oo_sign");
     jwt_t *j = NULL;
     if (jwt_decode(&j, token, (const unsigned char *)SECRET, (int)strlen(SECRET))) die("libjwt rejects oo-jwt's token");
@@ -118,7 +118,7 @@ int main(void) {
         jwt_set_alg(j, JWT_ALG_HS256, (const unsigned char *)SECRET, (int)strlen(SECRET)))
         die("libjwt sign setup");
     char *theirs = jwt_encode_str(j), *claims = NULL;
-    if (!theirs || oo_verify((const uint8_t *)theirs, strlen(theirs), (const uint8_t *)SECRET, strlen(SECRET), NULL, &claims) != OO_OK)
+    if (!theirs || oo_verify((const uint8_t *)theirs, strlen(theirs), (const uint8_t *)SECRET, strlen(SECRET), NULL, &claims, NULL) != OO_OK)
         die("oo-jwt rejects libjwt's token");
     oo_free(claims);
     free(theirs); /* libjwt 1.10 has no jwt_free_str: plain malloc */

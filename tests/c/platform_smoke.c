@@ -1,8 +1,9 @@
 /* The checks `make test-platforms` runs on every platform, beside the examples (the vector runner
  * needs cJSON, which not every platform here has): a sign/verify round trip, stable error codes,
- * a panic caught at the boundary (the platform's unwinder works inside the library), and each
- * thread's own last error message, with threads that exit (their state is freed at thread exit).
- * Prints `N passed, N failed`; exits 1 on any failure. */
+ * the ABI version, each call's own error message through out_error on concurrent threads that exit
+ * (their key cache is freed at thread exit), and, built with -DOO_SELFTEST against a library with the
+ * `selftest` feature, a panic caught at the boundary (the platform's unwinder works inside the
+ * library). Prints `N passed, N failed`; exits 1 on any failure. */
 #include <oo_jwt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,17 +26,22 @@ static int passed, failed;
 
 static const char SECRET[] = "platform-smoke-secret-0123456789ab";
 
+#ifdef OO_SELFTEST
+/* Only in a library built with the `selftest` feature; the header does not declare it. */
+int32_t oo_selftest_panic(char **out_error);
+#endif
+
 static int32_t sign(const char *payload, const char *secret, char **token) {
     return oo_sign((const uint8_t *)payload, strlen(payload), (const uint8_t *)secret, strlen(secret),
-                   NULL, token);
+                   NULL, token, NULL);
 }
 
 static int32_t verify(const char *token, const char *secret, char **claims) {
     return oo_verify((const uint8_t *)token, strlen(token), (const uint8_t *)secret, strlen(secret),
-                     NULL, claims);
+                     NULL, claims, NULL);
 }
 
-/* Each thread fails in its own way and must then read its own message, not another thread's. */
+/* Each thread fails in its own way and must get its own message back, not another thread's. */
 static int thread_work(long i) {
     char payload[64];
     snprintf(payload, sizeof payload, "{\"key\":\"thread-%ld\"}", i);
@@ -46,10 +52,12 @@ static int thread_work(long i) {
     oo_free(token);
     int32_t want = (i % 2) ? OO_EMPTY_SECRET : OO_INVALID_JSON;
     for (int round = 0; round < 200 && ok; round++) {
-        char *unused = NULL;
-        int32_t rc = (i % 2) ? sign(payload, "", &unused) : sign("[1]", SECRET, &unused);
-        const char *msg = oo_last_error_message();
+        char *unused = NULL, *msg = NULL;
+        const char *p = (i % 2) ? payload : "[1]", *s = (i % 2) ? "" : SECRET;
+        int32_t rc = oo_sign((const uint8_t *)p, strlen(p), (const uint8_t *)s, strlen(s), NULL, &unused,
+                             &msg);
         ok = rc == want && msg != NULL && strstr(msg, (i % 2) ? "secret" : "object") != NULL;
+        oo_free(msg);
     }
     return ok;
 }
@@ -81,11 +89,28 @@ int main(void) {
     oo_free(token);
     CHECK(sign("{}", "", &token) == OO_EMPTY_SECRET, "an empty secret is refused");
     CHECK(verify("a.b", SECRET, &claims) == OO_MALFORMED, "two segments are malformed");
-    CHECK(oo_verify(NULL, 1, (const uint8_t *)SECRET, 4, NULL, &claims) == OO_INVALID_ARGUMENT,
-          "a NULL token is an invalid argument");
-    CHECK(oo_selftest_panic() == OO_INTERNAL, "a panic is caught at the boundary");
+    char *err = NULL;
+    CHECK(oo_verify(NULL, 1, (const uint8_t *)SECRET, 4, NULL, &claims, &err) == OO_INVALID_ARGUMENT &&
+              err != NULL && strstr(err, "token") != NULL,
+          "a NULL token is an invalid argument, with a message");
+    oo_free(err);
+    err = (char *)1;
+    CHECK(sign("{}", SECRET, &token) == OO_OK && oo_sign((const uint8_t *)"{}", 2, (const uint8_t *)SECRET,
+                                                           4, NULL, &claims, &err) == OO_OK && err == NULL,
+          "a success sets *out_error to NULL");
+    oo_free(token);
+    oo_free(claims);
+    token = claims = NULL;
+    CHECK(oo_abi_version() == ((uint32_t)OO_ABI_MAJOR << 16 | OO_ABI_MINOR), "oo_abi_version");
+#ifdef OO_SELFTEST
+    err = NULL;
+    CHECK(oo_selftest_panic(&err) == OO_INTERNAL && err != NULL &&
+              strstr(err, "deliberate panic from oo_selftest_panic") != NULL,
+          "a panic is caught at the boundary, with a message naming it");
+    oo_free(err);
     CHECK(sign("{}", SECRET, &token) == OO_OK, "the library works after a caught panic");
     oo_free(token);
+#endif
     oo_free(NULL);
 
     /* OO_JWT_NO_THREADS=1: an emulator that cannot start threads (see tests/c/test_vectors.c). */
@@ -113,7 +138,7 @@ int main(void) {
         threads_ok &= r == (void *)1;
     }
 #endif
-    CHECK(threads_ok, "each thread reads its own last error message");
+    CHECK(threads_ok, "each thread gets its own error messages");
 
     printf("%d passed, %d failed\n", passed, failed);
     return failed == 0 ? 0 : 1;

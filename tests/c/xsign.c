@@ -10,12 +10,13 @@ int main(int argc, char **argv) {
         return 2;
     }
     const uint8_t *secret = (const uint8_t *)argv[2], *in = (const uint8_t *)argv[3];
-    char *out = NULL;
+    char *out = NULL, *err = NULL;
     int32_t rc = !strcmp(argv[1], "sign")
-                     ? oo_sign(in, strlen(argv[3]), secret, strlen(argv[2]), NULL, &out)
-                     : oo_verify(in, strlen(argv[3]), secret, strlen(argv[2]), NULL, &out);
+                     ? oo_sign(in, strlen(argv[3]), secret, strlen(argv[2]), NULL, &out, &err)
+                     : oo_verify(in, strlen(argv[3]), secret, strlen(argv[2]), NULL, &out, &err);
     if (rc != OO_OK) {
-        fprintf(stderr, "error: %s: %s\n", oo_status_name(rc), oo_last_error_message());
+        fprintf(stderr, "error: %s: %s\n", oo_status_name(rc), err);
+        oo_free(err);
         return 1;
     }
     puts(out);

@@ -41,24 +41,27 @@ static void pair(long i, long k) {
     int sl = k < 0 ? snprintf(secret, sizeof secret, "a soak secret of thirty-two bytes")
                    : snprintf(secret, sizeof secret, "soak-secret-%ld-0123456789abcdef", k);
     int pl = snprintf(payload, sizeof payload, "{\"key\":\"doc-%ld\",\"status\":%ld}", i, i % 7);
-    char *token = NULL, *claims = NULL;
+    char *token = NULL, *claims = NULL, *err = NULL;
     int32_t rc = oo_sign((const uint8_t *)payload, (size_t)pl, (const uint8_t *)secret, (size_t)sl,
-                         NULL, &token);
+                         NULL, &token, &err);
     if (rc == OO_OK)
         rc = oo_verify((const uint8_t *)token, strlen(token), (const uint8_t *)secret, (size_t)sl,
-                       NULL, &claims);
+                       NULL, &claims, &err);
     if (rc != OO_OK || strcmp(claims, payload) != 0) {
-        fprintf(stderr, "soak: call %ld: %s %s\n", i, oo_status_name(rc), oo_last_error_message());
+        fprintf(stderr, "soak: call %ld: %s %s\n", i, oo_status_name(rc), err ? err : "");
         exit(1);
     }
-    /* Every fourth pair also fails on purpose, so the error path (message) is soaked too. */
+    /* Every fourth pair also fails on purpose, so the error path (its message, freed by the caller)
+     * is soaked too. */
     if (i % 4 == 0) {
         char *none = NULL;
-        if (oo_verify((const uint8_t *)"x", 1, (const uint8_t *)secret, (size_t)sl, NULL, &none) !=
-            OO_MALFORMED) {
-            fprintf(stderr, "soak: call %ld: a malformed token was not refused\n", i);
+        if (oo_verify((const uint8_t *)"x", 1, (const uint8_t *)secret, (size_t)sl, NULL, &none, &err) !=
+                OO_MALFORMED ||
+            err == NULL) {
+            fprintf(stderr, "soak: call %ld: a malformed token was not refused with a message\n", i);
             exit(1);
         }
+        oo_free(err);
     }
     if (!leak_probe) oo_free(token);
     oo_free(claims);
