@@ -64,6 +64,9 @@ allow-list from the settings (no --prefix/--alg/--leeway) and always requires a 
 download expects-token prints true when Docs sends a token downloading URL, false when it sends none
 (outbox tokens disabled, or URL contains token.outbox.urlExclusionRegex as plain text); URL is the
 URL exactly as the integrator gave it to Docs (document.url, …), not the request URL as received.
+request verify prints the parameters Docs would use: the token's claims with the members of its
+payload (and query) merged over them, as Docs merges them; a header token's fields therefore appear
+both under payload (as signed) and at the top level (as used).
 sign-config signs an editor config (the object given to new DocsAPI.DocEditor) with the inbox secret.
 inspect accepts a header value as pasted (Bearer eyJ…); with a secret that verifies it says VERIFIED,
 and it explains the usual failures in hint: lines (wrong direction's secret, Docs' default secret,
