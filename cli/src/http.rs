@@ -102,6 +102,15 @@ fn read_message(stream: &TcpStream, is_response: bool) -> io::Result<Message> {
         };
         m.headers.push((k.trim().to_string(), v.trim().to_string()));
     }
+    // A client that waits for leave to send its body (curl does for large bodies) gets it at once.
+    if !is_response
+        && m.header("expect")
+            .is_some_and(|e| e.eq_ignore_ascii_case("100-continue"))
+    {
+        let mut w = stream;
+        w.write_all(b"HTTP/1.1 100 Continue\r\n\r\n")?;
+        w.flush()?;
+    }
     let chunked = m
         .header("transfer-encoding")
         .is_some_and(|t| t.to_ascii_lowercase().contains("chunked"));

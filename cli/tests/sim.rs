@@ -23,16 +23,13 @@ impl Drop for Server {
 }
 
 fn serve() -> Server {
+    serve_with(&["--secret-env", "SIM_SECRET"])
+}
+
+fn serve_with(settings: &[&str]) -> Server {
     let mut child = Command::new(env!("CARGO_BIN_EXE_oo-jwt"))
-        .args([
-            "docs-sim",
-            "serve",
-            "--listen",
-            "127.0.0.1:0",
-            "--secret-env",
-            "SIM_SECRET",
-            "--quiet",
-        ])
+        .args(["docs-sim", "serve", "--listen", "127.0.0.1:0", "--quiet"])
+        .args(settings)
         .env("SIM_SECRET", SECRET)
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
@@ -415,4 +412,68 @@ fn editor_method_objects_are_checked_as_docs_checks_them() {
         !ok && v["message"].as_str().unwrap().starts_with("unknown method"),
         "{v}"
     );
+}
+
+#[test]
+fn serve_reads_docs_own_settings_header_prefix_and_switch() {
+    let dir = std::env::temp_dir().join(format!("oo-jwt-sim-settings-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    // A custom inbox header and prefix, as token.inbox.header/prefix set them.
+    let custom = dir.join("custom.json");
+    std::fs::write(&custom, format!(r#"{{"services":{{"CoAuthoring":{{"secret":{{"inbox":{{"string":"{SECRET}"}},"outbox":{{"string":"{SECRET}"}}}},"token":{{"enable":{{"browser":true,"request":{{"inbox":true,"outbox":true}}}},"inbox":{{"header":"AuthorizationJwt","prefix":"JWT "}}}}}}}}}}"#)).unwrap();
+    let s = serve_with(&["--config", custom.to_str().unwrap()]);
+    let t = sign(r#"{"payload":{"c":"info","key":"k1"}}"#, SECRET, None);
+    let body = r#"{"c":"info","key":"k1"}"#;
+    let (_, b) = request(
+        &s.addr,
+        "POST",
+        "/command",
+        &[&format!("authorizationjwt: JWT {t}")],
+        body,
+    );
+    assert_eq!(b, r#"{"key":"k1","error":0,"users":[]}"#);
+    let (_, b) = request(
+        &s.addr,
+        "POST",
+        "/command",
+        &[&format!("Authorization: Bearer {t}")],
+        body,
+    );
+    assert_eq!(
+        b, r#"{"key":"k1","error":6}"#,
+        "the default header is not read"
+    );
+    let (_, b) = request(
+        &s.addr,
+        "POST",
+        "/command",
+        &[&format!("AuthorizationJwt: Bearer {t}")],
+        body,
+    );
+    assert_eq!(
+        b, r#"{"key":"k1","error":6}"#,
+        "the default prefix is not taken"
+    );
+    drop(s);
+    // token.enable.request.inbox off: nothing is checked, the parameters are used as sent.
+    let off = dir.join("off.json");
+    std::fs::write(&off, format!(r#"{{"services":{{"CoAuthoring":{{"secret":{{"inbox":{{"string":"{SECRET}"}},"outbox":{{"string":"{SECRET}"}}}},"token":{{"enable":{{"browser":false,"request":{{"inbox":false,"outbox":false}}}}}}}}}}}}"#)).unwrap();
+    let s = serve_with(&["--config", off.to_str().unwrap()]);
+    let (_, b) = request(&s.addr, "POST", "/command", &[], body);
+    assert_eq!(b, r#"{"key":"k1","error":0,"users":[]}"#);
+    // A client that asks leave to send its body (Expect: 100-continue) is answered at once.
+    let (h, b) = request(
+        &s.addr,
+        "POST",
+        "/converter",
+        &["Expect: 100-continue"],
+        r#"{"url":"http://s/a","outputtype":"pdf","key":"c1"}"#,
+    );
+    assert_eq!(h, "HTTP/1.1 100 Continue");
+    assert!(
+        b.starts_with("HTTP/1.1 200 OK") && b.contains(r#""endConvert":true"#),
+        "{b}"
+    );
+    drop(s);
+    std::fs::remove_dir_all(&dir).unwrap();
 }
