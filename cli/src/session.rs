@@ -356,5 +356,43 @@ pub fn run(cfg: &DocsConfig, t: &Target) -> Result<Vec<Step>, String> {
                    "filetype": "docx"}),
         ),
     );
+
+    // Beyond Docs' own part: a handler must refuse what Docs did not sign (tokens on only).
+    if onlyoffice::download_token_expected(cfg, t.callback_url.as_bytes()) {
+        let mut forged = cfg.clone();
+        forged.outbox.secret = b"docs-sim-forged-secret-not-the-outbox-one".to_vec();
+        let k5 = format!("{k}-forged");
+        let (url5, _) = files(&k5);
+        let r = callback(
+            &forged,
+            &t.callback_url,
+            serde_json::from_value(json!({"key": k5, "status": 2, "url": url5, "users": [u1],
+                                          "actions": [action(0, u1)], "filetype": "docx"}))
+            .unwrap_or_default(),
+        );
+        push(
+            "security: a status-2 callback signed with another secret is refused".into(),
+            match r {
+                Ok(d) => Err(format!(
+                    "accepted ({d}): the handler does not verify the token, so anyone can post a callback"
+                )),
+                Err(d) => Ok(format!("refused ({d})")),
+            },
+        );
+    }
+    if onlyoffice::download_token_expected(cfg, t.file_url.as_bytes()) {
+        let r = http::send("GET", &t.file_url, &[], None);
+        push(
+            "security: document.url without a token is refused".into(),
+            match r {
+                Ok(m) if m.start == "200" => Err(
+                    "served (200): the file server does not check Docs' token, so anyone with the URL gets the file"
+                        .into(),
+                ),
+                Ok(m) => Ok(format!("refused (HTTP {})", m.start)),
+                Err(e) => Err(format!("no answer: {e}")),
+            },
+        );
+    }
     Ok(steps)
 }

@@ -224,29 +224,43 @@ fn session(addr: &str, json: bool) -> std::process::Output {
 
 #[test]
 fn session_reports_each_step_and_fails_on_a_refusal() {
+    // A handler that answers {"error":0} to everything passes Docs' steps but not the security ones:
+    // it takes a forged callback and serves the file without a token.
     let ok = handler(r#"{"error":0}"#);
     let o = session(&ok, false);
     let text = String::from_utf8_lossy(&o.stdout);
-    assert!(o.status.success(), "{text}");
+    assert_eq!(o.status.code(), Some(1), "{text}");
     let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(*lines.last().unwrap(), "12 passed, 0 failed");
+    assert_eq!(*lines.last().unwrap(), "12 passed, 2 failed");
     assert!(lines[..12].iter().all(|l| l.starts_with("ok ")), "{text}");
     assert!(text.contains("re-signed without changesurl and history"));
+    assert!(
+        lines[12].starts_with("FAIL 13 security: ")
+            && lines[12].contains("does not verify the token"),
+        "{text}"
+    );
+    assert!(
+        lines[13].starts_with("FAIL 14 security: ")
+            && lines[13].contains("anyone with the URL gets the file"),
+        "{text}"
+    );
 
     // Docs compares `error` with `==`: "0" passes, 1 does not.
     let loose = handler(r#"{"error":"0"}"#);
-    assert!(session(&loose, false).status.success());
+    let v: serde_json::Value = serde_json::from_slice(&session(&loose, true).stdout).unwrap();
+    assert_eq!(v["passed"], 12, "{v}");
     let refusing = handler(r#"{"error":1}"#);
     let o = session(&refusing, true);
     assert_eq!(o.status.code(), Some(1));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    // The download passes (any 200 with a body); every callback fails.
-    assert_eq!(v["passed"], 1);
-    assert_eq!(v["failed"], 11);
+    // The download passes (any 200 with a body), every callback fails, the forged one is refused.
+    assert_eq!(v["passed"], 2);
+    assert_eq!(v["failed"], 12);
     assert!(v["steps"][1]["detail"]
         .as_str()
         .unwrap()
         .contains("Docs counts the callback as failed"));
+    assert_eq!(v["steps"][12]["ok"], true, "{v}");
 }
 
 #[test]

@@ -138,7 +138,8 @@ async function outbound() {
   });
   check('session: the callbacks, in order, statuses 1 1 6 1 2 1 4 1 7 3 2', () => {
     assert.deepStrictEqual(good.seen.callbacks.map(c => c.fromBody.status), [1, 1, 6, 1, 2, 1, 4, 1, 7, 3, 2]);
-    assert.strictEqual(good.seen.refused, undefined);
+    // Refused: the forged callback and the download without a token, the simulator's security steps.
+    assert.strictEqual(good.seen.refused, 2);
   });
   check('session: Docs\' fields, exp = iat + 5m', () => {
     const force = good.seen.callbacks[2].fromBody;
@@ -163,7 +164,12 @@ async function outbound() {
     assert.ok(long.authLength - 'Bearer '.length < 7168, `${long.authLength}`);
     // Below the limit nothing is cut.
     assert.ok(good.seen.callbacks[4].fromHeader.changesurl);
-    assert.match(report.steps[report.steps.length - 1].detail, /re-signed without changesurl and history/);
+    assert.match(report.steps.find(s => /a long history/.test(s.name)).detail, /re-signed without changesurl and history/);
+  });
+  check('session: the security steps pass against a handler that verifies', () => {
+    const sec = report.steps.filter(s => s.name.startsWith('security: '));
+    assert.strictEqual(sec.length, 2);
+    assert.ok(sec.every(s => s.ok && /^refused \(/.test(s.detail)), JSON.stringify(sec));
   });
   check('session: the handler\'s fetch of Docs\' result file is reported', () => {
     assert.ok(report.steps.some(s => /the handler fetched url/.test(s.detail)));
@@ -176,10 +182,11 @@ async function outbound() {
   const w = await runCli(['docs-sim', 'session', '--config', localJson, '--callback-url', `${wbase}/callback`,
     '--file-url', `${wbase}/files/doc.docx`]);
   const lines = w.out.trim().split('\n');
-  check('session against a refusing handler: exit 1, every step FAIL, the summary last', () => {
+  check('session against a refusing handler: exit 1, every Docs step FAIL, the summary last', () => {
     assert.strictEqual(w.code, 1);
-    assert.match(lines[lines.length - 1], /^0 passed, 12 failed$/);
-    assert.ok(lines.slice(0, -1).every(l => l.startsWith('FAIL')), w.out);
+    assert.match(lines[lines.length - 1], /^2 passed, 12 failed$/);
+    assert.ok(lines.slice(0, 12).every(l => l.startsWith('FAIL')), w.out);
+    assert.ok(lines.slice(12, 14).every(l => l.startsWith('ok') && /security: /.test(l)), w.out);
     assert.ok(lines.some(l => /HTTP 403/.test(l)), w.out);
   });
   good.server.close();
