@@ -17,7 +17,7 @@ export OO_JWT_CLI := $(LIB_DIR)/oo-jwt
 BINDINGS := python php go csharp java node ruby
 
 .PHONY: all release test deps test-vectors test-rust test-c test-examples header-check abi-check lint bench conformance demo selftest-lib \
-        fuzz fuzz-tools fuzz-build test-fuzz test-timing test-fidelity soak test-soak \
+        fuzz fuzz-tools fuzz-build test-fuzz test-timing test-fidelity test-sim test-demo soak test-soak \
         $(addprefix test-,$(BINDINGS)) $(addprefix bench-,$(BINDINGS))
 
 all: release
@@ -30,7 +30,7 @@ deps:
 	@bash .ci/ensure-apt gcc:gcc g++:g++ valgrind:valgrind clang:clang -:libclang-rt-14-dev \
 	    /usr/include/cjson/cJSON.h:libcjson-dev
 
-test: deps release header-check abi-check lint test-vectors test-rust test-c test-soak test-examples test-fuzz test-fidelity $(addprefix test-,$(BINDINGS)) conformance test-platforms
+test: deps release header-check abi-check lint test-vectors test-rust test-c test-soak test-examples test-fuzz test-fidelity test-sim test-demo $(addprefix test-,$(BINDINGS)) conformance test-platforms
 	@echo "make test: every suite passed"
 
 test-rust:
@@ -129,6 +129,14 @@ test-fidelity: release $(C_BUILD)/test_vectors_shared
 	  $(RUN_SUITE) $(C_BUILD)/fidelity-$$seed.log $(C_BUILD)/test_vectors_shared $(C_BUILD)/fidelity-$$seed; \
 	done
 
+# The Docs simulator (`oo-jwt docs-sim`, docs/docs-sim.md) against Docs' own signer, node jsonwebtoken
+# 9.0.2 (tests/fidelity's lock): a handler built on it accepts every callback and download of the
+# session, and requests it signs are answered with Docs' codes. Loopback only; bounded in time.
+test-sim: release
+	@bash .ci/ensure-apt node:nodejs npm:npm
+	@[ -d tests/fidelity/node_modules/jsonwebtoken ] || (cd tests/fidelity && npm ci --no-audit --no-fund --silent)
+	@timeout -s KILL 300 node tests/sim/run.js $(OO_JWT_CLI)
+
 header-check: release
 	@git diff --exit-code -- include/oo_jwt.h || { echo "include/oo_jwt.h changed when regenerated: commit it"; exit 1; }
 
@@ -161,17 +169,23 @@ test-examples: release
 	    -o $(C_BUILD)/examples/readme_static
 	@$(C_BUILD)/examples/readme && $(C_BUILD)/examples/readme_static > /dev/null && echo "README C example: ok"
 
-# The main job, on a sample of the ONLYOFFICE documentation: sign a status-4 callback as Docs would,
-# verify it as a storage service would, and inspect the documentation's own (empty-secret) sample.
-DEMO_SECRET ?= demo-outbox-secret-0123456789abcdef
+# The main jobs of an integration, each printed as a command that runs when pasted, then run as
+# printed (examples/demo.sh): sign-config, a request, a callback verified, inspect's hints, the
+# Python wrapper, and where to go next.
 demo: release
-	@echo '$$ oo-jwt request sign --placement header  (the callback sample of the ONLYOFFICE docs)'
-	@token=$$(echo '{"key":"Khirz6zTPdfd7","status":4}' | OO_SECRET=$(DEMO_SECRET) $(OO_JWT_CLI) request sign --placement header --secret-env OO_SECRET) && \
-	  echo "$$token" && echo && \
-	  echo '$$ oo-jwt request verify --authorization "Bearer <token>"' && \
-	  OO_SECRET=$(DEMO_SECRET) $(OO_JWT_CLI) request verify '' --authorization "Bearer $$token" --secret-env OO_SECRET && echo && \
-	  echo '$$ oo-jwt inspect <the documentation sample token>' && \
-	  $(OO_JWT_CLI) inspect eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJwYXlsb2FkIjp7ImtleSI6IktoaXJ6NnpUUGRmZDciLCJzdGF0dXMiOjR9fQ.MfVoGT-aYuPJfjQAaxwBv7-CqBylDae2AF9K5TpLf-E --secret ''
+	@bash examples/demo.sh $(ROOT)
+
+# The demo's commands, taken from its output and pasted into a fresh shell with an empty
+# environment: each must run as printed.
+test-demo: release
+	@mkdir -p $(ROOT)/target/demo
+	@bash examples/demo.sh $(ROOT) > $(ROOT)/target/demo/demo.log
+	@grep -q '^\$$ oo-jwt sign-config ' $(ROOT)/target/demo/demo.log && grep -q 'oo_jwt.sign_config' $(ROOT)/target/demo/demo.log \
+	    && grep -q '^# Where to go next' $(ROOT)/target/demo/demo.log
+	@sed -n 's/^\$$ //p' $(ROOT)/target/demo/demo.log > $(ROOT)/target/demo/pasted.sh
+	@cd /tmp && env -i HOME=$$HOME PATH=/usr/bin:/bin bash -euo pipefail $(ROOT)/target/demo/pasted.sh > $(ROOT)/target/demo/pasted.log 2>&1 \
+	    || { cat $(ROOT)/target/demo/pasted.log; echo "test-demo: a command printed by make demo fails when pasted"; exit 1; }
+	@echo "test-demo: every command make demo prints runs when pasted ($$(wc -l < $(ROOT)/target/demo/pasted.sh) commands)"
 
 # Fuzzing (cargo-fuzz, libFuzzer). cargo-fuzz needs nightly-only rustc flags (-Zsanitizer=address);
 # RUSTC_BOOTSTRAP=1 lets the stable toolchain accept them, so no nightly install is needed.

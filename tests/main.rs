@@ -4,7 +4,6 @@
 //! statistical timing checks (`make test-timing`). A new `tests/*.rs` file must be listed here:
 //! `every_test_file_is_a_module` fails until it is, so that no suite is left out silently.
 
-mod cli;
 mod concurrency;
 mod limits;
 mod properties;
@@ -30,7 +29,7 @@ fn every_test_file_is_a_module() {
         }
     }
     assert!(
-        files >= 6,
+        files >= 5,
         "only {files} test modules found in {}",
         dir.display()
     );

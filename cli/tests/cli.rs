@@ -926,3 +926,258 @@ fn download_verify_and_expects_token_with_the_settings() {
     assert_one_error_line(&o, "invalid_argument");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn version_and_usage_name_the_secret_flags() {
+    let v = run(&["--version"], None);
+    assert!(v.status.success());
+    assert_eq!(out(&v), format!("oo-jwt {}", env!("CARGO_PKG_VERSION")));
+    let h = out(&run(&["--help"], None));
+    for cmd in [
+        "sign    [PAYLOAD|-] --secret-env VAR",
+        "verify  [TOKEN|-]   --secret-env VAR",
+        "sign-config [CONFIG|-] --secret-env VAR",
+        "docs-sim session",
+    ] {
+        assert!(h.contains(cmd), "usage lacks {cmd:?}:\n{h}");
+    }
+    // No usage line reads as if the secret were a positional argument.
+    assert!(!h.lines().any(|l| l.contains("] SECRET")), "{h}");
+}
+
+#[test]
+fn config_without_for_says_for_is_missing() {
+    let dir = scratch("config-no-for");
+    let local = dir.join("local.json");
+    std::fs::write(&local, r#"{"services":{"CoAuthoring":{"secret":{"inbox":{"string":"in-0123456789abcdef0123456789ab"}}}}}"#).unwrap();
+    let l = local.to_str().unwrap();
+    for args in [
+        vec!["sign", "{}", "--config", l],
+        vec!["inspect", "x.y.z", "--config", l],
+        vec!["request", "verify", "{}", "--config", l],
+    ] {
+        let o = run(&args, None);
+        assert_eq!(o.status.code(), Some(1), "{args:?}");
+        assert!(
+            err(&o).contains("--config needs --for inbox|outbox"),
+            "{args:?}: {}",
+            err(&o)
+        );
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn sign_config_signs_the_whole_editor_config() {
+    let cfg = r#"{"document":{"fileType":"docx","key":"Khirz6zTPdfd7","title":"a.docx","url":"https://example.com/a.docx"},"editorConfig":{"callbackUrl":"https://example.com/cb","mode":"edit"}}"#;
+    let s = run(
+        &[
+            "sign-config",
+            "--secret-env",
+            "OO_TEST_SECRET",
+            "--now",
+            NOW,
+        ],
+        Some(cfg),
+    );
+    assert!(s.status.success(), "{}", err(&s));
+    let signed: serde_json::Value = serde_json::from_str(&out(&s)).unwrap();
+    let token = signed["token"].as_str().unwrap();
+    let v = run(
+        &[
+            "verify",
+            token,
+            "--secret-env",
+            "OO_TEST_SECRET",
+            "--now",
+            NOW,
+        ],
+        None,
+    );
+    let claims: serde_json::Value = serde_json::from_str(&out(&v)).unwrap();
+    assert_eq!(claims["document"], signed["document"]);
+    assert_eq!(claims["editorConfig"], signed["editorConfig"]);
+    // Docs would refuse a config without document.url: so does sign-config.
+    let bad = run(
+        &[
+            "sign-config",
+            r#"{"document":{"key":"k"}}"#,
+            "--secret-env",
+            "OO_TEST_SECRET",
+        ],
+        None,
+    );
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(
+        err(&bad).starts_with("error: invalid_config: "),
+        "{}",
+        err(&bad)
+    );
+}
+
+fn hints(text: &str) -> Vec<&str> {
+    text.lines().filter(|l| l.starts_with("hint: ")).collect()
+}
+
+#[test]
+fn inspect_says_verified_and_explains_the_classic_failures() {
+    let dir = scratch("inspect-hints");
+    let local = dir.join("local.json");
+    std::fs::write(&local, r#"{"services":{"CoAuthoring":{"secret":{"inbox":{"string":"in-0123456789abcdef0123456789ab"},"outbox":{"string":"out-0123456789abcdef0123456789a"}}}}}"#).unwrap();
+    let l = local.to_str().unwrap();
+    let signed = |args: &[&str], input: &str| {
+        let o = run(args, Some(input));
+        assert!(o.status.success(), "{}", err(&o));
+        out(&o)
+    };
+    // A callback token (outbox), inspected with the inbox secret: the other direction's matches.
+    let cb = signed(
+        &[
+            "request",
+            "sign",
+            "--placement",
+            "header",
+            "--config",
+            l,
+            "--for",
+            "outbox",
+        ],
+        r#"{"key":"k","status":2}"#,
+    );
+    let i = out(&run(
+        &["inspect", &cb, "--config", l, "--for", "inbox"],
+        None,
+    ));
+    assert!(i.starts_with("UNVERIFIED"), "{i}");
+    assert_eq!(hints(&i).len(), 1, "{i}");
+    assert!(
+        hints(&i)[0].contains("verifies with the outbox secret, not the inbox one"),
+        "{i}"
+    );
+    // The right secret: VERIFIED, never UNVERIFIED; a pasted header value is understood.
+    let i = out(&run(
+        &[
+            "inspect",
+            &format!("Bearer {cb}"),
+            "--config",
+            l,
+            "--for",
+            "outbox",
+        ],
+        None,
+    ));
+    assert!(i.starts_with("VERIFIED"), "{i}");
+    assert!(!i.contains("UNVERIFIED"), "{i}");
+    assert!(hints(&i).is_empty(), "{i}");
+    // Signed with Docs' default secret, payload serialised twice.
+    let t = signed(
+        &["sign", "--secret", "secret"],
+        r#"{"payload":"{\"c\":\"version\"}"}"#,
+    );
+    let i = out(&run(
+        &["inspect", &t, "--config", l, "--for", "inbox"],
+        None,
+    ));
+    let h = hints(&i);
+    assert!(
+        h.iter()
+            .any(|x| x.contains("Docs' shipped default secret \"secret\"")),
+        "{i}"
+    );
+    assert!(
+        h.iter()
+            .any(|x| x.contains("payload is a JSON string holding an object")),
+        "{i}"
+    );
+    let i = out(&run(&["inspect", &t, "--secret", "secret"], None));
+    assert!(
+        i.starts_with("VERIFIED")
+            && hints(&i)
+                .iter()
+                .any(|x| x.contains("the secret given is Docs' shipped default")),
+        "{i}"
+    );
+    // A header token without the payload wrapper.
+    let t = signed(
+        &["sign", "--secret-env", "OO_TEST_SECRET"],
+        r#"{"c":"info","key":"k"}"#,
+    );
+    let i = out(&run(
+        &[
+            "inspect",
+            &format!("Bearer {t}"),
+            "--secret-env",
+            "OO_TEST_SECRET",
+        ],
+        None,
+    ));
+    assert!(
+        hints(&i)
+            .iter()
+            .any(|x| x.contains("header token without a payload member")),
+        "{i}"
+    );
+    // Clock skew: how far, and the tolerance.
+    let t = signed(
+        &[
+            "sign",
+            "--secret-env",
+            "OO_TEST_SECRET",
+            "--now",
+            NOW,
+            "--expires-in",
+            "300",
+        ],
+        r#"{"c":"info"}"#,
+    );
+    let i = out(&run(
+        &[
+            "inspect",
+            &t,
+            "--secret-env",
+            "OO_TEST_SECRET",
+            "--now",
+            "1700001000",
+        ],
+        None,
+    ));
+    assert!(
+        hints(&i)
+            .iter()
+            .any(|x| x.contains("expired 700 s ago, beyond the tolerance of 60 s")),
+        "{i}"
+    );
+    let t = signed(
+        &["sign", "--secret-env", "OO_TEST_SECRET", "--now", NOW],
+        r#"{"c":"info","nbf":1700000500}"#,
+    );
+    let i = out(&run(
+        &[
+            "inspect",
+            &t,
+            "--secret-env",
+            "OO_TEST_SECRET",
+            "--now",
+            NOW,
+        ],
+        None,
+    ));
+    assert!(
+        hints(&i)
+            .iter()
+            .any(|x| x.contains("nbf is 500 s in the future, beyond the tolerance of 60 s")),
+        "{i}"
+    );
+    // A token cut by a proxy's 8 KiB header limit.
+    let big = format!(r#"{{"payload":{{"history":"{}"}}}}"#, "a".repeat(7000));
+    let t = signed(&["sign", "--secret-env", "OO_TEST_SECRET"], &big);
+    assert!(t.len() > 8192);
+    let cut = format!("Bearer {t}")[..8192].to_string();
+    let o = run(&["inspect", &cut, "--secret-env", "OO_TEST_SECRET"], None);
+    let text = format!("{}{}", out(&o), err(&o));
+    assert!(
+        text.contains("the token looks cut") && text.contains("8 KiB"),
+        "{text}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

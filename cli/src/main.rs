@@ -3,6 +3,10 @@
 //! Success prints the result on stdout and exits 0; failure prints one line
 //! `error: <name>: <message>` on stderr (name from the contract's error table) and exits 1.
 
+mod http;
+mod session;
+mod sim;
+
 use oo_jwt::config::{self, DocsConfig, Side};
 use oo_jwt::onlyoffice::{self, Placement};
 use oo_jwt::{claims, Algorithm, AlgorithmSet, Error, ErrorKind, Options, UrlMatch};
@@ -15,17 +19,24 @@ use std::process::ExitCode;
 const USAGE: &str = "\
 oo-jwt: sign, verify and inspect the JSON Web Tokens of ONLYOFFICE Docs
 
-usage:
-  oo-jwt sign    [PAYLOAD|-] SECRET [--alg HS256] [--expires-in SECONDS] [--now UNIX]
-  oo-jwt verify  [TOKEN|-]   SECRET [--alg HS256]... [--leeway SECONDS] [--now UNIX]
-  oo-jwt inspect [TOKEN|-]   [SECRET] [--alg …]... [--leeway …] [--now …]
-  oo-jwt request sign   [BODY|-] SECRET [--placement body|header] [--alg …] [--expires-in …] [--now …]
-  oo-jwt request verify [BODY|-] SECRET [--authorization VALUE] [--prefix 'Bearer '] [--alg …]... [--leeway …] [--now …]
-  oo-jwt download verify URL SECRET --authorization VALUE [--prefix 'Bearer '] [--url-match full|path-and-query]
-                           [--alg …]... [--leeway …] [--now …]
+usage (--secret-env VAR stands for any SECRET source, listed below):
+  oo-jwt sign    [PAYLOAD|-] --secret-env VAR [--alg HS256] [--expires-in SECONDS] [--now UNIX]
+  oo-jwt verify  [TOKEN|-]   --secret-env VAR [--alg HS256]... [--leeway SECONDS] [--now UNIX]
+  oo-jwt inspect [TOKEN|-]   [--secret-env VAR] [--alg …]... [--leeway …] [--now …]
+  oo-jwt sign-config [CONFIG|-] --secret-env VAR [--alg …] [--expires-in …] [--now …]
+  oo-jwt request sign   [BODY|-] --secret-env VAR [--placement body|header] [--alg …] [--expires-in …] [--now …]
+  oo-jwt request verify [BODY|-] --secret-env VAR [--authorization VALUE] [--prefix 'Bearer '] [--alg …]...
+                        [--leeway …] [--now …]
+  oo-jwt download verify URL --secret-env VAR --authorization VALUE [--prefix 'Bearer ']
+                         [--url-match full|path-and-query] [--alg …]... [--leeway …] [--now …]
   oo-jwt download expects-token URL --config local.json [--default default.json] [--docker-env]
-  oo-jwt editor-method sign METHOD [PARAMS|-] SECRET [--alg …] [--expires-in …] [--now …]
+  oo-jwt editor-method sign METHOD [PARAMS|-] --secret-env VAR [--alg …] [--expires-in …] [--now …]
   oo-jwt config show --config local.json [--default default.json] [--docker-env]
+  oo-jwt docs-sim serve [--listen 127.0.0.1:8000] (--config local.json | --secret-env VAR) [--quiet]
+  oo-jwt docs-sim session --callback-url URL --file-url URL [--changes-url URL] [--key KEY]
+                          [--storage-listen 127.0.0.1:0] (--config local.json | --secret-env VAR) [--json]
+  oo-jwt docs-sim editor-method METHOD [OBJECT|-] (--config local.json | --secret-env VAR)
+  oo-jwt --version
 
 SECRET is one of:
   --secret-env VAR          the value of environment variable VAR
@@ -52,7 +63,20 @@ With --config … --for outbox, download verify takes the outbox secret, prefix,
 allow-list from the settings (no --prefix/--alg/--leeway) and always requires a token.
 download expects-token prints true when Docs sends a token downloading URL, false when it sends none
 (outbox tokens disabled, or URL contains token.outbox.urlExclusionRegex as plain text); URL is the
-URL exactly as the integrator gave it to Docs (document.url, …), not the request URL as received.";
+URL exactly as the integrator gave it to Docs (document.url, …), not the request URL as received.
+request verify prints the parameters Docs would use: the token's claims with the members of its
+payload (and query) merged over them, as Docs merges them; a header token's fields therefore appear
+both under payload (as signed) and at the top level (as used).
+sign-config signs an editor config (the object given to new DocsAPI.DocEditor) with the inbox secret.
+inspect accepts a header value as pasted (Bearer eyJ…); with a secret that verifies it says VERIFIED,
+and it explains the usual failures in hint: lines (wrong direction's secret, Docs' default secret,
+payload as a string, a header token without payload, clock skew, a token cut by a header limit).
+docs-sim plays ONLYOFFICE Docs for tests: serve answers the command service, converter and builder
+as Docs does and checks editor configs (POST /docs-sim/editor-config) and editor-method objects
+(POST /docs-sim/editor-method/METHOD); session sends an editing session's callbacks and downloads
+to the integrator, signed as Docs signs them, one line per step and a summary (exit 1 on a failure).
+--config alone gives both directions' settings; one secret source gives the same secret to both
+(Docs' defaults otherwise). See docs/docs-sim.md.";
 
 struct Args {
     positional: Vec<String>,
@@ -75,8 +99,21 @@ const VALUE_FLAGS: &[&str] = &[
     "--prefix",
     "--default",
     "--url-match",
+    "--listen",
+    "--callback-url",
+    "--file-url",
+    "--changes-url",
+    "--key",
+    "--storage-listen",
 ];
-const SWITCHES: &[&str] = &["--docker-env", "--help", "-h"];
+const SWITCHES: &[&str] = &[
+    "--docker-env",
+    "--help",
+    "-h",
+    "--json",
+    "--quiet",
+    "--version",
+];
 
 /// Flags that choose the secret (every command that takes a secret takes all of them).
 const SECRET_FLAGS: &[&str] = &[
@@ -280,6 +317,11 @@ fn secret(a: &Args, required: bool) -> Result<Option<(Vec<u8>, FromConfig)>, Err
         };
         return Ok(Some((s, Some((cfg, inbox)))));
     }
+    if a.get("--config").is_some() {
+        return usage_err(
+            "--config needs --for inbox|outbox: which of Docs' secrets to use (inbox: requests to Docs, editor configs; outbox: callbacks and downloads from Docs)",
+        );
+    }
     if let Some(text) = a.get("--secret") {
         warn("--secret puts the secret where other users of this machine can read it (ps, shell history); prefer --secret-env or --secret-file");
         return Ok(Some((text.as_bytes().to_vec(), None)));
@@ -393,18 +435,158 @@ fn date(secs: f64) -> String {
     )
 }
 
+/// base64url without padding, as JWT segments are written; `None` for any other text.
+fn b64url_decode(text: &str) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(text.len() * 3 / 4);
+    let (mut acc, mut bits) = (0u32, 0u32);
+    for c in text.bytes() {
+        let v = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'-' => 62,
+            b'_' => 63,
+            _ => return None,
+        };
+        acc = (acc << 6) | u32::from(v);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+        }
+    }
+    Some(out)
+}
+
+/// Whether `token`'s signature is `alg`'s HMAC under `secret`, whatever its time claims say.
+fn signature_matches(token: &[u8], alg: Option<Algorithm>, secret: &[u8]) -> bool {
+    let Ok(text) = std::str::from_utf8(token) else {
+        return false;
+    };
+    let (Some(alg), Some((input, sig))) = (alg, text.rsplit_once('.')) else {
+        return false;
+    };
+    let Some(tag) = b64url_decode(sig) else {
+        return false;
+    };
+    !secret.is_empty()
+        && oo_jwt::jwt::hmac_verify(alg, secret, input.as_bytes(), &tag).unwrap_or(false)
+}
+
+/// Length of an HMAC signature segment for `alg` (unpadded base64url).
+fn signature_chars(alg: Algorithm) -> usize {
+    match alg {
+        Algorithm::HS256 => 43,
+        Algorithm::HS384 => 64,
+        Algorithm::HS512 => 86,
+    }
+}
+
+/// Header size limits a token commonly meets on its way: Docs' own cut, then proxies' buffers.
+const HEADER_LIMITS: [(usize, &str); 4] = [
+    (
+        4096,
+        "4 KiB (some proxies' and load balancers' header limit)",
+    ),
+    (
+        7168,
+        "7,168 (where Docs re-signs its own header token smaller)",
+    ),
+    (
+        8192,
+        "8 KiB (nginx large_client_header_buffers, Apache LimitRequestFieldSize)",
+    ),
+    (16384, "16 KiB (Node's default maxHeaderSize)"),
+];
+
+/// A line when `token` looks cut short: a missing or short signature segment, and a length at or
+/// just under a common header limit.
+fn cut_hint(token: &[u8], alg: Option<Algorithm>, prefix_len: usize) -> Option<String> {
+    let text = String::from_utf8_lossy(token);
+    let segments = text.split('.').count();
+    let sig_len = text.rsplit('.').next().map_or(0, str::len);
+    let short_sig = match alg {
+        Some(a) => segments == 3 && sig_len < signature_chars(a),
+        None => false,
+    };
+    let total = token.len() + prefix_len;
+    let near = HEADER_LIMITS
+        .iter()
+        .find(|(limit, _)| total <= *limit && *limit - total <= 256);
+    if !(segments < 3 || short_sig || near.is_some()) {
+        return None;
+    }
+    let what = if segments < 3 {
+        format!("it has {segments} segment(s), not 3")
+    } else if short_sig {
+        format!(
+            "its signature is {sig_len} characters where {} needs {}",
+            alg.map_or("", Algorithm::name),
+            alg.map_or(0, signature_chars)
+        )
+    } else {
+        "it does not verify".to_string()
+    };
+    Some(match near {
+        Some((_, name)) => format!(
+            "the token looks cut: {what}, and the header value is {total} characters, at or just under {name}; raise the limit on every proxy between Docs and this service, or send the token in the body"
+        ),
+        None => format!(
+            "the token looks cut: {what} ({total} characters with its prefix); a proxy's header size limit may have truncated it: send the token in the body, or raise the limit"
+        ),
+    })
+}
+
 fn inspect(a: &Args, out: &mut String) -> Result<(), Error> {
     let secret = secret(a, false)?;
     let opts = verify_options(a, secret.as_ref().and_then(|(_, c)| c.as_ref()))?;
-    let token = a.input(1, opts.max_token_len)?;
-    let d = oo_jwt::decode_unverified(&token, &opts)?;
-    let _ = writeln!(
-        out,
-        "UNVERIFIED: decoded without checking the signature; do not trust these values."
-    );
+    let raw = a.input(1, opts.max_token_len)?;
+    // A pasted header value (`Bearer eyJ…`): the prefix is set apart, and the token is a header token.
+    let (token, prefix_len) = match raw.iter().rposition(|b| *b == b' ') {
+        Some(i) if raw[i + 1..].starts_with(b"eyJ") => (raw[i + 1..].to_vec(), i + 1),
+        _ => (raw, 0),
+    };
+    let header_alg = |t: &[u8]| {
+        let text = String::from_utf8_lossy(t);
+        let head = text.split('.').next().unwrap_or("");
+        b64url_decode(head)
+            .and_then(|h| serde_json::from_slice::<Value>(&h).ok())
+            .and_then(|h| {
+                h.get("alg")
+                    .and_then(Value::as_str)
+                    .and_then(Algorithm::from_name)
+            })
+    };
+    let alg = header_alg(&token);
+    let d = match oo_jwt::decode_unverified(&token, &opts) {
+        Ok(d) => d,
+        Err(e) => {
+            return Err(match cut_hint(&token, alg, prefix_len) {
+                Some(h) if e.kind() == ErrorKind::Malformed => {
+                    Error::new(e.kind(), format!("{}; hint: {h}", e.message()))
+                }
+                _ => e,
+            });
+        }
+    };
+    let verified = secret
+        .as_ref()
+        .map(|(s, _)| oo_jwt::verify(&token, s, &opts));
+    if matches!(verified, Some(Ok(_))) {
+        let _ = writeln!(
+            out,
+            "VERIFIED: the signature matches the secret given and the time claims hold."
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "UNVERIFIED: decoded without checking the signature; do not trust these values."
+        );
+    }
     let _ = writeln!(out, "header: {}", pretty(&d.header_json));
     let _ = writeln!(out, "claims: {}", pretty(&d.claims_json));
     let claims_map = d.claims()?;
+    let time = |name: &str| claims_map.get(name).and_then(Value::as_f64);
     for name in ["iat", "nbf", "exp"] {
         match claims_map.get(name) {
             Some(Value::Number(n)) => {
@@ -430,18 +612,16 @@ fn inspect(a: &Args, out: &mut String) -> Result<(), Error> {
     }
     let now = opts.now();
     let _ = writeln!(out, "now: {now} ({})", date(now as f64));
-    let verdict = match &secret {
-        Some((s, _)) => match oo_jwt::verify(&token, s, &opts) {
-            Ok(_) => "valid: the signature matches and the time claims hold".to_string(),
-            Err(e) => format!("would fail: {e}"),
-        },
+    let verdict = match &verified {
+        Some(Ok(_)) => "valid: the signature matches and the time claims hold".to_string(),
+        Some(Err(e)) => format!("would fail: {e}"),
         None => {
-            let header = d.header()?;
-            let alg = header.get("alg").and_then(Value::as_str).unwrap_or("");
-            let alg_ok = Algorithm::from_name(alg).is_some_and(|x| opts.algorithms.contains(x));
+            let alg_ok = alg.is_some_and(|x| opts.algorithms.contains(x));
             match (alg_ok, claims::check_time(&claims_map, now, opts.leeway)) {
                 (false, _) => {
-                    let shown: String = alg.chars().take(32).collect();
+                    let header = d.header()?;
+                    let name = header.get("alg").and_then(Value::as_str).unwrap_or("");
+                    let shown: String = name.chars().take(32).collect();
                     format!("would fail: unsupported_alg: algorithm {shown:?} is not allowed")
                 }
                 (true, Err(e)) => format!("would fail: {e}"),
@@ -450,11 +630,90 @@ fn inspect(a: &Args, out: &mut String) -> Result<(), Error> {
         }
     };
     let _ = writeln!(out, "verdict: {verdict}");
+
+    // The classic failures, one line each.
+    let mut hints = Vec::new();
+    let failed_kind = match &verified {
+        Some(Err(e)) => Some(e.kind()),
+        _ => None,
+    };
+    if failed_kind == Some(ErrorKind::BadSignature) {
+        if let Some((_, Some((cfg, inbox)))) = &secret {
+            let (mine, other, other_s) = if *inbox {
+                ("inbox", "outbox", &cfg.outbox.secret)
+            } else {
+                ("outbox", "inbox", &cfg.inbox.secret)
+            };
+            if signature_matches(&token, alg, other_s) {
+                hints.push(format!(
+                    "the token verifies with the {other} secret, not the {mine} one: it was signed for the other direction (requests to Docs and editor configs use the inbox secret; callbacks and downloads from Docs the outbox secret)"
+                ));
+            }
+        }
+        if signature_matches(&token, alg, config::DOCS_DEFAULT_SECRET) {
+            hints.push("the token was signed with Docs' shipped default secret \"secret\": the signer still runs with the default; set the same secret on both sides".into());
+        }
+        if let Some(h) = cut_hint(&token, alg, prefix_len) {
+            hints.push(h);
+        }
+    }
+    if let Some((s, _)) = &secret
+        && s.as_slice() == config::DOCS_DEFAULT_SECRET
+    {
+        hints.push("the secret given is Docs' shipped default \"secret\": anyone can sign tokens with it; set services.CoAuthoring.secret.*.string".into());
+    }
+    let leeway = opts.leeway as f64;
+    let now_f = now as f64;
+    if let Some(exp) = time("exp")
+        && exp + leeway < now_f
+    {
+        let late = now_f - exp;
+        let lifetime = time("iat").map(|iat| exp - iat);
+        hints.push(format!(
+            "expired {late} s ago, beyond the tolerance of {leeway} s{}: if it was just signed, the signer's clock is about {late} s behind this one (check NTP on both), or its lifetime is too short",
+            lifetime.map(|l| format!(" (its lifetime was {l} s)")).unwrap_or_default()
+        ));
+    }
+    if let Some(t) = time("nbf")
+        && t > now_f + leeway
+    {
+        hints.push(format!(
+            "nbf is {} s in the future, beyond the tolerance of {leeway} s: the signer's clock is ahead of this one by about that much (check NTP on both)",
+            t - now_f
+        ));
+    } else if let Some(t) = time("iat")
+        && t > now_f + leeway
+    {
+        hints.push(format!(
+            "iat is {} s in the future (tolerance {leeway} s): the signer's clock is ahead of this one by about that much; Docs does not refuse a future iat, but exp moves with it (check NTP on both)",
+            t - now_f
+        ));
+    }
+    if let Some(Value::String(p)) = claims_map.get("payload") {
+        let is_object = serde_json::from_str::<Value>(p).is_ok_and(|v| v.is_object());
+        hints.push(if is_object {
+            "payload is a JSON string holding an object, not an object: Docs reads no parameter from it; sign {\"payload\":{...}}, not {\"payload\":\"{...}\"} (the object was serialised twice)".to_string()
+        } else {
+            "payload is a string, not an object: Docs reads no parameter from it".to_string()
+        });
+    }
+    if prefix_len > 0 && !claims_map.contains_key("payload") {
+        hints.push("a header token without a payload member: Docs signs header tokens over {\"payload\": …} and a download check reads payload.url; wrap the request's fields in payload".into());
+    }
+    for h in hints {
+        let _ = writeln!(out, "hint: {h}");
+    }
     Ok(())
 }
 
 const SIGN: Spec = Spec {
     name: "sign",
+    positional: 2,
+    flags: &["SECRET", "--alg", "--expires-in", "--now"],
+    repeatable: &[],
+};
+const SIGN_CONFIG: Spec = Spec {
+    name: "sign-config",
     positional: 2,
     flags: &["SECRET", "--alg", "--expires-in", "--now"],
     repeatable: &[],
@@ -528,6 +787,10 @@ fn run(raw: Vec<String>) -> Result<String, Error> {
     let a = parse_args(raw)?;
     let mut out = String::new();
     let cmd: Vec<&str> = a.positional.iter().map(String::as_str).collect();
+    if a.switches.iter().any(|s| s == "--version") && cmd.is_empty() {
+        let _ = writeln!(out, "oo-jwt {}", env!("CARGO_PKG_VERSION"));
+        return Ok(out);
+    }
     if a.switches.iter().any(|s| s == "--help" || s == "-h") || cmd.is_empty() {
         let _ = writeln!(out, "{USAGE}");
         return Ok(out);
@@ -546,6 +809,13 @@ fn run(raw: Vec<String>) -> Result<String, Error> {
             let opts = verify_options(&a, cfg.as_ref())?;
             let token = a.input(1, opts.max_token_len)?;
             let _ = writeln!(out, "{}", oo_jwt::verify(&token, &s, &opts)?.claims_json);
+        }
+        "sign-config" => {
+            a.check(&SIGN_CONFIG)?;
+            let (s, cfg) = secret(&a, true)?.unwrap_or_default();
+            let opts = sign_options(&a, cfg.as_ref())?;
+            let config = a.input(1, opts.max_json_len)?;
+            let _ = writeln!(out, "{}", onlyoffice::sign_config(&config, &s, &opts)?);
         }
         "inspect" => {
             a.check(&INSPECT)?;
@@ -695,8 +965,182 @@ fn arguments() -> Result<Vec<String>, Error> {
         .collect()
 }
 
+const DOCS_SIM_SERVE: Spec = Spec {
+    name: "docs-sim serve",
+    positional: 2,
+    flags: &["SECRET", "--listen", "--quiet"],
+    repeatable: &[],
+};
+const DOCS_SIM_SESSION: Spec = Spec {
+    name: "docs-sim session",
+    positional: 2,
+    flags: &[
+        "SECRET",
+        "--callback-url",
+        "--file-url",
+        "--changes-url",
+        "--key",
+        "--storage-listen",
+        "--json",
+    ],
+    repeatable: &[],
+};
+const DOCS_SIM_EDITOR_METHOD: Spec = Spec {
+    name: "docs-sim editor-method",
+    positional: 4,
+    flags: &["SECRET"],
+    repeatable: &[],
+};
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The simulator's Docs settings: Docs' own files (`--config`, both directions), or one secret for
+/// both directions with Docs' defaults otherwise (as the Docker image's `JWT_SECRET` sets them).
+fn sim_settings(a: &Args) -> Result<DocsConfig, Error> {
+    if a.get("--for").is_some() {
+        return usage_err(
+            "docs-sim takes --config without --for: it plays Docs in both directions",
+        );
+    }
+    if a.get("--config").is_some() {
+        if ["--secret", "--secret-env", "--secret-file"]
+            .iter()
+            .any(|f| a.get(f).is_some())
+        {
+            return usage_err(
+                "give either --config or one of --secret-env, --secret-file, --secret",
+            );
+        }
+        let cfg = load_config(a)?;
+        for w in cfg.warnings() {
+            warn(&w);
+        }
+        return Ok(cfg);
+    }
+    let Some((s, _)) = secret(a, true)? else {
+        return usage_err("no secret");
+    };
+    let side =
+        serde_json::json!({"secret_hex": hex(&s), "header": "Authorization", "prefix": "Bearer "});
+    let mut outbox = side.clone();
+    outbox["algorithm"] = "HS256".into();
+    outbox["expires_in"] = onlyoffice::DEFAULT_REQUEST_EXPIRES_IN.into();
+    DocsConfig::from_json(
+        &serde_json::json!({"inbox": side, "outbox": outbox, "clock_tolerance": 60}),
+    )
+}
+
+/// Prints `text` on stdout; false when stdout is gone.
+fn print(text: &str) -> bool {
+    let mut stdout = std::io::stdout().lock();
+    stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+        .is_ok()
+}
+
+fn docs_sim(a: &Args) -> Result<ExitCode, Error> {
+    let cmd: Vec<&str> = a.positional.iter().map(String::as_str).collect();
+    match cmd.get(1).copied().unwrap_or("") {
+        "serve" => {
+            a.check(&DOCS_SIM_SERVE)?;
+            let cfg = sim_settings(a)?;
+            let listen = a.get("--listen").unwrap_or("127.0.0.1:8000");
+            let quiet = a.switches.iter().any(|s| s == "--quiet");
+            sim::serve(cfg, listen, quiet)
+                .or_else(|e| usage_err(format!("--listen {listen}: {e}")))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        "session" => {
+            a.check(&DOCS_SIM_SESSION)?;
+            let cfg = sim_settings(a)?;
+            let (Some(callback_url), Some(file_url)) =
+                (a.get("--callback-url"), a.get("--file-url"))
+            else {
+                return usage_err("docs-sim session needs --callback-url URL and --file-url URL");
+            };
+            let now = Options::default().now();
+            let target = session::Target {
+                callback_url: callback_url.into(),
+                file_url: file_url.into(),
+                changes_url: a.get("--changes-url").map(str::to_string),
+                key: a
+                    .get("--key")
+                    .map_or_else(|| format!("docs-sim-{now}"), str::to_string),
+                storage_listen: a.get("--storage-listen").unwrap_or("127.0.0.1:0").into(),
+            };
+            let steps = session::run(&cfg, &target).or_else(usage_err)?;
+            let passed = steps.iter().filter(|s| s.ok).count();
+            let failed = steps.len() - passed;
+            let text = if a.switches.iter().any(|s| s == "--json") {
+                let list: Vec<Value> = steps
+                    .iter()
+                    .enumerate()
+                    .map(|(i, s)| serde_json::json!({"step": i + 1, "name": s.name, "ok": s.ok, "detail": s.detail}))
+                    .collect();
+                format!(
+                    "{}\n",
+                    serde_json::json!({"steps": list, "passed": passed, "failed": failed})
+                )
+            } else {
+                let mut t = String::new();
+                for (i, s) in steps.iter().enumerate() {
+                    let _ = writeln!(
+                        t,
+                        "{} {:2} {}: {}",
+                        if s.ok { "ok  " } else { "FAIL" },
+                        i + 1,
+                        s.name,
+                        s.detail
+                    );
+                }
+                let _ = writeln!(t, "{passed} passed, {failed} failed");
+                t
+            };
+            let shown = print(&text);
+            Ok(if failed == 0 && shown {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
+        }
+        "editor-method" => {
+            a.check(&DOCS_SIM_EDITOR_METHOD)?;
+            let Some(method) = cmd.get(2).copied() else {
+                return usage_err("docs-sim editor-method needs METHOD (see oo-jwt --help)");
+            };
+            let cfg = sim_settings(a)?;
+            let object = a.input(3, Options::default().max_json_len)?;
+            let v = sim::editor_method(&cfg, method, &object);
+            let accepted = v["accepted"] == Value::Bool(true);
+            let shown = print(&format!("{v}\n"));
+            Ok(if accepted && shown {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
+        }
+        _ => usage_err("docs-sim takes serve, session or editor-method (see oo-jwt --help)"),
+    }
+}
+
 fn main() -> ExitCode {
-    let printed = arguments().and_then(run);
+    let raw = arguments();
+    if let Ok(r) = &raw
+        && r.first().map(String::as_str) == Some("docs-sim")
+        && !r.iter().any(|x| x == "--help" || x == "-h")
+    {
+        return match parse_args(r.clone()).and_then(|a| docs_sim(&a)) {
+            Ok(code) => code,
+            Err(e) => {
+                let _ = writeln!(std::io::stderr().lock(), "error: {e}");
+                ExitCode::from(1)
+            }
+        };
+    }
+    let printed = raw.and_then(run);
     match printed {
         Ok(text) => {
             let mut stdout = std::io::stdout().lock();
