@@ -55,10 +55,32 @@ const ENC12: [u16; 4096] = {
 
 /// Appends the encoding of `input` to `out`.
 pub(crate) fn encode_into(input: &[u8], out: &mut Vec<u8>) {
+    encode_into_v::<0>(input, out)
+}
+
+/// The engine of the `base64` crate, configured as strictly as [`decode`].
+const ENGINE: base64::engine::GeneralPurpose = base64::engine::GeneralPurpose::new(
+    &base64::alphabet::URL_SAFE,
+    base64::engine::GeneralPurposeConfig::new()
+        .with_encode_padding(false)
+        .with_decode_padding_mode(base64::engine::DecodePaddingMode::RequireNone)
+        .with_decode_allow_trailing_bits(false),
+);
+
+pub(crate) fn encode_into_v<const V: u32>(input: &[u8], out: &mut Vec<u8>) {
     let start = out.len();
     out.resize(start + encoded_len(input.len()), 0);
     let dst = &mut out[start..];
-    let (mut i, mut o) = simd::encode(input, dst);
+    if V & crate::audit::B64_CRATE != 0 {
+        use base64::Engine;
+        let _ = ENGINE.encode_slice(input, dst);
+        return;
+    }
+    let (mut i, mut o) = if V & crate::audit::B64_SCALAR != 0 {
+        (0, 0)
+    } else {
+        simd::encode(input, dst)
+    };
     // Six bytes in, eight characters out, from one 8-byte load while two bytes of slack remain.
     while i + 8 <= input.len() {
         let mut word = [0u8; 8];
@@ -101,6 +123,18 @@ pub(crate) fn is_alphabet_byte(b: u8) -> bool {
 
 /// Decodes canonical unpadded base64url; `None` for anything else.
 pub(crate) fn decode(input: &[u8]) -> Option<Vec<u8>> {
+    decode_v::<0>(input)
+}
+
+pub(crate) fn decode_v<const V: u32>(input: &[u8]) -> Option<Vec<u8>> {
+    if V & crate::audit::B64_CRATE != 0 {
+        use base64::Engine;
+        let n = input.len() / 4 * 3 + 3;
+        let mut out = vec![0; n];
+        let len = ENGINE.decode_slice(input, &mut out).ok()?;
+        out.truncate(len);
+        return Some(out);
+    }
     let rem = input.len() % 4;
     if rem == 1 {
         return None;
@@ -115,7 +149,11 @@ pub(crate) fn decode(input: &[u8]) -> Option<Vec<u8>> {
     // Each table holds a character's six bits already in place, or INVALID_24 (bits above the 24
     // data bits) for a foreign byte: OR the four lookups, check the high byte once at the end.
     let mut bad = 0u32;
-    let (mut i, mut o) = simd::decode(input, body)?;
+    let (mut i, mut o) = if V & crate::audit::B64_SCALAR != 0 {
+        (0, 0)
+    } else {
+        simd::decode(input, body)?
+    };
     // Eight characters to six bytes, written as one 8-byte store while the output has the slack.
     while o + 8 <= body.len() {
         let c = &input[i..i + 8];
@@ -329,6 +367,19 @@ mod simd {
 /// Index of the first byte equal to `needle`: sixteen bytes at a time with SSE2 (part of every
 /// x86-64), eight at a time elsewhere.
 pub(crate) fn find_byte(hay: &[u8], needle: u8) -> Option<usize> {
+    find_byte_v::<0>(hay, needle)
+}
+
+pub(crate) fn find_byte_v<const V: u32>(hay: &[u8], needle: u8) -> Option<usize> {
+    if V & crate::audit::FIND_PLAIN != 0 {
+        return hay.iter().position(|&b| b == needle);
+    }
+    if V & crate::audit::FIND_MEMCHR != 0 {
+        return memchr::memchr(needle, hay);
+    }
+    if V & crate::audit::FIND_SWAR != 0 {
+        return find_byte_swar(hay, needle);
+    }
     #[cfg(target_arch = "x86_64")]
     {
         use std::arch::x86_64::*;

@@ -125,15 +125,32 @@ pub struct Scan<'a, const N: usize> {
 /// assert!(!scan_object(br#"{ "key" : "k" }"#, &[]).unwrap().canonical);
 /// ```
 pub fn scan_object<'a, const N: usize>(input: &'a [u8], wanted: &[&str; N]) -> Res<Scan<'a, N>> {
+    scan_object_v::<0, N>(input, wanted)
+}
+
+pub(crate) fn scan_object_v<'a, const V: u32, const N: usize>(
+    input: &'a [u8],
+    wanted: &[&str; N],
+) -> Res<Scan<'a, N>> {
     let text = std::str::from_utf8(input).map_err(JsonError::not_utf8)?;
-    scan_str_object(text, wanted)
+    scan_str_object_v::<V, N>(text, wanted)
 }
 
 /// [`scan_object`] for text already known to be UTF-8.
 pub fn scan_str_object<'a, const N: usize>(text: &'a str, wanted: &[&str; N]) -> Res<Scan<'a, N>> {
+    scan_str_object_v::<0, N>(text, wanted)
+}
+
+pub(crate) fn scan_str_object_v<'a, const V: u32, const N: usize>(
+    text: &'a str,
+    wanted: &[&str; N],
+) -> Res<Scan<'a, N>> {
+    if V & crate::audit::LEXER_ONLY != 0 {
+        return scan_object_lexer(text.as_bytes(), wanted);
+    }
     // Nearly every token and payload is already compact with plain strings: one quick pass settles
     // it. Anything else (or anything wrong) goes through the full lexer, which words the errors.
-    if let Some(scan) = scan_canonical(text, wanted) {
+    if let Some(scan) = scan_canonical::<V, N>(text, wanted) {
         return Ok(scan);
     }
     scan_object_lexer(text.as_bytes(), wanted)
@@ -177,7 +194,10 @@ const QUICK_KEYS: usize = 64;
 /// whitespace), with no exponent, no escape in a member name and no duplicate member name — and then
 /// gives exactly what the full lexer gives. Escapes in string values are checked here, and decide
 /// `canonical` as the lexer decides it. `None` for anything else, valid or not.
-fn scan_canonical<'a, const N: usize>(text: &'a str, wanted: &[&str; N]) -> Option<Scan<'a, N>> {
+fn scan_canonical<'a, const V: u32, const N: usize>(
+    text: &'a str,
+    wanted: &[&str; N],
+) -> Option<Scan<'a, N>> {
     let s = text.as_bytes();
     if s.len() < 2 || s[0] != b'{' {
         return None;
@@ -208,7 +228,7 @@ fn scan_canonical<'a, const N: usize>(text: &'a str, wanted: &[&str; N]) -> Opti
             return None;
         }
         let start = i + 1;
-        let end = start + plain_run(&s[start..]);
+        let end = start + plain_run_v::<V>(&s[start..]);
         if s.get(end) != Some(&b'"') {
             return None;
         }
@@ -243,7 +263,7 @@ fn scan_canonical<'a, const N: usize>(text: &'a str, wanted: &[&str; N]) -> Opti
                 b'"' => {
                     let mut j = i + 1;
                     loop {
-                        j += plain_run(&s[j..]);
+                        j += plain_run_v::<V>(&s[j..]);
                         match s.get(j) {
                             Some(b'"') => break,
                             Some(b'\\') => j = quick_escape(s, j, &mut canonical)?,
@@ -757,6 +777,19 @@ struct Lexer<'a> {
 /// Length of the leading run of `s` free of `"`, `\\` and control characters, sixteen bytes at a
 /// time with SSE2 (part of every x86-64), eight at a time elsewhere.
 fn plain_run(s: &[u8]) -> usize {
+    plain_run_v::<0>(s)
+}
+
+fn plain_run_v<const V: u32>(s: &[u8]) -> usize {
+    if V & crate::audit::RUN_PLAIN != 0 {
+        return s
+            .iter()
+            .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+            .unwrap_or(s.len());
+    }
+    if V & crate::audit::RUN_SWAR != 0 {
+        return plain_run_swar(s);
+    }
     #[cfg(target_arch = "x86_64")]
     {
         use std::arch::x86_64::*;
