@@ -49,7 +49,7 @@ impl Algorithm {
         Algorithm::ALL.into_iter().find(|a| a.name() == name)
     }
 
-    /// This algorithm's bit in an [`AlgorithmSet`] (and in the C ABI's `OO_ALG_*`).
+    /// This algorithm's bit in an [`AlgorithmSet`] (and in the C ABI's `OoAlg` values).
     pub const fn bit(self) -> u32 {
         match self {
             Algorithm::HS256 => 1,
@@ -122,7 +122,7 @@ impl AlgorithmSet {
     /// HS256, HS384 and HS512: what Docs accepts.
     pub const ALL: AlgorithmSet = AlgorithmSet(7);
 
-    /// The set with these `OO_ALG_*` bits; `None` when empty or with an unknown bit.
+    /// The set with these bits ([`Algorithm::bit`]); `None` when empty or with an unknown bit.
     pub fn from_bits(bits: u32) -> Option<AlgorithmSet> {
         (bits != 0 && bits & !7 == 0).then_some(AlgorithmSet(bits))
     }
@@ -324,14 +324,6 @@ fn parse_validated(what: &str, text: &str) -> Result<Map<String, Value>> {
 /// assert!(token.starts_with("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9."));
 /// ```
 pub fn sign(payload: &[u8], secret: &[u8], opts: &Options) -> Result<String> {
-    sign_v::<0>(payload, secret, opts)
-}
-
-pub(crate) fn sign_v<const V: u32>(
-    payload: &[u8],
-    secret: &[u8],
-    opts: &Options,
-) -> Result<String> {
     check_expires_in(opts)?;
     if payload.len() > opts.max_json_len {
         return err(
@@ -344,37 +336,23 @@ pub(crate) fn sign_v<const V: u32>(
         );
     }
     check_secret(secret)?;
-    if V & crate::audit::SIGN_TREE != 0 {
-        let claims = json::parse_object(payload)
-            .map_err(|e| crate::Error::new(ErrorKind::InvalidJson, format!("payload: {}", e.0)))?;
-        return sign_claims_v::<V>(claims, secret, opts);
-    }
-    let scan = json::scan_object_v::<V, 3>(payload, &["iat", "exp", "nbf"])
+    let scan = json::scan_object(payload, &["iat", "exp", "nbf"])
         .map_err(|e| crate::Error::new(ErrorKind::InvalidJson, format!("payload: {}", e.0)))?;
     for (name, m) in ["iat", "exp", "nbf"].iter().zip(&scan.members) {
         if let Some(m) = m {
             check_time_claim(name, m.kind, m.number)?;
         }
     }
-    let rewritten;
-    let payload = if scan.canonical {
-        payload
-    } else if !scan.exponent && V & crate::audit::SIGN_NO_REWRITE == 0 {
-        // Whitespace or unusual escapes: rewrite in JSON.stringify's form in one pass.
-        let mut out = Vec::with_capacity(payload.len());
-        json::canonicalize_scanned(payload, &mut out)
-            .map_err(|e| crate::Error::new(ErrorKind::InvalidJson, format!("payload: {}", e.0)))?;
-        rewritten = out;
-        &rewritten[..]
-    } else {
-        // Numbers JavaScript prints otherwise, or array-index names it moves: through the tree.
+    if !scan.canonical {
+        // Whitespace, escapes, numbers or member order JavaScript writes otherwise: the tree
+        // writes them as JSON.stringify does.
         let claims = json::parse_object(payload)
             .map_err(|e| crate::Error::new(ErrorKind::InvalidJson, format!("payload: {}", e.0)))?;
-        return sign_claims_v::<V>(claims, secret, opts);
-    };
+        return sign_claims(claims, secret, opts);
+    }
     // Already in JSON.stringify's form: sign the bytes as given, appending iat/exp if asked.
     let Some(expires_in) = opts.expires_in else {
-        return sign_bytes_v::<V>(payload, secret, opts.algorithm);
+        return sign_bytes(payload, secret, opts.algorithm);
     };
     if scan.members[1].is_some() {
         return exp_conflict();
@@ -383,7 +361,7 @@ pub(crate) fn sign_v<const V: u32>(
         // node signs `payload.iat || now`: a zero iat becomes now, in its place (the tree does it).
         let claims = json::parse_object(payload)
             .map_err(|e| crate::Error::new(ErrorKind::InvalidJson, format!("payload: {}", e.0)))?;
-        return sign_claims_v::<V>(claims, secret, opts);
+        return sign_claims(claims, secret, opts);
     }
     let mut claims = Vec::with_capacity(payload.len() + 40);
     claims.extend_from_slice(&payload[..payload.len() - 1]);
@@ -411,7 +389,7 @@ pub(crate) fn sign_v<const V: u32>(
         Err(text) => claims.extend_from_slice(exp_after(text, expires_in)?.as_bytes()),
     }
     claims.push(b'}');
-    sign_bytes_v::<V>(&claims, secret, opts.algorithm)
+    sign_bytes(&claims, secret, opts.algorithm)
 }
 
 pub(crate) fn check_expires_in(opts: &Options) -> Result<()> {
@@ -497,14 +475,6 @@ fn exp_overflow<T>() -> Result<T> {
 
 /// Adds `iat`/`exp` per `opts.expires_in`, serializes and signs. Options and secret already checked.
 pub(crate) fn sign_claims(
-    claims: Map<String, Value>,
-    secret: &[u8],
-    opts: &Options,
-) -> Result<String> {
-    sign_claims_v::<0>(claims, secret, opts)
-}
-
-pub(crate) fn sign_claims_v<const V: u32>(
     mut claims: Map<String, Value>,
     secret: &[u8],
     opts: &Options,
@@ -540,19 +510,11 @@ pub(crate) fn sign_claims_v<const V: u32>(
     }
     let mut body = Vec::with_capacity(256);
     json::write_js(&Value::Object(claims), &mut body);
-    sign_bytes_v::<V>(&body, secret, opts.algorithm)
+    sign_bytes(&body, secret, opts.algorithm)
 }
 
 /// Signs already-serialized claims bytes.
 pub(crate) fn sign_bytes(claims_json: &[u8], secret: &[u8], alg: Algorithm) -> Result<String> {
-    sign_bytes_v::<0>(claims_json, secret, alg)
-}
-
-pub(crate) fn sign_bytes_v<const V: u32>(
-    claims_json: &[u8],
-    secret: &[u8],
-    alg: Algorithm,
-) -> Result<String> {
     let header = alg.header_b64();
     // Exactly the token and the NUL the C ABI appends, so handing it over reallocates nothing.
     let len = header.len()
@@ -563,10 +525,10 @@ pub(crate) fn sign_bytes_v<const V: u32>(
     let mut out = Vec::with_capacity(len + 1);
     out.extend_from_slice(header.as_bytes());
     out.push(b'.');
-    b64::encode_into_v::<V>(claims_json, &mut out);
-    let mac = hmac_v::<V>(alg, secret, &out)?;
+    b64::encode_into(claims_json, &mut out);
+    let mac = hmac(alg, secret, &out)?;
     out.push(b'.');
-    b64::encode_into_v::<V>(&mac, &mut out);
+    b64::encode_into(&mac, &mut out);
     debug_assert!(out.len() == len && out.capacity() == len + 1);
     // Only base64url and '.' were written.
     Ok(String::from_utf8(out).unwrap_or_default())
@@ -628,17 +590,6 @@ fn drop_wiped<T: ?Sized>(b: Box<T>) {
 const KEY_CACHE_SLOTS: usize = 4;
 
 fn with_key<T>(alg: Algorithm, secret: &[u8], f: impl FnOnce(&CachedKey) -> T) -> Result<T> {
-    with_key_v::<0, T>(alg, secret, f)
-}
-
-fn with_key_v<const V: u32, T>(
-    alg: Algorithm,
-    secret: &[u8],
-    f: impl FnOnce(&CachedKey) -> T,
-) -> Result<T> {
-    if V & crate::audit::NO_KEY_CACHE != 0 {
-        return build_key(alg, secret).map(|k| f(&k));
-    }
     let mut f = Some(f);
     // Without the thread's state (a nested call, or no pthread key to be had), the key is built
     // for the one call and wiped after it.
@@ -712,11 +663,7 @@ fn build_key(alg: Algorithm, secret: &[u8]) -> Result<CachedKey> {
 /// assert!(oo_jwt::jwt::hmac_verify(oo_jwt::Algorithm::HS256, b"key", b"message", &tag).unwrap());
 /// ```
 pub fn hmac(alg: Algorithm, key: &[u8], msg: &[u8]) -> Result<Vec<u8>> {
-    hmac_v::<0>(alg, key, msg)
-}
-
-fn hmac_v<const V: u32>(alg: Algorithm, key: &[u8], msg: &[u8]) -> Result<Vec<u8>> {
-    with_key_v::<V, _>(alg, key, |k| k.signer.try_sign(msg))?
+    with_key(alg, key, |k| k.signer.try_sign(msg))?
         .map_err(|e| crate::Error::new(ErrorKind::Internal, format!("HMAC: {e}")))
 }
 
@@ -727,17 +674,8 @@ pub fn hmac_verify(alg: Algorithm, key: &[u8], msg: &[u8], tag: &[u8]) -> Result
 }
 
 fn hmac_verify_vec(alg: Algorithm, key: &[u8], msg: &[u8], tag: &Vec<u8>) -> Result<bool> {
-    hmac_verify_vec_v::<0>(alg, key, msg, tag)
-}
-
-fn hmac_verify_vec_v<const V: u32>(
-    alg: Algorithm,
-    key: &[u8],
-    msg: &[u8],
-    tag: &Vec<u8>,
-) -> Result<bool> {
     // RustCrypto's verify_slice: constant-time comparison (subtle), length mismatch rejected.
-    with_key_v::<V, _>(alg, key, |k| k.verifier.verify(msg, tag).is_ok())
+    with_key(alg, key, |k| k.verifier.verify(msg, tag).is_ok())
 }
 
 fn malformed<T>(msg: impl Into<String>) -> Result<T> {
@@ -769,18 +707,14 @@ struct Parts<'a> {
 
 /// Steps 4 and 5 of docs/semantics.md: segments, canonical base64url, the header.
 fn parse_structure(token: &[u8]) -> Result<Parts<'_>> {
-    parse_structure_v::<0>(token)
-}
-
-fn parse_structure_v<const V: u32>(token: &[u8]) -> Result<Parts<'_>> {
     if token.is_empty() {
         return malformed("the token is empty");
     }
     // The dots, counted before splitting, so "a.b.c.d" is never read as three parts.
-    let d1 = b64::find_byte_v::<V>(token, b'.');
-    let d2 = d1.and_then(|d| b64::find_byte_v::<V>(&token[d + 1..], b'.').map(|p| d + 1 + p));
+    let d1 = b64::find_byte(token, b'.');
+    let d2 = d1.and_then(|d| b64::find_byte(&token[d + 1..], b'.').map(|p| d + 1 + p));
     let (d1, d2) = match (d1, d2) {
-        (Some(a), Some(b)) if b64::find_byte_v::<V>(&token[b + 1..], b'.').is_none() => (a, b),
+        (Some(a), Some(b)) if b64::find_byte(&token[b + 1..], b'.').is_none() => (a, b),
         _ => {
             let dots = token.iter().filter(|&&b| b == b'.').count();
             return malformed(format!(
@@ -795,7 +729,7 @@ fn parse_structure_v<const V: u32>(token: &[u8]) -> Result<Parts<'_>> {
     }
     // Decoding checks the alphabet too; the message names the first foreign byte when there is one.
     let decode = |seg: &[u8], what: &str| {
-        b64::decode_v::<V>(seg).ok_or_else(|| {
+        b64::decode(seg).ok_or_else(|| {
             let msg = match token.iter().position(|&b| b != b'.' && !b64::is_alphabet_byte(b)) {
                 Some(pos) => format!(
                     "byte 0x{:02x} at offset {pos} is not base64url (no padding, '+', '/' or whitespace)",
@@ -854,13 +788,6 @@ fn check_claims<const N: usize>(
     bytes: Vec<u8>,
     wanted: &[&str; N],
 ) -> Result<(String, [Option<f64>; N])> {
-    check_claims_v::<0, N>(bytes, wanted)
-}
-
-fn check_claims_v<const V: u32, const N: usize>(
-    bytes: Vec<u8>,
-    wanted: &[&str; N],
-) -> Result<(String, [Option<f64>; N])> {
     let claims_err =
         |e: json::JsonError| crate::Error::new(ErrorKind::Malformed, format!("claims: {}", e.0));
     // UTF-8 checked once, here, with the message scan_object would give.
@@ -868,7 +795,7 @@ fn check_claims_v<const V: u32, const N: usize>(
         .map_err(|e| claims_err(json::JsonError::not_utf8(e.utf8_error())))?;
     let mut times = [None; N];
     {
-        let scan = json::scan_str_object_v::<V, N>(&text, wanted).map_err(claims_err)?;
+        let scan = json::scan_str_object(&text, wanted).map_err(claims_err)?;
         for ((name, m), t) in wanted.iter().zip(&scan.members).zip(&mut times) {
             if let Some(m) = m {
                 *t = Some(claims::time_value(name, m)?);
@@ -892,17 +819,9 @@ fn check_claims_v<const V: u32, const N: usize>(
 /// assert_eq!(verify(t, b"secret", &Options::default()).unwrap_err().kind(), ErrorKind::BadSignature);
 /// ```
 pub fn verify(token: &[u8], secret: &[u8], opts: &Options) -> Result<Decoded> {
-    verify_v::<0>(token, secret, opts)
-}
-
-pub(crate) fn verify_v<const V: u32>(
-    token: &[u8],
-    secret: &[u8],
-    opts: &Options,
-) -> Result<Decoded> {
     check_token_len(token, opts)?;
     check_secret(secret)?;
-    let parts = parse_structure_v::<V>(token)?;
+    let parts = parse_structure(token)?;
     let alg = match Algorithm::from_name(&parts.alg_name) {
         Some(a) if opts.algorithms.contains(a) => a,
         _ => {
@@ -915,13 +834,13 @@ pub(crate) fn verify_v<const V: u32>(
             )
         }
     };
-    if !hmac_verify_vec_v::<V>(alg, secret, parts.signing_input, &parts.signature)? {
+    if !hmac_verify_vec(alg, secret, parts.signing_input, &parts.signature)? {
         return err(
             ErrorKind::BadSignature,
             format!("the {} signature does not match", alg.name()),
         );
     }
-    let (claims_json, times) = check_claims_v::<V, 2>(parts.claims, &["exp", "nbf"])?;
+    let (claims_json, times) = check_claims(parts.claims, &["exp", "nbf"])?;
     claims::check_times(times[0], times[1], opts.now(), opts.leeway)?;
     Ok(Decoded {
         header_json: parts.header_json,
@@ -1036,8 +955,8 @@ mod tests {
         (out, ALLOCATIONS.with(Cell::get) - before)
     }
 
-    /// Issue 10's "no allocation per call beyond the output", through the Rust API and the C ABI.
-    /// The one allocation besides the output is the MAC's: jsonwebtoken's signer returns it as a
+    /// No allocation per call beyond the output, through the Rust API and the C ABI. The one
+    /// allocation besides the output is the MAC's: jsonwebtoken's signer returns it as a
     /// Vec, and its verifier takes the token's MAC as a Vec.
     #[test]
     fn sign_and_verify_allocate_the_output_and_the_mac_only() {
