@@ -49,7 +49,7 @@ impl Algorithm {
         Algorithm::ALL.into_iter().find(|a| a.name() == name)
     }
 
-    /// This algorithm's bit in an [`AlgorithmSet`] (and in the C ABI's `OoAlg` values).
+    /// This algorithm's bit in an [`AlgorithmSet`] (and in the C ABI's `OO_ALG_*`).
     pub const fn bit(self) -> u32 {
         match self {
             Algorithm::HS256 => 1,
@@ -122,7 +122,7 @@ impl AlgorithmSet {
     /// HS256, HS384 and HS512: what Docs accepts.
     pub const ALL: AlgorithmSet = AlgorithmSet(7);
 
-    /// The set with these bits ([`Algorithm::bit`]); `None` when empty or with an unknown bit.
+    /// The set with these `OO_ALG_*` bits; `None` when empty or with an unknown bit.
     pub fn from_bits(bits: u32) -> Option<AlgorithmSet> {
         (bits != 0 && bits & !7 == 0).then_some(AlgorithmSet(bits))
     }
