@@ -105,9 +105,6 @@ pub struct Scan<'a, const N: usize> {
     pub canonical: bool,
     /// The object has no members.
     pub empty: bool,
-    /// Some number's text is not JavaScript's, or some object has an array-index member name: only
-    /// [`write_js`] over the tree writes such text as `JSON.stringify` does ([`canonicalize`] does not).
-    pub exponent: bool,
     /// The top-level members named in the request, in the request's order (an array, so that a
     /// scan allocates nothing).
     pub members: [Option<Member<'a>>; N],
@@ -164,7 +161,6 @@ pub fn scan_object_lexer<'a, const N: usize>(
     Ok(Scan {
         canonical: p.canonical,
         empty,
-        exponent: p.exponent,
         members,
     })
 }
@@ -188,7 +184,6 @@ fn scan_canonical<'a, const N: usize>(text: &'a str, wanted: &[&str; N]) -> Opti
         return Some(Scan {
             canonical: true,
             empty: true,
-            exponent: false,
             members,
         });
     }
@@ -351,7 +346,6 @@ fn scan_canonical<'a, const N: usize>(text: &'a str, wanted: &[&str; N]) -> Opti
                     return Some(Scan {
                         canonical,
                         empty: false,
-                        exponent: false,
                         members,
                     });
                 }
@@ -442,63 +436,6 @@ pub fn kind_of(v: &Value) -> Kind {
         Value::Array(_) => Kind::Array,
         Value::Object(_) => Kind::Object,
     }
-}
-
-/// Appends `input` rewritten in [`write`]'s form (compact, strings escaped as `JSON.stringify`
-/// escapes them) without building a tree. For text [`scan_object`] accepted with no exponent in any
-/// number, the result is exactly what `write(parse(input))` gives.
-///
-/// ```
-/// let mut out = Vec::new();
-/// oo_jwt::json::canonicalize(br#"{ "a" : "\u00e9\/" , "b" : [ 1 , true ] }"#, &mut out).unwrap();
-/// assert_eq!(out, "{\"a\":\"\u{e9}/\",\"b\":[1,true]}".as_bytes());
-/// ```
-pub fn canonicalize(input: &[u8], out: &mut Vec<u8>) -> Res<()> {
-    let mut p = Lexer::new(input)?;
-    p.ws();
-    p.emit(out, 0)?;
-    p.end()
-}
-
-/// [`canonicalize`] for text that [`scan_object`] has accepted with no exponent in any number: the
-/// same output, in one pass that drops whitespace and rewrites only the strings holding escapes.
-/// On text not so accepted it may give a wrong result, never undefined behaviour; an error (never
-/// expected after the scan) falls back on [`canonicalize`], which words it.
-///
-/// ```
-/// let text = br#"{ "a" : "\u00e9\/" , "b" : [ 1 , true ] }"#;
-/// assert!(oo_jwt::json::scan_object(text, &[]).is_ok());
-/// let mut out = Vec::new();
-/// oo_jwt::json::canonicalize_scanned(text, &mut out).unwrap();
-/// assert_eq!(out, "{\"a\":\"\u{e9}/\",\"b\":[1,true]}".as_bytes());
-/// ```
-#[doc(hidden)]
-pub fn canonicalize_scanned(input: &[u8], out: &mut Vec<u8>) -> Res<()> {
-    let start = out.len();
-    let mut p = Lexer::new(input)?;
-    out.reserve(input.len());
-    while let Some(&b) = input.get(p.i) {
-        match b {
-            b' ' | b'\t' | b'\n' | b'\r' => p.i += 1,
-            b'"' => {
-                let from = p.i;
-                match p.string() {
-                    // No escape: the text as it stands is already JSON.stringify's.
-                    Ok(Cow::Borrowed(_)) => out.extend_from_slice(&input[from..p.i]),
-                    Ok(Cow::Owned(decoded)) => write_str(&decoded, out),
-                    Err(_) => {
-                        out.truncate(start);
-                        return canonicalize(input, out);
-                    }
-                }
-            }
-            _ => {
-                out.push(b);
-                p.i += 1;
-            }
-        }
-    }
-    Ok(())
 }
 
 /// Appends `s` as a JSON string literal escaped as `JSON.stringify` escapes it.
@@ -748,65 +685,15 @@ struct Lexer<'a> {
     i: usize,
     /// Still in `write`'s form so far.
     canonical: bool,
-    /// Some number had an exponent.
-    exponent: bool,
     /// Member names of the objects being validated, innermost last (one buffer for all of them).
     keys: Vec<Cow<'a, str>>,
 }
 
-/// Length of the leading run of `s` free of `"`, `\\` and control characters, sixteen bytes at a
-/// time with SSE2 (part of every x86-64), eight at a time elsewhere.
+/// Length of the leading run of `s` free of `"`, `\\` and control characters.
 fn plain_run(s: &[u8]) -> usize {
-    #[cfg(target_arch = "x86_64")]
-    {
-        use std::arch::x86_64::*;
-        let mut i = 0;
-        while i + 16 <= s.len() {
-            // SAFETY: SSE2 is in the x86-64 baseline; the load reads s[i..i + 16], in bounds.
-            let mask = unsafe {
-                let x = _mm_loadu_si128(s.as_ptr().add(i).cast::<__m128i>());
-                let quote = _mm_cmpeq_epi8(x, _mm_set1_epi8(b'"' as i8));
-                let slash = _mm_cmpeq_epi8(x, _mm_set1_epi8(b'\\' as i8));
-                // x <= 0x1f (unsigned) exactly when min(x, 0x1f) == x.
-                let control = _mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8(0x1f)), x);
-                _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(quote, slash), control)) as u32
-            };
-            if mask != 0 {
-                return i + mask.trailing_zeros() as usize;
-            }
-            i += 16;
-        }
-        i + plain_run_swar(&s[i..])
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    plain_run_swar(s)
-}
-
-/// [`plain_run`] eight bytes at a time.
-fn plain_run_swar(s: &[u8]) -> usize {
-    const LO: u64 = 0x0101_0101_0101_0101;
-    const HI: u64 = 0x8080_8080_8080_8080;
-    let special = |b: u8| b == b'"' || b == b'\\' || b < 0x20;
-    let mut i = 0;
-    while i + 8 <= s.len() {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(&s[i..i + 8]);
-        let x = u64::from_le_bytes(w);
-        let quote = x ^ (LO * u64::from(b'"'));
-        let slash = x ^ (LO * u64::from(b'\\'));
-        // A zero byte in quote/slash, or a byte below 0x20 in x (bytes >= 0x80 excluded by !x).
-        let hit = (quote.wrapping_sub(LO) & !quote)
-            | (slash.wrapping_sub(LO) & !slash)
-            | (x.wrapping_sub(LO * 0x20) & !x);
-        if hit & HI != 0 {
-            break;
-        }
-        i += 8;
-    }
-    i + s[i..]
-        .iter()
-        .position(|&b| special(b))
-        .unwrap_or(s.len() - i)
+    s.iter()
+        .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+        .unwrap_or(s.len())
 }
 
 /// Past this many members, duplicate checks switch from a linear scan to a hash set.
@@ -820,7 +707,6 @@ impl<'a> Lexer<'a> {
             text,
             i: 0,
             canonical: true,
-            exponent: false,
             keys: Vec::new(),
         })
     }
@@ -925,7 +811,6 @@ impl<'a> Lexer<'a> {
         if !js_plain(&self.s[start..self.i]) {
             // JavaScript may print this number otherwise: only write_js settles it.
             self.canonical = false;
-            self.exponent = true;
         }
         Ok(&self.text[start..self.i])
     }
@@ -1096,75 +981,6 @@ impl<'a> Lexer<'a> {
         }
     }
 
-    // ---- rewriting mode ----
-
-    fn emit(&mut self, out: &mut Vec<u8>, depth: usize) -> Res<()> {
-        match self.peek() {
-            None => self.fail("unexpected end of input"),
-            Some(b'{') => {
-                self.enter(depth + 1)?;
-                self.i += 1;
-                out.push(b'{');
-                self.ws();
-                if self.peek() == Some(b'}') {
-                    self.i += 1;
-                    out.push(b'}');
-                    return Ok(());
-                }
-                loop {
-                    if self.peek() != Some(b'"') {
-                        return self.fail("expected a member name");
-                    }
-                    let key = self.string()?;
-                    write_str(&key, out);
-                    self.expect(b':', "expected ':'")?;
-                    out.push(b':');
-                    self.emit(out, depth + 1)?;
-                    if self.next_or_close(b'}', "expected ',' or '}'")? {
-                        out.push(b'}');
-                        return Ok(());
-                    }
-                    out.push(b',');
-                }
-            }
-            Some(b'[') => {
-                self.enter(depth + 1)?;
-                self.i += 1;
-                out.push(b'[');
-                self.ws();
-                if self.peek() == Some(b']') {
-                    self.i += 1;
-                    out.push(b']');
-                    return Ok(());
-                }
-                loop {
-                    self.emit(out, depth + 1)?;
-                    if self.next_or_close(b']', "expected ',' or ']'")? {
-                        out.push(b']');
-                        return Ok(());
-                    }
-                    out.push(b',');
-                }
-            }
-            Some(b'"') => {
-                let s = self.string()?;
-                write_str(&s, out);
-                Ok(())
-            }
-            Some(b't') => self.literal("true").map(|_| out.extend_from_slice(b"true")),
-            Some(b'f') => self
-                .literal("false")
-                .map(|_| out.extend_from_slice(b"false")),
-            Some(b'n') => self.literal("null").map(|_| out.extend_from_slice(b"null")),
-            Some(b'-' | b'0'..=b'9') => {
-                let text = self.number()?;
-                out.extend_from_slice(text.as_bytes());
-                Ok(())
-            }
-            Some(_) => self.fail("unexpected character"),
-        }
-    }
-
     // ---- validating mode ----
 
     fn skip(&mut self, depth: usize) -> Res<Kind> {
@@ -1203,7 +1019,6 @@ impl<'a> Lexer<'a> {
             if is_array_index(&key) {
                 // JavaScript puts such members first, in ascending order: only write_js does that.
                 self.canonical = false;
-                self.exponent = true;
             }
             let duplicate = match &mut many {
                 Some(set) => !set.insert(key.clone()),
@@ -1335,11 +1150,6 @@ mod tests {
                     let mut s = vec![filler; 50];
                     s[at] = special;
                     assert_eq!(plain_run(&s), at, "{special:#x} at {at} in {filler:#x}");
-                    assert_eq!(
-                        plain_run_swar(&s),
-                        at,
-                        "{special:#x} at {at} in {filler:#x}"
-                    );
                 }
             }
             assert_eq!(plain_run(&[filler; 37]), 37);
@@ -1395,9 +1205,9 @@ mod tests {
             r#"{"0":5,"1":4,"4294967294":2,"b":0,"4294967295":1,"01":3,"a":[{"9":2,"10":1,"z":0}]}"#
         );
         let scan = scan_object(br#"{"a":{"1":0}}"#, &[]).unwrap();
-        assert!(!scan.canonical && scan.exponent);
+        assert!(!scan.canonical);
         let scan = scan_object(br#"{"1a":0,"x":1.5}"#, &[]).unwrap();
-        assert!(scan.canonical && !scan.exponent);
+        assert!(scan.canonical);
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! Timing check, dudect-style (issue 9 item 6): rejecting a forged signature must take the same time
+//! Timing check, dudect-style: rejecting a forged signature must take the same time
 //! whichever byte of the signature is wrong, so an attacker cannot learn the genuine HMAC one byte at a
 //! time by watching how long a refusal takes.
 //!
