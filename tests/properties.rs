@@ -260,7 +260,7 @@ proptest! {
     /// lexer, and text the scan calls canonical (which sign signs as given) is exactly what the
     /// tree's writer gives for it.
     #[test]
-    fn quick_scan_and_rewrite_agree_with_the_lexer_on_escapes(
+    fn quick_scan_agrees_with_the_lexer_on_escapes_and_canonical_text_is_the_writers(
         text in object_text(),
         spaces in prop::collection::vec(any::<prop::sample::Index>(), 0..2),
     ) {
