@@ -2,95 +2,20 @@
 server `runserver` runs): tests/handler_server.py on loopback, driven by `oo-jwt docs-sim session`
 as Docs drives an integrator's service, with settings from load_config of the shared fixture.
 
-Each run is bounded (`timeout`, pytest's subprocess timeouts, a deadline on readiness), the server
-is started in its own process group and killed in every path, and nothing waits a fixed time.
+Runs are bounded and servers killed in every path (tests/e2e.py).
 """
 
 from __future__ import annotations
 
 import json
 import os
-import selectors
-import signal
-import subprocess
-import sys
-import time
-import urllib.request
 
 import pytest
+from e2e import LOCAL_JSON, TESTS, Server, session
 
 import oo_jwt
 
-TESTS = os.path.dirname(os.path.abspath(__file__))
-REPO_ROOT = os.path.normpath(os.path.join(TESTS, "..", "..", ".."))
-CLI = os.environ.get("OO_JWT_CLI") or os.path.join(REPO_ROOT, "target", "release", "oo-jwt")
-LOCAL_JSON = os.path.join(REPO_ROOT, "tests", "fixtures", "integration", "local.json")
 STACKS = ["wsgi", "flask", "django"]
-
-
-class Server:
-    """handler_server.py STACK in its own process group; `port` once it accepts connections."""
-
-    def __init__(self, stack, local_json, tmp_path):
-        self.record = tmp_path / ("%s-callbacks.jsonl" % stack)
-        self.log = tmp_path / ("%s-server.log" % stack)
-        with open(self.log, "w") as err:
-            self.proc = subprocess.Popen(
-                ["timeout", "-s", "KILL", "300", sys.executable,
-                 os.path.join(TESTS, "handler_server.py"), stack, local_json, str(self.record)],
-                stdout=subprocess.PIPE, stderr=err, text=True, start_new_session=True)
-        try:
-            self.port = self._wait_ready(deadline=time.monotonic() + 60)
-        except BaseException:
-            self.stop()
-            raise
-
-    def _wait_ready(self, deadline):
-        with selectors.DefaultSelector() as sel:
-            sel.register(self.proc.stdout, selectors.EVENT_READ)
-            if not sel.select(timeout=max(0.0, deadline - time.monotonic())):
-                raise AssertionError("server did not start: " + self.log.read_text())
-        line = self.proc.stdout.readline()
-        assert line.startswith("listening "), (line, self.log.read_text())
-        port = int(line.split()[1])
-        while True:  # the socket listens already; poll until the app answers, up to the deadline
-            try:
-                with urllib.request.urlopen("http://127.0.0.1:%d/healthz" % port, timeout=5) as r:
-                    if r.status == 200:
-                        return port
-            except OSError:
-                if time.monotonic() > deadline or self.proc.poll() is not None:
-                    raise AssertionError("server not ready: " + self.log.read_text())
-                time.sleep(0.05)
-
-    def url(self, path):
-        return "http://127.0.0.1:%d%s" % (self.port, path)
-
-    def callbacks(self):
-        if not self.record.exists():
-            return []
-        return [json.loads(line) for line in self.record.read_text().splitlines()]
-
-    def stop(self):
-        try:
-            os.killpg(self.proc.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        self.proc.wait(timeout=60)
-        self.proc.stdout.close()
-
-
-def session(server):
-    r = subprocess.run(
-        ["timeout", "-s", "KILL", "300", CLI, "docs-sim", "session", "--config", LOCAL_JSON,
-         "--callback-url", server.url("/callback"), "--file-url", server.url("/files/doc.docx"),
-         "--json"],
-        capture_output=True, text=True, timeout=330)
-    try:
-        report = json.loads(r.stdout)
-    except ValueError:
-        raise AssertionError("docs-sim session: %r %r" % (r.stdout, r.stderr))
-    return r.returncode, report
 
 
 @pytest.fixture
@@ -98,10 +23,12 @@ def run_stack(tmp_path):
     servers = []
 
     def run(stack, local_json=LOCAL_JSON):
-        server = Server(stack, local_json, tmp_path)
+        record, log = tmp_path / ("%s.jsonl" % stack), tmp_path / ("%s.log" % stack)
+        server = Server([os.path.join(TESTS, "handler_server.py"), stack, local_json, str(record)], log)
         servers.append(server)
         rc, report = session(server)
-        return rc, report, server.callbacks(), server.log
+        lines = record.read_text().splitlines() if record.exists() else []
+        return rc, report, [json.loads(line) for line in lines], log
 
     yield run
     for server in servers:
