@@ -25,8 +25,15 @@ try:
     error = None
 except oo_jwt.BadSignature as e:
     error = [e.code, e.status]
+# The callback handler and its adapters' modules need neither Flask nor Django.
+import sys, oo_jwt.wsgi, oo_jwt.flask, oo_jwt.django
+settings = oo_jwt.load_config(sys.argv[1])
+body = oo_jwt.sign_request({"key": "k", "status": 2}, settings["outbox"]["secret"])
+callback = oo_jwt.handle_callback(json.dumps(body), None, settings)
+frameworks = sorted(m for m in ("flask", "django", "werkzeug") if m in sys.modules)
 print(json.dumps({"lib": oo_jwt.library_path, "module": oo_jwt.__file__, "claims": claims,
-                  "error": error, "version": oo_jwt.version()}))
+                  "error": error, "version": oo_jwt.version(),
+                  "callback": [callback.key, callback.status.name], "frameworks": frameworks}))
 """
 
 
@@ -53,10 +60,12 @@ def test_pip_install_in_a_fresh_venv(tmp_path):
         assert "oo_jwt/liboo_jwt.so," in f.read()
 
     env = {k: v for k, v in os.environ.items() if k not in ("OO_JWT_LIB", "PYTHONPATH")}
-    out = subprocess.run([python, "-c", CHECK], cwd=str(tmp_path), env=env, check=True,
+    local_json = os.path.join(BINDING_DIR, "..", "..", "tests", "fixtures", "integration", "local.json")
+    out = subprocess.run([python, "-c", CHECK, local_json], cwd=str(tmp_path), env=env, check=True,
                          capture_output=True, text=True).stdout
     got = json.loads(out)
     assert got["lib"] == os.path.join(package, "liboo_jwt.so")
     assert got["module"].startswith(site)
     assert got["claims"] == {"key": "k", "status": 2}
     assert got["error"] == ["bad_signature", 6]
+    assert got["callback"] == ["k", "READY_FOR_SAVING"] and got["frameworks"] == []

@@ -3,9 +3,12 @@ integrator's code sees them."""
 
 from __future__ import annotations
 
-from typing import Any, Dict, Tuple
+from typing import Any, Dict, List, Optional, Tuple, Union
 
 import oo_jwt
+import oo_jwt.django
+import oo_jwt.flask
+import oo_jwt.wsgi
 
 
 def usage() -> None:
@@ -34,3 +37,35 @@ def usage() -> None:
         message: str = e.message
         print(code, status, message)
     print(claims, either, parts, body, params, config, image, download, settings, inbox, file, expected)
+
+
+def callbacks(settings: Dict[str, Any], body: bytes, authorization: Optional[str]) -> Tuple[int, str]:
+    cb: oo_jwt.Callback = oo_jwt.handle_callback(body, authorization, settings)
+    status: Union[oo_jwt.CallbackStatus, int] = cb.status
+    kind: Optional[Union[oo_jwt.ForceSaveType, int]] = cb.forcesavetype
+    url: Optional[str] = cb.url
+    history: Optional[Dict[str, Any]] = cb.history
+    users: Optional[List[str]] = cb.users
+    print(status == oo_jwt.CallbackStatus.READY_FOR_SAVING, kind, url, history, users, cb.params)
+    claims: Optional[Dict[str, Any]] = oo_jwt.check_download(authorization, "https://u", settings,
+                                                             path_and_query_only=True)
+    print(claims, oo_jwt.callback_answer(ValueError()))
+
+    def save(callback: oo_jwt.Callback) -> None:
+        print(callback.key)
+
+    wsgi_app: oo_jwt.wsgi.WsgiApp = oo_jwt.wsgi.callback_app(settings, save)
+    guarded: oo_jwt.wsgi.WsgiApp = oo_jwt.wsgi.protect_download(wsgi_app, settings)
+    flask_view = oo_jwt.flask.callback_view(settings, save)
+    django_view = oo_jwt.django.callback_view(settings, save)
+
+    @oo_jwt.flask.download_protected(settings)
+    def flask_file(name: str) -> bytes:
+        return name.encode()
+
+    @oo_jwt.django.download_protected(settings)
+    def django_file(request: Any, name: str) -> bytes:
+        return name.encode()
+
+    print(guarded, flask_view, django_view, flask_file("a"), django_file(None, "a"))
+    return oo_jwt.process_callback(body, authorization, settings, save)
