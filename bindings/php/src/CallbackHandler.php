@@ -113,8 +113,7 @@ final class CallbackHandler
      */
     public static function serveDownload(array|string $settings, callable $serve, ?string $url = null, bool $pathAndQueryOnly = false): ?\Throwable
     {
-        $https = ($_SERVER['HTTPS'] ?? '') !== '' && $_SERVER['HTTPS'] !== 'off';
-        $url ??= ($https ? 'https' : 'http') . '://' . ($_SERVER['HTTP_HOST'] ?? '') . ($_SERVER['REQUEST_URI'] ?? '/');
+        $url ??= self::requestUrl();
         try {
             self::checkDownload(self::header($settings), $url, $settings, $pathAndQueryOnly);
         } catch (JwtException $e) {
@@ -130,6 +129,21 @@ final class CallbackHandler
     {
         $s = \is_string($settings) ? json_decode($settings, true) : $settings;
         return \is_string($s['outbox']['header'] ?? null) ? $s['outbox']['header'] : 'Authorization';
+    }
+
+    /**
+     * This request's absolute URL from $_SERVER. Debian's nginx passes HTTP_HOST without the port
+     * (`$host`), so a Host without one gets SERVER_PORT unless that is the scheme's default.
+     */
+    public static function requestUrl(): string
+    {
+        $https = ($_SERVER['HTTPS'] ?? '') !== '' && $_SERVER['HTTPS'] !== 'off';
+        $host = (string) ($_SERVER['HTTP_HOST'] ?? $_SERVER['SERVER_NAME'] ?? '');
+        $port = (string) ($_SERVER['SERVER_PORT'] ?? '');
+        if (!preg_match('/:\d+$/', $host) && $port !== '' && $port !== ($https ? '443' : '80')) {
+            $host .= ":$port";
+        }
+        return ($https ? 'https' : 'http') . "://$host" . ($_SERVER['REQUEST_URI'] ?? '/');
     }
 
     /** The value of the settings' outbox header in this request ($_SERVER), or null. */

@@ -48,10 +48,9 @@ if ($path === '/callback') {
     require_once '/usr/share/php/Psr/Http/Message/autoload.php';
     require_once '/usr/share/php/Nyholm/Psr7/autoload.php';
     $factory = new Nyholm\Psr7\Factory\Psr17Factory();
-    $https = ($_SERVER['HTTPS'] ?? '') !== '' && $_SERVER['HTTPS'] !== 'off';
     $request = new Nyholm\Psr7\ServerRequest(
         $_SERVER['REQUEST_METHOD'],
-        ($https ? 'https' : 'http') . '://' . $_SERVER['HTTP_HOST'] . $_SERVER['REQUEST_URI'],
+        CallbackHandler::requestUrl(),
         getallheaders(),
         file_get_contents('php://input'),
     );
