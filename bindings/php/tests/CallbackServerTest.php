@@ -67,19 +67,66 @@ final class CallbackServerTest extends TestCase
         ];
     }
 
+    /** Starts `php -S` on a free port with `$script` as its router; returns the port. */
+    private function phpServer(string $script, array $env): int
+    {
+        return $this->start('php -S', function (int $port) use ($script, $env): array {
+            $cmd = [PHP_BINARY];
+            foreach (self::ffiIni() as $k => $v) {
+                array_push($cmd, '-d', "$k=$v");
+            }
+            array_push($cmd, '-S', "127.0.0.1:$port", $script);
+            return [$cmd, $env];
+        });
+    }
+
     public function testPhpBuiltinServer(): void
     {
         foreach ([self::fixture() => true, self::$tmp . '/wrong-outbox.json' => false] as $config => $good) {
             $log = self::$tmp . '/builtin-' . ($good ? 'good' : 'wrong') . '.log';
-            $port = $this->start('php -S', function (int $port) use ($config, $log): array {
-                $cmd = [PHP_BINARY];
-                foreach (self::ffiIni() as $k => $v) {
-                    array_push($cmd, '-d', "$k=$v");
-                }
-                array_push($cmd, '-S', "127.0.0.1:$port", \dirname(__DIR__) . '/tests/server/router.php');
-                return [$cmd, ['OO_JWT_TEST_CONFIG' => $config, 'OO_JWT_TEST_LOG' => $log]];
-            });
+            $port = $this->phpServer(\dirname(__DIR__) . '/tests/server/router.php', ['OO_JWT_TEST_CONFIG' => $config, 'OO_JWT_TEST_LOG' => $log]);
             $this->drive($port, $log, $good, 'php -S');
+        }
+    }
+
+    /** README's integration example, as written there, served by `php -S` and driven by docs-sim. */
+    public function testReadmeIntegrationExample(): void
+    {
+        $readme = (string) file_get_contents(\dirname(__DIR__) . '/README.md');
+        self::assertSame(1, preg_match('/```php\n(<\?php \/\/ readme-integration.*?)```/s', $readme, $m));
+        foreach ([self::fixture() => true, self::$tmp . '/wrong-outbox.json' => false] as $config => $good) {
+            $app = self::$tmp . '/readme-' . ($good ? 'good' : 'wrong');
+            @mkdir("$app/vendor", 0755, true);
+            @mkdir("$app/storage", 0755, true);
+            file_put_contents("$app/vendor/autoload.php", "<?php require '" . __DIR__ . "/bootstrap.php';\n");
+            file_put_contents("$app/service.php", $m[1]);
+            file_put_contents("$app/storage/doc.docx", "PK\x03\x04 the document Docs opens\n");
+            $port = $this->phpServer("$app/service.php", ['DOCS_LOCAL_JSON' => $config, 'STORAGE_DIR' => "$app/storage"]);
+            [$rc, $out, $err] = self::runCommand(['timeout', '-k', '5', '120', self::$cli, 'docs-sim', 'session', '--config', self::fixture(),
+                '--callback-url', "http://127.0.0.1:$port/callback", '--file-url', "http://127.0.0.1:$port/files/doc.docx", '--json']);
+            $report = json_decode($out, true);
+            $what = 'README example: ' . ($report === null ? "stdout $out stderr $err" : self::failures($report));
+            self::assertIsArray($report, $what);
+            $saved = array_map('basename', glob("$app/storage/*") ?: []);
+            sort($saved);
+            if (!$good) {
+                self::assertNotSame(0, $rc, $what);
+                self::assertGreaterThan(10, $report['failed'], $what);
+                self::assertSame(['doc.docx'], $saved, "$what: saved with the wrong secret");
+                $this->tearDown();
+                continue;
+            }
+            self::assertSame(0, $rc, $what);
+            self::assertSame(0, $report['failed'], $what);
+            // Saved on status 2 (and 6) of the main key and of the long-history key, never the forged one.
+            self::assertCount(3, $saved, "$what: " . implode(' ', $saved));
+            self::assertCount(1, preg_grep('/-long\.docx$/', $saved), implode(' ', $saved));
+            self::assertSame([], preg_grep('/forged/', $saved), implode(' ', $saved));
+            foreach ($saved as $f) {
+                self::assertGreaterThan(0, filesize("$app/storage/$f"), $f);
+            }
+            self::assertStringContainsString('the handler fetched url', $out, 'docs-sim saw no download of url');
+            $this->tearDown();
         }
     }
 
