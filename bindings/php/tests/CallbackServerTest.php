@@ -22,7 +22,7 @@ final class CallbackServerTest extends TestCase
     private static string $tmp;
     private static string $cli;
     /** @var list<array{0: resource, 1: string}> running servers (process, name), stopped in every path */
-    private array $procs = [];
+    private static array $procs = [];
 
     public static function setUpBeforeClass(): void
     {
@@ -31,6 +31,12 @@ final class CallbackServerTest extends TestCase
         self::$tmp = sys_get_temp_dir() . '/oo-jwt-php-e2e-' . getmypid();
         @mkdir(self::$tmp, 0755, true);
         file_put_contents(self::$tmp . '/ffi.h', Jwt::scopedHeader());
+        // tearDown stops the servers after a failure; this, after a fatal error in the suite.
+        register_shutdown_function(static function (): void {
+            foreach (self::$procs as [$proc]) {
+                self::stop($proc);
+            }
+        });
         $local = json_decode((string) file_get_contents(self::fixture()), true);
         $local['services']['CoAuthoring']['secret']['outbox']['string'] = 'a-different-outbox-secret-0123456789';
         file_put_contents(self::$tmp . '/wrong-outbox.json', json_encode($local));
@@ -43,10 +49,16 @@ final class CallbackServerTest extends TestCase
 
     protected function tearDown(): void
     {
-        foreach (array_reverse($this->procs) as [$proc]) {
+        self::stopAll();
+    }
+
+    /** Stops every server this test started, last started first. */
+    private static function stopAll(): void
+    {
+        foreach (array_reverse(self::$procs) as [$proc]) {
             self::stop($proc);
         }
-        $this->procs = [];
+        self::$procs = [];
     }
 
     private static function fixture(): string
@@ -113,7 +125,7 @@ final class CallbackServerTest extends TestCase
                 self::assertNotSame(0, $rc, $what);
                 self::assertGreaterThan(10, $report['failed'], $what);
                 self::assertSame(['doc.docx'], $saved, "$what: saved with the wrong secret");
-                $this->tearDown();
+                self::stopAll();
                 continue;
             }
             self::assertSame(0, $rc, $what);
@@ -126,7 +138,7 @@ final class CallbackServerTest extends TestCase
                 self::assertGreaterThan(0, filesize("$app/storage/$f"), $f);
             }
             self::assertStringContainsString('the handler fetched url', $out, 'docs-sim saw no download of url');
-            $this->tearDown();
+            self::stopAll();
         }
     }
 
@@ -176,7 +188,7 @@ final class CallbackServerTest extends TestCase
                 return [[$nginx, '-e', "$dir/nginx-error.log", '-c', "$dir/nginx.conf"], []];
             });
             $this->drive($port, $log, $good, 'php-fpm + nginx');
-            $this->tearDown();
+            self::stopAll();
         }
     }
 
@@ -256,7 +268,7 @@ final class CallbackServerTest extends TestCase
             $proc = proc_open($cmd, [0 => ['file', '/dev/null', 'r'], 1 => ['file', $out, 'w'], 2 => ['file', $out, 'a']],
                 $pipes, null, $env + getenv());
             self::assertIsResource($proc, "cannot start $name");
-            $this->procs[] = [$proc, $name];
+            self::$procs[] = [$proc, $name];
             $until = microtime(true) + self::DEADLINE;
             while (microtime(true) < $until) {
                 if (!proc_get_status($proc)['running']) {
@@ -270,7 +282,7 @@ final class CallbackServerTest extends TestCase
                 usleep(20_000);
             }
             $output = (string) @file_get_contents($out);
-            array_pop($this->procs);
+            array_pop(self::$procs);
             self::stop($proc);
             self::assertLessThan(3, $attempt, "$name did not start on 127.0.0.1:$port:\n$output");
         }
