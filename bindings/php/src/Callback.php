@@ -31,11 +31,14 @@ final class Callback
         public readonly ?string $userData,
         public readonly array $params,
     ) {
+        // Built by fromParams(); public so that tests can make one: new Callback('k', CallbackStatus::Editing, ...).
     }
 
     /**
      * Types the verified parameters; `invalid_json` (answered 400) without a string `key` and an
      * integer `status`, or with a member of another type than Docs sends.
+     *
+     *   $cb = Callback::fromParams(Jwt::verifyRequestWithConfig($body, $auth, $settings, 'outbox'));
      */
     public static function fromParams(array $params): self
     {
@@ -60,7 +63,11 @@ final class Callback
         );
     }
 
-    /** The status as Docs' number, known or not. */
+    /**
+     * The status as Docs' number, known or not.
+     *
+     *   $cb->statusCode(); // 2 for CallbackStatus::ReadyForSaving, 9 for a status Docs may add
+     */
     public function statusCode(): int
     {
         return $this->status instanceof CallbackStatus ? $this->status->value : $this->status;

@@ -23,6 +23,8 @@ final class CallbackHandler
      * The framework-neutral call: verifies the callback as Docs signs it (the body `token`, else the
      * outbox header) and types the verified parameters. Throws the JwtException of a refused token,
      * or `invalid_json` for a body that is not JSON or has no `key`/`status`.
+     *
+     *   $cb = CallbackHandler::handle(file_get_contents('php://input'), $_SERVER['HTTP_AUTHORIZATION'] ?? null, $settings);
      */
     public static function handle(?string $body, ?string $authorization, array|string $settings): Callback
     {
@@ -33,6 +35,8 @@ final class CallbackHandler
      * The answer Docs expects, as [HTTP status, JSON body]: no error → 200 {"error":0}; a refused
      * token → 403, a body that is not a callback → 400, anything else (the integrator's own save
      * code, broken settings) → 500, each with {"error":1}. Docs logs the status; no detail is sent.
+     *
+     *   [$status, $json] = CallbackHandler::answer($e); // [403, '{"error":1}'] for a bad_signature
      *
      * @return array{0: int, 1: string}
      */
@@ -54,6 +58,8 @@ final class CallbackHandler
      * Handles one callback and returns the answer: handle(), then `$onCallback($callback)` (save
      * the file at `url` on status 2 and 6, ...; an exception from it is answered 500), then answer().
      * `$failure` receives what went wrong, for the integrator's log (it never holds the token).
+     *
+     *   [$status, $json] = CallbackHandler::respond($body, $auth, $settings, fn (Callback $cb) => save($cb), $failure);
      *
      * @param callable(Callback): mixed $onCallback
      * @return array{0: int, 1: string}
@@ -79,6 +85,8 @@ final class CallbackHandler
      * The download side, for the file the integrator serves to Docs: when Docs sends a token for
      * `$url` (Jwt::downloadTokenExpected), it must be valid and name `$url`. Returns the token's
      * claims, or null when Docs sends none for this URL; throws the JwtException otherwise.
+     *
+     *   CallbackHandler::checkDownload($auth, 'https://storage.example/files/doc.docx', $settings);
      */
     public static function checkDownload(?string $authorization, string $url, array|string $settings, bool $pathAndQueryOnly = false): ?array
     {
@@ -91,6 +99,8 @@ final class CallbackHandler
     /**
      * The plain-PHP adapter: reads the request (php://input and the outbox header from $_SERVER),
      * calls respond() and emits the answer. Returns what went wrong, or null.
+     *
+     *   CallbackHandler::serveCallback($settings, fn (Callback $cb) => save($cb));
      *
      * @param callable(Callback): mixed $onCallback
      */
@@ -109,6 +119,8 @@ final class CallbackHandler
      * `$url` as Docs addressed it) with checkDownload(), then calls `$serve()` to send the file;
      * answers 403 without calling it when the check fails. Returns the failure, or null.
      *
+     *   CallbackHandler::serveDownload($settings, fn () => readfile('/store/doc.docx'));
+     *
      * @param callable(): mixed $serve
      */
     public static function serveDownload(array|string $settings, callable $serve, ?string $url = null, bool $pathAndQueryOnly = false): ?\Throwable
@@ -124,7 +136,11 @@ final class CallbackHandler
         return null;
     }
 
-    /** The name of the header Docs puts its outbox token in (`token.outbox.header`). */
+    /**
+     * The name of the header Docs puts its outbox token in (`token.outbox.header`).
+     *
+     *   $auth = $request->headers->get(CallbackHandler::headerName($settings)); // "Authorization" by default
+     */
     public static function headerName(array|string $settings): string
     {
         $s = \is_string($settings) ? json_decode($settings, true) : $settings;
@@ -134,6 +150,8 @@ final class CallbackHandler
     /**
      * This request's absolute URL from $_SERVER. Debian's nginx passes HTTP_HOST without the port
      * (`$host`), so a Host without one gets SERVER_PORT unless that is the scheme's default.
+     *
+     *   CallbackHandler::requestUrl(); // "http://127.0.0.1:8080/files/doc.docx?v=2"
      */
     public static function requestUrl(): string
     {

@@ -18,6 +18,7 @@ use Psr\Http\Message\ServerRequestInterface;
  */
 final class Psr7CallbackHandler
 {
+    /** new Psr7CallbackHandler(Jwt::loadConfig($localJson), new Nyholm\Psr7\Factory\Psr17Factory()) */
     public function __construct(private readonly array|string $settings, private readonly ResponseFactoryInterface $responses)
     {
     }
@@ -25,6 +26,8 @@ final class Psr7CallbackHandler
     /**
      * Verifies and types the callback in `$request`, calls `$onCallback($callback)` and returns
      * the answer Docs expects (CallbackHandler::respond()).
+     *
+     *   $app->post('/callback', fn ($request) => $h->callback($request, fn (Callback $cb) => save($cb)));
      *
      * @param callable(Callback): mixed $onCallback
      */
@@ -39,6 +42,8 @@ final class Psr7CallbackHandler
     /**
      * Checks Docs' download of the file at the request's URL (or `$url` as Docs addressed it) and
      * returns `$serve($request)`, the response with the file; 403 without calling it on failure.
+     *
+     *   $h->download($request, fn ($r) => $factory->createResponse(200)->withBody($factory->createStreamFromFile($path)));
      *
      * @param callable(ServerRequestInterface): ResponseInterface $serve
      */
