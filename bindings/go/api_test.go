@@ -199,9 +199,7 @@ func TestOptions(t *testing.T) {
 	// An empty allow-list allows nothing, as in the other wrappers: refused, not read as "not given".
 	for _, o := range []Option{WithAlgorithms(), WithAlgorithms(0)} {
 		_, err = Verify(tok, testSecret, o, WithNowUnix(testNow))
-		if e := wantErr(t, err, ErrInvalidArgument); e.Message != "the allow-list is empty" {
-			t.Fatalf("empty allow-list: %v", e)
-		}
+		wantErr(t, err, ErrInvalidArgument)
 		_, err = VerifyRequest([]byte(`{"token":"`+tok+`"}`), NoHeader, testSecret, o, WithNowUnix(testNow))
 		wantErr(t, err, ErrInvalidArgument)
 		_, err = VerifyDownload(Header("Bearer "+tok), "https://h/f", testSecret, o, WithNowUnix(testNow))

@@ -151,7 +151,7 @@ func CallbackHandler(settings json.RawMessage, onCallback func(context.Context, 
 		if err != nil {
 			err = newError(CodeTooLarge, "the body is over the limit or could not be read")
 		} else if cb, err = HandleCallback(body, HeaderFrom(r.Header, header), settings, opts...); err == nil {
-			if onCallback(r.Context(), cb) != nil {
+			if onCallback != nil && onCallback(r.Context(), cb) != nil {
 				err = errOnCallback
 			}
 		}

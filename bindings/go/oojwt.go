@@ -155,7 +155,6 @@ type options struct {
 	placement Placement
 	env       []byte
 	defPath   string
-	algsGiven bool
 }
 
 // WithAlgorithm sets the algorithm to sign with.
@@ -165,9 +164,11 @@ func WithAlgorithm(a Alg) Option { return func(o *options) { o.c.algorithm = C.u
 // operations refuse it with ErrInvalidArgument (leave the option out for the core's default).
 func WithAlgorithms(algs ...Alg) Option {
 	return func(o *options) {
-		o.algsGiven = true
 		for _, a := range algs {
 			o.c.algorithms |= C.uint32_t(a)
+		}
+		if o.c.algorithms == 0 { // 0 is "not given" (every algorithm): a bit the core refuses instead
+			o.c.algorithms = 1 << 31
 		}
 	}
 }
@@ -230,14 +231,6 @@ func WithEnv(env map[string]string) Option {
 }
 
 var none options
-
-// allowList refuses an allow-list given empty: the C field's 0 would mean "not given", every algorithm.
-func (o *options) allowList() error {
-	if o.algsGiven && o.c.algorithms == 0 {
-		return newError(CodeInvalidArgument, "the allow-list is empty")
-	}
-	return nil
-}
 
 // collect applies opts; the C options are NULL when none is given.
 func collect(opts []Option) (*options, *C.OoOptions) {
@@ -435,10 +428,7 @@ func Sign(payload any, secret []byte, opts ...Option) (string, error) {
 //	var cb Callback
 //	err = json.Unmarshal(claims, &cb)
 func Verify(token string, secret []byte, opts ...Option) (json.RawMessage, error) {
-	g, o := collect(opts)
-	if err := g.allowList(); err != nil {
-		return nil, err
-	}
+	_, o := collect(opts)
 	r := new(out)
 	return r.raw(C.oo_verify(sp(token), sn(token), bp(secret), bn(secret), o, &r.a, &r.msg))
 }
@@ -482,9 +472,6 @@ func SignRequest(body any, secret []byte, opts ...Option) (string, error) {
 //	params, err := oojwt.VerifyRequest(body, oojwt.HeaderFrom(r.Header, "Authorization"), secret)
 func VerifyRequest(body []byte, authorization HeaderValue, secret []byte, opts ...Option) (json.RawMessage, error) {
 	g, o := collect(opts)
-	if err := g.allowList(); err != nil {
-		return nil, err
-	}
 	r, h := new(out), authorization
 	return r.raw(C.oo_verify_request(bp(body), bn(body), h.ptr(), h.n(), bp(secret), bn(secret), g.prefix.ptr(), g.prefix.n(),
 		o, &r.a, &r.msg))
@@ -530,9 +517,6 @@ func SignEditorMethod(method string, params any, secret []byte, opts ...Option) 
 //	claims, err := oojwt.VerifyDownload(oojwt.HeaderFrom(r.Header, "Authorization"), requestedURL, secret)
 func VerifyDownload(authorization HeaderValue, url string, secret []byte, opts ...Option) (json.RawMessage, error) {
 	g, o := collect(opts)
-	if err := g.allowList(); err != nil {
-		return nil, err
-	}
 	r, h := new(out), authorization
 	return r.raw(C.oo_verify_download(h.ptr(), h.n(), sp(url), sn(url), bp(secret), bn(secret), g.prefix.ptr(), g.prefix.n(),
 		o, &r.a, &r.msg))
