@@ -390,3 +390,128 @@ func TestCallbackHandlerDocsSimWrongSecret(t *testing.T) {
 		t.Fatalf("with the wrong secret: %d callbacks taken, file served %d times", len(s.seen), s.served)
 	}
 }
+
+// serve runs h on a real net/http server on a loopback port until the test ends.
+func serve(t *testing.T, h http.Handler) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	mustNil(t, err)
+	srv := &http.Server{Handler: h}
+	done := make(chan struct{})
+	go func() { defer close(done); _ = srv.Serve(ln) }()
+	t.Cleanup(func() { srv.Close(); <-done })
+	return "http://" + ln.Addr().String()
+}
+
+func post(t *testing.T, url string, body []byte, header, value string) (int, string) {
+	t.Helper()
+	req, err := http.NewRequest("POST", url, strings.NewReader(string(body)))
+	mustNil(t, err)
+	if header != "" {
+		req.Header.Set(header, value)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	mustNil(t, err)
+	defer resp.Body.Close()
+	answer, err := io.ReadAll(resp.Body)
+	mustNil(t, err)
+	if ct := resp.Header.Get("Content-Type"); ct != "application/json" {
+		t.Fatalf("Content-Type %q", ct)
+	}
+	return resp.StatusCode, string(answer)
+}
+
+func TestCallbackHandlerAnswers(t *testing.T) {
+	track(t)
+	// Docs configured with another outbox header name: the handlers read that header.
+	var cfg map[string]any
+	text, err := os.ReadFile(integrationConfig)
+	mustNil(t, err)
+	mustNil(t, json.Unmarshal(text, &cfg))
+	cfg["services"].(map[string]any)["CoAuthoring"].(map[string]any)["token"].(map[string]any)["outbox"] =
+		map[string]any{"header": "AuthorizationJwt"}
+	text, err = json.Marshal(cfg)
+	mustNil(t, err)
+	path := filepath.Join(t.TempDir(), "local.json")
+	mustNil(t, os.WriteFile(path, text, 0o600))
+	settings, err := LoadConfig(path)
+	mustNil(t, err)
+	_, secret := fixture(t)
+
+	fail := errors.New("disk full")
+	var got []Callback
+	onCallback := func(_ context.Context, cb Callback) error {
+		got = append(got, cb)
+		if cb.Key == "fails" {
+			return fail
+		}
+		return nil
+	}
+	now := WithNowUnix(testNow + 10)
+	mux := http.NewServeMux()
+	mux.Handle("/callback", CallbackHandler(settings, onCallback, now, WithMaxJSONLen(4096)))
+	mux.Handle("/nil", CallbackHandler(settings, nil, now))
+	file := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { _, _ = w.Write([]byte("the file")) })
+	mux.Handle("/files/doc.docx", DownloadHandler(settings, file, now, WithURLPathAndQuery()))
+	mux.Handle("/exact/doc.docx", DownloadHandler(settings, file, now))
+	base := serve(t, mux)
+
+	body, auth := signedCallback(t, map[string]any{"key": "k", "status": 1}, secret)
+	_, headerOnly := signedCallback(t, map[string]any{"key": "h", "status": 4}, secret)
+	failing, _ := signedCallback(t, map[string]any{"key": "fails", "status": 2, "url": "http://s/x"}, secret)
+	big, _ := signedCallback(t, map[string]any{"key": "big", "status": 1, "userdata": strings.Repeat("x", 5000)}, secret)
+	cases := []struct {
+		name, path    string
+		body          []byte
+		header, value string
+		status        int
+		answer        string
+	}{
+		{"body token", "/callback", body, "", "", 200, `{"error":0}`},
+		{"header token in Docs' header", "/callback", nil, "AuthorizationJwt", headerOnly.Value, 200, `{"error":0}`},
+		{"header token in another header", "/callback", nil, "Authorization", headerOnly.Value, 403, `{"error":1}`},
+		{"onCallback fails", "/callback", failing, "", "", 500, `{"error":1}`},
+		{"not JSON", "/callback", []byte("status=2"), "", "", 400, `{"error":1}`},
+		{"over WithMaxJSONLen", "/callback", big, "", "", 403, `{"error":1}`},
+		{"no function", "/nil", body, "AuthorizationJwt", auth.Value, 200, `{"error":0}`},
+	}
+	for _, c := range cases {
+		if status, answer := post(t, base+c.path, c.body, c.header, c.value); status != c.status || answer != c.answer {
+			t.Fatalf("%s: %d %s", c.name, status, answer)
+		}
+	}
+	if len(got) != 3 || got[0].Key != "k" || got[1].Key != "h" || got[2].Key != "fails" {
+		t.Fatalf("callbacks: %+v", got)
+	}
+
+	// Downloads: the token names the URL Docs was given, here another host than the loopback one.
+	const public = "http://public.example/files/doc.docx"
+	tok, err := Sign(map[string]any{"payload": map[string]any{"url": public}}, secret, WithNowUnix(testNow))
+	mustNil(t, err)
+	get := func(path, header, value string) (int, string) {
+		req, err := http.NewRequest("GET", base+path, nil)
+		mustNil(t, err)
+		if header != "" {
+			req.Header.Set(header, value)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		mustNil(t, err)
+		defer resp.Body.Close()
+		b, err := io.ReadAll(resp.Body)
+		mustNil(t, err)
+		return resp.StatusCode, string(b)
+	}
+	if status, b := get("/files/doc.docx", "AuthorizationJwt", "Bearer "+tok); status != 200 || b != "the file" {
+		t.Fatalf("path and query: %d %s", status, b)
+	}
+	for name, c := range map[string][3]string{
+		"no token":            {"/files/doc.docx", "", ""},
+		"another header":      {"/files/doc.docx", "Authorization", "Bearer " + tok},
+		"another host, exact": {"/exact/doc.docx", "AuthorizationJwt", "Bearer " + tok},
+		"a callback's token":  {"/files/doc.docx", "AuthorizationJwt", headerOnly.Value},
+	} {
+		if status, b := get(c[0], c[1], c[2]); status != 403 || strings.Contains(b, "the file") {
+			t.Fatalf("%s: %d %s", name, status, b)
+		}
+	}
+}
