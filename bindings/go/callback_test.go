@@ -439,8 +439,11 @@ func TestCallbackHandlerAnswers(t *testing.T) {
 	_, secret := fixture(t)
 
 	fail := errors.New("disk full")
+	var mu sync.Mutex // the server's goroutines write, the test reads
 	var got []Callback
 	onCallback := func(_ context.Context, cb Callback) error {
+		mu.Lock()
+		defer mu.Unlock()
 		got = append(got, cb)
 		if cb.Key == "fails" {
 			return fail
@@ -480,6 +483,8 @@ func TestCallbackHandlerAnswers(t *testing.T) {
 			t.Fatalf("%s: %d %s", c.name, status, answer)
 		}
 	}
+	mu.Lock()
+	defer mu.Unlock()
 	if len(got) != 3 || got[0].Key != "k" || got[1].Key != "h" || got[2].Key != "fails" {
 		t.Fatalf("callbacks: %+v", got)
 	}
