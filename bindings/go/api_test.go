@@ -194,8 +194,17 @@ func TestOptions(t *testing.T) {
 	if tok256 != plain || !strings.HasPrefix(plain, "eyJhbGciOiJIUzI1NiIs") {
 		t.Fatalf("default algorithm: %s, %s", tok256, plain)
 	}
-	_, err = Verify(tok, testSecret, WithAlgorithms(), WithNowUnix(testNow))
+	_, err = Verify(tok, testSecret, WithNowUnix(testNow))
 	mustNil(t, err)
+	// An empty allow-list allows nothing, as in the other wrappers: refused, not read as "not given".
+	for _, o := range []Option{WithAlgorithms(), WithAlgorithms(0)} {
+		_, err = Verify(tok, testSecret, o, WithNowUnix(testNow))
+		wantErr(t, err, ErrInvalidArgument)
+		_, err = VerifyRequest([]byte(`{"token":"`+tok+`"}`), NoHeader, testSecret, o, WithNowUnix(testNow))
+		wantErr(t, err, ErrInvalidArgument)
+		_, err = VerifyDownload(Header("Bearer "+tok), "https://h/f", testSecret, o, WithNowUnix(testNow))
+		wantErr(t, err, ErrInvalidArgument)
+	}
 	_, err = Sign(p, testSecret, WithExpiresInSeconds(-1))
 	wantErr(t, err, ErrInvalidArgument)
 	// A nil Option is ignored; an empty option list means every default.

@@ -160,11 +160,15 @@ type options struct {
 // WithAlgorithm sets the algorithm to sign with.
 func WithAlgorithm(a Alg) Option { return func(o *options) { o.c.algorithm = C.uint32_t(a) } }
 
-// WithAlgorithms sets the allow-list for verifying; with no algorithm it is not given.
+// WithAlgorithms sets the allow-list for verifying. An empty list allows nothing: the verify
+// operations refuse it with ErrInvalidArgument (leave the option out for the core's default).
 func WithAlgorithms(algs ...Alg) Option {
 	return func(o *options) {
 		for _, a := range algs {
 			o.c.algorithms |= C.uint32_t(a)
+		}
+		if o.c.algorithms == 0 { // 0 is "not given" (every algorithm): a bit the core refuses instead
+			o.c.algorithms = 1 << 31
 		}
 	}
 }

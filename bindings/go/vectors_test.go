@@ -252,9 +252,6 @@ func (c vcase) options() []Option {
 		for _, n := range names {
 			algs = append(algs, algOf(n))
 		}
-		if len(algs) == 0 {
-			algs = []Alg{algOf("")}
-		}
 		o = append(o, WithAlgorithms(algs...))
 	}
 	if c.has("leeway") {
