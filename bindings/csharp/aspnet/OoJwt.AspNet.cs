@@ -60,8 +60,9 @@ namespace OoJwt.AspNet
                     answer = CallbackAnswer.SaveFailed;
                 }
             }
-            catch (JwtException e)
+            catch (Exception e)
             {
+                // A refused callback (403/400), or settings that could not be loaded (500).
                 error = e;
                 answer = CallbackAnswer.For(e);
             }
