@@ -112,6 +112,25 @@ namespace OoJwt.Tests
                 Assert.Fail("not ready within 90 s (last answer " + last + "): " + Logs());
             }
 
+            /// <summary>POSTs a body (and an Authorization value) to the site; the status and the body.</summary>
+            public Tuple<int, string> Post(string path, string body, string authorization)
+            {
+                var request = (HttpWebRequest)WebRequest.Create(BaseUrl + path);
+                request.Method = "POST";
+                request.Timeout = 10000;
+                request.Proxy = null;
+                request.ContentType = "application/json";
+                if (authorization != null) request.Headers["Authorization"] = authorization;
+                byte[] bytes = System.Text.Encoding.UTF8.GetBytes(body);
+                using (Stream s = request.GetRequestStream()) s.Write(bytes, 0, bytes.Length);
+                HttpWebResponse response;
+                try { response = (HttpWebResponse)request.GetResponse(); }
+                catch (WebException e) when (e.Response is HttpWebResponse) { response = (HttpWebResponse)e.Response; }
+                using (response)
+                using (var reader = new StreamReader(response.GetResponseStream()))
+                    return Tuple.Create((int)response.StatusCode, reader.ReadToEnd());
+            }
+
             private int Get(string path)
             {
                 var request = (HttpWebRequest)WebRequest.Create(BaseUrl + path);
@@ -153,6 +172,8 @@ namespace OoJwt.Tests
                 try { Directory.Delete(Dir, true); } catch (IOException) { }
             }
         }
+
+        private static readonly JwtOptions Expiring = new JwtOptions { ExpiresIn = 300 };
 
         private static JObject Session(Server server, out int exit)
         {
@@ -200,6 +221,20 @@ namespace OoJwt.Tests
                 Assert.That(longHistory[4], Is.EqualTo("changes=120"));
                 string[] forceSave = lines.Single(l => l[1] == "6");
                 Assert.That(forceSave.Skip(6), Is.EqualTo(new[] { "forcesavetype=1", "userdata=docs-sim-userdata" }));
+
+                // The adapter's other answers, through the same server: a body that is not JSON, a verified
+                // callback without a status, and the integrator's save code failing.
+                const string outbox = "it-outbox-secret-0123456789abcdef";
+                Assert.That(server.Post("/callback", "not json", null), Is.EqualTo(Tuple.Create(400, "{\"error\":1}")));
+                Assert.That(server.Post("/callback", Jwt.SignRequest("{\"key\":\"k\"}", outbox, options: Expiring), null),
+                            Is.EqualTo(Tuple.Create(400, "{\"error\":1}")));
+                string failing = Jwt.SignRequest("{\"key\":\"site-save-fails\",\"status\":2,\"url\":\"http://x/y\"}", outbox,
+                                                 Placement.Header, Expiring);
+                Assert.That(server.Post("/callback", "{}", "Bearer " + failing), Is.EqualTo(Tuple.Create(500, "{\"error\":1}")));
+                Assert.That(server.Post("/callback", "{}", "Bearer " + Jwt.SignRequest("{\"key\":\"k2\",\"status\":4}", outbox,
+                                                                                    Placement.Header, Expiring)),
+                            Is.EqualTo(Tuple.Create(200, "{\"error\":0}")));
+                Assert.That(File.ReadAllLines(server.Log).Last(), Is.StringStarting("k2\t4\t"));
             }
         }
 

@@ -22,6 +22,8 @@ namespace OoJwt.TestSite
 
         protected override void OnCallback(Callback cb, HttpContext context)
         {
+            // The test's way to make the integrator's save code fail on a verified callback.
+            if (cb.Key == "site-save-fails") throw new IOException("storage unavailable");
             int changes = cb.History?.Element("changes")?.Elements().Count() ?? -1;
             string line = string.Join("\t", cb.Key, ((int)cb.Status).ToString(), cb.Url != null ? "url" : "-",
                 cb.ChangesUrl != null ? "changesurl" : "-", "changes=" + changes,
