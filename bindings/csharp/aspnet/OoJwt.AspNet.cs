@@ -30,8 +30,9 @@ namespace OoJwt.AspNet
         /// status 2 and 6, ...). An exception it throws is answered 500 <c>{"error":1}</c>.</summary>
         protected abstract void OnCallback(Callback callback, HttpContext context);
 
-        /// <summary>Called with a refused callback's answer and error (e.g. to count refusals); the error's
-        /// <see cref="Exception.Message"/> never holds a token or a secret. Does nothing by default.</summary>
+        /// <summary>Called before any answer other than 200 is written, with the answer and its cause: a refused
+        /// callback's <see cref="JwtException"/> (whose <see cref="Exception.Message"/> never holds a token or a
+        /// secret) or the exception <see cref="OnCallback"/> threw. For logging or counting; does nothing by default.</summary>
         protected virtual void OnRefused(CallbackAnswer answer, Exception error) { }
 
         /// <summary>True: the handler keeps no state between requests.</summary>
