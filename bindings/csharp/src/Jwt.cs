@@ -17,7 +17,7 @@ namespace OoJwt
     /// environment) are absent, required ones are judged by the core (<c>empty_secret</c>, ...).</para>
     /// <code>string token = Jwt.Sign("{\"key\":\"k\"}", "secret");</code>
     /// </summary>
-    public static unsafe class Jwt
+    public static unsafe partial class Jwt
     {
         /// <summary>The core's version (<c>oo_version()</c>), e.g. "0.1.0".</summary>
         public static string Version => Call.Text(Native.oo_version());

@@ -57,5 +57,22 @@ namespace OoJwt.Tests
             Assert.That(Prop(Project(), "Version"), Is.EqualTo(version));
             Assert.That(Jwt.Version, Is.EqualTo(version));
         }
+
+        [Test]
+        public void TheAspNetAdapterIsItsOwnProject()
+        {
+            // OoJwt never references System.Web; OoJwt.AspNet (aspnet/) does, and builds on OoJwt.
+            XDocument core = Project();
+            Assert.That(core.Descendants("Reference").Concat(core.Descendants("PackageReference"))
+                            .Select(e => e.Attribute("Include").Value), Has.No.Member("System.Web"));
+            XDocument adapter = XDocument.Load(Path.Combine(Binding, "aspnet", "OoJwt.AspNet.csproj"));
+            Assert.That(Prop(adapter, "AssemblyName"), Is.EqualTo("OoJwt.AspNet"));
+            Assert.That(Prop(adapter, "TargetFramework"), Is.StringStarting("net4"));
+            Assert.That(adapter.Descendants("Reference").Select(e => e.Attribute("Include").Value), Has.Member("System.Web"));
+            Assert.That(adapter.Descendants("ProjectReference").Select(e => e.Attribute("Include").Value),
+                        Is.EqualTo(new[] { "../OoJwt.csproj" }));
+            Assert.That(Directory.GetFiles(Path.Combine(Binding, "src"), "*.cs").Where(f => File.ReadAllText(f).Contains("System.Web")),
+                        Is.Empty);
+        }
     }
 }
