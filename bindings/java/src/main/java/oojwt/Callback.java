@@ -107,34 +107,22 @@ public final class Callback {
     }
 
     /** The status as Docs' meaning, or {@link Status#UNKNOWN}. */
-    public Status status() {
-        return Status.of(statusNumber);
-    }
+    public Status status() { return Status.of(statusNumber); }
 
     /** The status number as Docs sent it. */
-    public int statusNumber() {
-        return statusNumber;
-    }
+    public int statusNumber() { return statusNumber; }
 
     /** The document key. */
-    public String key() {
-        return string(member("key"));
-    }
+    public String key() { return string(member("key")); }
 
     /** The edited document (statuses 2 and 6). */
-    public String url() {
-        return string(member("url"));
-    }
+    public String url() { return string(member("url")); }
 
     /** The changes archive. */
-    public String changesurl() {
-        return string(member("changesurl"));
-    }
+    public String changesurl() { return string(member("changesurl")); }
 
     /** The version history, as JSON text ({@code {"serverVersion":…,"changes":[…]}}). */
-    public String history() {
-        return member("history");
-    }
+    public String history() { return member("history"); }
 
     /** The ids of the users in the document. */
     public List<String> users() {
@@ -150,29 +138,19 @@ public final class Callback {
     }
 
     /** The users' actions ({@code [{"type":1,"userid":"…"}]}), as JSON text. */
-    public String actions() {
-        return member("actions");
-    }
+    public String actions() { return member("actions"); }
 
     /** What started a force save: 0 command, 1 the Save button, 2 timer, 3 form submission. */
-    public Integer forcesavetype() {
-        return integer(member("forcesavetype"));
-    }
+    public Integer forcesavetype() { return integer(member("forcesavetype")); }
 
     /** The type of the file at {@code url} ({@code "docx"}). */
-    public String filetype() {
-        return string(member("filetype"));
-    }
+    public String filetype() { return string(member("filetype")); }
 
     /** The {@code userdata} given to the force-save command. */
-    public String userdata() {
-        return string(member("userdata"));
-    }
+    public String userdata() { return string(member("userdata")); }
 
     /** The whole verified parameters, as the core returned them (JSON text). */
-    public String json() {
-        return json;
-    }
+    public String json() { return json; }
 
     /** The JSON text of the top-level member {@code name}, or null when absent. */
     public String member(String name) {
@@ -246,22 +224,13 @@ public final class Callback {
         StringBuilder b = new StringBuilder(raw.length());
         for (int i = 1; i < raw.length() - 1; i++) {
             char c = raw.charAt(i);
-            if (c == '\\') {
-                c = raw.charAt(++i);
-                switch (c) {
-                    case 'b' -> b.append('\b');
-                    case 'f' -> b.append('\f');
-                    case 'n' -> b.append('\n');
-                    case 'r' -> b.append('\r');
-                    case 't' -> b.append('\t');
-                    case 'u' -> {
-                        b.append((char) Integer.parseInt(raw.substring(i + 1, i + 5), 16));
-                        i += 4;
-                    }
-                    default -> b.append(c); // " \ /
-                }
-            } else {
+            if (c != '\\') {
                 b.append(c);
+            } else if ((c = raw.charAt(++i)) == 'u') {
+                b.append((char) Integer.parseInt(raw.substring(i + 1, i + 5), 16));
+                i += 4;
+            } else { // \" \\ \/ \b \f \n \r \t
+                b.append("\"\\/\b\f\n\r\t".charAt("\"\\/bfnrt".indexOf(c)));
             }
         }
         return b.toString();
