@@ -31,7 +31,7 @@ public final class Storage {
         // Docs' callbacks: verified with the outbox secret; answered {"error":0}, or {"error":1} with 400/403/500.
         context.addServlet(new ServletHolder(new CallbackServlet(settings, cb -> {
             if (cb.status() == Callback.Status.READY_FOR_SAVING || cb.status() == Callback.Status.FORCE_SAVE) {
-                // Throwing here answers 500: Docs keeps the changes and reports the save as failed.
+                // Throwing here answers 500 {"error":1}: Docs takes the save as failed.
                 http.send(HttpRequest.newBuilder(URI.create(cb.url())).build(),
                         HttpResponse.BodyHandlers.ofFile(root.resolve("files").resolve(cb.key() + ".docx")));
             }
