@@ -15,9 +15,14 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -45,9 +50,8 @@ class ServletTest {
     record Run(int exit, JsonNode report, List<Callback> received) {
     }
 
-    /** Serves /callback and /files/doc.docx with {@code settings}, runs a session against them, stops. */
-    static Run session(String settings) throws Exception {
-        Queue<Callback> received = new ConcurrentLinkedQueue<>();
+    /** Jetty on a free loopback port: {@code handler} at /callback, /files/doc.docx behind the download filter. */
+    static Server start(String settings, Callback.Handler handler) throws Exception {
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
@@ -55,7 +59,7 @@ class ServletTest {
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
-        context.addServlet(new ServletHolder(new CallbackServlet(settings, received::add)), "/callback");
+        context.addServlet(new ServletHolder(new CallbackServlet(settings, handler)), "/callback");
         context.addFilter(new FilterHolder(new DownloadFilter(settings, null)), "/files/*",
                 EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder(new HttpServlet() {
@@ -66,10 +70,26 @@ class ServletTest {
             }
         }), "/files/*");
         server.setHandler(context);
-        Process process = null;
         try {
             server.start(); // returns once the connector is bound: the server is ready
-            String base = "http://127.0.0.1:" + connector.getLocalPort();
+        } catch (Exception e) {
+            server.stop();
+            throw e;
+        }
+        return server;
+    }
+
+    static String base(Server server) {
+        return "http://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+    }
+
+    /** Serves /callback and /files/doc.docx with {@code settings}, runs a session against them, stops. */
+    static Run session(String settings) throws Exception {
+        Queue<Callback> received = new ConcurrentLinkedQueue<>();
+        Server server = start(settings, received::add);
+        Process process = null;
+        try {
+            String base = base(server);
             process = new ProcessBuilder("timeout", "-s", "KILL", "120", CLI, "docs-sim", "session",
                     "--config", CallbackTest.FIXTURE.toString(), "--callback-url", base + "/callback",
                     "--file-url", base + "/files/doc.docx", "--json")
@@ -118,6 +138,56 @@ class ServletTest {
         assertNotNull(longHistory);
         assertNotNull(longHistory.changesurl());
         assertTrue(longHistory.history().contains("\"changes\""), longHistory.history());
+    }
+
+    static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build()
+                .send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void theAdaptersAnswerEachOutcomeOverHttp() throws Exception {
+        Server server = start(CallbackTest.SETTINGS, cb -> {
+            if (cb.key().equals("fails")) {
+                throw new IOException("the integrator's storage is down");
+            }
+        });
+        try {
+            URI callback = URI.create(base(server) + "/callback");
+            String[][] cases = {
+                {"{\"key\":\"ok\",\"status\":1}", "200", "{\"error\":0}"},
+                {"{\"key\":\"fails\",\"status\":2}", "500", "{\"error\":1}"},
+            };
+            for (String[] c : cases) {
+                HttpResponse<String> r = send(HttpRequest.newBuilder(callback)
+                        .POST(HttpRequest.BodyPublishers.ofString(Jwt.signRequest(c[0], CallbackTest.OUTBOX))));
+                assertEquals(Integer.parseInt(c[1]), r.statusCode(), c[0]);
+                assertEquals(c[2], r.body());
+                assertEquals("application/json", r.headers().firstValue("Content-Type").orElse("").split(";")[0]);
+            }
+            HttpResponse<String> notJson = send(HttpRequest.newBuilder(callback)
+                    .POST(HttpRequest.BodyPublishers.ofString("key=k&status=2")));
+            assertEquals(400, notJson.statusCode());
+            assertEquals("{\"error\":1}", notJson.body());
+            HttpResponse<String> inbox = send(HttpRequest.newBuilder(callback).POST(HttpRequest.BodyPublishers
+                    .ofString(Jwt.signRequest("{\"key\":\"ok\",\"status\":2}", CallbackTest.INBOX))));
+            assertEquals(403, inbox.statusCode());
+            assertEquals("{\"error\":1}", inbox.body());
+
+            String file = base(server) + "/files/doc.docx?v=2";
+            String token = Jwt.sign("{\"payload\":{\"url\":\"" + file + "\"}}", CallbackTest.OUTBOX);
+            HttpResponse<String> served = send(HttpRequest.newBuilder(URI.create(file))
+                    .header("Authorization", "Bearer " + token));
+            assertEquals(200, served.statusCode());
+            assertEquals(new String(FILE, StandardCharsets.UTF_8), served.body());
+            HttpResponse<String> otherQuery = send(HttpRequest.newBuilder(URI.create(base(server) + "/files/doc.docx?v=3"))
+                    .header("Authorization", "Bearer " + token));
+            assertEquals(403, otherQuery.statusCode());
+            assertFalse(otherQuery.body().contains(new String(FILE, StandardCharsets.UTF_8)));
+            assertEquals(403, send(HttpRequest.newBuilder(URI.create(file))).statusCode());
+        } finally {
+            server.stop();
+        }
     }
 
     @Test
