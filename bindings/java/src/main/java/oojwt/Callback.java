@@ -77,6 +77,7 @@ public final class Callback {
      * Reads a callback from the verified parameters' JSON text (what {@link Jwt#verifyRequestWithConfig}
      * returned). Without a string {@code key} or an integer {@code status} it is not a Docs callback:
      * {@link ErrorCode#INVALID_JSON}, answered 400.
+     * <pre>{@code Callback cb = Callback.of(Jwt.verifyRequestWithConfig(body, authorization, settings, Direction.OUTBOX));}</pre>
      */
     public static Callback of(String verifiedParamsJson) {
         List<String> items = items(verifiedParamsJson);
@@ -92,6 +93,11 @@ public final class Callback {
      * The answer to give Docs after a callback: {@code failure} null → 200 {@code {"error":0}}; a body that
      * is not JSON or not a callback ({@link ErrorCode#INVALID_JSON}) → 400; any other token error → 403;
      * anything else (the integrator's own code, unusable settings) → 500. The body never holds the reason.
+     * <pre>{@code
+     * Callback.Answer a = Callback.answer(failure);
+     * response.setStatus(a.status());
+     * response.getWriter().write(a.body());
+     * }</pre>
      */
     public static Answer answer(Throwable failure) {
         if (failure == null) {

@@ -308,7 +308,11 @@ public final class Jwt {
                 ? verifyDownloadWithConfig(authorization, url, settingsJson, options) : null;
     }
 
-    /** The name of the header that carries the token in {@code direction}, from the settings {@link #loadConfig} returned. */
+    /**
+     * The name of the header that carries the token in {@code direction}, from the settings {@link #loadConfig}
+     * returned ({@code token.outbox.header}, ...).
+     * <pre>{@code String authorization = request.getHeader(Jwt.header(settings, Direction.OUTBOX));}</pre>
+     */
     public static String header(String settingsJson, Direction direction) {
         String side = direction == Direction.OUTBOX ? "outbox" : "inbox";
         return Callback.string(Callback.path(settingsJson, side, "header"));
