@@ -285,6 +285,39 @@ public final class Jwt {
         return expected[0] == 1;
     }
 
+    /**
+     * The framework-neutral callback handler: verifies Docs' callback with the outbox secret of the
+     * settings {@link #loadConfig} returned (the body's token first, else {@code authorization}, the value of
+     * the settings' outbox header) and reads the verified parameters. Throws {@link JwtException}; give it,
+     * or your own code's failure, to {@link Callback#answer} for the answer Docs expects.
+     * <pre>{@code Callback cb = Jwt.handleCallback(body, request.getHeader(Jwt.header(settings, Direction.OUTBOX)), settings);}</pre>
+     */
+    public static Callback handleCallback(String body, String authorization, String settingsJson) {
+        return Callback.of(verifyRequestWithConfig(body, authorization, settingsJson, Direction.OUTBOX));
+    }
+
+    /**
+     * Checks Docs' download of a file the integrator serves: returns the verified claims, or null when Docs
+     * sends no token for {@code url} ({@link #downloadTokenExpected}); throws {@link JwtException} (answer
+     * 403, serve nothing) otherwise. {@code url}: the request's absolute URL (with its query) as Docs
+     * addressed it; behind a proxy that changes the host, {@code new Options().pathAndQueryOnly(true)}.
+     * <pre>{@code Jwt.checkDownload(request.getHeader(Jwt.header(settings, Direction.OUTBOX)), url, settings, null);}</pre>
+     */
+    public static String checkDownload(String authorization, String url, String settingsJson, Options options) {
+        return downloadTokenExpected(url, settingsJson)
+                ? verifyDownloadWithConfig(authorization, url, settingsJson, options) : null;
+    }
+
+    /**
+     * The name of the header that carries the token in {@code direction}, from the settings {@link #loadConfig}
+     * returned ({@code token.outbox.header}, ...).
+     * <pre>{@code String authorization = request.getHeader(Jwt.header(settings, Direction.OUTBOX));}</pre>
+     */
+    public static String header(String settingsJson, Direction direction) {
+        String side = direction == Direction.OUTBOX ? "outbox" : "inbox";
+        return Callback.string(Callback.path(settingsJson, side, "header"));
+    }
+
     /** The core library's version ({@code oo_version}), e.g. {@code "1.0.0"}. */
     public static String version() {
         return OoJwtNative.oo_version().getString(0, UTF8);
