@@ -79,20 +79,25 @@ function checkDownload(authorization, url, settings, options) {
   return verifyDownloadWithConfig(authorization, url, settings, options);
 }
 
-/** Reads a request body into a Buffer, refusing more than `limit` bytes (`too_large`). */
+/**
+ * Reads a request body into a Buffer, refusing more than `limit` bytes (`too_large`). The rest of a
+ * refused body is read and dropped, so the answer reaches the client before the connection ends.
+ */
 function readBody(req, limit) {
   return new Promise((resolve, reject) => {
-    const declared = Number(req.headers['content-length']);
-    const tooLarge = () => new JwtError('too_large', 9, `the request body exceeds ${limit} bytes`);
-    if (declared > limit) return reject(tooLarge());
     const chunks = [];
     let size = 0;
+    const refuse = () => {
+      size = Infinity;
+      chunks.length = 0;
+      reject(new JwtError('too_large', 9, `the request body exceeds ${limit} bytes`));
+    };
+    if (Number(req.headers['content-length']) > limit) refuse();
     req.on('data', (chunk) => {
+      if (size > limit) return;
       size += chunk.length;
-      if (size > limit) {
-        req.pause();
-        reject(tooLarge());
-      } else chunks.push(chunk);
+      if (size > limit) refuse();
+      else chunks.push(chunk);
     });
     req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
@@ -102,8 +107,6 @@ function readBody(req, limit) {
 function send(res, { status, body }, type) {
   res.statusCode = status;
   res.setHeader('Content-Type', type || 'application/json');
-  // A body left unread (too large) is not drained: the connection closes after the answer.
-  if (status === 413) res.setHeader('Connection', 'close');
   res.end(body);
 }
 
