@@ -322,6 +322,8 @@ export interface CallbackHandlerOptions {
   maxBodyLength?: number;
   /** Options of `handleCallback`. */
   verify?: VerifyWithConfigOptions;
+  /** Told of each refusal (a `JwtError`) or `onCallback` failure, e.g. to log it; the answer is unchanged. */
+  onError?: (error: unknown, req: any) => void;
 }
 
 export interface DownloadHandlerOptions {

@@ -110,7 +110,7 @@ function send(res, { status, body }, type) {
   res.end(body);
 }
 
-/** The one header value of `name` (Node joins repeated headers; arrays only for set-cookie). */
+/** The request's value of header `name` (Node keys headers in lower case). */
 const header = (req, name) => req.headers[name.toLowerCase()];
 
 /** The body as an Express body parser left it, or read from the stream when none read it. */
@@ -131,19 +131,22 @@ function callbackAdapter(settings, onCallback, options) {
   const { text, headerName } = settingsOf(settings);
   const limit = (options && options.maxBodyLength) || DEFAULT_LIMIT;
   const verifyOptions = options && options.verify;
+  const onError = (options && options.onError) || (() => {});
   return async (req, res) => {
     let cb;
     try {
       const body = await bodyOf(req, limit);
       cb = handleCallback(body, header(req, headerName), text, verifyOptions);
     } catch (e) {
+      onError(e, req);
       return send(res, callbackAnswer(e));
     }
     try {
       await onCallback(cb, req);
     } catch (e) {
+      onError(e, req);
       // The integrator's failure is a 500 even when it is a JwtError of their own call.
-      return send(res, callbackAnswer(e instanceof JwtError ? new Error(e.message) : e));
+      return send(res, callbackAnswer(new Error('onCallback failed')));
     }
     send(res, callbackAnswer());
   };
@@ -152,7 +155,8 @@ function callbackAdapter(settings, onCallback, options) {
 /**
  * A `(req, res)` listener for Node's `http` that verifies Docs' callback, calls `onCallback(callback,
  * req)` (awaited) and answers as Docs expects. Options: `maxBodyLength` (bytes, default 8 MiB),
- * `verify` (options of `handleCallback`).
+ * `verify` (options of `handleCallback`), `onError(error, req)` (told of each refusal or failure,
+ * e.g. to log it: a `JwtError`'s message never holds a token or a secret).
  * @example http.createServer(httpCallbackHandler(settings, async (cb) => save(cb)))
  */
 function httpCallbackHandler(settings, onCallback, options) {
@@ -204,7 +208,7 @@ function httpDownloadHandler(settings, serve, options) {
 /**
  * Express middleware that lets the request through (`next()`) when Docs' download token checks,
  * and answers 403 otherwise. Options as `httpDownloadHandler`'s.
- * @example app.get('/files/:name', expressDownloadHandler(settings), express.static(dir));
+ * @example app.use('/files', expressDownloadHandler(settings), express.static(dir));
  */
 function expressDownloadHandler(settings, options) {
   return downloadAdapter(settings, options, (req, res, next) => next());

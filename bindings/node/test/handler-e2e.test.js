@@ -240,11 +240,12 @@ test('Express: the body as express.text(), express.raw() or an unmatched express
 
 test('plain http: the answers Docs expects for each outcome', async () => {
   const calls = [];
+  const errors = [];
   let fail = null;
   const listener = jwt.httpCallbackHandler(settings, async (cb) => {
     calls.push(cb.status);
     if (fail) throw fail;
-  }, { maxBodyLength: 4096 });
+  }, { maxBodyLength: 4096, onError: (e, req) => errors.push([e.code || e.message, req.method]) });
   await withServer(http.createServer(listener), async (base) => {
     const answer = async (body, headers) => {
       const r = await post(base, body, headers);
@@ -275,6 +276,8 @@ test('plain http: the answers Docs expects for each outcome', async () => {
     assert.deepEqual(await answer(callbackBody()), [500, '{"error":1}']);
   });
   assert.deepEqual(calls, [2, 1, 2, 2]);
+  assert.deepEqual(errors, [['missing_token', 'POST'], ['invalid_json', 'POST'], ['invalid_json', 'POST'],
+    ['too_large', 'POST'], ['too_large', 'POST'], ['disk full', 'POST'], ['bad_signature', 'POST']]);
 });
 
 test('download adapters: served only with Docs\' token for this URL; baseUrl behind a proxy', async () => {
