@@ -209,3 +209,153 @@ export function statusName(status: number): ErrorCode | 'ok' | 'unknown';
 export function version(): string;
 export const PLACEMENT_BODY: 'body';
 export const PLACEMENT_HEADER: 'header';
+
+// ---- Callback and download handlers ----
+
+/** Docs' callback statuses; `Callback.status` keeps any other number (Docs may add statuses). */
+export declare const CallbackStatus: {
+  /** The document is being edited. */
+  readonly EDITING: 1;
+  /** Closed after editing: `url` holds the result to save. */
+  readonly READY_FOR_SAVING: 2;
+  readonly SAVE_ERROR: 3;
+  /** Closed with no changes. */
+  readonly CLOSED_NO_CHANGES: 4;
+  /** Force save: `url` holds the document's current state. */
+  readonly FORCE_SAVE: 6;
+  readonly FORCE_SAVE_ERROR: 7;
+};
+export type CallbackStatus = (typeof CallbackStatus)[keyof typeof CallbackStatus];
+
+/** Why a force save happened (`Callback.forcesavetype`). */
+export declare const ForceSaveType: {
+  readonly COMMAND: 0;
+  readonly BUTTON: 1;
+  readonly TIMER: 2;
+  readonly FORM_SUBMISSION: 3;
+};
+export type ForceSaveType = (typeof ForceSaveType)[keyof typeof ForceSaveType];
+
+export interface CallbackHistory {
+  serverVersion?: string;
+  changes?: { [key: string]: unknown }[];
+  [key: string]: unknown;
+}
+
+export interface CallbackAction {
+  /** 0 disconnected, 1 connected, 2 clicked force save. */
+  type: number;
+  userid: string;
+  [key: string]: unknown;
+}
+
+/**
+ * A callback from Docs, from the verified parameters only. The optional members are absent (not
+ * null) when Docs did not send them; `params` holds every verified parameter.
+ */
+export class Callback {
+  /** Throws `JwtError` `invalid_json` without a string `key` and an integer `status`. */
+  constructor(params: Claims);
+  key: string;
+  /** A `CallbackStatus`, or a number Docs added later. */
+  status: CallbackStatus | (number & {});
+  url?: string;
+  changesurl?: string;
+  history?: CallbackHistory;
+  users?: string[];
+  actions?: CallbackAction[];
+  forcesavetype?: ForceSaveType | (number & {});
+  filetype?: string;
+  userdata?: string;
+  params: Claims;
+}
+
+/**
+ * Verifies a callback with loaded settings (outbox secret, prefix, tolerance, allow-list) and
+ * returns it; throws `JwtError` (a token error, `invalid_json` for a body that is not JSON or a
+ * callback without key/status).
+ */
+export function handleCallback(
+  body: JsonInput | null | undefined,
+  authorization: Bytes | null | undefined,
+  settings: DocsSettings | string,
+  options?: VerifyWithConfigOptions
+): Callback;
+
+/** The HTTP answer Docs expects. */
+export interface CallbackAnswer {
+  /** 200; 403 token; 400 not JSON or no key/status; 413 too large; 500 settings or the integrator's code. */
+  status: 200 | 400 | 403 | 413 | 500;
+  body: '{"error":0}' | '{"error":1}';
+}
+/** No error: success; a `JwtError`: the refusal's status; anything else: the integrator's failure (500). */
+export function callbackAnswer(error?: unknown): CallbackAnswer;
+
+/** `null` when Docs sends no token for `url`, else the verified claims; throws `JwtError`. */
+export function checkDownload(
+  authorization: Bytes | null | undefined,
+  url: Bytes,
+  settings: DocsSettings | string,
+  options?: VerifyDownloadWithConfigOptions
+): Claims | null;
+
+/** What the adapters use of a request: Node's `http.IncomingMessage` or an Express `Request`. */
+export interface RequestLike {
+  headers: { [name: string]: string | string[] | undefined };
+  url?: string;
+  /** Express: the URL before mounting; used by the download adapters. */
+  originalUrl?: string;
+  /** A body parser's result, when one ran. */
+  body?: unknown;
+  on(event: string, listener: (...args: any[]) => void): unknown;
+}
+
+/** What the adapters use of a response: Node's `http.ServerResponse` or an Express `Response`. */
+export interface ResponseLike {
+  statusCode: number;
+  setHeader(name: string, value: string): unknown;
+  end(body: string): unknown;
+}
+
+export interface CallbackHandlerOptions {
+  /** Longest body read, in bytes (default 8 MiB); longer: 413. */
+  maxBodyLength?: number;
+  /** Options of `handleCallback`. */
+  verify?: VerifyWithConfigOptions;
+  /** Told of each refusal (a `JwtError`) or `onCallback` failure, e.g. to log it; the answer is unchanged. */
+  onError?: (error: unknown, req: any) => void;
+}
+
+export interface DownloadHandlerOptions {
+  /** The public origin Docs downloads from (behind a reverse proxy); default: this server's Host. */
+  baseUrl?: string;
+  /** Options of `checkDownload`. */
+  verify?: VerifyDownloadWithConfigOptions;
+}
+
+/** Docs' callback in Node's `http`: verifies, awaits `onCallback`, answers as Docs expects. */
+export function httpCallbackHandler<Req extends RequestLike = RequestLike>(
+  settings: DocsSettings | string,
+  onCallback: (callback: Callback, req: Req) => unknown,
+  options?: CallbackHandlerOptions
+): (req: Req, res: ResponseLike) => Promise<void>;
+
+/** Docs' callback as Express middleware, with or without a body parser before it. */
+export function expressCallbackHandler<Req extends RequestLike = RequestLike>(
+  settings: DocsSettings | string,
+  onCallback: (callback: Callback, req: Req) => unknown,
+  options?: CallbackHandlerOptions
+): (req: Req, res: ResponseLike, next: (err?: unknown) => void) => Promise<void>;
+
+/** Checks Docs' download, then `serve(req, res, claims)`; 403 without serving when it fails. */
+export function httpDownloadHandler<Req extends RequestLike = RequestLike, Res extends ResponseLike = ResponseLike>(
+  settings: DocsSettings | string,
+  serve: (req: Req, res: Res, claims: Claims | null) => unknown,
+  options?: DownloadHandlerOptions
+): (req: Req, res: Res) => void;
+
+/** Express middleware: `next()` when Docs' download checks, 403 otherwise. */
+export function expressDownloadHandler(
+  settings: DocsSettings | string,
+  options?: DownloadHandlerOptions
+): (req: RequestLike, res: ResponseLike, next: (err?: unknown) => void) => void;

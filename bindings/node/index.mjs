@@ -8,5 +8,7 @@ export const {
   sign, verify, decodeUnverified, signRequest, verifyRequest, signConfig, signEditorMethod, verifyDownload,
   loadConfig, verifyRequestWithConfig, verifyDownloadWithConfig, downloadTokenExpected, statusName, version,
   JwtError, Alg, PLACEMENT_BODY, PLACEMENT_HEADER,
+  CallbackStatus, ForceSaveType, Callback, handleCallback, callbackAnswer, checkDownload,
+  httpCallbackHandler, expressCallbackHandler, httpDownloadHandler, expressDownloadHandler,
 } = jwt;
 export default jwt;

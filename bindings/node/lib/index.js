@@ -234,5 +234,7 @@ module.exports = {
   loadConfig, verifyRequestWithConfig, verifyDownloadWithConfig, downloadTokenExpected, statusName, version,
   JwtError: native.JwtError, Alg, PLACEMENT_BODY: 'body', PLACEMENT_HEADER: 'header',
 };
+// The callback and download handlers (after the exports above, which they use).
+Object.assign(module.exports, require('./handler'));
 // Not part of the public API: the raw claims text (used by bin/xsign.js).
 Object.defineProperty(module.exports, '_verifyText', { value: verifyText, enumerable: false });

@@ -24,3 +24,15 @@ test('ESM: sign, verify and JwtError work through the ESM entry', () => {
   assert.deepEqual(verify(t, 'k', { algorithms: [Alg.HS384] }), { esm: true });
   assert.throws(() => verify(t, 'x'), (e) => e instanceof JwtError && e.code === 'bad_signature' && e.status === 6);
 });
+
+test('ESM: the callback and download handlers are named exports too', async () => {
+  const esm = await import('oo-jwt');
+  const cjs = require('oo-jwt');
+  for (const name of ['CallbackStatus', 'ForceSaveType', 'Callback', 'handleCallback', 'callbackAnswer', 'checkDownload',
+    'httpCallbackHandler', 'expressCallbackHandler', 'httpDownloadHandler', 'expressDownloadHandler']) {
+    assert.ok(esm[name] !== undefined, name);
+    assert.equal(esm[name], cjs[name], name);
+  }
+  // Every CommonJS export is a named ESM export.
+  assert.deepEqual(Object.keys(esm).filter((k) => k !== 'default').sort(), Object.keys(cjs).sort());
+});

@@ -21,6 +21,15 @@ test('index.d.ts and index.d.mts type-check CommonJS and ESM usage (tsc --strict
   assert.equal(r.status, 0, `tsc failed:\n${r.stdout}${r.stderr}`);
 });
 
+test('the handler adapters\' declarations accept Node\'s and Express\'s own types (@types/node, @types/express)', () => {
+  const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+  const r = spawnSync(process.execPath, [tsc, '-p', path.join(__dirname, 'types', 'tsconfig.frameworks.json')], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+  assert.equal(r.status, 0, `tsc failed:\n${r.stdout}${r.stderr}`);
+});
+
 test('index.d.ts declares exactly the runtime exports', () => {
   const dts = fs.readFileSync(path.join(root, 'index.d.ts'), 'utf8');
   const declared = [...dts.matchAll(/^export (?:declare )?(?:function|const|class) (\w+)/gm)].map((m) => m[1]);

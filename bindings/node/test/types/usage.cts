@@ -50,3 +50,19 @@ jwt.sign({ a: 1 }, 's', { algorithm: 'HS256' });
 // @ts-expect-error: an allow-list holds Alg bits
 jwt.verify(token, 's', { algorithms: ['HS256'] });
 void [claims, d, params, t2, k, alg, n, v, bit, expected, jwt.PLACEMENT_BODY, jwt.PLACEMENT_HEADER];
+
+// The callback and download handlers (no @types/node here: the declarations need none).
+const cb: jwt.Callback = jwt.handleCallback('{"token":"x"}', 'Bearer x', s, { now: 1700000000 });
+const st: jwt.CallbackStatus | number = cb.status;
+if (cb.status === jwt.CallbackStatus.FORCE_SAVE && cb.forcesavetype === jwt.ForceSaveType.BUTTON) {
+  const u: string | undefined = cb.url;
+  const changes = cb.history?.changes?.length;
+  void [u, changes, cb.users?.[0], cb.actions?.[0].userid, cb.params.lastsave, cb.changesurl, cb.filetype, cb.userdata];
+}
+const a: jwt.CallbackAnswer = jwt.callbackAnswer(new Error('save failed'));
+const ok: 200 | 400 | 403 | 413 | 500 = jwt.callbackAnswer().status;
+const dl: jwt.Claims | null = jwt.checkDownload('Bearer x', 'https://s/f', JSON.stringify(s), { pathAndQueryOnly: true });
+const direct = new jwt.Callback({ key: 'k', status: 2 });
+// @ts-expect-error: a callback status is a number
+const badStatus: jwt.CallbackStatus = 'READY_FOR_SAVING';
+void [st, a, ok, dl, direct, badStatus];

@@ -10,3 +10,13 @@ const code: ErrorCode = e.code;
 // @ts-expect-error: not a contract error name
 const wrong: ErrorCode = 'nope';
 void [claims, same, code, wrong];
+
+// The handlers through the ESM entry.
+import { handleCallback, callbackAnswer, CallbackStatus, httpCallbackHandler, expressDownloadHandler,
+  type Callback as Cb } from 'oo-jwt';
+const settingsText = '{}';
+const cb2: Cb = handleCallback(null, 'Bearer x', settingsText);
+const saved: boolean = cb2.status === CallbackStatus.READY_FOR_SAVING;
+const listener = httpCallbackHandler(settingsText, async (c) => { void c.url; });
+const mw = expressDownloadHandler(settingsText);
+void [saved, listener, mw, callbackAnswer(null).body];
