@@ -59,8 +59,8 @@ final class Jwt
         if ($rc !== 0) {
             self::fail($f, $rc);
         }
-        // take(), inlined here only: the call costs about 3% of a whole sign (measured in alternating
-        // bench pairs); on verify, json_decode dominates and the gain was within the noise.
+        // take(), inlined on this hot path only: the extra call showed in alternating bench pairs
+        // (docs/benchmarks.md); on verify, json_decode dominates and the gain was within the noise.
         $token = FFI::string(self::$out);
         $f->oo_free(self::$out);
         return $token;
