@@ -635,10 +635,20 @@ class TestOperations < Minitest::Test
 end
 
 class TestReadme < Minitest::Test
-  # The README's Ruby example runs as it stands, followed by checks of what it computed.
+  README = File.join(TestPaths::BINDING, "README.md")
+
+  # Every Ruby block of the README compiles (the integration ones need a framework to run: the
+  # config.ru one is run by test_callback.rb).
+  def test_readme_blocks_compile
+    blocks = File.read(README).scan(/^```ruby\n(.*?)^```$/m).map(&:first)
+    assert_operator blocks.size, :>=, 5
+    blocks.each { |code| RubyVM::InstructionSequence.compile(code) }
+  end
+
+  # The README's Use example runs as it stands, followed by checks of what it computed.
   def test_readme_example
-    readme = File.read(File.join(TestPaths::BINDING, "README.md"))
-    blocks = readme.scan(/^```ruby\n(.*?)^```$/m).map(&:first)
+    use = File.read(README)[/^## Use\n(.*?)^## /m, 1]
+    blocks = use.scan(/^```ruby\n(.*?)^```$/m).map(&:first)
     assert_equal 1, blocks.size
     checks = <<~RUBY
       raise "config" unless OoJwt.verify(JSON.parse(config_json).delete("token"), secret)["documentType"] == "word"

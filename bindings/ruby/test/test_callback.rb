@@ -1,6 +1,7 @@
 # frozen_string_literal: true
 
 require "stringio"
+require "socket"
 require "tmpdir"
 
 # The callback handler without a server: OoJwt.handle_callback, OoJwt.callback_response,
@@ -258,5 +259,51 @@ class TestDownloadGuard < Minitest::Test
     app, served2 = guard(excluded)
     assert_equal FILE, app.call(download_env)
     assert_equal [1, 1], [served.size, served2.size]
+  end
+end
+
+# The README's config.ru, built with Rack's own Builder and called: a callback answered, a save
+# whose download fails answered 500, a file served only with Docs' token.
+class TestReadmeConfigRu < Minitest::Test
+  include CallbackFixture
+
+  def test_config_ru_example
+    require "rack"
+    readme = File.read(File.join(TestPaths::BINDING, "README.md"))
+    code = readme.scan(/^```ruby\n(.*?)^```$/m).map(&:first).find { |b| b.start_with?("# config.ru") }
+    refute_nil code
+    Dir.mktmpdir("oo-jwt-rb-ru") do |dir|
+      File.write(File.join(dir, "doc.docx"), "DOC")
+      File.write(File.join(dir, "config.ru"), code)
+      app = with_env("DOCS_LOCAL_JSON" => LOCAL_JSON, "STORAGE_DIR" => dir) do
+        built = Rack::Builder.parse_file(File.join(dir, "config.ru"))
+        built.is_a?(Array) ? built.first : built
+      end
+      post = lambda do |fields|
+        Rack::MockRequest.new(app).post("/callback", input: OoJwt.sign_request(fields, outbox_secret),
+                                                     "CONTENT_TYPE" => "application/json")
+      end
+      ok = post.call("key" => "k", "status" => 1)
+      assert_equal [200, '{"error":0}'], [ok.status, ok.body]
+      # A closed port: the save fails, and Docs is told so.
+      port = TCPServer.open("127.0.0.1", 0) { |s| s.addr[1] }
+      failed = post.call("key" => "k", "status" => 2, "url" => "http://127.0.0.1:#{port}/out.docx")
+      assert_equal [500, '{"error":1}'], [failed.status, failed.body]
+      url = "http://example.org/files/doc.docx"
+      files = Rack::MockRequest.new(app)
+      assert_equal 403, files.get(url).status
+      served = files.get(url, "HTTP_AUTHORIZATION" => "Bearer #{OoJwt.sign({ 'payload' => { 'url' => url } }, outbox_secret)}")
+      assert_equal [200, "DOC"], [served.status, served.body]
+    end
+  end
+
+  private
+
+  def with_env(vars)
+    saved = vars.to_h { |k, _| [k, ENV[k]] }
+    vars.each { |k, v| ENV[k] = v }
+    yield
+  ensure
+    saved.each { |k, v| ENV[k] = v }
   end
 end
