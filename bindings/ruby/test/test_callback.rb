@@ -1,6 +1,8 @@
 # frozen_string_literal: true
 
 require "stringio"
+require "open3"
+require "rbconfig"
 require "socket"
 require "tmpdir"
 
@@ -191,6 +193,16 @@ class TestCallbackApp < Minitest::Test
 
   def test_needs_a_block
     assert_raises(ArgumentError) { OoJwt::CallbackApp.new(settings) }
+  end
+
+  # The adapters need only Rack's interface: requiring the gem loads no rack (test_gem.rb checks that
+  # the gem has no runtime dependency).
+  def test_no_rack_needed
+    script = 'require "oo_jwt"; rack = $LOADED_FEATURES.grep(%r{/rack(/|\\.rb\\z)}).grep_v(%r{/oo_jwt/}); ' \
+             'abort "rack loaded: #{rack}" if defined?(::Rack) || rack.any?; print OoJwt::CallbackApp.name'
+    out, status = Open3.capture2e(RbConfig.ruby, *TestPaths.load_path_args, "-e", script)
+    assert status.success?, out
+    assert_equal "OoJwt::CallbackApp", out
   end
 end
 
