@@ -309,6 +309,23 @@ class TestReadmeConfigRu < Minitest::Test
     end
   end
 
+  # Both adapters keep Rack's contract (Rack::Lint checks the env they get and what they answer).
+  def test_adapters_pass_rack_lint
+    require "rack"
+    callback = Rack::Lint.new(OoJwt::CallbackApp.new(settings) { |_cb| nil })
+    req = Rack::MockRequest.new(callback)
+    body = OoJwt.sign_request({ "key" => "k", "status" => 1 }, outbox_secret)
+    assert_equal 200, req.post("/", input: body).status
+    assert_equal 403, req.post("/", input: "{}").status
+    assert_equal 405, req.get("/").status
+    files = ->(_env) { [200, { "content-type" => "text/plain" }, ["DOC"]] }
+    guard = Rack::MockRequest.new(Rack::Lint.new(OoJwt::DownloadGuard.new(files, settings)))
+    url = "http://example.org/doc.docx"
+    assert_equal 403, guard.get(url).status
+    token = OoJwt.sign({ "payload" => { "url" => url } }, outbox_secret)
+    assert_equal 200, guard.get(url, "HTTP_AUTHORIZATION" => "Bearer #{token}").status
+  end
+
   private
 
   def with_env(vars)
