@@ -10,7 +10,8 @@ Gem::Specification.new do |s|
   s.summary = "ONLYOFFICE Docs JWTs (HS256/384/512) through the oo-jwt Rust core, over Fiddle"
   s.description = "A thin Fiddle wrapper over liboo_jwt.so: sign, verify, decode_unverified, " \
                   "sign_request, verify_request, sign_config, verify_download and load_config " \
-                  "with the checks ONLYOFFICE Docs applies. No JWT logic in Ruby; no runtime dependency."
+                  "with the checks ONLYOFFICE Docs applies, and a callback handler and download guard " \
+                  "as Rack apps (Rack's interface only). No JWT logic in Ruby; no runtime dependency."
   s.authors = ["oo-jwt contributors"]
   s.license = "MIT"
   s.required_ruby_version = ">= 3.0"

@@ -269,3 +269,6 @@ module OoJwt
     end
   end
 end
+
+require_relative "oo_jwt/callback"
+require_relative "oo_jwt/rack"
