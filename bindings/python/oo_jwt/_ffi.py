@@ -84,6 +84,13 @@ def library_candidates() -> List[str]:
 
 
 def _load() -> Tuple[ctypes.CDLL, str]:
+    env = os.environ.get("OO_JWT_LIB")
+    # A set OO_JWT_LIB is a choice: never fall back to the bundled copy behind the user's back.
+    if env and not os.path.exists(env):
+        raise OSError(
+            "oo_jwt: OO_JWT_LIB is set to %s, which does not exist; point it at %s or unset it "
+            "to use the library bundled in the package" % (env, LIBRARY_NAME)
+        )
     candidates = library_candidates()
     for path in candidates:
         if os.path.exists(path):
