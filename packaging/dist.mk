@@ -9,7 +9,7 @@ DIST_TOOLS := $(ROOT)/target/dist-tools
 DIST_PY := $(DIST_TOOLS)/bin/python
 DIST_TOOL_PINS := build==1.2.2.post1 setuptools==75.8.0 wheel==0.45.1 auditwheel==6.2.0
 # Everything a test-dist scratch project sees of this shell: no OO_JWT_*, no LD_LIBRARY_PATH.
-DIST_ENV := env -i HOME=$(HOME) PATH=$(PATH) LANG=C.UTF-8
+DIST_ENV := env -i HOME=$(HOME) PATH=$(PATH) LANG=C.UTF-8 CARGO_BUILD_JOBS=$${CARGO_BUILD_JOBS:-2}
 
 .PHONY: dist dist-tools dist-versions dist-python dist-node dist-java test-dist test-dist-python test-dist-node test-dist-java
 

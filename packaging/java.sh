@@ -19,7 +19,7 @@ cp "$native/windows-x86_64/oo_jwt.dll" "$res/win32-x86-64/"
 "$stage/scripts/mvn-cached" -f "$stage/pom.xml" -Dmaven.test.skip=true -Doojwt.lib="$native/linux-x86_64/liboo_jwt.so" package
 jar=$stage/target/oo-jwt.jar
 for f in linux-x86-64/liboo_jwt.so linux-aarch64/liboo_jwt.so win32-x86-64/oo_jwt.dll oojwt/Jwt.class; do
-  unzip -l "$jar" | grep -q " $f$" || { echo "$jar: no $f inside"; exit 1; }
+  unzip -l "$jar" | grep -c " $f$" > /dev/null || { echo "$jar: no $f inside"; exit 1; }
 done
 # The library in the jar must be the platform's own file, byte for byte.
 for p in "linux-x86-64/liboo_jwt.so linux-x86_64/liboo_jwt.so" "linux-aarch64/liboo_jwt.so linux-aarch64/liboo_jwt.so" \

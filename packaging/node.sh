@@ -16,9 +16,9 @@ export npm_config_cache=${npm_config_cache:-$HOME/.cache/oo-jwt-npm}
 tgz=$(ls "$out"/oo-jwt-*.tgz)
 for f in native/linux-x86_64/liboo_jwt.so native/linux-aarch64/liboo_jwt.so native/linux-x86_64-musl/liboo_jwt.so \
          native/windows-x86_64/oo_jwt.dll lib/native.js index.js; do
-  tar -tzf "$tgz" | grep -qx "package/$f" || { echo "$tgz: no $f inside"; exit 1; }
+  tar -tzf "$tgz" | grep -cx "package/$f" > /dev/null || { echo "$tgz: no $f inside"; exit 1; }
 done
-! tar -xOzf "$tgz" package/package.json | grep -q '"private"' || { echo "$tgz: marked private"; exit 1; }
+! tar -xOzf "$tgz" package/package.json | grep -c '"private"' > /dev/null || { echo "$tgz: marked private"; exit 1; }
 make -s --no-print-directory -C "$root/bindings/node" deps > /dev/null
 (cd "$deps" && npm pack --ignore-scripts --loglevel=error "$root/bindings/node/node_modules/koffi" \
     "$root/bindings/node/node_modules/@koromix/koffi-linux-x64" > /dev/null)

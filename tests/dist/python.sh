@@ -47,7 +47,7 @@ out=$(PATH=$tooldir:/usr/bin:/bin "$toolpy" -m pip wheel -q --disable-pip-versio
 grep -q "oo_jwt: building from source needs Rust's cargo on PATH (https://rustup.rs), or install a prebuilt oo-jwt wheel for this platform instead." <<<"$out" \
   || { echo "$out" | tail -20; fail "the sdist without cargo does not say why"; }
 echo "python: sdist without cargo stops with its sentence: ok"
-CARGO_TARGET_DIR=$HOME/.cache/oo-jwt/sdist-target CARGO_BUILD_JOBS=${CARGO_BUILD_JOBS:-2} \
+CARGO_TARGET_DIR=$HOME/.cache/oo-jwt/sdist-target \
   "$toolpy" -m pip wheel -q --disable-pip-version-check --no-deps --no-build-isolation -w fromsdist "$sdist" > sdist.log 2>&1 \
   || { tail -30 sdist.log; fail "building a wheel from the sdist"; }
 whl=$(ls fromsdist/oo_jwt-"$version"-py3-none-linux_x86_64.whl) || fail "no linux_x86_64 wheel from the sdist"
