@@ -18,6 +18,9 @@ for f in native/linux-x86_64/liboo_jwt.so native/linux-aarch64/liboo_jwt.so nati
          native/windows-x86_64/oo_jwt.dll lib/native.js index.js; do
   tar -tzf "$tgz" | grep -cx "package/$f" > /dev/null || { echo "$tgz: no $f inside"; exit 1; }
 done
+for f in linux-x86_64/liboo_jwt.so linux-aarch64/liboo_jwt.so linux-x86_64-musl/liboo_jwt.so windows-x86_64/oo_jwt.dll; do
+  cmp -s <(tar -xOzf "$tgz" "package/native/$f") "$native/$f" || { echo "$tgz: native/$f is not dist/native/$f"; exit 1; }
+done
 ! tar -xOzf "$tgz" package/package.json | grep -c '"private"' > /dev/null || { echo "$tgz: marked private"; exit 1; }
 make -s --no-print-directory -C "$root/bindings/node" deps > /dev/null
 (cd "$deps" && npm pack --ignore-scripts --loglevel=error "$root/bindings/node/node_modules/koffi" \

@@ -17,6 +17,8 @@ while read -r dir lib tag; do
     "$py" -m build --wheel --no-isolation --outdir "$out" "$stage" > "$stage.$tag.log" 2>&1 || { cat "$stage.$tag.log"; exit 1; }
   whl=$out/oo_jwt-$version-py3-none-$tag.whl
   unzip -l "$whl" | grep -c " oo_jwt/$lib$" > /dev/null || { echo "$whl: no oo_jwt/$lib inside"; exit 1; }
+  cmp -s <(unzip -p "$whl" "oo_jwt/$lib") "$native/$dir/$lib" || { echo "$whl: oo_jwt/$lib is not dist/native/$dir/$lib"; exit 1; }
+  [ "$(unzip -l "$whl" | grep -cE ' oo_jwt/[^/]+\.(so|dll|dylib)$')" = 1 ] || { echo "$whl: more than one library inside"; exit 1; }
   case $tag in
     musllinux*)
       # auditwheel analyses musl wheels only on a musl system (here it would read glibc's libc.so);
