@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
-# python.sh DIST VERSION TOOL_PYTHON: the linux-x86_64 wheel into a fresh venv in a scratch directory
-# (pip, no index), the README's example and a sign+verify there; the error when the bundled library
-# is gone and when OO_JWT_LIB points nowhere; then the sdist: a wheel built from it (cargo builds the
-# library from the Rust sources it carries) installs and works, and without cargo the build stops
-# with its one sentence.
+# python.sh DIST VERSION TOOL_PYTHON: pip (--find-links dist/python, no index) installs this machine's
+# wheel into a fresh venv in a scratch directory; the README's example and a sign+verify run there; the
+# errors when the bundled library is gone and when OO_JWT_LIB points nowhere; then the sdist: a wheel
+# built from it (cargo builds the library from the Rust sources it carries) installs and works, and
+# without cargo the build stops with its one sentence.
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 dist=$1 version=$2 toolpy=$3
 cd "$scratch"
 python3 -m venv venv
 pip_install() { venv/bin/pip install -q --disable-pip-version-check --no-index --force-reinstall "$@"; }
-pip_install "$dist/python/oo_jwt-$version-py3-none-manylinux_2_28_x86_64.whl"
+# As README.md says: pip picks this machine's wheel from dist/python/ (not the sdist, not another platform's).
+pip_install --find-links "$dist/python" "oo-jwt==$version"
+grep -qx "Tag: py3-none-manylinux_2_28_x86_64" venv/lib/python*/site-packages/oo_jwt-"$version".dist-info/WHEEL \
+  || fail "pip did not pick the manylinux_2_28_x86_64 wheel"
 readme_block "$root/bindings/python/README.md" python > example.py
 [ -s example.py ] || fail "no readme-example block in bindings/python/README.md"
 cat > check.py <<'PY'
