@@ -30,7 +30,7 @@ deps:
 	@bash .ci/ensure-apt gcc:gcc g++:g++ valgrind:valgrind clang:clang -:libclang-rt-14-dev \
 	    /usr/include/cjson/cJSON.h:libcjson-dev
 
-test: deps release header-check abi-check lint test-vectors test-rust test-c test-soak test-examples test-fuzz test-fidelity test-sim test-demo $(addprefix test-,$(BINDINGS)) conformance test-platforms
+test: deps release header-check abi-check lint test-vectors test-rust test-c test-soak test-examples test-fuzz test-fidelity test-sim test-demo $(addprefix test-,$(BINDINGS)) conformance test-platforms test-dist
 	@echo "make test: every suite passed"
 
 test-rust:
@@ -428,3 +428,6 @@ test-windows-go: test-windows
 	[ "$$($(WINE) ./xsign.exe verify wrong-secret-0123456789abcdefghij "$$tok" 2>&1 | tr -d '\r')" = "error: bad_signature" ] && \
 	echo "== windows-x86_64 under Wine, Go wrapper (static): sign, verify, wrong secret refused: ok" || \
 	{ echo "Go wrapper under Wine: FAILED"; exit 1; }
+
+# Packages (make dist, make test-dist): packaging/dist.mk.
+include packaging/dist.mk

@@ -35,7 +35,8 @@ function libraryPath() {
   const bundled = path.join(__dirname, '..', name);
   if (fs.existsSync(bundled)) return bundled;
   throw new Error(
-    `oo-jwt: native library not found: set OO_JWT_LIB to the path of ${name}, or place it at ${bundled}`
+    `oo-jwt: native library ${name} not found (looked at: ${perPlatform}, ${bundled}); this package ` +
+      `has no build for ${platformDir()}: build liboo_jwt from source and set OO_JWT_LIB to its path`
   );
 }
 

@@ -85,12 +85,14 @@ def library_candidates() -> List[str]:
 
 def _load() -> Tuple[ctypes.CDLL, str]:
     candidates = library_candidates()
+    if os.environ.get("OO_JWT_LIB"):  # a set OO_JWT_LIB is never passed over silently
+        candidates = candidates[:1]
     for path in candidates:
         if os.path.exists(path):
             return ctypes.CDLL(path), path
     raise OSError(
-        "oo_jwt: %s not found (looked at: %s); build it with `cargo build --release` "
-        "and set OO_JWT_LIB, or install the oo_jwt wheel, which bundles it"
+        "oo_jwt: %s not found (looked at: %s); build it with `cargo build --release` and set "
+        "OO_JWT_LIB to it, or install the oo_jwt wheel, which bundles it (with OO_JWT_LIB unset)"
         % (LIBRARY_NAME, ", ".join(candidates))
     )
 
