@@ -1,3 +1,4 @@
+using System;
 using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
@@ -54,8 +55,18 @@ namespace OoJwt.Tests
         {
             string cargo = File.ReadAllText(Path.Combine(Paths.Root, "Cargo.toml"));
             string version = Regex.Match(cargo, "^version = \"([^\"]+)\"", RegexOptions.Multiline).Groups[1].Value;
-            Assert.That(Prop(Project(), "Version"), Is.EqualTo(version));
             Assert.That(Jwt.Version, Is.EqualTo(version));
+            // Both projects read Cargo.toml when MSBuild evaluates them: the expression's file and pattern,
+            // applied here as MSBuild would, give the same version.
+            var projects = new[] { Tuple.Create(Project(), "../../Cargo.toml"),
+                                   Tuple.Create(XDocument.Load(Path.Combine(Binding, "aspnet", "OoJwt.AspNet.csproj")), "../../../Cargo.toml") };
+            foreach (var p in projects)
+            {
+                string expr = Prop(p.Item1, "Version");
+                Assert.That(expr, Is.StringContaining("$(MSBuildThisFileDirectory)" + p.Item2 + "'"));
+                string pattern = Regex.Match(expr, @"'(\(\?m\)[^']+)'").Groups[1].Value;
+                Assert.That(Regex.Match(cargo, pattern).Value, Is.EqualTo(version), expr);
+            }
         }
 
         [Test]

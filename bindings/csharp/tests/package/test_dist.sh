@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# The OoJwt package as a user takes it (README, "Use it from your own project"): its layout checked, then
+# the README's Mono lines and program run in a scratch directory outside the repository, with the package
+# copied in and nothing else (no OO_JWT_LIB, no LD_LIBRARY_PATH); then the native library removed, and the
+# error must name the file, the paths searched and the fix.
+#   test_dist.sh DIST_NUGET_DIR README.md Cargo.toml
+set -euo pipefail
+nuget=$(cd "$1" && pwd) readme=$2 cargo=$3
+here=$(cd "$(dirname "$0")" && pwd)
+pass=0
+ok() { echo "ok   $*"; pass=$((pass + 1)); }
+fail() { echo "FAIL $*"; echo "$pass passed, 1 failed"; exit 1; }
+
+timeout 60 python3 "$here/check_nupkg.py" "$nuget" "$cargo" || fail "package layout"
+ok "package layout"
+version=$(sed -n 's/^version = "\([^"]*\)"/\1/p' "$cargo" | head -n 1)
+
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+cp "$nuget/OoJwt.$version.nupkg" "$scratch/"
+awk '/^```csharp$/{on=1;next} /^```$/{on=0} on' "$readme" > "$scratch/Program.cs"
+awk '/^```sh mono$/{on=1;next} /^```$/{on=0} on' "$readme" > "$scratch/install.sh"
+[ -s "$scratch/Program.cs" ] && [ -s "$scratch/install.sh" ] || fail "README: no \`\`\`csharp or \`\`\`sh mono block"
+clean_env=(env -u OO_JWT_LIB -u LD_LIBRARY_PATH -u MONO_PATH -u OO_JWT_ROOT -u OO_JWT_VECTORS -u OO_JWT_INCLUDE)
+
+cd "$scratch"
+if ! "${clean_env[@]}" timeout 180 bash -eu install.sh > run.log 2>&1; then
+  cat run.log; fail "README's Mono lines in $scratch"
+fi
+grep -q '"token":"eyJ' run.log && grep -q '"status":2' run.log || { cat run.log; fail "README program output"; }
+ok "README's Mono lines and program in a scratch directory: signed and verified"
+grep -q "$(dirname "$cargo")" OoJwt.dll liboo_jwt.so 2>/dev/null && fail "the installed files name the repository"
+[ ! -e OoJwt.dll.config ] || fail "a dllmap came with the package"
+
+rm liboo_jwt.so
+if "${clean_env[@]}" timeout 60 mono Program.exe > missing.log 2>&1; then fail "ran without liboo_jwt.so"; fi
+for want in "System.DllNotFoundException" "native library liboo_jwt.so" "Searched: $scratch/liboo_jwt.so" \
+            "LD_LIBRARY_PATH (unset)" "Fix: copy runtimes/<rid>/native/liboo_jwt.so of the OoJwt package" "dllmap"; do
+  grep -qF "$want" missing.log || { cat missing.log; fail "missing-library error lacks: $want"; }
+done
+ok "without liboo_jwt.so: $(grep -m1 -o 'OoJwt cannot load[^.]*' missing.log)... (file, paths searched, fix)"
+echo "$pass passed, 0 failed"
