@@ -15,6 +15,9 @@ timeout 60 python3 "$here/check_nupkg.py" "$nuget" "$cargo" || fail "package lay
 ok "package layout"
 version=$(sed -n 's/^version = "\([^"]*\)"/\1/p' "$cargo" | head -n 1)
 
+grep -qF "<PackageReference Include=\"OoJwt\" Version=\"$version\" />" "$readme" || fail "README's PackageReference is not version $version"
+ok "README's PackageReference names version $version (Cargo.toml)"
+
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 cp "$nuget/OoJwt.$version.nupkg" "$scratch/"
@@ -38,5 +41,5 @@ for want in "System.DllNotFoundException" "native library liboo_jwt.so" "Searche
             "LD_LIBRARY_PATH (unset)" "Fix: copy runtimes/<rid>/native/liboo_jwt.so of the OoJwt package" "dllmap"; do
   grep -qF "$want" missing.log || { cat missing.log; fail "missing-library error lacks: $want"; }
 done
-ok "without liboo_jwt.so: $(grep -m1 -o 'OoJwt cannot load[^.]*' missing.log)... (file, paths searched, fix)"
+ok "without liboo_jwt.so: the error names the file, $(grep -m1 -o 'Searched: [^ ]*' missing.log) and the fix"
 echo "$pass passed, 0 failed"
