@@ -428,3 +428,13 @@ test-windows-go: test-windows
 	[ "$$($(WINE) ./xsign.exe verify wrong-secret-0123456789abcdefghij "$$tok" 2>&1 | tr -d '\r')" = "error: bad_signature" ] && \
 	echo "== windows-x86_64 under Wine, Go wrapper (static): sign, verify, wrong secret refused: ok" || \
 	{ echo "Go wrapper under Wine: FAILED"; exit 1; }
+
+# --- C# (NuGet) packaging: dist/nuget/OoJwt.<version>.nupkg and OoJwt.AspNet.<version>.nupkg, built
+# without the .NET SDK from the Mono build and dist/native/; test-dist-csharp checks the layout and runs
+# the README's Mono program from the package in a scratch directory outside the repository.
+.PHONY: dist-csharp test-dist-csharp
+dist-csharp: dist-libs
+	@$(MAKE) -s --no-print-directory -C bindings/csharp dist DIST_NATIVE=$(DIST_NATIVE) DIST_NUGET=$(ROOT)/dist/nuget
+
+test-dist-csharp: dist-csharp
+	@$(MAKE) -s --no-print-directory -C bindings/csharp test-dist DIST_NUGET=$(ROOT)/dist/nuget

@@ -5,7 +5,7 @@
 # error must name the file, the paths searched and the fix.
 #   test_dist.sh DIST_NUGET_DIR README.md Cargo.toml
 set -euo pipefail
-nuget=$(cd "$1" && pwd) readme=$2 cargo=$3
+nuget=$(cd "$1" && pwd) readme=$(realpath "$2") cargo=$(realpath "$3")
 here=$(cd "$(dirname "$0")" && pwd)
 pass=0
 ok() { echo "ok   $*"; pass=$((pass + 1)); }
