@@ -20,6 +20,21 @@ ok "README's PackageReference names version $version (Cargo.toml)"
 
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
+
+# The csproj files' <Version> as MSBuild evaluates it (Mono's xbuild; the SDK itself is not here): Cargo's.
+for proj in "$here/../../OoJwt.csproj" "$here/../../aspnet/OoJwt.AspNet.csproj"; do
+  expr=$(sed -n 's|.*<Version>\(.*\)</Version>.*|\1|p' "$proj" | sed 's/MSBuildThisFileDirectory/ProjectDir/g')
+  cat > "$scratch/version.proj" <<PROJ
+<Project xmlns="http://schemas.microsoft.com/developer/msbuild/2003" DefaultTargets="Show">
+  <PropertyGroup><ProjectDir>$(dirname "$(realpath "$proj")")/</ProjectDir><V>$expr</V></PropertyGroup>
+  <Target Name="Show"><Message Text="VERSION=\$(V)" Importance="high" /></Target>
+</Project>
+PROJ
+  got=$(timeout 120 xbuild /nologo /v:n "$scratch/version.proj" 2>&1 | sed -n 's/^[[:space:]]*VERSION=//p')
+  [ "$got" = "$version" ] || fail "$(basename "$proj"): <Version> evaluates to '$got', Cargo.toml has $version"
+done
+rm -f "$scratch/version.proj"
+ok "OoJwt.csproj and OoJwt.AspNet.csproj: <Version> evaluated by xbuild is $version (Cargo.toml)"
 cp "$nuget/OoJwt.$version.nupkg" "$scratch/"
 awk '/^```csharp$/{on=1;next} /^```$/{on=0} on' "$readme" > "$scratch/Program.cs"
 awk '/^```sh mono$/{on=1;next} /^```$/{on=0} on' "$readme" > "$scratch/install.sh"
