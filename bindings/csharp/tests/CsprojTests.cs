@@ -51,6 +51,17 @@ namespace OoJwt.Tests
         }
 
         [Test]
+        public void PacksTheOtherPlatformsFromDistNative()
+        {
+            // The same runtime identifiers as `make dist` (tools/pack.py), each present only once dist-libs ran.
+            var paths = Project().Descendants("None").Select(e => (string)e.Attribute("PackagePath")).Where(p => p != null && p.StartsWith("runtimes/"));
+            Assert.That(paths, Is.EquivalentTo(new[] { "runtimes/linux-x64/native/liboo_jwt.so", "runtimes/linux-arm64/native/liboo_jwt.so",
+                                                        "runtimes/linux-musl-x64/native/liboo_jwt.so", "runtimes/win-x64/native/oo_jwt.dll" }));
+            string pack = File.ReadAllText(Path.Combine(Binding, "tools", "pack.py"));
+            foreach (string p in paths) Assert.That(pack, Is.StringContaining("\"" + p.Split('/')[1] + "\""), p);
+        }
+
+        [Test]
         public void PackageVersionIsTheCoresVersion()
         {
             string cargo = File.ReadAllText(Path.Combine(Paths.Root, "Cargo.toml"));

@@ -50,6 +50,13 @@ ok "README's Mono lines and program in a scratch directory: signed and verified"
 grep -q "$(dirname "$cargo")" OoJwt.dll liboo_jwt.so 2>/dev/null && fail "the installed files name the repository"
 [ ! -e OoJwt.dll.config ] || fail "a dllmap came with the package"
 
+# The adapter package beside it: the README's ASP.NET handler compiles against the two packaged assemblies.
+cp "$nuget/OoJwt.AspNet.$version.nupkg" . && unzip -q -o "OoJwt.AspNet.$version.nupkg" -d oojwt.aspnet
+awk '/^```csharp aspnet$/{on=1;next} /^```$/{on=0} on' "$readme" > DocsCallback.cs
+timeout 120 mcs -nologo -target:library -r:System.Web -r:OoJwt.dll -r:oojwt.aspnet/lib/net472/OoJwt.AspNet.dll \
+    -out:MyStorage.dll DocsCallback.cs > aspnet.log 2>&1 || { cat aspnet.log; fail "README's ASP.NET handler against the packages"; }
+ok "OoJwt.AspNet package: the README's handler compiles against lib/net472/OoJwt.AspNet.dll and OoJwt.dll"
+
 rm liboo_jwt.so
 if "${clean_env[@]}" timeout 60 mono Program.exe > missing.log 2>&1; then fail "ran without liboo_jwt.so"; fi
 for want in "System.DllNotFoundException" "native library liboo_jwt.so" "Searched: $scratch/liboo_jwt.so" \
