@@ -82,9 +82,13 @@ namespace OoJwt
             string dir = System.IO.Path.GetDirectoryName(typeof(Native).Assembly.Location);
             string config = typeof(Native).Assembly.Location + ".config";
             string envValue = Environment.GetEnvironmentVariable(env);
+            string searched = System.IO.Path.Combine(dir ?? ".", file) + " (beside OoJwt.dll)";
+#if NET5_0_OR_GREATER
+            string chosen = Environment.GetEnvironmentVariable("OO_JWT_LIB");
+            if (!string.IsNullOrEmpty(chosen)) searched = chosen + " (OO_JWT_LIB)";
+#endif
             return new DllNotFoundException(
-                "OoJwt cannot load its native library " + file + " (DllImport \"" + Lib + "\"). Searched: "
-                + System.IO.Path.Combine(dir ?? ".", file) + " (beside OoJwt.dll)"
+                "OoJwt cannot load its native library " + file + " (DllImport \"" + Lib + "\"). Searched: " + searched
                 + (System.IO.File.Exists(config) ? ", the dllmap of " + config : "")
                 + ", " + env + " (" + (string.IsNullOrEmpty(envValue) ? "unset" : envValue) + ")"
                 + ", the system library directories. Fix: copy runtimes/<rid>/native/" + file + " of the OoJwt package"
