@@ -431,3 +431,13 @@ test-windows-go: test-windows
 
 # Packages (make dist, make test-dist): packaging/dist.mk.
 include packaging/dist.mk
+
+# --- C# (NuGet) packaging: dist/nuget/OoJwt.<version>.nupkg and OoJwt.AspNet.<version>.nupkg, built
+# without the .NET SDK from the Mono build and dist/native/; test-dist-csharp checks the layout and runs
+# the README's Mono program from the package in a scratch directory outside the repository.
+.PHONY: dist-csharp test-dist-csharp
+dist-csharp: dist-libs
+	@$(MAKE) -s --no-print-directory -C bindings/csharp dist DIST_NATIVE=$(DIST_NATIVE) DIST_NUGET=$(ROOT)/dist/nuget
+
+test-dist-csharp: dist-csharp
+	@$(MAKE) -s --no-print-directory -C bindings/csharp test-dist DIST_NUGET=$(ROOT)/dist/nuget

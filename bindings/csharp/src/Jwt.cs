@@ -20,7 +20,14 @@ namespace OoJwt
     public static unsafe partial class Jwt
     {
         /// <summary>The core's version (<c>oo_version()</c>), e.g. "0.1.0".</summary>
-        public static string Version => Call.Text(Native.oo_version());
+        public static string Version
+        {
+            get
+            {
+                Native.Abi(); // a missing library: the explained error, not the loader's bare one
+                return Call.Text(Native.oo_version());
+            }
+        }
 
         /// <summary>Signs the JSON object text <paramref name="payload"/>; returns the token. Reads
         /// Algorithm, ExpiresIn (unset: no <c>iat</c>/<c>exp</c>), Now, MaxJsonLength.

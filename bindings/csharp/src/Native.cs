@@ -58,6 +58,45 @@ namespace OoJwt
         }
 #endif
 
+        /// <summary>The library's ABI version, the first call into it; a library that cannot be loaded is a
+        /// <see cref="DllNotFoundException"/> naming the file, where it was looked for and the fix.
+        /// <code>uint abi = Native.Abi();</code></summary>
+        internal static uint Abi()
+        {
+            try
+            {
+                return oo_abi_version();
+            }
+            catch (DllNotFoundException e)
+            {
+                throw Missing(e);
+            }
+        }
+
+        // The raw loader error names only "oo_jwt": say which file, where (Mono's and .NET's order: beside
+        // the assembly, then the system loader's path) and how a package user gets it there.
+        internal static DllNotFoundException Missing(Exception e)
+        {
+            bool win = Environment.OSVersion.Platform == PlatformID.Win32NT;
+            string file = win ? "oo_jwt.dll" : "liboo_jwt.so", env = win ? "PATH" : "LD_LIBRARY_PATH";
+            string dir = System.IO.Path.GetDirectoryName(typeof(Native).Assembly.Location);
+            string config = typeof(Native).Assembly.Location + ".config";
+            string envValue = Environment.GetEnvironmentVariable(env);
+            string searched = System.IO.Path.Combine(dir ?? ".", file) + " (beside OoJwt.dll)";
+#if NET5_0_OR_GREATER
+            string chosen = Environment.GetEnvironmentVariable("OO_JWT_LIB");
+            if (!string.IsNullOrEmpty(chosen)) searched = chosen + " (OO_JWT_LIB)";
+#endif
+            return new DllNotFoundException(
+                "OoJwt cannot load its native library " + file + " (DllImport \"" + Lib + "\"). Searched: " + searched
+                + (System.IO.File.Exists(config) ? ", the dllmap of " + config : "")
+                + ", " + env + " (" + (string.IsNullOrEmpty(envValue) ? "unset" : envValue) + ")"
+                + ", the system library directories. Fix: copy runtimes/<rid>/native/" + file + " of the OoJwt package"
+                + " (rid linux-x64, linux-arm64, linux-musl-x64 or win-x64) beside OoJwt.dll, as a .NET build with a"
+                + " PackageReference does; under Mono another location can be mapped in OoJwt.dll.config:"
+                + " <dllmap dll=\"" + Lib + "\" target=\"/path/to/" + file + "\"/>.", e);
+        }
+
         [DllImport(Lib, CallingConvention = C)] internal static extern ErrorCode oo_sign(
             byte* payload, UIntPtr payloadLen, byte* secret, UIntPtr secretLen, OoOptions* options, IntPtr* outToken,
             IntPtr* outError);
@@ -123,7 +162,7 @@ namespace OoJwt
 
         private Call()
         {
-            uint abi = Native.oo_abi_version();
+            uint abi = Native.Abi();
             if (abi >> 16 != Native.AbiMajor || (abi & 0xFFFF) < Native.AbiMinor)
                 throw new DllNotFoundException("liboo_jwt has ABI " + (abi >> 16) + "." + (abi & 0xFFFF) + ", OoJwt needs "
                                                + Native.AbiMajor + "." + Native.AbiMinor + " or a later 1.x");

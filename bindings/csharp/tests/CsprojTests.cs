@@ -1,3 +1,4 @@
+using System;
 using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
@@ -50,12 +51,33 @@ namespace OoJwt.Tests
         }
 
         [Test]
+        public void PacksTheOtherPlatformsFromDistNative()
+        {
+            // The same runtime identifiers as `make dist` (tools/pack.py), each present only once dist-libs ran.
+            var paths = Project().Descendants("None").Select(e => (string)e.Attribute("PackagePath")).Where(p => p != null && p.StartsWith("runtimes/"));
+            Assert.That(paths, Is.EquivalentTo(new[] { "runtimes/linux-x64/native/liboo_jwt.so", "runtimes/linux-arm64/native/liboo_jwt.so",
+                                                        "runtimes/linux-musl-x64/native/liboo_jwt.so", "runtimes/win-x64/native/oo_jwt.dll" }));
+            string pack = File.ReadAllText(Path.Combine(Binding, "tools", "pack.py"));
+            foreach (string p in paths) Assert.That(pack, Is.StringContaining("\"" + p.Split('/')[1] + "\""), p);
+        }
+
+        [Test]
         public void PackageVersionIsTheCoresVersion()
         {
             string cargo = File.ReadAllText(Path.Combine(Paths.Root, "Cargo.toml"));
             string version = Regex.Match(cargo, "^version = \"([^\"]+)\"", RegexOptions.Multiline).Groups[1].Value;
-            Assert.That(Prop(Project(), "Version"), Is.EqualTo(version));
             Assert.That(Jwt.Version, Is.EqualTo(version));
+            // Both projects read Cargo.toml when MSBuild evaluates them: the expression's file and pattern,
+            // applied here as MSBuild would, give the same version.
+            var projects = new[] { Tuple.Create(Project(), "../../Cargo.toml"),
+                                   Tuple.Create(XDocument.Load(Path.Combine(Binding, "aspnet", "OoJwt.AspNet.csproj")), "../../../Cargo.toml") };
+            foreach (var p in projects)
+            {
+                string expr = Prop(p.Item1, "Version");
+                Assert.That(expr, Is.StringContaining("$(MSBuildThisFileDirectory)" + p.Item2 + "'"));
+                string pattern = Regex.Match(expr, @"'(\(\?m\)[^']+)'").Groups[1].Value;
+                Assert.That(Regex.Match(cargo, pattern).Value, Is.EqualTo(version), expr);
+            }
         }
 
         [Test]
