@@ -428,3 +428,13 @@ test-windows-go: test-windows
 	[ "$$($(WINE) ./xsign.exe verify wrong-secret-0123456789abcdefghij "$$tok" 2>&1 | tr -d '\r')" = "error: bad_signature" ] && \
 	echo "== windows-x86_64 under Wine, Go wrapper (static): sign, verify, wrong secret refused: ok" || \
 	{ echo "Go wrapper under Wine: FAILED"; exit 1; }
+
+# PHP packaging: the Composer package oo-jwt/oo-jwt with every platform's library, in dist/php/
+# (a zip for an `artifact` repository and the same unpacked for a `path` one), and its install test
+# (bindings/php/Makefile: dist, test-dist).
+.PHONY: dist-php test-dist-php
+dist-php: dist-libs
+	$(MAKE) -C bindings/php dist
+
+test-dist-php: dist-php
+	$(MAKE) -C bindings/php test-dist

@@ -433,10 +433,23 @@ final class Jwt
             'arm64' => 'aarch64',
             default => $machine,
         };
-        // musl's dynamic loader (Alpine) is /lib/ld-musl-<arch>.so.1.
-        $musl = $os === 'linux' && glob('/lib/ld-musl-*.so.1') ? '-musl' : '';
+        $musl = $os === 'linux' && self::onMusl() ? '-musl' : '';
         $lib = \dirname(__DIR__) . '/lib/';
         return [$lib . "$os-$arch$musl/" . $name, $lib . $name];
+    }
+
+    /**
+     * Whether this PHP runs on musl (Alpine): its loader, /lib/ld-musl-<arch>.so.1, is mapped into the
+     * process. A glibc system may have musl's loader installed too (musl-tools), so its presence alone
+     * decides only when /proc cannot be read, and then only without glibc's loader.
+     */
+    private static function onMusl(): bool
+    {
+        $maps = @file_get_contents('/proc/self/maps');
+        if (\is_string($maps) && $maps !== '') {
+            return str_contains($maps, '/ld-musl-');
+        }
+        return glob('/lib/ld-musl-*.so.1') !== [] && glob('/lib*/ld-linux*.so.*') === [];
     }
 
     /** The generated declarations (ffi/oo_jwt.h, made from include/oo_jwt.h by scripts/gen-ffi.php). */
