@@ -97,29 +97,34 @@ wait_port() { # PORT PID NAME LOG: polls until the port accepts, the process die
 get() { timeout 30 php -r '$c = stream_context_create(["http" => ["ignore_errors" => true, "timeout" => 20]]);
   echo file_get_contents($argv[1], false, $c);' "$1"; }
 user=$(id -un); group=$(id -gn)
-fpm_request() { # NAME PRELOAD(yes|no): starts php-fpm and nginx, sets $out to the response to one request
-  local dir=$scratch/fpm-$1 ini=()
+fpm_request() { # NAME SETUP: starts php-fpm and nginx, sets $out to the response to one request.
+  # SETUP: root (README: master running as root), unprivileged (README: master not root; run as
+  # nobody when this script is root), none (no preload: must be refused).
+  local dir=$scratch/fpm-$1 ini=(-d ffi.enable=preload -d opcache.enable=1) as=() pool=() extra=()
   mkdir -p "$dir"
-  if [[ $2 == yes ]]; then
-    if [[ $(id -u) -eq 0 ]]; then
-      # README, master running as root: the header from the installed package's bin, ffi.preload,
-      # opcache.preload of the installed preload.php, opcache.preload_user.
+  case $2 in
+    root)
+      # The header from the installed package's bin, ffi.preload, opcache.preload of the installed
+      # preload.php, opcache.preload_user.
       (cd "$proj" && timeout 30 vendor/bin/oo-jwt-ffi-header > "$dir/oo_jwt-ffi.h")
-      ini=(-d ffi.enable=preload -d "ffi.preload=$dir/oo_jwt-ffi.h" -d opcache.enable=1
-           -d "opcache.preload=$proj/vendor/oo-jwt/oo-jwt/preload.php" -d "opcache.preload_user=$user")
-    else
-      ini=(-d ffi.enable=preload -d opcache.enable=1 -d "opcache.preload=$proj/vendor/oo-jwt/oo-jwt/preload.php")
-    fi
-  else
-    ini=(-d ffi.enable=preload -d opcache.enable=1)
-  fi
+      grep -qF "#define FFI_LIB \"$proj/vendor/oo-jwt/oo-jwt/lib/linux-x86_64/liboo_jwt.so\"" "$dir/oo_jwt-ffi.h" \
+        || fail "vendor/bin/oo-jwt-ffi-header did not name the installed library: $(head -2 "$dir/oo_jwt-ffi.h")"
+      ini+=(-d "ffi.preload=$dir/oo_jwt-ffi.h" -d "opcache.preload=$proj/vendor/oo-jwt/oo-jwt/preload.php"
+            -d "opcache.preload_user=$user")
+      pool=("user = $user" "group = $group"); extra=(-R) ;;
+    unprivileged)
+      # opcache.preload alone; preload.php writes its header to the temp dir (kept in $dir).
+      ini+=(-d "opcache.preload=$proj/vendor/oo-jwt/oo-jwt/preload.php" -d "sys_temp_dir=$dir")
+      if [[ $(id -u) -eq 0 ]]; then as=(setpriv --reuid=nobody --regid=nogroup --clear-groups); chown nobody "$dir"; fi ;;
+    none)
+      if [[ $(id -u) -eq 0 ]]; then pool=("user = $user" "group = $group"); extra=(-R); fi ;;
+  esac
   local fport; fport=$(free_port)
   { printf '[global]\npid = %s/fpm.pid\nerror_log = %s/fpm.log\ndaemonize = no\n[app]\n' "$dir" "$dir"
-    [[ $(id -u) -eq 0 ]] && printf 'user = %s\ngroup = %s\n' "$user" "$group"
+    for l in "${pool[@]}"; do echo "$l"; done
     printf 'listen = 127.0.0.1:%s\npm = static\npm.max_children = 1\nclear_env = yes\ncatch_workers_output = yes\n' "$fport"
   } > "$dir/php-fpm.conf"
-  local extra=(); [[ $(id -u) -eq 0 ]] && extra=(-R)
-  "$fpm" -y "$dir/php-fpm.conf" "${extra[@]}" "${ini[@]}" > "$dir/fpm.out" 2>&1 &
+  "${as[@]}" "$fpm" -y "$dir/php-fpm.conf" "${extra[@]}" "${ini[@]}" > "$dir/fpm.out" 2>&1 &
   pids+=($!); wait_port "$fport" "$!" php-fpm "$dir/fpm.out"
   local nport; nport=$(free_port)
   { [[ $(id -u) -eq 0 ]] && echo "user $user $group;"
@@ -131,10 +136,13 @@ fpm_request() { # NAME PRELOAD(yes|no): starts php-fpm and nginx, sets $out to t
   pids+=($!); wait_port "$nport" "$!" nginx "$dir/nginx.out"
   out=$(get "http://127.0.0.1:$nport/")
 }
-fpm_request preload yes
-[[ $out == "signed and verified under fpm-fcgi: key fpm-fpm-fcgi" ]] || fail "php-fpm with the installed package preloaded answered: $out"
-echo "test-dist-php: php-fpm + nginx, opcache.preload=vendor/oo-jwt/oo-jwt/preload.php: $out"
-fpm_request nopreload no
+setups=(unprivileged); [[ $(id -u) -eq 0 ]] && setups=(root unprivileged)
+for setup in "${setups[@]}"; do
+  fpm_request "preload-$setup" "$setup"
+  [[ $out == "signed and verified under fpm-fcgi: key fpm-fpm-fcgi" ]] || fail "php-fpm ($setup setup) with the installed package preloaded answered: $out"
+  echo "test-dist-php: php-fpm + nginx, README's $setup setup, opcache.preload=vendor/oo-jwt/oo-jwt/preload.php: $out"
+done
+fpm_request nopreload none
 [[ $out == *"ffi.enable"* && $out == *"README, PHP-FPM"* ]] || fail "php-fpm without the preload answered: $out"
 echo "test-dist-php: php-fpm without the preload refuses, pointing to the README"
 
