@@ -45,6 +45,11 @@ grep -q 'readme-example' "$scratch/example.php" || fail "the README program is n
 install_cmd=$(readme sh 0)
 [[ $install_cmd == "composer require oo-jwt/oo-jwt" ]] || fail "unexpected install line in the README: $install_cmd"
 
+# This machine's platform slot, as the package names it (linux-x86_64, linux-aarch64, ...).
+plat=$(php -r 'echo strtolower(php_uname("m"));')
+plat=linux-${plat/amd64/x86_64}; plat=${plat/arm64/aarch64}
+plat=$plat$(php -r 'echo str_contains((string) @file_get_contents("/proc/self/maps"), "/ld-musl-") ? "-musl" : "";')
+
 install() { # MODE JSON-INDEX: a scratch project installed from the README's lines
   local proj=$scratch/$1
   mkdir -p "$proj/packages"
@@ -56,8 +61,8 @@ install() { # MODE JSON-INDEX: a scratch project installed from the README's lin
   out=$(cd "$proj" && timeout 60 php example.php 2>&1) || fail "$1: php example.php: $out"
   [[ $out == "readme example: ok" ]] || fail "$1: php example.php printed: $out"
   # The bundled library was used: the installed copy is the one from dist/native/.
-  cmp -s "$proj/vendor/oo-jwt/oo-jwt/lib/linux-x86_64/liboo_jwt.so" "$root/dist/native/linux-x86_64/liboo_jwt.so" \
-    || fail "$1: vendor/oo-jwt/oo-jwt/lib/linux-x86_64/liboo_jwt.so is not dist/native's"
+  cmp -s "$proj/vendor/oo-jwt/oo-jwt/lib/$plat/liboo_jwt.so" "$root/dist/native/$plat/liboo_jwt.so" \
+    || fail "$1: vendor/oo-jwt/oo-jwt/lib/$plat/liboo_jwt.so is not dist/native's"
   echo "test-dist-php: $1 repository: composer require + README program ok"
 }
 install artifact 0
@@ -107,7 +112,7 @@ fpm_request() { # NAME SETUP: starts php-fpm and nginx, sets $out to the respons
       # The header from the installed package's bin, ffi.preload, opcache.preload of the installed
       # preload.php, opcache.preload_user.
       (cd "$proj" && timeout 30 vendor/bin/oo-jwt-ffi-header > "$dir/oo_jwt-ffi.h")
-      grep -qF "#define FFI_LIB \"$proj/vendor/oo-jwt/oo-jwt/lib/linux-x86_64/liboo_jwt.so\"" "$dir/oo_jwt-ffi.h" \
+      grep -qF "#define FFI_LIB \"$proj/vendor/oo-jwt/oo-jwt/lib/$plat/liboo_jwt.so\"" "$dir/oo_jwt-ffi.h" \
         || fail "vendor/bin/oo-jwt-ffi-header did not name the installed library: $(head -2 "$dir/oo_jwt-ffi.h")"
       ini+=(-d "ffi.preload=$dir/oo_jwt-ffi.h" -d "opcache.preload=$proj/vendor/oo-jwt/oo-jwt/preload.php"
             -d "opcache.preload_user=$user")
@@ -148,7 +153,7 @@ echo "test-dist-php: php-fpm without the preload refuses, pointing to the README
 
 # ---- 4. the library removed from the installed copy ----
 proj=$scratch/artifact
-lib=$proj/vendor/oo-jwt/oo-jwt/lib/linux-x86_64/liboo_jwt.so
+lib=$proj/vendor/oo-jwt/oo-jwt/lib/$plat/liboo_jwt.so
 rm "$lib"
 rc=0; out=$(cd "$proj" && timeout 60 php example.php 2>&1) || rc=$?
 [[ $rc -ne 0 ]] || fail "the README program succeeded without its library: $out"
