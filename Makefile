@@ -441,3 +441,13 @@ dist-csharp: dist-libs
 
 test-dist-csharp: dist-csharp
 	@$(MAKE) -s --no-print-directory -C bindings/csharp test-dist DIST_NUGET=$(ROOT)/dist/nuget
+
+# PHP packaging: the Composer package oo-jwt/oo-jwt with every platform's library, in dist/php/
+# (a zip for an `artifact` repository and the same unpacked for a `path` one), and its install test
+# (bindings/php/Makefile: dist, test-dist).
+.PHONY: dist-php test-dist-php
+dist-php: dist-libs
+	$(MAKE) -C bindings/php dist
+
+test-dist-php: dist-php
+	$(MAKE) -C bindings/php test-dist

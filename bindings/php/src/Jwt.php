@@ -28,6 +28,9 @@ use FFI\CData;
  */
 final class Jwt
 {
+    /** The platforms whose library the Composer package carries (lib/<platform>/, as in dist/native/). */
+    public const PLATFORMS = ['linux-x86_64', 'linux-aarch64', 'linux-x86_64-musl', 'windows-x86_64'];
+
     /** The FFI scope name that Jwt::preload() registers and every call looks for first. */
     public const SCOPE = 'OO_JWT';
 
@@ -362,10 +365,17 @@ final class Jwt
                 $f = FFI::cdef(self::declarations(), $lib);
             } catch (\FFI\Exception $e) {
                 $restricted = str_contains($e->getMessage(), 'ffi.enable');
+                // Which paths were tried and what fixes it: the raw loader message names only one.
+                $searched = self::$library !== null ? "the path given to useLibrary()"
+                    : (\is_string(getenv('OO_JWT_LIB')) && getenv('OO_JWT_LIB') !== '' ? '$OO_JWT_LIB'
+                        : 'searched: ' . implode(', ', self::librarySearchPaths()));
                 throw new \RuntimeException(
-                    "oo-jwt: cannot load $lib with FFI (" . $e->getMessage() . '). ' . ($restricted
+                    "oo-jwt: cannot load $lib with FFI (" . $e->getMessage() . "; $searched). " . ($restricted
                         ? 'With ffi.enable=preload (PHP-FPM), preload this package: README, PHP-FPM'
-                        : 'Build the core (cargo build --release), set OO_JWT_LIB or call OoJwt\\Jwt::useLibrary()'),
+                        : 'The Composer package carries the library for ' . implode(', ', self::PLATFORMS)
+                            . ' under lib/<platform>/: reinstall it (composer reinstall oo-jwt/oo-jwt); on another'
+                            . ' platform build the core (cargo build --release) and set OO_JWT_LIB or call'
+                            . ' OoJwt\\Jwt::useLibrary()'),
                     0,
                     $e,
                 );
@@ -399,6 +409,19 @@ final class Jwt
         if (\is_string($env) && $env !== '') {
             return $env;
         }
+        [$perPlatform, $plain] = self::librarySearchPaths();
+        return is_file($perPlatform) ? $perPlatform : $plain;
+    }
+
+    /**
+     * The package's own library paths, in search order: lib/<platform>/<name> (the platform named as
+     * in dist/native/: PHP_OS_FAMILY, php_uname('m'), "-musl" where musl's loader is present), then
+     * lib/<name>.
+     *
+     * @return array{0: string, 1: string}
+     */
+    public static function librarySearchPaths(): array
+    {
         [$name, $os] = match (PHP_OS_FAMILY) {
             'Darwin' => ['liboo_jwt.dylib', 'macos'],
             'Windows' => ['oo_jwt.dll', 'windows'],
@@ -410,10 +433,23 @@ final class Jwt
             'arm64' => 'aarch64',
             default => $machine,
         };
-        // musl's dynamic loader (Alpine) is /lib/ld-musl-<arch>.so.1.
-        $musl = $os === 'linux' && glob('/lib/ld-musl-*.so.1') ? '-musl' : '';
-        $perPlatform = \dirname(__DIR__) . "/lib/$os-$arch$musl/" . $name;
-        return is_file($perPlatform) ? $perPlatform : \dirname(__DIR__) . '/lib/' . $name;
+        $musl = $os === 'linux' && self::onMusl() ? '-musl' : '';
+        $lib = \dirname(__DIR__) . '/lib/';
+        return [$lib . "$os-$arch$musl/" . $name, $lib . $name];
+    }
+
+    /**
+     * Whether this PHP runs on musl (Alpine): its loader, /lib/ld-musl-<arch>.so.1, is mapped into the
+     * process. A glibc system may have musl's loader installed too (musl-tools), so its presence alone
+     * decides only when /proc cannot be read, and then only without glibc's loader.
+     */
+    private static function onMusl(): bool
+    {
+        $maps = @file_get_contents('/proc/self/maps');
+        if (\is_string($maps) && $maps !== '') {
+            return str_contains($maps, '/ld-musl-');
+        }
+        return glob('/lib/ld-musl-*.so.1') !== [] && glob('/lib*/ld-linux*.so.*') === [];
     }
 
     /** The generated declarations (ffi/oo_jwt.h, made from include/oo_jwt.h by scripts/gen-ffi.php). */

@@ -101,6 +101,35 @@ final class LoadingTest extends TestCase
         }
     }
 
+    /**
+     * A package carrying several platforms (dist/php): lib/<os>-<arch>[-musl]/ for this PHP. A glibc
+     * PHP must not take the musl library because musl's loader is installed on the machine (the
+     * platform tooling installs musl-tools): the musl slot here is not a library, so taking it fails.
+     */
+    public function testPerPlatformLibraryOfThisPhp(): void
+    {
+        if (PHP_OS_FAMILY !== 'Linux' || str_contains((string) @file_get_contents('/proc/self/maps'), '/ld-musl-')) {
+            $this->markTestSkipped('checks a glibc Linux PHP');
+        }
+        $arch = strtolower(php_uname('m'));
+        $arch = ['amd64' => 'x86_64', 'arm64' => 'aarch64'][$arch] ?? $arch;
+        $pkg = self::$tmp . '/multi';
+        @mkdir("$pkg/lib/linux-$arch", 0755, true);
+        @mkdir("$pkg/lib/linux-$arch-musl", 0755, true);
+        foreach (['src', 'ffi'] as $d) {
+            exec('cp -r ' . escapeshellarg(self::$tmp . "/$d") . ' ' . escapeshellarg($pkg));
+        }
+        copy($this->lib(), "$pkg/lib/linux-$arch/liboo_jwt.so");
+        file_put_contents("$pkg/lib/linux-$arch-musl/liboo_jwt.so", 'not a library');
+        $out = $this->php(['-r', self::SCRIPT . 'echo OoJwt\Jwt::libraryPath(), "\n";', $pkg], ['OO_JWT_LIB' => null]);
+        $this->assertSame(Hs256::sign('{"a":1}', 'k') . "\n" . '{"a":1}' . "\n$pkg/lib/linux-$arch/liboo_jwt.so", $out);
+        // Without this platform's library: the error lists both paths searched and the fix.
+        unlink("$pkg/lib/linux-$arch/liboo_jwt.so");
+        $out = $this->php(['-r', self::SCRIPT, $pkg], ['OO_JWT_LIB' => null]);
+        $this->assertStringContainsString("searched: $pkg/lib/linux-$arch/liboo_jwt.so, $pkg/lib/liboo_jwt.so", $out);
+        $this->assertStringContainsString('composer reinstall oo-jwt/oo-jwt', $out);
+    }
+
     public function testMissingLibraryIsAClearError(): void
     {
         $out = $this->php(['-r', self::SCRIPT, self::$tmp], ['OO_JWT_LIB' => null]);
