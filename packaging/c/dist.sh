@@ -37,6 +37,7 @@ for dir in "$native"/*/; do
   cp "$dir/oo_jwt.h" "$t/include/"
   cp "$dir/liboo_jwt.a" "$t/lib/"
   if [[ $plat == windows-* ]]; then
+    files="include/oo_jwt.h bin/oo_jwt.dll lib/liboo_jwt.dll.a lib/liboo_jwt.a"
     mkdir -p "$t/bin"
     cp "$dir/oo_jwt.dll" "$t/bin/"
     cp "$dir/liboo_jwt.dll.a" "$dir/oo_jwt.def" "$t/lib/"
@@ -48,6 +49,7 @@ for dir in "$native"/*/; do
     pcline='x86_64-w64-mingw32-gcc app.c -o app.exe $(pkg-config --cflags --libs oo_jwt)      # then copy bin/oo_jwt.dll beside app.exe
 x86_64-w64-mingw32-gcc app.c -o app.exe -Wl,-Bstatic $(pkg-config --static --cflags --libs oo_jwt)   # static: no DLL needed'
   else
+    files="include/oo_jwt.h lib/liboo_jwt.so lib/liboo_jwt.a"
     cp "$dir/liboo_jwt.so" "$t/lib/"
     contents='- `include/oo_jwt.h`
 - `lib/liboo_jwt.so` (shared), `lib/liboo_jwt.a` (static)'
@@ -63,7 +65,7 @@ cc app.c -o app -Wl,-Bstatic $(pkg-config --static --cflags --libs oo_jwt)   # s
       "$here/oo_jwt.pc.in" > "$t/lib/pkgconfig/oo_jwt.pc"
   sed -i 's/ *$//' "$t/lib/pkgconfig/oo_jwt.pc"
   sed -e "s|@VERSION@|$version|g" -e "s|@PLATFORM@|$plat|g" -e "s|@CMAKE_STATIC_LIBS@|${libs// /;}|g" \
-      -e "s|@CMAKE_STATIC_OPTIONS@|$opts|g" "$here/oo_jwtConfig.cmake.in" > "$t/lib/cmake/oo_jwt/oo_jwtConfig.cmake"
+      -e "s|@CMAKE_STATIC_OPTIONS@|$opts|g" -e "s|@FILES@|$files|g" "$here/oo_jwtConfig.cmake.in" > "$t/lib/cmake/oo_jwt/oo_jwtConfig.cmake"
   sed -e "s|@VERSION@|$version|g" -e "s|@VERSION_MAJOR@|$major|g" -e "s|@VERSION_MINOR@|$minor|g" \
       "$here/oo_jwtConfigVersion.cmake.in" > "$t/lib/cmake/oo_jwt/oo_jwtConfigVersion.cmake"
   CONTENTS=$contents RUNTIME=$runtime PKGCONFIG=$pcline VERSION=$version PLATFORM=$plat python3 - \
