@@ -80,5 +80,5 @@ PY
   # Reproducible: sorted names, fixed times and owners, no gzip timestamp.
   tar -C "$stage" --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -cf - "$name" \
       | gzip -n -9 > "$out/$name.tar.gz"
-  echo "dist/c/$name.tar.gz"
+  echo "${out#"$root"/}/$name.tar.gz"
 done
