@@ -3,8 +3,9 @@
 # linux-x86_64, in a scratch directory outside the repository with a clean environment (no OO_JWT_*,
 # no LD_LIBRARY_PATH): the commands and CMakeLists.txt of README.md's "Use it from your own project
 # (C)" and its C example, as written; both programs of CMake and of pkg-config run; then the shared
-# library is removed and the loader's and CMake's errors are checked. The other tarballs' layout; the
-# example built against the Windows tarball with mingw-w64 and, when WINE (a command) is given, run.
+# library is removed and the loader's and CMake's errors are checked. Every tarball's layout; the
+# example built against the musl, arm64 and Windows tarballs and run (musl's loader, qemu-aarch64, and
+# Wine when WINE, a command, is given), where those tools are installed.
 set -euo pipefail
 root=$1; wine=${2:-}
 dist=$root/dist/c
@@ -91,6 +92,37 @@ for plat in linux-x86_64 linux-aarch64 linux-x86_64-musl windows-x86_64; do
   [[ $plat != *musl ]] || grep -q 'NEEDED.*\[libc.so\]' <<<"$(readelf -d "$x/lib/liboo_jwt.so")" || fail "musl: not linked against musl's libc.so"
   echo "  $plat: $(wc -w <<<"$want") files as expected"
 done
+
+# The other Linux tarballs through pkg-config, as the README says, where the compilers are here
+# (make test-dist-c's dist-libs installs them): musl's shared build run with musl's loader; arm64 shared
+# and static, run under qemu-aarch64 with Debian's arm64 libc (SIGKILL-bounded: a hung qemu ignores TERM).
+lay=$scratch/layout
+if command -v musl-gcc > /dev/null; then
+  step "linux-x86_64-musl: the example through pkg-config with musl-gcc, run"
+  m=$lay/linux-x86_64-musl/oo_jwt-$version-linux-x86_64-musl; export PKG_CONFIG_PATH=$m/lib/pkgconfig
+  $T musl-gcc -std=c11 -Wall -Wextra -Werror "$proj/example.c" -o "$scratch/example-musl" $(pkg-config --cflags --libs oo_jwt) \
+      -Wl,-rpath,"$(pkg-config --variable=libdir oo_jwt)" || fail "musl-gcc against the package"
+  unset PKG_CONFIG_PATH
+  grep -q 'ld-musl' <<<"$(readelf -l "$scratch/example-musl")" || fail "the musl example is not linked against musl"
+  out=$(env -i "$scratch/example-musl") || fail "the musl example failed: $out"
+  grep -q '^wrong secret: bad_signature' <<<"$out" || fail "unexpected musl output: $out"
+  echo "  ran against lib/liboo_jwt.so with musl's loader"
+fi
+if command -v aarch64-linux-gnu-gcc > /dev/null && command -v qemu-aarch64 > /dev/null; then
+  step "linux-aarch64: the example through pkg-config (shared and --static), run under qemu-aarch64"
+  a=$lay/linux-aarch64/oo_jwt-$version-linux-aarch64; export PKG_CONFIG_PATH=$a/lib/pkgconfig
+  $T aarch64-linux-gnu-gcc -std=c11 "$proj/example.c" -o "$scratch/example-arm64" $(pkg-config --cflags --libs oo_jwt) \
+      -Wl,-rpath,"$(pkg-config --variable=libdir oo_jwt)" || fail "aarch64 gcc against the package (shared)"
+  $T aarch64-linux-gnu-gcc -std=c11 "$proj/example.c" -o "$scratch/example-arm64-static" -Wl,-Bstatic \
+      $(pkg-config --static --cflags --libs oo_jwt) || fail "aarch64 gcc against the package (static)"
+  unset PKG_CONFIG_PATH
+  ! grep -q liboo_jwt <<<"$(readelf -d "$scratch/example-arm64-static")" || fail "the arm64 static example needs liboo_jwt.so"
+  for b in example-arm64 example-arm64-static; do
+    out=$(timeout -s KILL 300 qemu-aarch64 -L /usr/aarch64-linux-gnu "$scratch/$b" 2>&1) || fail "$b under qemu: $out"
+    grep -q '^wrong secret: bad_signature' <<<"$out" || fail "unexpected $b output: $out"
+  done
+  echo "  ran: shared (RPATH into the package) and static"
+fi
 
 if command -v x86_64-w64-mingw32-gcc > /dev/null; then
   step "windows-x86_64: the example built with mingw-w64 through pkg-config and through CMake"
