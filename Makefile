@@ -451,3 +451,21 @@ dist-php: dist-libs
 
 test-dist-php: dist-php
 	$(MAKE) -C bindings/php test-dist
+
+# C package: `make dist-c` writes dist/c/oo_jwt-<version>-<platform>.tar.gz from dist/native/ (header,
+# libraries, lib/pkgconfig/oo_jwt.pc, the CMake config in lib/cmake/oo_jwt/, LICENSE, README;
+# packaging/c/dist.sh). `make test-dist-c` runs the README's C section in a scratch directory outside
+# the repository (CMake and pkg-config, shared and static), checks every tarball's layout, builds the
+# example against the Windows tarball with mingw-w64 and runs it under Wine (packaging/c/test-dist.sh).
+DIST_C_BUILD := $(PLAT_BUILD)/dist-c
+.PHONY: dist-c test-dist-c
+dist-c: dist-libs
+	@timeout 300 bash packaging/c/dist.sh $(ROOT) $(ROOT)/dist/c
+
+test-dist-c: dist-c
+	@bash .ci/ensure-apt cmake:cmake pkg-config:pkg-config gcc:gcc
+	@mkdir -p $(DIST_C_BUILD); $(WINE) wineboot -i >/dev/null 2>&1 || true; extra=; \
+	if [ ! -e $(PLAT_BUILD)/wineprefix/drive_c/windows/system32/bcryptprimitives.dll ]; then \
+	  x86_64-w64-mingw32-gcc -shared -O2 -Wall -Werror tests/c/wine_bcryptprimitives.c -lbcrypt \
+	      -o $(DIST_C_BUILD)/bcryptprimitives.dll && extra=$(DIST_C_BUILD)/bcryptprimitives.dll || exit 1; fi; \
+	WINE_EXTRA_DLL=$$extra timeout 900 bash packaging/c/test-dist.sh $(ROOT) "$(WINE)"
