@@ -2,7 +2,8 @@
 # java.sh DIST VERSION: a scratch Maven project depending on oojwt:oo-jwt:VERSION from the file://
 # repository dist/maven, offline (JNA and Maven's plugins from ~/.m2, where the wrapper's build put
 # them; the repository's file: URL is the one remote allowed), compiles the README's program and runs
-# it; a sign+verify checks that the library JNA loaded is the one extracted from the jar.
+# it; a sign+verify checks that the library JNA loaded is the one extracted from the jar; then, with
+# a copy of the jar lacking this platform's library, the error must name the file, where and the fix.
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 dist=$1 version=$2
