@@ -2,7 +2,8 @@
 # java.sh DIST VERSION: a scratch Maven project depending on oojwt:oo-jwt:VERSION from the file://
 # repository dist/maven, offline (JNA and Maven's plugins from ~/.m2, where the wrapper's build put
 # them; the repository's file: URL is the one remote allowed), compiles the README's program and runs
-# it; a sign+verify checks that the library JNA loaded is the one extracted from the jar.
+# it; a sign+verify checks that the library JNA loaded is the one extracted from the jar; then, with
+# a copy of the jar lacking this platform's library, the error must name the file, where and the fix.
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 dist=$1 version=$2
@@ -70,4 +71,15 @@ java -cp "$cp" app.App > app.log 2>&1 || { cat app.log; fail "the README program
 lib=$(java -cp "$cp" app.Check 2>&1) || { echo "$lib"; fail "sign+verify through the jar"; }
 # JNA extracts a resource library to a temporary file (jna*.tmp or liboo_jwt...); never a system copy.
 case $lib in /tmp/*|"$HOME"/.cache/*) ;; *) fail "the library was not taken from the jar: $lib";; esac
+# The same program with this platform's library removed from a copy of the jar: the error must name the
+# file, the places searched and the fix, not only JNA's list of attempts.
+case $(uname -m) in x86_64) prefix=linux-x86-64;; aarch64) prefix=linux-aarch64;; *) fail "no JNA prefix for $(uname -m)";; esac
+jar=$HOME/.m2/repository/oojwt/oo-jwt/$version/oo-jwt-$version.jar
+cp "$jar" stripped.jar
+zip -q -d stripped.jar "$prefix/liboo_jwt.so" || fail "the jar has no $prefix/liboo_jwt.so"
+err=$(java -cp "$(echo "$cp" | sed "s#$jar#$PWD/stripped.jar#")" app.Check 2>&1) && fail "ran without its library: $err"
+for want in "liboo_jwt.so" "$prefix/liboo_jwt.so" "jna.library.path" "system library paths" "make dist" "-Djna.library.path="; do
+  case $err in *"$want"*) ;; *) echo "$err" | head -5; fail "the missing-library error does not say '$want'";; esac
+done
+echo "java: without $prefix/liboo_jwt.so in the jar: $(echo "$err" | grep -m1 'oo-jwt: native library')"
 echo "java: oojwt:oo-jwt:$version from dist/maven in an offline Maven project, README program and sign+verify: ok ($lib)"

@@ -3,6 +3,7 @@ package oojwt;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
+import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
 import com.sun.jna.Structure;
 
@@ -44,8 +45,13 @@ final class OoJwtNative {
         if (name == null || name.isEmpty()) {
             name = "oo_jwt";
         }
-        NativeLibrary lib = NativeLibrary.getInstance(name,
-                Map.of(Library.OPTION_CLASSLOADER, OoJwtNative.class.getClassLoader()));
+        NativeLibrary lib;
+        try {
+            lib = NativeLibrary.getInstance(name,
+                    Map.of(Library.OPTION_CLASSLOADER, OoJwtNative.class.getClassLoader()));
+        } catch (UnsatisfiedLinkError e) {
+            throw notFound(name, e);
+        }
         Native.register(OoJwtNative.class, lib);
         LIBRARY = lib.getFile() != null ? lib.getFile().getAbsolutePath() : name;
         // A library of another major ABI version has other signatures: refuse it before any call.
@@ -57,6 +63,23 @@ final class OoJwtNative {
     }
 
     private OoJwtNative() {
+    }
+
+    /** JNA's own error lists every attempt at length; this one says what was looked for, where, and the fix. */
+    static UnsatisfiedLinkError notFound(String name, UnsatisfiedLinkError cause) {
+        String file = System.mapLibraryName("oo_jwt");
+        String prefix = Platform.RESOURCE_PREFIX;
+        String msg = !name.equals("oo_jwt")
+                ? "oo-jwt: cannot load the native library " + name + " (named by oojwt.library or OO_JWT_LIB)"
+                + "; point it at an existing " + file + ", or unset it to use the copy in the jar"
+                : "oo-jwt: native library " + file + " not found for this platform (" + prefix + "). Searched:"
+                + " the jar's resource " + prefix + "/" + file + " on the class path, jna.library.path ("
+                + System.getProperty("jna.library.path", "not set") + "), and the system library paths."
+                + " Fix: use the oo-jwt jar from `make dist` that carries " + prefix + "/" + file
+                + ", or set -Djna.library.path=<directory holding " + file + ">";
+        UnsatisfiedLinkError e = new UnsatisfiedLinkError(msg);
+        e.initCause(cause);
+        return e;
     }
 
     static native int oo_sign(byte[] payload, long payloadLen, byte[] secret, long secretLen, Pointer options,
