@@ -413,11 +413,11 @@ test-windows: dist-libs plat-src
 	    $(SELFTEST_TARGET)/x86_64-pc-windows-gnu/debug/liboo_jwt.a $(WIN_STATIC_LIBS) -o $$o/static/selftest_smoke.exe && \
 	$(RUN_PLAT) $$o/static "$(WINE)" selftest_smoke.exe
 
-# The Go wrapper cross-compiled for Windows (cgo with mingw-w64, the static archive through
-# bindings/go/link_static_windows_amd64.go) and run under Wine: its xsign command signs, verifies,
+# The Go wrapper cross-compiled for Windows (cgo with mingw-w64, the static archive staged from
+# dist/native into bindings/go/lib/windows-amd64/ and linked by bindings/go/link_static_windows_amd64.go) and run under Wine: its xsign command signs, verifies,
 # and refuses a wrong secret. (The Go test suite itself measures memory with glibc's mallinfo2.)
 test-windows-go: test-windows
-	@$(MAKE) -s --no-print-directory -C bindings/go deps
+	@$(MAKE) -s --no-print-directory -C bindings/go deps stage-dist-libs
 	@o=$(PLAT_BUILD)/windows-x86_64; \
 	cd bindings/go && GOOS=windows GOARCH=amd64 CGO_ENABLED=1 CC=x86_64-w64-mingw32-gcc GOTOOLCHAIN=local \
 	    GOMODCACHE=$${GOMODCACHE:-$$HOME/.cache/oo-jwt/go-mod} \
@@ -428,3 +428,11 @@ test-windows-go: test-windows
 	[ "$$($(WINE) ./xsign.exe verify wrong-secret-0123456789abcdefghij "$$tok" 2>&1 | tr -d '\r')" = "error: bad_signature" ] && \
 	echo "== windows-x86_64 under Wine, Go wrapper (static): sign, verify, wrong secret refused: ok" || \
 	{ echo "Go wrapper under Wine: FAILED"; exit 1; }
+
+# Packaging, Go: the module github.com/oo-jwt/oo-jwt-go with each platform's static archive inside,
+# written to dist/go/ and used from a scratch module outside the repository (bindings/go/Makefile).
+.PHONY: dist-go test-dist-go
+dist-go: dist-libs
+	@$(MAKE) -s --no-print-directory -C bindings/go deps dist
+test-dist-go: dist-go
+	@$(MAKE) -s --no-print-directory -C bindings/go test-dist

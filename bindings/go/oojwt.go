@@ -14,7 +14,7 @@
 package oojwt
 
 /*
-#cgo CFLAGS: -I${SRCDIR}/../../include
+#cgo CFLAGS: -I${SRCDIR}/lib/include
 #include <string.h>
 #include "oo_jwt.h"
 */
