@@ -436,3 +436,12 @@ dist-go: dist-libs
 	@$(MAKE) -s --no-print-directory -C bindings/go deps dist
 test-dist-go: dist-go
 	@$(MAKE) -s --no-print-directory -C bindings/go test-dist
+
+# Packaging, Ruby: platform gems (x86_64-linux, aarch64-linux, x86_64-linux-musl, x64-mingw-ucrt) with
+# the library inside and the source gem, written to dist/ruby/ and installed into a scratch GEM_HOME
+# (bindings/ruby/Makefile).
+.PHONY: dist-ruby test-dist-ruby
+dist-ruby: dist-libs
+	@$(MAKE) -s --no-print-directory -C bindings/ruby dist
+test-dist-ruby: dist-ruby
+	@$(MAKE) -s --no-print-directory -C bindings/ruby test-dist
