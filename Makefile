@@ -414,8 +414,9 @@ test-windows: dist-libs plat-src
 	$(RUN_PLAT) $$o/static "$(WINE)" selftest_smoke.exe
 
 # The Go wrapper cross-compiled for Windows (cgo with mingw-w64, the static archive staged from
-# dist/native into bindings/go/lib/windows-amd64/ and linked by bindings/go/link_static_windows_amd64.go) and run under Wine: its xsign command signs, verifies,
-# and refuses a wrong secret. (The Go test suite itself measures memory with glibc's mallinfo2.)
+# dist/native into bindings/go/lib/windows-amd64/, linked by bindings/go/link_static_windows_amd64.go)
+# and run under Wine: its xsign command signs, verifies, and refuses a wrong secret. (The Go test
+# suite itself measures memory with glibc's mallinfo2.)
 test-windows-go: test-windows
 	@$(MAKE) -s --no-print-directory -C bindings/go deps stage-dist-libs
 	@o=$(PLAT_BUILD)/windows-x86_64; \
