@@ -15,8 +15,10 @@ if ls "$mod_dir"/lib/*/*.so "$mod_dir"/lib/*/*.dll >/dev/null 2>&1; then
 fi
 scratch=$(mktemp -d /tmp/oo-jwt-go-dist.XXXXXX)
 trap 'chmod -R u+w "$scratch" 2>/dev/null; rm -rf "$scratch"' EXIT
-# No download: the module needs nothing from a proxy.
-export GOFLAGS=-mod=mod GOPROXY=off GOTOOLCHAIN=local CGO_ENABLED=1 GOMODCACHE=$scratch/modcache
+# No download (the module needs nothing from a proxy) and an empty module cache; cgo as Go enables it
+# by default (CGO_ENABLED unset).
+unset GOFLAGS CGO_ENABLED CC
+export GOPROXY=off GOTOOLCHAIN=local GOMODCACHE=$scratch/modcache
 
 # README.md's first Go block, as written.
 awk '/^## Use it from your own project/{on=1} on && /^```go$/{go=1; next} go && /^```$/{exit} go' \
@@ -36,6 +38,17 @@ want="verified: key=report-v1 status=2 (oo-jwt $version, static)"
 [[ $(head -n 1 <<<"$out") == "$want" ]] || { echo "FAIL expected: $want"; exit 1; }
 grep -q '^another secret: oojwt: bad_signature (6): ' <<<"$out" || { echo "FAIL no bad_signature for another secret"; exit 1; }
 echo "go dist: README program built from $module v$version (no Rust, no environment) and run: ok"
+
+# The other platforms' archives link too (cross builds, where the cross compiler is installed: `make
+# platform-tools`); they run in `make test-windows-go` and the platform tests, not here.
+for cross in linux/arm64/aarch64-linux-gnu-gcc windows/amd64/x86_64-w64-mingw32-gcc; do
+  IFS=/ read -r os arch cc <<<"$cross"
+  [[ $os-$arch != "$plat" ]] || continue
+  if ! command -v "$cc" >/dev/null; then echo "go dist: $os-$arch not cross-built ($cc not installed)"; continue; fi
+  GOOS=$os GOARCH=$arch CGO_ENABLED=1 CC=$cc timeout 600 "$GO" build -o "app-$os-$arch" . ||
+    { echo "FAIL cross build for $os-$arch against the dist module"; exit 1; }
+  echo "go dist: README program cross-built for $os-$arch with the module's archive: ok"
+done
 
 # The same module without the archive for this platform.
 cp -r "$mod_dir" "$scratch/broken"
