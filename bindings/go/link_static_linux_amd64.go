@@ -12,5 +12,8 @@ package oojwt
 // #cgo LDFLAGS: ${SRCDIR}/lib/linux-amd64/liboo_jwt.a -lgcc_s -lutil -lrt -lpthread -lm -ldl -lc
 import "C"
 
+// The archive's directory, imported so that `go mod vendor` keeps it.
+import _ "github.com/oo-jwt/oo-jwt-go/lib/linux-amd64"
+
 // Linkage says how the core was linked into this binary: "static" or "shared".
 const Linkage = "static"

@@ -9,5 +9,8 @@ package oojwt
 // #cgo LDFLAGS: ${SRCDIR}/lib/windows-amd64/liboo_jwt.a -lws2_32 -luserenv -lbcrypt -lntdll -ladvapi32
 import "C"
 
+// The archive's directory, imported so that `go mod vendor` keeps it.
+import _ "github.com/oo-jwt/oo-jwt-go/lib/windows-amd64"
+
 // Linkage says how the core was linked into this binary: "static" or "shared".
 const Linkage = "static"

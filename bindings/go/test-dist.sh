@@ -39,6 +39,14 @@ want="verified: key=report-v1 status=2 (oo-jwt $version, static)"
 grep -q '^another secret: oojwt: bad_signature (6): ' <<<"$out" || { echo "FAIL no bad_signature for another secret"; exit 1; }
 echo "go dist: README program built from $module v$version (no Rust, no environment) and run: ok"
 
+# Vendored (`go mod vendor` copies only imported packages' directories: lib/*/ are packages for that).
+timeout 300 "$GO" mod vendor && timeout 600 "$GO" build -mod=vendor -o app-vendored . && ./app-vendored >/dev/null ||
+  { echo "FAIL the README program does not build and run from a vendor tree"; exit 1; }
+[[ -f vendor/$module/lib/$plat/liboo_jwt.a && -f vendor/$module/lib/include/oo_jwt.h ]] ||
+  { echo "FAIL go mod vendor left out the archive or the header"; exit 1; }
+rm -rf vendor
+echo "go dist: built and run from a vendor tree (go mod vendor): ok"
+
 # The other platforms' archives link too (cross builds, where the cross compiler is installed: `make
 # platform-tools`); they run in `make test-windows-go` and the platform tests, not here.
 for cross in linux/arm64/aarch64-linux-gnu-gcc windows/amd64/x86_64-w64-mingw32-gcc; do
