@@ -25,6 +25,12 @@ awk '/^## Use it from your own project/{on=1} on && /^```go$/{go=1; next} go && 
   "$here/README.md" > "$scratch/main.go.txt"
 grep -q '^func main()' "$scratch/main.go.txt" || { echo "FAIL README.md's first section has no Go program"; exit 1; }
 
+# README.md's install lines are the ones used here.
+for line in "go mod edit -require=$module@v$version" "-replace=$module=/path/to/oo-jwt/dist/go/oo-jwt-go" \
+            "go get $module@v$version"; do
+  grep -qF -- "$line" "$here/README.md" || { echo "FAIL README.md does not say: $line"; exit 1; }
+done
+
 app=$scratch/app
 mkdir -p "$app" && cp "$scratch/main.go.txt" "$app/main.go"
 cd "$app"
