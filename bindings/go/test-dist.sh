@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# test-dist.sh MODULE_DIR MODULE VERSION: the packaged Go module used the way README.md's first section
+# test-dist.sh MODULE_DIR MODULE VERSION [SHARED_LIB_DIR]: the packaged Go module used the way README.md's first section
 # says, from a scratch module outside the repository, with no OO_JWT_*/CGO_* variable and no proxy:
 # `go build` and run README.md's first program; then, in a copy of the module without the archive, the
 # build must fail at link time naming the archive's path, and the README must say what to do about
 # exactly that error.
 set -euo pipefail
-mod_dir=$1 module=$2 version=$3
+mod_dir=$1 module=$2 version=$3 native_dir=${4:-}
 GO=${GO:-go}
 here=$(cd "$(dirname "$0")" && pwd)
 plat=$("$GO" env GOOS)-$("$GO" env GOARCH)
@@ -44,6 +44,14 @@ want="verified: key=report-v1 status=2 (oo-jwt $version, static)"
 [[ $(head -n 1 <<<"$out") == "$want" ]] || { echo "FAIL expected: $want"; exit 1; }
 grep -q '^another secret: oojwt: bad_signature (6): ' <<<"$out" || { echo "FAIL no bad_signature for another secret"; exit 1; }
 echo "go dist: README program built from $module v$version (no Rust, no environment) and run: ok"
+
+# The shared option, as README.md says: -tags oojwt_shared with the library's directory in CGO_LDFLAGS.
+if [[ -n $native_dir ]]; then
+  CGO_LDFLAGS="-L$native_dir -Wl,-rpath,$native_dir" timeout 600 "$GO" build -tags oojwt_shared -o app-shared . &&
+    ldd ./app-shared | grep -qF "$native_dir/liboo_jwt.so" && [[ $(./app-shared | head -n 1) == "${want/static/shared}" ]] ||
+    { echo "FAIL the shared build (-tags oojwt_shared) against $native_dir"; exit 1; }
+  echo "go dist: -tags oojwt_shared against $native_dir/liboo_jwt.so: ok"
+fi
 
 # Vendored (`go mod vendor` copies only imported packages' directories: lib/*/ are packages for that).
 timeout 300 "$GO" mod vendor && timeout 600 "$GO" build -mod=vendor -o app-vendored . && ./app-vendored >/dev/null ||
