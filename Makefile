@@ -413,11 +413,12 @@ test-windows: dist-libs plat-src
 	    $(SELFTEST_TARGET)/x86_64-pc-windows-gnu/debug/liboo_jwt.a $(WIN_STATIC_LIBS) -o $$o/static/selftest_smoke.exe && \
 	$(RUN_PLAT) $$o/static "$(WINE)" selftest_smoke.exe
 
-# The Go wrapper cross-compiled for Windows (cgo with mingw-w64, the static archive through
-# bindings/go/link_static_windows_amd64.go) and run under Wine: its xsign command signs, verifies,
-# and refuses a wrong secret. (The Go test suite itself measures memory with glibc's mallinfo2.)
+# The Go wrapper cross-compiled for Windows (cgo with mingw-w64, the static archive staged from
+# dist/native into bindings/go/lib/windows-amd64/, linked by bindings/go/link_static_windows_amd64.go)
+# and run under Wine: its xsign command signs, verifies, and refuses a wrong secret. (The Go test
+# suite itself measures memory with glibc's mallinfo2.)
 test-windows-go: test-windows
-	@$(MAKE) -s --no-print-directory -C bindings/go deps
+	@$(MAKE) -s --no-print-directory -C bindings/go deps stage-dist-libs
 	@o=$(PLAT_BUILD)/windows-x86_64; \
 	cd bindings/go && GOOS=windows GOARCH=amd64 CGO_ENABLED=1 CC=x86_64-w64-mingw32-gcc GOTOOLCHAIN=local \
 	    GOMODCACHE=$${GOMODCACHE:-$$HOME/.cache/oo-jwt/go-mod} \
@@ -469,3 +470,20 @@ test-dist-c: dist-c
 	  x86_64-w64-mingw32-gcc -shared -O2 -Wall -Werror tests/c/wine_bcryptprimitives.c -lbcrypt \
 	      -o $(DIST_C_BUILD)/bcryptprimitives.dll && extra=$(DIST_C_BUILD)/bcryptprimitives.dll || exit 1; fi; \
 	WINE_EXTRA_DLL=$$extra timeout 900 bash packaging/c/test-dist.sh $(ROOT) "$(WINE)"
+
+# Packaging, Go: the module github.com/oo-jwt/oo-jwt-go with each platform's static archive inside,
+# written to dist/go/ and used from a scratch module outside the repository (bindings/go/Makefile).
+.PHONY: dist-go test-dist-go
+dist-go: dist-libs
+	@$(MAKE) -s --no-print-directory -C bindings/go deps dist
+test-dist-go: dist-go
+	@$(MAKE) -s --no-print-directory -C bindings/go test-dist
+
+# Packaging, Ruby: platform gems (x86_64-linux, aarch64-linux, x86_64-linux-musl, x64-mingw-ucrt) with
+# the library inside and the source gem, written to dist/ruby/ and installed into a scratch GEM_HOME
+# (bindings/ruby/Makefile).
+.PHONY: dist-ruby test-dist-ruby
+dist-ruby: dist-libs
+	@$(MAKE) -s --no-print-directory -C bindings/ruby dist
+test-dist-ruby: dist-ruby
+	@$(MAKE) -s --no-print-directory -C bindings/ruby test-dist

@@ -31,12 +31,12 @@ dist-java: dist-libs dist-versions
 	@bash .ci/ensure-apt javac:openjdk-17-jdk-headless mvn:maven
 	@bash packaging/java.sh $(ROOT) $(VERSION)
 
-dist: dist-python dist-node dist-java dist-csharp dist-php dist-c
+dist: dist-python dist-node dist-java dist-csharp dist-php dist-c dist-go dist-ruby
 	@cd $(DIST) && rm -f SHA256SUMS && find . -type f ! -path ./SHA256SUMS | LC_ALL=C sort | xargs sha256sum > $(ROOT)/target/SHA256SUMS.tmp && \
 	    mv $(ROOT)/target/SHA256SUMS.tmp SHA256SUMS
 	@echo "make dist: version $(VERSION), $$(wc -l < $(DIST)/SHA256SUMS) files in dist/ (dist/SHA256SUMS)"
 
-test-dist: dist test-dist-python test-dist-node test-dist-java test-dist-csharp test-dist-php test-dist-c
+test-dist: dist test-dist-python test-dist-node test-dist-java test-dist-csharp test-dist-php test-dist-c test-dist-go test-dist-ruby
 	@cd $(DIST) && sha256sum --quiet -c SHA256SUMS && echo "test-dist: dist/SHA256SUMS matches every file"
 
 test-dist-python: dist

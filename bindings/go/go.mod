@@ -1,4 +1,4 @@
-module oojwt
+module github.com/oo-jwt/oo-jwt-go
 
 go 1.19
 

@@ -2,11 +2,12 @@
 
 package oojwt
 
-// With the build tag oojwt_shared the wrapper links liboo_jwt.so dynamically. The run-time search
-// path points at the repository's target/release; set LD_LIBRARY_PATH (or CGO_LDFLAGS with another
-// -L/-rpath, as the Makefile does from OO_JWT_LIB) to use a library installed elsewhere.
+// With the build tag oojwt_shared the wrapper links liboo_jwt.so (oo_jwt.dll on Windows) dynamically,
+// found the system's way: install it where the linker and the loader look (/usr/local/lib, then
+// ldconfig), or name its directory in CGO_LDFLAGS="-L/dir -Wl,-rpath,/dir" (the Makefile does this
+// from OO_JWT_LIB).
 
-// #cgo LDFLAGS: -L${SRCDIR}/../../target/release -Wl,-rpath,${SRCDIR}/../../target/release -loo_jwt
+// #cgo LDFLAGS: -loo_jwt
 import "C"
 
 // Linkage says how the core was linked into this binary: "static" or "shared".

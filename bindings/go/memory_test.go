@@ -8,7 +8,7 @@ import (
 	"testing"
 	"unsafe"
 
-	"oojwt/internal/cheap"
+	"github.com/oo-jwt/oo-jwt-go/internal/cheap"
 )
 
 // cHeap is the C heap's bytes in use after a collection (which runs no finalizer of this package:

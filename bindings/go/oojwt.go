@@ -14,7 +14,7 @@
 package oojwt
 
 /*
-#cgo CFLAGS: -I${SRCDIR}/../../include
+#cgo CFLAGS: -I${SRCDIR}/lib/include
 #include <string.h>
 #include "oo_jwt.h"
 */
@@ -30,6 +30,9 @@ import (
 	"time"
 	"unicode/utf8"
 	"unsafe"
+
+	// The header's directory, imported so that `go mod vendor` keeps it.
+	_ "github.com/oo-jwt/oo-jwt-go/lib/include"
 )
 
 // Code is a status code of the C ABI (its OO_* values, read by cgo from include/oo_jwt.h).

@@ -1,7 +1,9 @@
 # frozen_string_literal: true
 
-# The gem carries the native library: bin/build-gem stages this directory with
-# lib/oo_jwt/liboo_jwt.so copied in, then runs `gem build` on this file there.
+# Built by bin/build-gem (make gem, make dist), which stages this directory with the native library
+# copied into lib/oo_jwt/ and OO_JWT_GEM_PLATFORM set: a platform gem (x86_64-linux, aarch64-linux,
+# x86_64-linux-musl, x64-mingw-ucrt) carries its platform's library; the source gem ("ruby") carries
+# none and finds one through OO_JWT_LIB (README: "The source gem").
 require_relative "lib/oo_jwt/version"
 
 Gem::Specification.new do |s|
@@ -16,13 +18,16 @@ Gem::Specification.new do |s|
   s.license = "MIT"
   s.required_ruby_version = ">= 3.0"
 
-  library = "lib/oo_jwt/liboo_jwt.so"
-  unless File.exist?(File.join(__dir__, library))
-    raise "#{library} is missing: build the gem with bin/build-gem (make gem), which bundles the library"
-  end
+  platform = ENV.fetch("OO_JWT_GEM_PLATFORM", Gem::Platform.local.to_s)
+  s.platform = platform
+  s.files = Dir.chdir(__dir__) { Dir["lib/**/*.rb"] } + ["README.md"]
+  unless platform == "ruby"
+    library = platform.include?("mingw") ? "lib/oo_jwt/oo_jwt.dll" : "lib/oo_jwt/liboo_jwt.so"
+    unless File.exist?(File.join(__dir__, library))
+      raise "#{library} is missing: build the gem with bin/build-gem (make gem), which bundles the library"
+    end
 
-  # The library is built for this machine's platform (x86_64-linux here).
-  s.platform = Gem::Platform.local
-  s.files = Dir.chdir(__dir__) { Dir["lib/**/*.rb"] } + [library, "README.md"]
+    s.files << library
+  end
   s.require_paths = ["lib"]
 end

@@ -10,7 +10,7 @@ import (
 	"fmt"
 	"os"
 
-	"oojwt"
+	oojwt "github.com/oo-jwt/oo-jwt-go"
 )
 
 func main() {

@@ -41,9 +41,12 @@ module OoJwt
       return PLATFORM_LIBRARY if File.exist?(PLATFORM_LIBRARY)
       return BUNDLED_LIBRARY if File.exist?(BUNDLED_LIBRARY)
 
-      raise LoadError, "oo_jwt: native library not found: set OO_JWT_LIB to the path of #{LIBRARY_NAME} " \
-                       "(cargo build --release gives target/release/#{LIBRARY_NAME}), or install the " \
-                       "oo_jwt gem, which carries it at #{BUNDLED_LIBRARY}"
+      platform = defined?(Gem::Platform) ? Gem::Platform.local : RbConfig::CONFIG["arch"]
+      raise LoadError, "oo_jwt: native library #{LIBRARY_NAME} not found; searched: OO_JWT_LIB (not set), " \
+                       "#{PLATFORM_LIBRARY}, #{BUNDLED_LIBRARY}. Fix: install the oo_jwt platform gem " \
+                       "for #{platform} (it carries the library; this copy has none), or " \
+                       "build the library (cargo build --release in the oo-jwt repository gives " \
+                       "target/release/#{LIBRARY_NAME}) and set OO_JWT_LIB to its path"
     end
 
     LIBRARY_PATH = locate

@@ -1,0 +1,4 @@
+// Package linuxamd64 holds liboo_jwt.a, the static archive of the Rust core for linux/amd64.
+// It has no Go code: package oojwt imports it so that `go mod vendor`, which copies only the
+// directories of imported packages, keeps the file.
+package linuxamd64
