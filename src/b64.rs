@@ -171,12 +171,6 @@ pub(crate) fn decode(input: &[u8]) -> Option<Vec<u8>> {
     Some(out)
 }
 
-/// Index of the first byte equal to `needle` (the `memchr` crate, already in the build through
-/// serde_json).
-pub(crate) fn find_byte(hay: &[u8], needle: u8) -> Option<usize> {
-    memchr::memchr(needle, hay)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

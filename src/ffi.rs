@@ -510,10 +510,10 @@ unsafe fn options(ptr: *const OoOptions, reads: Reads) -> Result<Options> {
 
 /// `s` as a C string; `what` names it in the error.
 fn c_string(s: String, what: &str) -> Result<CString> {
-    // Outputs are base64url, dots and strict JSON, which cannot hold a NUL; checked all the same,
-    // sixteen bytes at a time (CString::new's own check goes eight at a time).
+    // Outputs are base64url, dots and strict JSON, which cannot hold a NUL; checked all the same
+    // (memchr), once: from_vec_unchecked does not scan again.
     let bytes = s.into_bytes();
-    if crate::b64::find_byte(&bytes, 0).is_some() {
+    if memchr::memchr(0, &bytes).is_some() {
         return Err(Error::new(
             ErrorKind::Internal,
             format!("{what} contains a NUL byte"),

@@ -712,10 +712,10 @@ fn parse_structure(token: &[u8]) -> Result<Parts<'_>> {
         return malformed("the token is empty");
     }
     // The dots, counted before splitting, so "a.b.c.d" is never read as three parts.
-    let d1 = b64::find_byte(token, b'.');
-    let d2 = d1.and_then(|d| b64::find_byte(&token[d + 1..], b'.').map(|p| d + 1 + p));
+    let d1 = memchr::memchr(b'.', token);
+    let d2 = d1.and_then(|d| memchr::memchr(b'.', &token[d + 1..]).map(|p| d + 1 + p));
     let (d1, d2) = match (d1, d2) {
-        (Some(a), Some(b)) if b64::find_byte(&token[b + 1..], b'.').is_none() => (a, b),
+        (Some(a), Some(b)) if memchr::memchr(b'.', &token[b + 1..]).is_none() => (a, b),
         _ => {
             let dots = token.iter().filter(|&&b| b == b'.').count();
             return malformed(format!(
