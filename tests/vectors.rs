@@ -159,6 +159,14 @@ fn load_settings(id: &str, input: &Map<String, Value>) -> Result<config::DocsCon
     result
 }
 
+/// The settings as the C ABI's `*_with_config` functions see them: load_config's JSON text, read back.
+fn settings_as_c_reads_them(
+    id: &str,
+    input: &Map<String, Value>,
+) -> Result<config::DocsConfig, Error> {
+    config::DocsConfig::from_json(&load_settings(id, input)?.to_json(false))
+}
+
 fn load_config(id: &str, input: &Map<String, Value>) -> Result<Got, Error> {
     Ok(Got::Json(
         "config",
@@ -173,8 +181,7 @@ fn verify_request_with_config(
     input: &Map<String, Value>,
     opts: &Options,
 ) -> Result<Got, Error> {
-    let settings = load_settings(id, input)?;
-    let settings = config::DocsConfig::from_json(&settings.to_json(false))?;
+    let settings = settings_as_c_reads_them(id, input)?;
     let Some(side) = str_of(input, "direction").and_then(config::Side::from_name) else {
         return Err(Error::new(ErrorKind::InvalidArgument, "direction"));
     };
@@ -195,8 +202,7 @@ fn verify_download_with_config(
     input: &Map<String, Value>,
     opts: &Options,
 ) -> Result<Got, Error> {
-    let settings = load_settings(id, input)?;
-    let settings = config::DocsConfig::from_json(&settings.to_json(false))?;
+    let settings = settings_as_c_reads_them(id, input)?;
     let d = onlyoffice::verify_download_with_config(
         &settings,
         str_of(input, "authorization").map(str::as_bytes),
@@ -208,8 +214,7 @@ fn verify_download_with_config(
 
 /// Loads the settings (read back from their JSON) and asks whether Docs sends a download token.
 fn download_token_expected(id: &str, input: &Map<String, Value>) -> Result<Got, Error> {
-    let settings = load_settings(id, input)?;
-    let settings = config::DocsConfig::from_json(&settings.to_json(false))?;
+    let settings = settings_as_c_reads_them(id, input)?;
     let url = str_of(input, "url").unwrap_or("").as_bytes();
     Ok(Got::Json(
         "expected",
