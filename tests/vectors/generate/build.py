@@ -3,6 +3,7 @@
 
 Environment: NODE (default node), PYJWT_PYTHON (python with PyJWT), GO (default go).
 Deterministic: fixed clocks, fixed secrets, no randomness; cases are emitted in source order."""
+import functools
 import hashlib
 import hmac
 import json
@@ -1018,6 +1019,17 @@ CALLBACK2 = ('{"key":"Khirz6zTPdfd7","status":2,"url":"https://documentserver/ca
 DL_URL = "https://example.com/url-to-example-document.docx"
 
 
+def verify_request_case(f, cid, comment, body, auth, expect, secret=SECRET, **kw):
+    """Adds a verify_request case to `f`: the inbox secret and the fixed clock unless given; an
+    expected error given as its name."""
+    inp = OrderedDict([("secret", secret), ("body", body), ("authorization", auth)])
+    inp.update(kw)
+    inp.setdefault("now", NOW)
+    if isinstance(expect, str):
+        expect = {"error": expect}
+    f.add(cid, "verify_request", comment, inp, expect)
+
+
 def gen_protocol():
     f = File("protocol.json", "ONLYOFFICE request helpers: sign_request, verify_request, sign_config, verify_download. "
              "Docs-made tokens are node jsonwebtoken 9 at a fixed clock (expiresIn 300), like the Docs server.")
@@ -1062,13 +1074,7 @@ def gen_protocol():
         inp["now"] = NOW
         P("proto-sign-request-err-" + label, "sign_request", comment, inp, {"error": err})
     # ---- verify_request (inbox)
-    def VR(cid, comment, body, auth, expect, secret=SECRET, **kw):
-        inp = OrderedDict([("secret", secret), ("body", body), ("authorization", auth)])
-        inp.update(kw)
-        inp.setdefault("now", NOW)
-        if isinstance(expect, str):
-            expect = {"error": expect}
-        P(cid, "verify_request", comment, inp, expect)
+    VR = functools.partial(verify_request_case, f)
 
     flat = node1(cmd, expires_in=300)
     wrapped = node1('{"payload":%s}' % cmd, expires_in=300)
@@ -1323,13 +1329,7 @@ def gen_protocol_limits():
       OrderedDict([("body", cmd), ("secret", SECRET), ("placement", "header"), ("max_json_len", m - 1), ("now", NOW)]), {"error": "too_large"})
 
     # ---- verify_request (inbox secret)
-    def VR(cid, comment, body, auth, expect, secret=SECRET, **kw):
-        inp = OrderedDict([("secret", secret), ("body", body), ("authorization", auth)])
-        inp.update(kw)
-        inp.setdefault("now", NOW)
-        if isinstance(expect, str):
-            expect = {"error": expect}
-        P(cid, "verify_request", comment, inp, expect)
+    VR = functools.partial(verify_request_case, f)
     flat = node1(cmd, expires_in=300)
     body_with = lambda tok, base=cmd: emit(dict(parse_ordered(base), token=tok))  # noqa: E731
     ok = lambda tok: {"params": merge_params(ordered_claims(tok))}  # noqa: E731
