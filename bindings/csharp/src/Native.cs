@@ -196,7 +196,8 @@ namespace OoJwt
         }
 
         // At most 3 UTF-8 bytes per UTF-16 unit (a surrogate pair, 2 units, is 4 bytes).
-        private static long Max(Input x) => x.Text != null ? 3L * x.Text.Length : x.Bytes?.Length ?? 0;
+        // (Written without ?. and ??: their Nullable<int> is slow under Mono's JIT, and this runs per input.)
+        private static long Max(Input x) => x.Text != null ? 3L * x.Text.Length : x.Bytes != null ? x.Bytes.Length : 0;
 
         /// <summary>The options as the core takes them: a flag only for what is given, 0 for the rest. An
         /// empty allow-list cannot be 0 (not given): it goes as a bit the core does not know, for the core to refuse.</summary>
@@ -224,12 +225,17 @@ namespace OoJwt
         {
             int n = (int)Max(x);
             _off[i] = Pos;
-            if (x.Bytes != null) Marshal.Copy(x.Bytes, 0, (IntPtr)(Buf + Pos), n);
+            if (x.Bytes != null)
+                fixed (byte* b = x.Bytes) Buffer.MemoryCopy(b, Buf + Pos, Cap - Pos, n);
             else if (x.Text != null)
             {
                 try
                 {
-                    fixed (char* s = x.Text) n = Strict.GetBytes(s, x.Text.Length, Buf + Pos, Cap - Pos);
+                    fixed (char* s = x.Text)
+                    {
+                        int ascii = Ascii(s, x.Text.Length, Buf + Pos);
+                        n = ascii >= 0 ? ascii : Strict.GetBytes(s, x.Text.Length, Buf + Pos, Cap - Pos);
+                    }
                 }
                 catch (EncoderFallbackException e)
                 {
@@ -241,6 +247,30 @@ namespace OoJwt
             _len[i] = x.Text == null && x.Bytes == null ? -1 : n;
             Pos += n;
             return this;
+        }
+
+        /// <summary>Tokens, keys and most JSON are ASCII: narrowed eight UTF-16 units at a time, which is
+        /// faster than the encoder under Mono. Returns -1 at the first unit past 0x7F (then the encoder does
+        /// the whole string).</summary>
+        internal static int Ascii(char* s, int n, byte* d)
+        {
+            if (!BitConverter.IsLittleEndian) return -1;
+            for (char* end = s + (n & ~7); s < end; s += 8, d += 8)
+            {
+                ulong a = *(ulong*)s, b = *(ulong*)(s + 4);
+                if (((a | b) & 0xFF80FF80FF80FF80UL) != 0) return -1;
+                a |= a >> 8;
+                a &= 0x0000FFFF0000FFFFUL;
+                b |= b >> 8;
+                b &= 0x0000FFFF0000FFFFUL;
+                *(ulong*)d = (a | a >> 16) & 0xFFFFFFFFUL | (b | b >> 16) << 32;
+            }
+            for (int i = 0; i < (n & 7); i++)
+            {
+                if (s[i] > 0x7F) return -1;
+                d[i] = (byte)s[i];
+            }
+            return n;
         }
 
         /// <summary>The slot's pointer: NULL for a null input, a valid pointer for an empty one.</summary>
