@@ -313,8 +313,9 @@ namespace OoJwt.Tests
             Assert.That(Jwt.Verify(Jwt.Sign("{\"a\":1}", "k"), "k"), Is.EqualTo("{\"a\":1}"));
         }
 
-        /// <summary>The inputs' UTF-8 is the encoder's for every length around the eight-unit steps of the
-        /// ASCII path and a non-ASCII unit (U+0080, U+00E9, U+20AC, a pair, a lone surrogate) at each position.</summary>
+        /// <summary>The inputs' UTF-8 is the encoder's, and the results' text the decoder's, for every length
+        /// around the eight-unit steps of the ASCII paths and a non-ASCII unit (U+0080, U+00E9, U+20AC, a pair,
+        /// a lone surrogate) at each position.</summary>
         [Test]
         public unsafe void InputsAreTheirUtf8WhateverTheLengthAndWhereverTheNonAscii()
         {
@@ -341,6 +342,11 @@ namespace OoJwt.Tests
                             System.Runtime.InteropServices.Marshal.Copy((IntPtr)c.P(1), got, 0, got.Length);
                             Assert.That(got, Is.EqualTo(want), odd + " at " + at + " of " + n);
                         }
+                        // And back: the results' text is the decoder's (the claims come back exactly).
+                        string json = "{\"s\":\"" + s + "\"}";
+                        Assert.That(Jwt.Verify(Jwt.Sign(json, "k"), "k"), Is.EqualTo(json), odd + " at " + at + " of " + n);
+                        fixed (byte* p = want)
+                            Assert.That(Call.Ascii(p, want.Length), Is.EqualTo(want.All(b => b < 0x80) ? s : null), odd + " at " + at + " of " + n);
                     }
         }
 
