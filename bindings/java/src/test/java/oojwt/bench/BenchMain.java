@@ -31,6 +31,7 @@ public final class BenchMain {
         int iterations = Integer.getInteger("bench.iterations", 8);
         Options opts = new OptionsBuilder()
                 .include(JwtBench.class.getName() + "\\.")
+                .include(oojwt.FloorBench.class.getName() + "\\.")
                 .forks(1)
                 .warmupIterations(warmups).warmupTime(TimeValue.seconds(1))
                 .measurementIterations(iterations).measurementTime(TimeValue.milliseconds(500))
@@ -61,6 +62,7 @@ public final class BenchMain {
         ratio(byName, "sign (+ Jackson map to JSON)", "ooJwtSignJackson", "fusionAuthSign");
         ratio(byName, "verify", "ooJwtVerify", "fusionAuthVerify");
         ratio(byName, "verify (+ Jackson parse)", "ooJwtVerifyJackson", "fusionAuthVerify");
+        Map<String, Object> floor = floor(byName);
         String jsonOut = System.getenv("OO_JWT_BENCH_JSON");
         if (jsonOut != null && !jsonOut.isEmpty()) {
             List<Object> rows = new ArrayList<>();
@@ -78,8 +80,49 @@ public final class BenchMain {
                     + "the means, disturbed by the other users of a shared machine, are in the printed output)", iterations));
             report.put("runtime", "Java " + System.getProperty("java.version"));
             report.put("rows", rows);
+            if (floor != null) {
+                report.put("floor", floor);
+            }
             JwtBench.MAPPER.writerWithDefaultPrettyPrinter().writeValue(new java.io.File(jsonOut), report);
         }
+    }
+
+    /**
+     * The {@code floor} object (best iterations, as the rows) and its printed lines: the JNA round trip, and
+     * for sign and verify the wrapper's figure against the direct call plus the JSON step.
+     */
+    private static Map<String, Object> floor(Map<String, double[]> r) {
+        for (String k : new String[] {"floorRoundTrip", "floorSignCall", "floorSignJson", "floorVerifyCall",
+                "floorVerifyJson", "ooJwtSign", "ooJwtVerify"}) {
+            if (!r.containsKey(k)) {
+                return null;
+            }
+        }
+        Map<String, Object> floor = new LinkedHashMap<>();
+        floor.put("method", "JMH average time, best of the measured iterations as the rows, in the same run; through the"
+                + " wrapper's JNA direct mapping: round trip = oo_abi_version() + oo_free(NULL); call = oo_sign/oo_verify"
+                + " on bytes and out-arrays prepared beforehand (no options), the result read out (token: JNA getString;"
+                + " claims: their length then their bytes) and oo_free; the JDK has no JSON library and the wrapper"
+                + " takes and returns JSON text, so json = that text's UTF-8 conversion (payload String to bytes,"
+                + " claims bytes to String)");
+        floor.put("round_trip_ns", r.get("floorRoundTrip")[2]);
+        System.out.printf("floor: JNA round trip (oo_abi_version + oo_free(NULL)) %.1f ns%n", r.get("floorRoundTrip")[2]);
+        floor.put("sign", floorOp(r, "sign", "ooJwtSign", "floorSignCall", "floorSignJson"));
+        floor.put("verify", floorOp(r, "verify", "ooJwtVerify", "floorVerifyCall", "floorVerifyJson"));
+        return floor;
+    }
+
+    private static Map<String, Object> floorOp(Map<String, double[]> r, String op, String wrapper, String call, String json) {
+        double w = r.get(wrapper)[2];
+        double c = r.get(call)[2];
+        double j = r.get(json)[2];
+        System.out.printf("floor: %-6s wrapper %8.1f ns = call %8.1f + json %6.1f (floor %8.1f) + overhead %6.1f ns (%.1f%% of the floor)%n",
+                op, w, c, j, c + j, w - c - j, 100 * (w - c - j) / (c + j));
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("wrapper_ns", w);
+        m.put("call_ns", c);
+        m.put("json_ns", j);
+        return m;
     }
 
     private static void row(List<Object> rows, Map<String, double[]> r, String op, String ours, String peer) {
