@@ -17,7 +17,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Runs {@link JwtBench} with JMH (one fork, 3 x 1 s warm-up, 8 x 0.5 s measured per benchmark: about a minute)
+ * Runs {@link JwtBench} and the floor rows ({@link oojwt.FloorBench}) with JMH (one fork, 3 x 1 s warm-up, 20 x 0.2 s
+ * measured per benchmark: about a minute and a half)
  * and prints ns/op and the ratios against fusionauth-jwt: of the means, and of the best iterations (the
  * figure least disturbed by other processes on a shared 2-core machine). With OO_JWT_BENCH_JSON=&lt;file&gt; it also
  * writes the sign/verify figures (best iterations, and the means) there as JSON, for benches/report.py.
@@ -28,13 +29,13 @@ public final class BenchMain {
 
     public static void main(String[] args) throws Exception {
         int warmups = Integer.getInteger("bench.warmups", 3);
-        int iterations = Integer.getInteger("bench.iterations", 8);
+        int iterations = Integer.getInteger("bench.iterations", 20);
         Options opts = new OptionsBuilder()
                 .include(JwtBench.class.getName() + "\\.")
                 .include(oojwt.FloorBench.class.getName() + "\\.")
                 .forks(1)
                 .warmupIterations(warmups).warmupTime(TimeValue.seconds(1))
-                .measurementIterations(iterations).measurementTime(TimeValue.milliseconds(500))
+                .measurementIterations(iterations).measurementTime(TimeValue.milliseconds(200))
                 .threads(1)
                 .jvmArgsAppend("-Xms256m", "-Xmx256m")
                 .verbosity(VerboseMode.SILENT)
@@ -76,7 +77,7 @@ public final class BenchMain {
             jar = jar.substring(jar.lastIndexOf('/') + 1).replaceAll("^fusionauth-jwt-|\\.jar$", "");
             report.put("peer", "fusionauth-jwt " + jar);
             report.put("payload_bytes", JwtBench.PAYLOAD.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
-            report.put("measure", String.format("wall time, best of %d JMH iterations of 0.5 s (1 fork, 1 thread; "
+            report.put("measure", String.format("wall time, best of %d JMH iterations of 0.2 s (1 fork, 1 thread; "
                     + "the means, disturbed by the other users of a shared machine, are in the printed output)", iterations));
             report.put("runtime", "Java " + System.getProperty("java.version"));
             report.put("rows", rows);
