@@ -102,10 +102,10 @@ public final class BenchMain {
         Map<String, Object> floor = new LinkedHashMap<>();
         floor.put("method", "JMH average time, best of the measured iterations as the rows, in the same run; through the"
                 + " wrapper's JNA direct mapping: round trip = oo_abi_version() + oo_free(NULL); call = oo_sign/oo_verify"
-                + " on bytes and out-arrays prepared beforehand (no options), the result read out (token: JNA getString;"
-                + " claims: their length then their bytes) and oo_free; the JDK has no JSON library and the wrapper"
-                + " takes and returns JSON text, so json = that text's UTF-8 conversion (payload String to bytes,"
-                + " claims bytes to String)");
+                + " on bytes and out-arrays prepared beforehand (no options), the result read out as the wrapper reads it"
+                + " (JNA getString) and oo_free; the JDK has no JSON library and the wrapper takes and returns JSON text,"
+                + " so json = that text's UTF-8 conversion (payload String to bytes; claims bytes to String, which the"
+                + " verify call's getString also does: counted twice)");
         floor.put("round_trip_ns", r.get("floorRoundTrip")[2]);
         System.out.printf("floor: JNA round trip (oo_abi_version + oo_free(NULL)) %.1f ns%n", r.get("floorRoundTrip")[2]);
         floor.put("sign", floorOp(r, "sign", "ooJwtSign", "floorSignCall", "floorSignJson"));
