@@ -64,6 +64,17 @@ public final class BenchMain {
         ratio(byName, "verify", "ooJwtVerify", "fusionAuthVerify");
         ratio(byName, "verify (+ Jackson parse)", "ooJwtVerifyJackson", "fusionAuthVerify");
         Map<String, Object> floor = floor(byName);
+        Map<String, Object> floorCpu = oojwt.FloorCpu.measure(Integer.getInteger("bench.cpu.rounds", 30));
+        System.out.printf("floor by CPU time, interleaved rounds: JNA round trip %.1f ns%n", (Double) floorCpu.get("round_trip_ns"));
+        for (String op : new String[] {"sign", "verify"}) {
+            @SuppressWarnings("unchecked")
+            Map<String, Double> f = (Map<String, Double>) floorCpu.get(op);
+            double w = f.get("wrapper_ns");
+            double c = f.get("call_ns");
+            double j = f.get("json_ns");
+            System.out.printf("floor by CPU time: %-6s wrapper %8.1f ns = call %8.1f + json %6.1f (floor %8.1f) + overhead %6.1f ns (%.1f%% of the floor)%n",
+                    op, w, c, j, c + j, w - c - j, 100 * (w - c - j) / (c + j));
+        }
         String jsonOut = System.getenv("OO_JWT_BENCH_JSON");
         if (jsonOut != null && !jsonOut.isEmpty()) {
             List<Object> rows = new ArrayList<>();
@@ -84,6 +95,7 @@ public final class BenchMain {
             if (floor != null) {
                 report.put("floor", floor);
             }
+            report.put("floor_cpu", floorCpu);
             JwtBench.MAPPER.writerWithDefaultPrettyPrinter().writeValue(new java.io.File(jsonOut), report);
         }
     }
