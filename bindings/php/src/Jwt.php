@@ -352,13 +352,14 @@ final class Jwt
     /**
      * The FFI instance with oo_abi_version, oo_free and oo_status_name (internal; for diagnostics and
      * the test suite): a preloaded scope when there is one (it has every function), else an FFI::cdef
-     * of those three and the library. The ABI check happens here, once per process (per request
-     * under PHP-FPM).
+     * of those three (and of `$with`, the C function the first call needs) and the library. The ABI
+     * check happens here, once per process (per request under PHP-FPM).
      *
      * @internal
      */
-    public static function ffi(): FFI
+    public static function ffi(?string $with = null): FFI
     {
+        $with = \in_array($with, ['oo_abi_version', 'oo_free', 'oo_status_name'], true) ? null : $with;
         if (self::$ffi !== null) {
             return self::$ffi;
         }
@@ -376,7 +377,8 @@ final class Jwt
             try {
                 // Only what every call needs: without preload (PHP-FPM with ffi.enable=true) this runs in
                 // each request, and parsing the whole header costs more than a verify.
-                $f = FFI::cdef(Abi::FUNCTIONS['oo_abi_version'] . Abi::FUNCTIONS['oo_free'] . Abi::FUNCTIONS['oo_status_name'], $lib);
+                $f = FFI::cdef(Abi::FUNCTIONS['oo_abi_version'] . Abi::FUNCTIONS['oo_free'] . Abi::FUNCTIONS['oo_status_name']
+                    . ($with === null ? '' : Abi::FUNCTIONS[$with]), $lib);
             } catch (\FFI\Exception $e) {
                 $restricted = str_contains($e->getMessage(), 'ffi.enable');
                 // Which paths were tried and what fixes it: the raw loader message names only one.
@@ -407,7 +409,7 @@ final class Jwt
         self::$out2Addr = FFI::addr(self::$out2);
         self::$err = $f->new('char*');
         self::$errAddr = FFI::addr(self::$err);
-        self::$fn = [];
+        self::$fn = $with === null || self::$scoped ? [] : [$with => $f];
         self::$opt = null;
         return self::$ffi = $f;
     }
@@ -421,7 +423,10 @@ final class Jwt
      */
     public static function fn(string $name): FFI
     {
-        $f = self::$ffi ?? self::ffi();
+        $f = self::$ffi ?? self::ffi($name);
+        if (isset(self::$fn[$name])) {
+            return self::$fn[$name];
+        }
         if (self::$scoped) {
             return self::$fn[$name] = $f;
         }
@@ -466,23 +471,28 @@ final class Jwt
             'arm64' => 'aarch64',
             default => $machine,
         };
-        $musl = $os === 'linux' && self::onMusl() ? '-musl' : '';
+        $musl = $os === 'linux' && self::onMusl($arch) ? '-musl' : '';
         $lib = \dirname(__DIR__) . '/lib/';
         return [$lib . "$os-$arch$musl/" . $name, $lib . $name];
     }
 
     /**
-     * Whether this PHP runs on musl (Alpine): its loader, /lib/ld-musl-<arch>.so.1, is mapped into the
-     * process. A glibc system may have musl's loader installed too (musl-tools), so its presence alone
-     * decides only when /proc cannot be read, and then only without glibc's loader.
+     * Whether this PHP runs on musl (Alpine): its binary's ELF interpreter (in the first page of
+     * /proc/self/exe) is musl's loader, /lib/ld-musl-<arch>.so.1. Nothing is read when that loader
+     * is not installed. A glibc system may have it installed too (musl-tools), so its presence alone
+     * decides only when /proc cannot be read, and then only without glibc's loader. (Reading
+     * /proc/self/maps instead cost more than a verify, in each PHP-FPM request.)
      */
-    private static function onMusl(): bool
+    private static function onMusl(string $arch): bool
     {
-        $maps = @file_get_contents('/proc/self/maps');
-        if (\is_string($maps) && $maps !== '') {
-            return str_contains($maps, '/ld-musl-');
+        if (!is_file("/lib/ld-musl-$arch.so.1")) {
+            return false;
         }
-        return glob('/lib/ld-musl-*.so.1') !== [] && glob('/lib*/ld-linux*.so.*') === [];
+        $head = @file_get_contents('/proc/self/exe', false, null, 0, 4096);
+        if (\is_string($head) && $head !== '') {
+            return str_contains($head, '/ld-musl-');
+        }
+        return glob('/lib*/ld-linux*.so.*') === [];
     }
 
     /**
