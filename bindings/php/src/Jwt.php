@@ -34,6 +34,9 @@ final class Jwt
     /** The FFI scope name that Jwt::preload() registers and every call looks for first. */
     public const SCOPE = 'OO_JWT';
 
+    /** json_encode's flags for the JSON the core reads: the text as given, no escapes it does not need. */
+    private const JSON_FLAGS = JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE | JSON_UNESCAPED_LINE_TERMINATORS;
+
     /** The placements of signRequest(). */
     public const PLACEMENT_BODY = 'body';
     public const PLACEMENT_HEADER = 'header';
@@ -62,7 +65,9 @@ final class Jwt
     public static function sign(array|string $payload, string $secret, ?int $algorithm = null, ?int $expiresIn = null, ?int $now = null, ?int $maxJsonLength = null): string
     {
         $f = self::$fn['oo_sign'] ?? self::fn('oo_sign');
-        $json = \is_string($payload) ? $payload : self::encode($payload, 'payload');
+        // encode(), inlined for the common case (a non-empty array that json_encode takes).
+        $json = \is_string($payload) ? $payload
+            : ($payload !== [] && \is_string($j = json_encode($payload, self::JSON_FLAGS)) ? $j : self::encode($payload, 'payload'));
         $o = $algorithm === null && $expiresIn === null && $now === null && $maxJsonLength === null
             ? null : self::options(algorithm: $algorithm, expiresIn: $expiresIn, now: $now, maxJsonLength: $maxJsonLength);
         $rc = $f->oo_sign($json, \strlen($json), $secret, \strlen($secret), $o, self::$outAddr, self::$errAddr);
@@ -83,7 +88,17 @@ final class Jwt
         $o = $algorithms === null && $leeway === null && $now === null && $maxTokenLength === null
             ? null : self::options(algorithms: $algorithms, leeway: $leeway, now: $now, maxTokenLength: $maxTokenLength);
         $rc = $f->oo_verify($token, \strlen($token), $secret, \strlen($secret), $o, self::$outAddr, self::$errAddr);
-        return $rc === 0 ? self::decode(self::take()) : self::fail($rc);
+        if ($rc !== 0) {
+            self::fail($rc);
+        }
+        // take() and decode(), inlined on this hot path (as in sign()).
+        $claims = FFI::string(self::$out);
+        self::$ffi->oo_free(self::$out);
+        try {
+            return json_decode($claims, true, 512, JSON_THROW_ON_ERROR);
+        } catch (\JsonException $e) {
+            self::decodeFailed($e);
+        }
     }
 
     /**
@@ -553,7 +568,7 @@ final class Jwt
         if ($value === []) {
             return '{}'; // an empty PHP array stands for an empty JSON object here
         }
-        $json = json_encode($value, JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE | JSON_UNESCAPED_LINE_TERMINATORS);
+        $json = json_encode($value, self::JSON_FLAGS);
         if ($json === false) {
             throw new JwtException(self::ffi()->oo_status_name(Abi::INVALID_JSON), Abi::INVALID_JSON, "$what cannot be encoded as JSON: " . json_last_error_msg());
         }
@@ -565,8 +580,13 @@ final class Jwt
         try {
             return json_decode($json, true, 512, JSON_THROW_ON_ERROR);
         } catch (\JsonException $e) {
-            throw new JwtException(self::ffi()->oo_status_name(Abi::INTERNAL), Abi::INTERNAL, 'json_decode of the core result: ' . $e->getMessage(), $e);
+            self::decodeFailed($e);
         }
+    }
+
+    private static function decodeFailed(\JsonException $e): never
+    {
+        throw new JwtException(self::ffi()->oo_status_name(Abi::INTERNAL), Abi::INTERNAL, 'json_decode of the core result: ' . $e->getMessage(), $e);
     }
 
     /**
