@@ -1,7 +1,0 @@
-<?php
-
-namespace Firebase\JWT;
-
-class SignatureInvalidException extends \UnexpectedValueException
-{
-}
