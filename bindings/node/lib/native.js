@@ -138,6 +138,8 @@ const OPT_OFF = Object.freeze(Object.fromEntries(abi.OO_OPTIONS_FIELDS.map(([, n
 const OPT = koffi.alloc(OoOptions, 1);
 const optRaw = new Uint8Array(koffi.view(OPT, OPT_SIZE));
 const optView = new DataView(optRaw.buffer, optRaw.byteOffset, OPT_SIZE);
+// Cleared word by word: a loop of stores is several times cheaper than fill() on this small block.
+const optWords = new Uint32Array(optRaw.buffer, optRaw.byteOffset, OPT_SIZE >>> 2);
 process.once('exit', () => koffi.free(OPT));
 
 /** A uint32_t field's value: an integer Number in range. */
@@ -206,7 +208,7 @@ function encodeOptions(o) {
   if (pathAndQueryOnly === true) flags |= C.OO_OPT_URL_PATH_QUERY;
   else if (given(pathAndQueryOnly) && pathAndQueryOnly !== false)
     throw new TypeError(`oo-jwt: options.pathAndQueryOnly must be a boolean, not ${describe(pathAndQueryOnly)}`);
-  optRaw.fill(0);
+  for (let i = 0; i < optWords.length; i++) optWords[i] = 0;
   optView.setUint32(OPT_OFF.struct_size, OPT_SIZE, LE);
   optView.setUint32(OPT_OFF.flags, flags, LE);
   optView.setUint32(OPT_OFF.algorithm, alg, LE);
@@ -288,19 +290,25 @@ const OUT = SLOTS;
 const OUT2 = SLOTS + BigInt(PTR);
 const ERR = SLOTS + BigInt(2 * PTR);
 const slot = PTR === 8 ? (i) => slotView.getBigUint64(i * 8, LE) : (i) => BigInt(slotView.getUint32(i * 4, LE));
-const clear = PTR === 8 ? (i) => slotView.setBigUint64(i * 8, 0n, LE) : (i) => slotView.setUint32(i * 4, 0, LE);
+// The same memory as 32-bit words: clearing a slot and testing it for NULL take no BigInt (a NULL
+// pointer is all zero bits in either byte order).
+const slotWords = new Uint32Array(slotView.buffer, slotView.byteOffset, (3 * PTR) / 4);
+const WORDS = PTR / 4;
+const isNull = WORDS === 2 ? (i) => (slotWords[2 * i] | slotWords[2 * i + 1]) === 0 : (i) => slotWords[i] === 0;
 
 /** Clears the slots before a call, so that only what this call stored is ever read or freed. */
-function ready() {
-  clear(0);
-  clear(1);
-  clear(2);
-}
+const ready = WORDS === 2
+  ? () => {
+    slotWords[0] = 0; slotWords[1] = 0; slotWords[2] = 0; slotWords[3] = 0; slotWords[4] = 0; slotWords[5] = 0;
+  }
+  : () => {
+    slotWords[0] = 0; slotWords[1] = 0; slotWords[2] = 0;
+  };
 
 /** The text at slot `i`, copied, and the core's string freed; '' for NULL. */
 function takeSlot(i) {
+  if (isNull(i)) return '';
   const p = slot(i);
-  if (p === 0n) return '';
   try {
     return koffi.decode.string(p);
   } finally {
