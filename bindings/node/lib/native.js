@@ -14,15 +14,42 @@ const LIB_NAMES = { linux: 'liboo_jwt.so', darwin: 'liboo_jwt.dylib', win32: 'oo
 const OS_DIRS = { linux: 'linux', darwin: 'macos', win32: 'windows' };
 const ARCH_DIRS = { x64: 'x86_64', arm64: 'aarch64' };
 
+// The C library this process runs on, named by the loader or libc file mapped into it: musl's
+// ld-musl-<arch>.so.1 (which is also its libc), glibc's ld-linux*.so / libc.so.6 (libc-2.NN.so
+// and ld-2.NN.so before glibc 2.34).
+const MUSL_MAP = /\/(ld-musl-|libc\.musl-)[^/\s]*$/m;
+const GLIBC_MAP = /\/(ld-linux[^/\s]*\.so[.\d]*|libc\.so\.6|libc-2\.\d+\.so|ld-2\.\d+\.so)$/m;
+
+/** 'musl', 'glibc' or null (cannot tell) for the text of a /proc/<pid>/maps file. */
+function libcOfMaps(maps) {
+  return MUSL_MAP.test(maps) ? 'musl' : GLIBC_MAP.test(maps) ? 'glibc' : null;
+}
+
+/**
+ * Whether this Linux process runs on musl. /proc/self/maps answers in well under a millisecond;
+ * only when it cannot tell (no /proc, a static Node) is Node's diagnostic report asked, which
+ * takes several milliseconds of start-up (musl builds report no glibc version).
+ */
+function isMusl() {
+  let libc = null;
+  try {
+    libc = libcOfMaps(fs.readFileSync('/proc/self/maps', 'latin1'));
+  } catch {
+    // no /proc: ask the report
+  }
+  if (libc) return libc === 'musl';
+  const report = process.report ? process.report.getReport() : null;
+  return !!(report && report.header && !report.header.glibcVersionRuntime);
+}
+
 /**
  * This platform's directory in a multi-platform layout (dist/native/), e.g. `linux-x86_64`,
- * `linux-aarch64-musl`, `windows-x86_64`. Node built against musl reports no glibc version.
+ * `linux-aarch64-musl`, `windows-x86_64`.
  */
 function platformDir() {
   const osName = OS_DIRS[process.platform] || process.platform;
   const arch = ARCH_DIRS[process.arch] || process.arch;
-  const report = process.platform === 'linux' && process.report ? process.report.getReport() : null;
-  const musl = report && report.header && !report.header.glibcVersionRuntime ? '-musl' : '';
+  const musl = process.platform === 'linux' && isMusl() ? '-musl' : '';
   return `${osName}-${arch}${musl}`;
 }
 
@@ -60,8 +87,21 @@ try {
   if (!same) throw new Error('oo-jwt: a different koffi type named OoOptions is already registered');
 }
 
+// Each function is bound on its first use (a getter that then replaces itself with the bound
+// function): a process that only verifies pays for the prototypes it calls, not for all of them.
 const fn = {};
-for (const proto of abi.FUNCTIONS) fn[/\b(oo_\w+)\(/.exec(proto)[1]] = lib.func(proto);
+for (const proto of abi.FUNCTIONS) {
+  const name = /\b(oo_\w+)\(/.exec(proto)[1];
+  Object.defineProperty(fn, name, {
+    configurable: true,
+    enumerable: true,
+    get() {
+      const f = lib.func(proto);
+      Object.defineProperty(fn, name, { value: f, enumerable: true });
+      return f;
+    },
+  });
+}
 
 // The library must speak this package's ABI: the same major version, at least its minor one.
 {
@@ -342,6 +382,6 @@ function take2(status) {
 }
 
 module.exports = {
-  koffi, LIB_PATH, C, abi, OoOptions, fn, OPT_SIZE, encodeOptions, text, bytes, optBytes, input, arg,
+  koffi, LIB_PATH, isMusl, libcOfMaps, C, abi, OoOptions, fn, OPT_SIZE, encodeOptions, text, bytes, optBytes, input, arg,
   wipe, MAIN, SECRET, JwtError, OUT, OUT2, ERR, ready, check, take, take2,
 };
