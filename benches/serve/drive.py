@@ -267,6 +267,9 @@ def run_lang(lang: str, reqs: list[dict], args, lua: str, config: str) -> dict:
                 res["error"] = "%s: %s" % (srv.side, err) if not err.startswith(srv.side) else err
                 return res
         results: dict = {}
+        if args.check_only:
+            res["checked"] = True
+            return res
         for req in reqs:
             per = results.setdefault(req["name"], {s.side: {"rps": [], "p99_ms": [], "p50_ms": [], "requests": []} for s in servers})
             for srv in servers:  # warm-up (JIT, opcache, connection pools), not recorded
@@ -295,6 +298,14 @@ def run_lang(lang: str, reqs: list[dict], args, lua: str, config: str) -> dict:
             srv.stop()
 
 
+def prepare(args) -> list[dict]:
+    """The work directory, the servers' local.json and the two requests."""
+    os.makedirs(WORK, exist_ok=True)
+    os.makedirs(OUT, exist_ok=True)
+    write_config(os.path.join(WORK, "local.json"))
+    return [make_request("typical", 2), make_request("large", args.history)]
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--only", default="", help="comma-separated languages: " + ",".join(LANGS))
@@ -304,24 +315,31 @@ def main() -> int:
     ap.add_argument("--workers", type=int, default=int(os.environ.get("SERVE_WORKERS", 2)))
     ap.add_argument("--max-requests", type=int, default=int(os.environ.get("SERVE_MAX_REQUESTS", 200000)))
     ap.add_argument("--history", type=int, default=int(os.environ.get("SERVE_HISTORY", 3000)))
+    ap.add_argument("--check-only", action="store_true",
+                    help="start and check every side (valid callback accepted, corrupted one refused), measure nothing")
     args = ap.parse_args()
     only = [x for x in args.only.split(",") if x]
     bad = [x for x in only if x not in LANGS]
     if bad:
         ap.error("unknown language: %s" % ", ".join(bad))
-    if not shutil.which("wrk"):
-        subprocess.call(["bash", os.path.join(ROOT, ".ci", "ensure-apt"), "wrk:wrk"])
     if not os.access(cli(), os.X_OK):
         log("the CLI %s is missing: run `make release` first" % cli())
         return 1
-    os.makedirs(WORK, exist_ok=True)
-    os.makedirs(OUT, exist_ok=True)
+    if args.check_only:
+        failed, reqs = [], prepare(args)
+        for lang in (only or LANGS):
+            res = run_lang(lang, reqs, args, "", os.path.join(WORK, "local.json"))
+            log("== serve %s: %s" % (lang, res.get("error") or "every side accepts the callbacks and refuses a corrupted one"))
+            if res.get("error"):
+                failed.append(lang)
+        return 1 if failed else 0
+    if not shutil.which("wrk"):
+        subprocess.call(["bash", os.path.join(ROOT, ".ci", "ensure-apt"), "wrk:wrk"])
+    reqs = prepare(args)
     lua = os.path.join(WORK, "post.lua")
     with open(lua, "w") as f:
         f.write(WRK_LUA)
     config = os.path.join(WORK, "local.json")
-    write_config(config)
-    reqs = [make_request("typical", 2), make_request("large", args.history)]
     for r in reqs:
         log("== request %s: %d history changes, body %d bytes, header token %d characters%s" % (
             r["name"], r["changes"], r["body_bytes"], r["header_bytes"], " (cut as Docs cuts it)" if r["header_cut"] else ""))
