@@ -116,7 +116,7 @@ const rows = [
   ['floor', 'verify JSON', () => JSON.parse(CLAIMS_TEXT)],
   // The two floor parts run back to back in one function, as in a wrapper call: V8's JSON step next
   // to native work costs more than the two measured apart (caches, allocation), so this is the floor
-  // a wrapper can actually reach; reported beside the sum as `joint_ns`.
+  // a wrapper can actually reach; reported beside the sum as `call_and_json_in_one_ns`.
   ['floor', 'sign joint', () => [JSON.stringify(PAYLOAD), floorSign()]],
   ['floor', 'verify joint', () => JSON.parse(floorVerify())],
 ];
@@ -149,21 +149,21 @@ const floor = {
   method: 'CPU time per call, median of the same interleaved rounds as the sign/verify rows: round trip = ' +
     'oo_abi_version() then oo_free(NULL) through koffi; call = oo_sign / oo_verify through koffi on Buffers and ' +
     'an options block prepared beforehand, plus koffi.decode.string of the result and oo_free; JSON = ' +
-    'JSON.stringify of the payload object (sign), JSON.parse of the claims text (verify); joint = call and JSON ' +
+    'JSON.stringify of the payload object (sign), JSON.parse of the claims text (verify); call_and_json_in_one = call and JSON ' +
     'back to back in one function',
   round_trip_ns: results['floor/round trip'],
 };
 for (const op of ['sign', 'verify']) {
   floor[op] = {
     wrapper_ns: results[`${op}/oo-jwt`], call_ns: results[`floor/${op} call`], json_ns: results[`floor/${op} JSON`],
-    joint_ns: results[`floor/${op} joint`],
+    call_and_json_in_one_ns: results[`floor/${op} joint`],
   };
   const f = floor[op].call_ns + floor[op].json_ns;
   const over = (floor[op].wrapper_ns - f) / f;
-  const overJoint = (floor[op].wrapper_ns - floor[op].joint_ns) / floor[op].joint_ns;
+  const overJoint = (floor[op].wrapper_ns - floor[op].call_and_json_in_one_ns) / floor[op].call_and_json_in_one_ns;
   console.log(`${op.padEnd(7)} floor: call ${floor[op].call_ns.toFixed(0)} + JSON ${floor[op].json_ns.toFixed(0)} = ` +
     `${f.toFixed(0)} ns; wrapper ${floor[op].wrapper_ns.toFixed(0)} ns, overhead ${(over * 100).toFixed(1)}% ` +
-    `(goal <= 15%: ${over <= 0.15 ? 'met' : 'NOT met'}); both parts back to back ${floor[op].joint_ns.toFixed(0)} ns, ` +
+    `(goal <= 15%: ${over <= 0.15 ? 'met' : 'NOT met'}); both parts back to back ${floor[op].call_and_json_in_one_ns.toFixed(0)} ns, ` +
     `overhead above that ${(overJoint * 100).toFixed(1)}%; koffi round trip ${floor.round_trip_ns.toFixed(0)} ns`);
 }
 console.log(`load average after: ${os.loadavg()[0].toFixed(2)}`);
