@@ -24,6 +24,7 @@ pub fn check_time(claims: &Map<String, Value>, now: i64, leeway: u64) -> Result<
                 let m = Member {
                     kind: json::kind_of(v),
                     number: &text,
+                    raw: &text,
                 };
                 time_value(name, &m).map(Some)
             }

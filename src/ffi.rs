@@ -712,10 +712,8 @@ pub unsafe extern "C" fn oo_verify_request(
         let secret = bytes(secret, secret_len, "secret")?;
         let prefix = opt_bytes(prefix, prefix_len, "prefix")?;
         let opts = self::options(options, VERIFYING_REQUEST)?;
-        let params = onlyoffice::verify_request(secret, body, authorization, prefix, &opts)?;
-        let mut out = Vec::new();
-        crate::json::write(&serde_json::Value::Object(params), &mut out);
-        give(out_params, String::from_utf8(out).unwrap_or_default())
+        let params = onlyoffice::verify_request_json(secret, body, authorization, prefix, &opts)?;
+        give(out_params, params)
     })
 }
 
@@ -931,25 +929,48 @@ pub unsafe extern "C" fn oo_verify_request_with_config(
         };
         let cfg = settings_arg(settings_json, settings_len)?;
         let opts = self::options(options, WITH_SETTINGS)?;
-        let params =
-            onlyoffice::verify_request_with_config(&cfg, side, body, authorization, &opts)?;
-        let mut out = Vec::new();
-        crate::json::write(&serde_json::Value::Object(params), &mut out);
-        give(out_params, String::from_utf8(out).unwrap_or_default())
+        let d = cfg.side(side);
+        let params = onlyoffice::verify_request_json(
+            &d.secret,
+            body,
+            authorization,
+            Some(d.prefix.as_bytes()),
+            &cfg.verify_options(&opts),
+        )?;
+        give(out_params, params)
     })
 }
 
 /// The settings JSON `oo_load_config` returned, read back.
+/// The thread keeps the last settings it read (`per_thread`): a server passing the same text with
+/// every request has it parsed once per thread.
 unsafe fn settings_arg(
     settings_json: *const u8,
     settings_len: size_t,
-) -> Result<config::DocsConfig> {
+) -> Result<std::rc::Rc<config::DocsConfig>> {
     let settings = bytes(settings_json, settings_len, "settings_json")?;
+    let cached = crate::per_thread::with(|st| {
+        st.settings
+            .as_ref()
+            .filter(|c| c.text == settings)
+            .map(|c| c.config.clone())
+    })
+    .flatten();
+    if let Some(cfg) = cached {
+        return Ok(cfg);
+    }
     let tree = serde_json::Value::Object(
         crate::json::parse_object(settings)
             .or_else(|e| invalid_arg(format!("settings_json: {}", e.0)))?,
     );
-    config::DocsConfig::from_json(&tree)
+    let cfg = std::rc::Rc::new(config::DocsConfig::from_json(&tree)?);
+    crate::per_thread::with(|st| {
+        st.settings = Some(crate::per_thread::CachedSettings {
+            text: settings.to_vec(),
+            config: cfg.clone(),
+        })
+    });
+    Ok(cfg)
 }
 
 /// Verifies a download from Docs with the settings `oo_load_config` returned (`settings_json`, that

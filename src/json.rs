@@ -95,6 +95,9 @@ pub struct Member<'a> {
     pub kind: Kind,
     /// The number's text (empty for other kinds).
     pub number: &'a str,
+    /// The value's JSON text for a string (quotes included), number, boolean or null; empty for an
+    /// array or an object.
+    pub raw: &'a str,
 }
 
 /// What validating an object taught, without building it.
@@ -255,7 +258,11 @@ fn scan_canonical<'a, const N: usize>(text: &'a str, wanted: &[&str; N]) -> Opti
                     }
                     if let (1, Some(w)) = (depth, pending.take()) {
                         let kind = if object { Kind::Object } else { Kind::Array };
-                        members[w] = Some(Member { kind, number: "" });
+                        members[w] = Some(Member {
+                            kind,
+                            number: "",
+                            raw: "",
+                        });
                     }
                     depth += 1;
                     is_object[depth] = object;
@@ -316,7 +323,11 @@ fn scan_canonical<'a, const N: usize>(text: &'a str, wanted: &[&str; N]) -> Opti
                 } else {
                     ""
                 };
-                members[w] = Some(Member { kind, number });
+                members[w] = Some(Member {
+                    kind,
+                    number,
+                    raw: &text[at..i],
+                });
             }
             // After a value: `,` or the close of the innermost container, maybe several closes.
             loop {
@@ -1045,7 +1056,11 @@ impl<'a> Lexer<'a> {
             } else {
                 ""
             };
-            seen(&key, Member { kind, number });
+            let raw = match kind {
+                Kind::Array | Kind::Object => "",
+                _ => &self.text[start..self.i],
+            };
+            seen(&key, Member { kind, number, raw });
             if self.next_or_close(b'}', "expected ',' or '}'")? {
                 self.keys.truncate(base);
                 return Ok(false);
@@ -1069,6 +1084,22 @@ impl<'a> Lexer<'a> {
         }
     }
 }
+/// The value of a JSON string literal (quotes included) that a scan has validated, such as a
+/// [`Member`]'s `raw` text.
+///
+/// ```
+/// assert_eq!(oo_jwt::json::string_value(r#""a\u0062c""#).unwrap(), "abc");
+/// ```
+pub fn string_value(raw: &str) -> Res<String> {
+    let mut p = Lexer::new(raw.as_bytes())?;
+    if p.peek() != Some(b'"') {
+        return p.fail("expected a string");
+    }
+    let v = p.string()?.into_owned();
+    p.end()?;
+    Ok(v)
+}
+
 /// JavaScript truthiness, as Docs tests a member before using it: `null`, `false`, `0`, `NaN` and
 /// `""` are false; everything else, empty arrays and objects included, is true.
 ///

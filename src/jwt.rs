@@ -561,7 +561,7 @@ impl Drop for CachedKey {
 ///
 /// # Safety
 /// `p` is valid for writes of `len` bytes.
-unsafe fn zero_volatile(p: *mut u8, len: usize) {
+pub(crate) unsafe fn zero_volatile(p: *mut u8, len: usize) {
     for i in 0..len {
         std::ptr::write_volatile(p.add(i), 0);
     }

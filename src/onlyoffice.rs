@@ -133,45 +133,96 @@ pub fn verify_request(
     prefix: Option<&[u8]>,
     opts: &Options,
 ) -> Result<Map<String, Value>> {
-    let body = body.filter(|b| !b.is_empty());
-    let body_token = match body.map(|text| parse_body(text, opts)).transpose()? {
-        // Docs reads `params.token` only when it is truthy: "", null, false and 0 mean no token.
-        Some(Value::Object(mut doc)) => match doc.shift_remove("token") {
-            Some(Value::String(t)) if !t.is_empty() => Some(t),
-            Some(Value::String(_) | Value::Null | Value::Bool(false)) => None,
-            Some(Value::Number(n)) if n.as_f64() == Some(0.0) => None,
-            Some(other) => {
-                return err(
-                    ErrorKind::Malformed,
-                    format!(
-                        "the body's \"token\" is {}, not a string",
-                        json::kind_name(&other)
-                    ),
-                )
-            }
-            None => None,
-        },
-        // An array or a scalar: Docs finds no token in it and falls back to the header.
-        Some(_) | None => None,
-    };
-    let decoded = match (&body_token, bearer(authorization, prefix)) {
-        (Some(t), _) => jwt::verify(t.as_bytes(), secret, opts)?,
-        (None, Some(t)) => jwt::verify(t, secret, opts)?,
-        (None, None) => {
-            return missing_token(if authorization.is_some() {
-                "no token in the body, and the header does not start with the expected prefix"
-            } else {
-                "no token in the body nor in the header"
-            })
-        }
-    };
+    let decoded = verify_request_token(secret, body, authorization, prefix, opts)?;
     Ok(params(decoded.claims()?))
 }
 
-/// A request body: bounded, strict JSON of any type (non-JSON text is `invalid_json`).
-fn parse_body(text: &[u8], opts: &Options) -> Result<Value> {
+/// [`verify_request`]'s parameters as compact JSON text (`json::write`'s form), as the C ABI
+/// returns them. Claims with no `payload` or `query` object are the parameters as they stand, and
+/// canonical claims text is already what writing them would give: such text is returned as it
+/// came, without building it.
+pub(crate) fn verify_request_json(
+    secret: &[u8],
+    body: Option<&[u8]>,
+    authorization: Option<&[u8]>,
+    prefix: Option<&[u8]>,
+    opts: &Options,
+) -> Result<String> {
+    let decoded = verify_request_token(secret, body, authorization, prefix, opts)?;
+    let as_is = match json::scan_str_object(&decoded.claims_json, &["payload", "query"]) {
+        Ok(scan) => {
+            scan.canonical
+                && scan
+                    .members
+                    .iter()
+                    .all(|m| m.is_none_or(|m| m.kind != json::Kind::Object))
+        }
+        Err(_) => false,
+    };
+    if as_is {
+        return Ok(decoded.claims_json);
+    }
+    let mut out = Vec::new();
+    json::write(&Value::Object(params(decoded.claims()?)), &mut out);
+    Ok(String::from_utf8(out).unwrap_or_default())
+}
+
+/// Finds the token Docs would verify (the body's, else the header's) and verifies it.
+fn verify_request_token(
+    secret: &[u8],
+    body: Option<&[u8]>,
+    authorization: Option<&[u8]>,
+    prefix: Option<&[u8]>,
+    opts: &Options,
+) -> Result<Decoded> {
+    let body = body.filter(|b| !b.is_empty());
+    let body_token = body
+        .map(|text| body_token(text, opts))
+        .transpose()?
+        .flatten();
+    match (&body_token, bearer(authorization, prefix)) {
+        (Some(t), _) => jwt::verify(t.as_bytes(), secret, opts),
+        (None, Some(t)) => jwt::verify(t, secret, opts),
+        (None, None) => missing_token(if authorization.is_some() {
+            "no token in the body, and the header does not start with the expected prefix"
+        } else {
+            "no token in the body nor in the header"
+        }),
+    }
+}
+
+/// A request body's `token`: the body is bounded and validated as strict JSON of any type
+/// (non-JSON text is `invalid_json`), but only its top-level `token` is read out, so that a large
+/// callback is not built as a tree only to be dropped.
+fn body_token(text: &[u8], opts: &Options) -> Result<Option<String>> {
     check_json_len("body", text, opts)?;
-    json::parse(text).map_err(|e| Error::new(ErrorKind::InvalidJson, format!("body: {}", e.0)))
+    let invalid = |e: json::JsonError| Error::new(ErrorKind::InvalidJson, format!("body: {}", e.0));
+    let first = text
+        .iter()
+        .find(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'));
+    if first != Some(&b'{') {
+        // An array or a scalar: Docs finds no token in it and falls back to the header.
+        json::parse(text).map_err(invalid)?;
+        return Ok(None);
+    }
+    let scan = json::scan_object(text, &["token"]).map_err(invalid)?;
+    let Some(m) = scan.members[0] else {
+        return Ok(None);
+    };
+    // Docs reads `params.token` only when it is truthy: "", null, false and 0 mean no token.
+    match m.kind {
+        json::Kind::String => {
+            let t = json::string_value(m.raw).map_err(invalid)?;
+            Ok(Some(t).filter(|t| !t.is_empty()))
+        }
+        json::Kind::Null => Ok(None),
+        json::Kind::Bool if m.raw == "false" => Ok(None),
+        json::Kind::Number if m.raw.parse::<f64>() == Ok(0.0) => Ok(None),
+        kind => err(
+            ErrorKind::Malformed,
+            format!("the body's \"token\" is {}, not a string", kind.name()),
+        ),
+    }
 }
 
 /// The claims with the members of `payload`, then of `query`, set over them; both objects are
@@ -588,5 +639,69 @@ pub fn download_token_expected(settings: &crate::config::DocsConfig, url: &[u8])
     match settings.outbox_url_exclusion.as_deref() {
         None | Some("") => true,
         Some(text) => !url.windows(text.len()).any(|w| w == text.as_bytes()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The C ABI's text path (body scanned, canonical claims passed through) gives exactly what
+    /// building the parameters and writing them gives, and the same errors.
+    #[test]
+    fn request_json_is_the_written_parameters() {
+        let opts = Options {
+            now: Some(1_700_000_000),
+            ..Default::default()
+        };
+        let s = b"request-json-secret-0123456789abcd";
+        let sign = |claims: &str| jwt::sign(claims.as_bytes(), s, &opts).unwrap();
+        let plain = sign(r#"{"key":"k","status":2,"history":{"changes":[{"a":1}]}}"#);
+        let wrapped = sign(r#"{"payload":{"key":"k","status":6},"key":"outer","query":{"q":1}}"#);
+        let odd = sign(r#"{ "key" : "k", "n": 1.50, "s": "\u00e9" }"#);
+        let header = format!("Bearer {}", sign(r#"{"payload":{"key":"h"}}"#));
+        let mut bodies: Vec<String> = [&plain, &wrapped, &odd]
+            .iter()
+            .flat_map(|t| {
+                [
+                    format!(r#"{{"key":"x","token":"{t}"}}"#),
+                    format!(" \n{{ \"token\" : \"{t}\", \"z\": [1, 2] }}"),
+                    format!(r#"{{"token":"\u0065{}"}}"#, &t[1..]),
+                ]
+            })
+            .collect();
+        for tok in [
+            r#""""#, "null", "false", "0", "0.0", "-0", "true", "1", "[]", "{}", r#""x""#,
+        ] {
+            bodies.push(format!(r#"{{"key":"x","token":{tok}}}"#));
+        }
+        for other in [
+            "[1]",
+            "\"s\"",
+            "3",
+            "{}",
+            "{\"token\":1,\"token\":2}",
+            "{\"a\":",
+            "not json",
+        ] {
+            bodies.push(other.to_string());
+        }
+        for body in &bodies {
+            for auth in [None, Some(header.as_bytes())] {
+                let built = verify_request(s, Some(body.as_bytes()), auth, None, &opts).map(|p| {
+                    let mut out = Vec::new();
+                    json::write(&Value::Object(p), &mut out);
+                    String::from_utf8(out).unwrap()
+                });
+                let text = verify_request_json(s, Some(body.as_bytes()), auth, None, &opts);
+                match (built, text) {
+                    (Ok(a), Ok(b)) => assert_eq!(a, b, "{body}"),
+                    (Err(a), Err(b)) => {
+                        assert_eq!((a.kind(), a.message()), (b.kind(), b.message()), "{body}")
+                    }
+                    (a, b) => panic!("{body}: {a:?} against {b:?}"),
+                }
+            }
+        }
     }
 }

@@ -8,10 +8,12 @@
 //! new state is set on the key again, so the C library calls the destructor once more (POSIX
 //! repeats the rounds while values remain, up to `PTHREAD_DESTRUCTOR_ITERATIONS`).
 
-use crate::jwt::CachedKey;
+use crate::config::DocsConfig;
+use crate::jwt::{zero_volatile, CachedKey};
 use std::cell::Cell;
 #[cfg(unix)]
 use std::ffi::c_void;
+use std::rc::Rc;
 #[cfg(unix)]
 use std::sync::OnceLock;
 
@@ -21,8 +23,31 @@ pub(crate) struct State {
     /// The keyed HMAC states of the secrets used last, and the next slot to evict.
     pub(crate) keys: Vec<CachedKey>,
     pub(crate) next_slot: usize,
+    /// The settings text of the last `*_with_config` call and what it resolved to: a server passes
+    /// the same settings with every request, and reading them costs more than a small verify.
+    pub(crate) settings: Option<CachedSettings>,
     /// Set while `with` lends the state out, so that a nested call cannot alias it.
     busy: bool,
+}
+
+/// A settings text (it holds the secrets, in hex) and its resolved settings; both wiped when
+/// replaced or when the thread exits, as the cached keys are.
+pub(crate) struct CachedSettings {
+    pub(crate) text: Vec<u8>,
+    pub(crate) config: Rc<DocsConfig>,
+}
+
+impl Drop for CachedSettings {
+    fn drop(&mut self) {
+        // SAFETY: the Vecs' own initialised bytes, exclusively borrowed.
+        unsafe { zero_volatile(self.text.as_mut_ptr(), self.text.len()) };
+        if let Some(c) = Rc::get_mut(&mut self.config) {
+            for d in [&mut c.inbox, &mut c.outbox] {
+                // SAFETY: as above.
+                unsafe { zero_volatile(d.secret.as_mut_ptr(), d.secret.len()) };
+            }
+        }
+    }
 }
 
 thread_local! {
