@@ -2,12 +2,15 @@ package oojwt
 
 import (
 	"encoding/json"
+	"errors"
 	"runtime"
 	"syscall"
 	"testing"
 	"time"
 
 	jwt "github.com/golang-jwt/jwt/v5"
+
+	"github.com/oo-jwt/oo-jwt-go/internal/floor"
 )
 
 // Sign and verify of a ~300-byte ONLYOFFICE callback (status 2), oojwt against golang-jwt v5 in the
@@ -195,3 +198,45 @@ func BenchmarkVerify(b *testing.B) {
 		})
 	})
 }
+
+// The FFI floor, in the same run and with the same payload and token as the rows above: the bare
+// cgo round trip, oo_sign / oo_verify called directly on prepared arguments (internal/floor), and
+// encoding/json's own step for the map rows (encoding the payload map; decoding the claims into a
+// map). bench-ratio.awk sets them against Sign/map/oojwt and Verify/map/oojwt.
+func BenchmarkFloor(b *testing.B) {
+	raw, m, tok := benchRaw(b), benchMap(b), []byte(benchToken(b))
+	b.Run("round_trip", func(b *testing.B) {
+		loop(b, func() error {
+			if floor.RoundTrip()>>16 != 1 {
+				return errFloor
+			}
+			return nil
+		})
+	})
+	b.Run("sign_call", func(b *testing.B) {
+		loop(b, func() error {
+			if _, ok := floor.Sign(raw, benchSecret); !ok {
+				return errFloor
+			}
+			return nil
+		})
+	})
+	b.Run("sign_json", func(b *testing.B) {
+		loop(b, func() error { _, err := json.Marshal(m); return err })
+	})
+	b.Run("verify_call", func(b *testing.B) {
+		loop(b, func() error {
+			if _, ok := floor.Verify(tok, benchSecret); !ok {
+				return errFloor
+			}
+			return nil
+		})
+	})
+	text, _ := floor.Verify(tok, benchSecret)
+	claims := []byte(text)
+	b.Run("verify_json", func(b *testing.B) {
+		loop(b, func() error { var c map[string]any; return json.Unmarshal(claims, &c) })
+	})
+}
+
+var errFloor = errors.New("the core refused a floor call")

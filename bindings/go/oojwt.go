@@ -15,7 +15,6 @@ package oojwt
 
 /*
 #cgo CFLAGS: -I${SRCDIR}/lib/include
-#include <string.h>
 #include "oo_jwt.h"
 */
 import "C"
@@ -27,6 +26,7 @@ import (
 	"net/textproto"
 	"reflect"
 	"strconv"
+	"sync"
 	"time"
 	"unicode/utf8"
 	"unsafe"
@@ -341,9 +341,23 @@ func take(p *C.char) []byte {
 	if p == nil {
 		return nil
 	}
-	b := C.GoBytes(unsafe.Pointer(p), C.int(C.strlen(p)))
+	b := C.GoBytes(unsafe.Pointer(p), C.int(cLen(p)))
 	C.oo_free(p)
 	return b
+}
+
+// cLen is strlen(p) without a cgo call, as the runtime measures C.GoString's argument: a byte search
+// within one 4 KiB-aligned block at a time, so that no read reaches a page the string does not.
+func cLen(p *C.char) int {
+	n := 0
+	for {
+		q := unsafe.Add(unsafe.Pointer(p), n)
+		block := 4096 - int(uintptr(q)%4096)
+		if i := bytes.IndexByte(unsafe.Slice((*byte)(q), block), 0); i >= 0 {
+			return n + i
+		}
+		n += block
+	}
 }
 
 func takeString(p *C.char) string {
@@ -352,28 +366,52 @@ func takeString(p *C.char) string {
 	return s
 }
 
+// encoder is encoding/json's Encoder (without HTML escaping) with the buffer it writes to, pooled:
+// the text is only borrowed by the core for one call, so the buffer serves the next value after it.
+type encoder struct {
+	buf bytes.Buffer
+	enc *json.Encoder
+}
+
+var encoders = sync.Pool{New: func() any {
+	e := new(encoder)
+	e.enc = json.NewEncoder(&e.buf)
+	e.enc.SetEscapeHTML(false)
+	return e
+}}
+
+// done returns e to the pool (nil: nothing to return), unless a huge value grew its buffer.
+func (e *encoder) done() {
+	if e != nil && e.buf.Cap() <= 64<<10 {
+		encoders.Put(e)
+	}
+}
+
 // jsonText gives the JSON text to hand to the core: []byte and json.RawMessage as they are, any
-// other value through encoding/json (without HTML escaping).
-func jsonText(v any) ([]byte, error) {
+// other value through encoding/json (without HTML escaping) into a pooled buffer, valid until
+// e.done().
+func jsonText(v any) (text []byte, e *encoder, err error) {
 	switch t := v.(type) {
 	case json.RawMessage:
-		return t, nil
+		return t, nil, nil
 	case []byte:
-		return t, nil
+		return t, nil, nil
 	}
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		return nil, err
+	e = encoders.Get().(*encoder)
+	e.buf.Reset()
+	if err := e.enc.Encode(v); err != nil {
+		e.done()
+		return nil, nil, err
 	}
+	b := e.buf.Bytes()
 	// encoding/json writes the escape \ufffd in place of invalid UTF-8, which would sign other text:
 	// such a value is invalid_json, as the same bytes given as JSON text would be. Only an output
 	// holding that escape can be one, so only then are the value's strings looked at.
-	if bytes.Contains(b.Bytes(), []byte(`\ufffd`)) && invalidUTF8(reflect.ValueOf(v), 0) {
-		return nil, newError(CodeInvalidJSON, "a string of the value is not UTF-8 (encoding/json would replace it with U+FFFD)")
+	if bytes.Contains(b, []byte(`\ufffd`)) && invalidUTF8(reflect.ValueOf(v), 0) {
+		e.done()
+		return nil, nil, newError(CodeInvalidJSON, "a string of the value is not UTF-8 (encoding/json would replace it with U+FFFD)")
 	}
-	return bytes.TrimSuffix(b.Bytes(), []byte{'\n'}), nil
+	return b[:len(b)-1], e, nil // Encode ends the text with a newline
 }
 
 // invalidUTF8 reports whether a string encoding/json would write from v (a value, a map key or an
@@ -415,7 +453,8 @@ func invalidUTF8(v reflect.Value, depth int) bool {
 //
 //	tok, err := oojwt.Sign(json.RawMessage(`{"key":"k","status":2}`), secret)
 func Sign(payload any, secret []byte, opts ...Option) (string, error) {
-	text, err := jsonText(payload)
+	text, e, err := jsonText(payload)
+	defer e.done()
 	if err != nil {
 		return "", err
 	}
@@ -457,7 +496,8 @@ func DecodeUnverified(token string, opts ...Option) (header, claims json.RawMess
 //
 //	bearer, err := oojwt.SignRequest(map[string]any{"c": "info", "key": k}, secret, oojwt.WithPlacement(oojwt.PlacementHeader))
 func SignRequest(body any, secret []byte, opts ...Option) (string, error) {
-	text, err := jsonText(body)
+	text, e, err := jsonText(body)
+	defer e.done()
 	if err != nil {
 		return "", err
 	}
@@ -485,7 +525,8 @@ func VerifyRequest(body []byte, authorization HeaderValue, secret []byte, opts .
 //
 //	signed, err := oojwt.SignConfig(editorConfig, browserSecret)
 func SignConfig(config any, secret []byte, opts ...Option) (json.RawMessage, error) {
-	text, err := jsonText(config)
+	text, e, err := jsonText(config)
+	defer e.done()
 	if err != nil {
 		return nil, err
 	}
@@ -502,7 +543,8 @@ func SignConfig(config any, secret []byte, opts ...Option) (json.RawMessage, err
 //	signed, err := oojwt.SignEditorMethod("setRevisedFile",
 //		map[string]any{"fileType": "docx", "url": "https://storage/b.docx"}, browserSecret)
 func SignEditorMethod(method string, params any, secret []byte, opts ...Option) (json.RawMessage, error) {
-	text, err := jsonText(params)
+	text, e, err := jsonText(params)
+	defer e.done()
 	if err != nil {
 		return nil, err
 	}
