@@ -18,11 +18,11 @@ using Mono.Cecil;
 
 internal static class Net8Build
 {
-    // Mono's assemblies that hold netstandard 2.0's types (what Facades/netstandard.dll forwards to).
+    // Mono's 4.x profile assemblies mcs compiled against (mscorlib, System, System.Core, System.Xml, ...: all
+    // 4.0.0.0), which hold netstandard 2.0's types; the stubs (other versions) are left as they are.
     private static bool MonoFramework(AssemblyNameReference a) =>
-        a.PublicKeyToken != null && a.PublicKeyToken.Length == 8
-        && (Token(a) == "b77a5c561934e089" || Token(a) == "31bf3856ad364e35" || Token(a) == "b03f5f7f11d50a3a")
-        && a.Version.Major == 4;
+        a.PublicKeyToken != null && a.PublicKeyToken.Length == 8 && a.Version == new Version(4, 0, 0, 0)
+        && (Token(a) == "b77a5c561934e089" || Token(a) == "31bf3856ad364e35" || Token(a) == "b03f5f7f11d50a3a");
 
     private static string Token(AssemblyNameReference a) =>
         string.Concat(a.PublicKeyToken.Select(b => b.ToString("x2")));
