@@ -107,7 +107,8 @@ def write(out, props, version, spec, files):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--build", type=pathlib.Path, required=True, help="the mcs build: OoJwt.dll, OoJwt.xml, ...")
+    ap.add_argument("--build", type=pathlib.Path, required=True,
+                    help="the mcs build: OoJwt.dll, OoJwt.xml, net8/OoJwt.dll, net8/OoJwt.xml, ...")
     ap.add_argument("--native", type=pathlib.Path, required=True, help="dist/native/<platform>/")
     ap.add_argument("--out", type=pathlib.Path, required=True)
     a = ap.parse_args()
@@ -115,15 +116,21 @@ def main():
     readme = (HERE / "README.md").read_bytes()
 
     core = project(HERE / "OoJwt.csproj")
+    # lib/net8.0: the same sources built for .NET 8 by mcs (the Makefile's net8 rules, checked by
+    # tests/package/check_net8.py): the NativeLibrary resolver, VerifyClaims.
     files = [("lib/netstandard2.0/OoJwt.dll", (a.build / "OoJwt.dll").read_bytes()),
-             ("lib/netstandard2.0/OoJwt.xml", (a.build / "OoJwt.xml").read_bytes())]
+             ("lib/netstandard2.0/OoJwt.xml", (a.build / "OoJwt.xml").read_bytes()),
+             ("lib/net8.0/OoJwt.dll", (a.build / "net8" / "OoJwt.dll").read_bytes()),
+             ("lib/net8.0/OoJwt.xml", (a.build / "net8" / "OoJwt.xml").read_bytes())]
     for rid, platform, name in RUNTIMES:
         lib = a.native / platform / name
         if not lib.is_file():
             sys.exit(f"pack.py: {lib} is missing: run `make dist-libs` at the repository root")
         files.append((f"runtimes/{rid}/native/{name}", lib.read_bytes()))
     files.append(("README.md", readme))
-    deps = '      <group targetFramework=".NETStandard2.0" />'
+    # No package dependencies: System.Text.Json is part of .NET 8's shared framework.
+    deps = ('      <group targetFramework=".NETStandard2.0" />\n'
+            '      <group targetFramework="net8.0" />')
     write(a.out, core, version, nuspec(core, version, deps), files)
 
     adapter = project(HERE / "aspnet" / "OoJwt.AspNet.csproj")

@@ -1,17 +1,22 @@
 #!/usr/bin/env python3
 """Checks the layout of dist/nuget/*.nupkg as NuGet reads it: the OPC parts, the .nuspec (id, version =
-Cargo.toml's, dependencies), the assemblies, and each runtime's native library built for that runtime
-(ELF machine / PE machine read from the file). Prints one line per check, exits 1 on the first failure.
+Cargo.toml's, dependencies), the assemblies (lib/net8.0's metadata by check_net8.py), and each runtime's
+native library built for that runtime (ELF machine / PE machine read from the file). Prints one line per check, exits 1 on the first failure.
 
   check_nupkg.py DIST_NUGET_DIR CARGO_TOML
 """
 import pathlib
 import re
 import struct
+import subprocess
 import sys
+import tempfile
 import xml.etree.ElementTree as ET
 import zipfile
 
+HERE = pathlib.Path(__file__).resolve().parent
+# netstandard 2.0's type list for check_net8.py: Mono's netstandard 2.0.0.0 facade (mono-devel).
+NETSTANDARD20 = "/usr/lib/mono/4.7.2-api/Facades/netstandard.dll"
 NS = {"n": "http://schemas.microsoft.com/packaging/2013/05/nuspec.xsd"}
 REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 TYPES = "{http://schemas.openxmlformats.org/package/2006/content-types}Default"
@@ -77,12 +82,13 @@ def main():
         if (spec.findtext("n:metadata/n:id", None, NS), spec.findtext("n:metadata/n:version", None, NS)) != ("OoJwt", version):
             fail("OoJwt.nuspec id/version")
         groups = spec.findall("n:metadata/n:dependencies/n:group", NS)
-        if [g.get("targetFramework") for g in groups] != [".NETStandard2.0"] or list(groups[0]):
-            fail("OoJwt.nuspec dependencies: expected one empty .NETStandard2.0 group")
-        ok(f"OoJwt.nuspec: id OoJwt, version {version} (Cargo.toml), dependencies: none for .NETStandard2.0")
+        if [g.get("targetFramework") for g in groups] != [".NETStandard2.0", "net8.0"] or any(list(g) for g in groups):
+            fail("OoJwt.nuspec dependencies: expected empty .NETStandard2.0 and net8.0 groups")
+        ok(f"OoJwt.nuspec: id OoJwt, version {version} (Cargo.toml), dependencies: none for .NETStandard2.0 and net8.0")
         names = set(z.namelist())
         payload = {n for n in names if not n.startswith(("_rels/", "package/")) and n not in ("[Content_Types].xml", "OoJwt.nuspec")}
-        expected = {"lib/netstandard2.0/OoJwt.dll", "lib/netstandard2.0/OoJwt.xml", "README.md"} | {
+        expected = {"lib/netstandard2.0/OoJwt.dll", "lib/netstandard2.0/OoJwt.xml", "lib/net8.0/OoJwt.dll",
+                    "lib/net8.0/OoJwt.xml", "README.md"} | {
             f"runtimes/{rid}/native/{f}" for rid, (f, _, _) in NATIVE.items()}
         if payload != expected:
             fail(f"OoJwt payload: extra {sorted(payload - expected)}, missing {sorted(expected - payload)}")
@@ -92,6 +98,23 @@ def main():
         dll = z.read("lib/netstandard2.0/OoJwt.dll")
         if machine(dll)[0] != "pe" or b"OoJwt" not in dll or b"System.Web" in dll:
             fail("lib/netstandard2.0/OoJwt.dll is not the OoJwt assembly (or references System.Web)")
+        # lib/net8.0: the .NET 8 build (its XML documents VerifyClaims, which only that build has) whose
+        # metadata binds on .NET 8 (check_net8.py, on the very bytes in the package).
+        dll8 = z.read("lib/net8.0/OoJwt.dll")
+        if machine(dll8)[0] != "pe" or dll8 == dll or b"System.Web" in dll8:
+            fail("lib/net8.0/OoJwt.dll is not the net8.0 OoJwt assembly")
+        if b"M:OoJwt.Jwt.VerifyClaims" not in z.read("lib/net8.0/OoJwt.xml") or \
+                b"M:OoJwt.Jwt.VerifyClaims" in z.read("lib/netstandard2.0/OoJwt.xml"):
+            fail("lib/net8.0/OoJwt.xml is not the net8.0 build's documentation (VerifyClaims)")
+        ok("lib/net8.0/OoJwt.xml documents the net8.0-only VerifyClaims; lib/netstandard2.0/OoJwt.xml does not")
+        with tempfile.TemporaryDirectory() as tmp:
+            path = pathlib.Path(tmp) / "OoJwt.dll"
+            path.write_bytes(dll8)
+            r = subprocess.run([sys.executable, str(HERE / "check_net8.py"), str(path), NETSTANDARD20],
+                               capture_output=True, text=True, timeout=180)
+            print(r.stdout, end="")
+            if r.returncode != 0:
+                fail("lib/net8.0/OoJwt.dll metadata: " + r.stderr.strip())
         for rid, (f, fmt, mach) in NATIVE.items():
             got = machine(z.read(f"runtimes/{rid}/native/{f}"))
             if got != (fmt, mach):
