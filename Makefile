@@ -18,7 +18,7 @@ BINDINGS := python php go csharp java node ruby
 
 .PHONY: all release test deps test-vectors test-rust test-c test-examples header-check abi-check lint bench conformance demo selftest-lib \
         fuzz fuzz-tools fuzz-build test-fuzz test-timing test-fidelity test-sim test-demo soak test-soak \
-        $(addprefix test-,$(BINDINGS)) $(addprefix bench-,$(BINDINGS))
+        $(addprefix test-,$(BINDINGS)) $(addprefix bench-,$(BINDINGS)) bench-serve bench-cold
 
 all: release
 
@@ -238,12 +238,24 @@ $(addprefix bench-,$(BINDINGS)): bench-%: release
 	@if [ -f bindings/$*/Makefile ]; then $(MAKE) -C bindings/$* bench; else echo "bindings/$*/Makefile is missing"; exit 1; fi
 
 # `make bench`: every benchmark once, in turn (Rust core with criterion, C against libjwt, the seven
-# wrappers), then docs/benchmarks.md and docs/benchmarks.svg from the same numbers (benches/report.py;
+# wrappers, then per request under real servers and cold start, both on the packages `make dist`
+# builds), then docs/benchmarks.md and docs/benchmarks.svg from the same numbers (benches/report.py;
 # raw outputs in target/bench-report/). BENCH_FLAGS=--full: each bench at its default length;
-# BENCH_FLAGS=--no-run: remake both files from the last run; BENCH_FLAGS=--only=core,go: a subset.
+# BENCH_FLAGS=--no-run: remake both files from the last run; BENCH_FLAGS=--only=core,go,serve: a subset.
+# `make bench-serve` / `make bench-cold` rerun one of the two alone (BENCH_ONLY=php,go: some languages)
+# and remake the report.
 BENCH_FLAGS ?=
-bench: release
+BENCH_ONLY ?=
+bench: release dist
 	python3 benches/report.py $(BENCH_FLAGS)
+
+bench-serve: release dist
+	env -u OO_JWT_LIB -u OO_JWT_STATIC_LIB -u OO_JWT_INCLUDE python3 benches/serve/drive.py $(if $(BENCH_ONLY),--only $(BENCH_ONLY))
+	python3 benches/report.py --no-run
+
+bench-cold: release dist
+	env -u OO_JWT_LIB -u OO_JWT_STATIC_LIB -u OO_JWT_INCLUDE python3 benches/coldstart/drive.py $(if $(BENCH_ONLY),--only $(BENCH_ONLY))
+	python3 benches/report.py --no-run
 
 # Platforms: `make dist-libs` builds the library once for each platform and writes
 # dist/native/<platform>/ (shared and static libraries, the header, SHA256SUMS); `make test-platforms`
