@@ -3,6 +3,8 @@ using System.IO;
 using System.Text;
 using System.Web;
 
+[assembly: System.Runtime.CompilerServices.InternalsVisibleTo("OoJwt.Tests")]
+
 namespace OoJwt.AspNet
 {
     /// <summary>
@@ -73,9 +75,28 @@ namespace OoJwt.AspNet
             context.Response.Write(answer.Body);
         }
 
-        /// <summary>The header name of a direction in the settings (Docs' <c>token.outbox.header</c>).</summary>
-        internal static string Header(string settings, string direction) =>
-            (string)Callback.ParseJson(settings).Element(direction)?.Element("header") ?? "Authorization";
+        /// <summary>The header name of a direction in the settings (Docs' <c>token.outbox.header</c>). The
+        /// settings are one text loaded once: the last answer is kept for as long as the same text is asked
+        /// about (parsing it costs more than verifying a typical callback).</summary>
+        internal static string Header(string settings, string direction)
+        {
+            HeaderName last = _last;
+            if (last != null && last.Direction == direction && string.Equals(last.Settings, settings, StringComparison.Ordinal))
+                return last.Name;
+            string name = (string)Callback.ParseJson(settings).Element(direction)?.Element("header") ?? "Authorization";
+            _last = new HeaderName(settings, direction, name);
+            return name;
+        }
+
+        private static volatile HeaderName _last;
+
+        // Immutable: a reader sees the three fields of one answer, whichever thread wrote it.
+        private sealed class HeaderName
+        {
+            internal readonly string Settings, Direction, Name;
+
+            internal HeaderName(string settings, string direction, string name) => (Settings, Direction, Name) = (settings, direction, name);
+        }
     }
 
     /// <summary>

@@ -82,6 +82,9 @@ internal static class Bench
     [DllImport("oo_jwt", CallingConvention = CallingConvention.Cdecl)]
     private static extern void oo_free(IntPtr p);
 
+    [DllImport("oo_jwt", CallingConvention = CallingConvention.Cdecl)]
+    private static extern uint oo_abi_version();
+
     private static unsafe int RawSign(byte[] payload, byte[] key)
     {
         IntPtr r;
@@ -98,6 +101,79 @@ internal static class Bench
         fixed (byte* t = token, k = key) rc = oo_verify(t, (UIntPtr)token.Length, k, (UIntPtr)key.Length, null, &r, null);
         oo_free(r);
         return rc;
+    }
+
+    // ---- the floor: what any P/Invoke wrapper of this API must pay, each part alone. The wrapper takes
+    // and returns JSON text, so its JSON step is the text's transcoding between .NET's UTF-16 strings and
+    // the UTF-8 the core takes and returns.
+    private static uint RoundTrip()
+    {
+        uint v = oo_abi_version();
+        oo_free(IntPtr.Zero);
+        return v;
+    }
+
+    // oo_sign on bytes prepared beforehand, the token read out as the string the caller gets, oo_free.
+    private static unsafe string CallSign(byte[] payload, byte[] key)
+    {
+        IntPtr r;
+        fixed (byte* p = payload, k = key)
+            if (oo_sign(p, (UIntPtr)payload.Length, k, (UIntPtr)key.Length, null, &r, null) != 0) throw new Exception("oo_sign");
+        try
+        {
+            byte* t = (byte*)r;
+            return Encoding.UTF8.GetString(t, StrLen(t));
+        }
+        finally
+        {
+            oo_free(r);
+        }
+    }
+
+    // oo_verify on the token's bytes prepared beforehand, the claims text located (its length) and freed;
+    // turning that text into a string is the JSON step (VerifyJson).
+    private static unsafe int CallVerify(byte[] token, byte[] key)
+    {
+        IntPtr r;
+        fixed (byte* t = token, k = key)
+            if (oo_verify(t, (UIntPtr)token.Length, k, (UIntPtr)key.Length, null, &r, null) != 0) throw new Exception("oo_verify");
+        int n = StrLen((byte*)r);
+        oo_free(r);
+        return n;
+    }
+
+    // Call and JSON step in one function, as a wrapper with no overhead of its own would run them (the parts
+    // timed apart, each in its own hot loop, add up to less).
+    private static string CallSignWhole(string payload, byte[] key) => CallSign(SignJson(payload), key);
+
+    private static unsafe string CallVerifyWhole(byte[] token, byte[] key)
+    {
+        IntPtr r;
+        fixed (byte* t = token, k = key)
+            if (oo_verify(t, (UIntPtr)token.Length, k, (UIntPtr)key.Length, null, &r, null) != 0) throw new Exception("oo_verify");
+        try
+        {
+            return Encoding.UTF8.GetString((byte*)r, StrLen((byte*)r));
+        }
+        finally
+        {
+            oo_free(r);
+        }
+    }
+
+    private static byte[] SignJson(string payload) => Encoding.UTF8.GetBytes(payload);
+
+    private static string VerifyJson(byte[] claims) => Encoding.UTF8.GetString(claims);
+
+    // strlen eight bytes at a time, as the wrapper reads its results (a byte loop is slower under Mono's JIT).
+    private static unsafe int StrLen(byte* s)
+    {
+        byte* p = s;
+        for (; ((ulong)p & 7) != 0; p++) if (*p == 0) return (int)(p - s);
+        ulong* w = (ulong*)p;
+        while (((*w - 0x0101010101010101UL) & ~*w & 0x8080808080808080UL) == 0) w++;
+        for (p = (byte*)w; *p != 0; p++) { }
+        return (int)(p - s);
     }
 
     // ---- timing ---------------------------------------------------------------------------------
@@ -200,6 +276,34 @@ internal static class Bench
                                         Op = () => JsonConvert.DeserializeObject<Dictionary<string, object>>(Jwt.Verify(token, Secret)), Iterations = n / 2 };
         Measure(new List<Case> { oursVerify, peerVerify, rawVerify, oursVerifyDict }, Rounds);
 
+        Console.WriteLine("floor (the same payload and token; P/Invoke as the wrapper declares it):");
+        byte[] claimsBytes = Encoding.UTF8.GetBytes(claimsJson);
+        if (CallSign(payloadBytes, Secret) != Jwt.Sign(Payload, Secret) || CallVerify(tokenBytes, Secret) != claimsBytes.Length)
+            throw new Exception("direct calls disagree with the wrapper");
+        var roundTrip = new Case { Name = "round trip: oo_abi_version() + oo_free(NULL)", Op = () => RoundTrip(), Iterations = n * 10 };
+        var floorSign = new Case { Name = "oo_sign direct (UTF-8 in, token read out, oo_free)", Op = () => CallSign(payloadBytes, Secret), Iterations = n };
+        var floorSignJson = new Case { Name = "JSON step of sign: payload text -> UTF-8", Op = () => SignJson(Payload), Iterations = n * 10 };
+        var floorVerify = new Case { Name = "oo_verify direct (UTF-8 in, claims located, oo_free)", Op = () => CallVerify(tokenBytes, Secret), Iterations = n };
+        var floorVerifyJson = new Case { Name = "JSON step of verify: claims UTF-8 -> text", Op = () => VerifyJson(claimsBytes), Iterations = n * 10 };
+        var floorOursSign = new Case { Name = "OoJwt Jwt.Sign(json) (again, beside its floor)", Op = () => Jwt.Sign(Payload, Secret), Iterations = n };
+        var floorOursVerify = new Case { Name = "OoJwt Jwt.Verify (again, beside its floor)", Op = () => Jwt.Verify(token, Secret), Iterations = n };
+        var floorOursVerifyBytes = new Case { Name = "OoJwt Jwt.Verify, the token as UTF-8 bytes", Op = () => Jwt.Verify(tokenBytes, Secret), Iterations = n };
+        var floorSignWhole = new Case { Name = "(call + JSON step of sign in one function)", Op = () => CallSignWhole(Payload, Secret), Iterations = n };
+        var floorVerifyWhole = new Case { Name = "(call + JSON step of verify in one function)", Op = () => CallVerifyWhole(tokenBytes, Secret), Iterations = n };
+        Measure(new List<Case> { roundTrip, floorOursSign, floorSign, floorSignJson, floorSignWhole, floorOursVerify, floorVerify, floorVerifyJson,
+                                 floorVerifyWhole, floorOursVerifyBytes }, Rounds);
+        // Overhead per round (wrapper - call - json, all from the same round), median over the rounds.
+        Func<Case, Case, Case, double> overhead = (w, call, json) =>
+            Median(Enumerable.Range(0, Rounds).Select(i => (w.Cpu[i] - call.Cpu[i] - json.Cpu[i]) / (call.Cpu[i] + json.Cpu[i])));
+        double signOver = overhead(floorOursSign, floorSign, floorSignJson), verifyOver = overhead(floorOursVerify, floorVerify, floorVerifyJson);
+        Console.WriteLine("  wrapper overhead above the floor (call + JSON step), CPU time, goal <= 15%: sign {0:F1}%, verify {1:F1}% "
+                          + "(token as bytes: {2:F1}%)  (round trip {3:F0} ns)",
+                          100 * signOver, 100 * verifyOver, 100 * overhead(floorOursVerifyBytes, floorVerify, floorVerifyJson), Median(roundTrip.Cpu));
+        Func<Case, Case, double> overWhole = (w, whole) => Median(Enumerable.Range(0, Rounds).Select(i => (w.Cpu[i] - whole.Cpu[i]) / whole.Cpu[i]));
+        Console.WriteLine("  against call + JSON step run in one function: sign {0:F1}%, verify {1:F1}% (token as bytes: {2:F1}%)",
+                          100 * overWhole(floorOursSign, floorSignWhole), 100 * overWhole(floorOursVerify, floorVerifyWhole),
+                          100 * overWhole(floorOursVerifyBytes, floorVerifyWhole));
+
         Console.WriteLine("ratio, CPU time (peer / OoJwt, median of the per-round ratios; higher is better; goal >= 8x):");
         Console.WriteLine("  sign   {0,5:F1}x   (the caller's own SerializeObject included: {1:F1}x; core alone: {2:F1}x)",
                           Ratio(peerSign, oursSign), Ratio(peerSign, oursSignObj), Ratio(peerSign, rawSign));
@@ -218,7 +322,23 @@ internal static class Bench
                 { "runtime", "Mono " + MonoVersion() },
                 { "rows", new List<object> {
                     row("sign", oursSign, peerSign), row("verify", oursVerify, peerVerify),
-                    row("sign (+ SerializeObject)", oursSignObj, peerSign), row("verify (Dictionary out)", oursVerifyDict, peerVerify) } } };
+                    row("sign (+ SerializeObject)", oursSignObj, peerSign), row("verify (Dictionary out)", oursVerifyDict, peerVerify) } },
+                { "floor", new Dictionary<string, object> {
+                    { "method", "CPU time per call, median of " + Rounds + " interleaved rounds in this run: the round trip is oo_abi_version() "
+                                + "then oo_free(NULL) through the same [DllImport] P/Invoke the wrapper uses; call_ns is oo_sign/oo_verify "
+                                + "called directly on UTF-8 bytes prepared beforehand (no options, as the rows), reading the token out as a "
+                                + "string or the claims' length, then oo_free; the wrapper takes and returns JSON text, so json_ns is that "
+                                + "text's transcoding (payload string to UTF-8 for sign, claims UTF-8 to string for verify, Encoding.UTF8); "
+                                + "wrapper_ns is Jwt.Sign/Jwt.Verify (the token as a string) measured beside them in the same rounds; "
+                                + "wrapper_token_bytes_ns is Jwt.Verify given the token as the UTF-8 bytes received; call_and_json_in_one_ns is the "
+                                + "call and the JSON step run together in one function (timed apart, in their own loops, they add up to less)" },
+                    { "round_trip_ns", Median(roundTrip.Cpu) },
+                    { "sign", new Dictionary<string, object> {
+                        { "wrapper_ns", Median(floorOursSign.Cpu) }, { "call_ns", Median(floorSign.Cpu) }, { "json_ns", Median(floorSignJson.Cpu) },
+                        { "call_and_json_in_one_ns", Median(floorSignWhole.Cpu) } } },
+                    { "verify", new Dictionary<string, object> {
+                        { "wrapper_ns", Median(floorOursVerify.Cpu) }, { "call_ns", Median(floorVerify.Cpu) }, { "json_ns", Median(floorVerifyJson.Cpu) },
+                        { "call_and_json_in_one_ns", Median(floorVerifyWhole.Cpu) }, { "wrapper_token_bytes_ns", Median(floorOursVerifyBytes.Cpu) } } } } } };
             System.IO.File.WriteAllText(jsonOut, JsonConvert.SerializeObject(report, Formatting.Indented));
         }
         return 0;

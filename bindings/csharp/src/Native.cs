@@ -196,7 +196,8 @@ namespace OoJwt
         }
 
         // At most 3 UTF-8 bytes per UTF-16 unit (a surrogate pair, 2 units, is 4 bytes).
-        private static long Max(Input x) => x.Text != null ? 3L * x.Text.Length : x.Bytes?.Length ?? 0;
+        // (Written without ?. and ??: their Nullable<int> is slow under Mono's JIT, and this runs per input.)
+        private static long Max(Input x) => x.Text != null ? 3L * x.Text.Length : x.Bytes != null ? x.Bytes.Length : 0;
 
         /// <summary>The options as the core takes them: a flag only for what is given, 0 for the rest. An
         /// empty allow-list cannot be 0 (not given): it goes as a bit the core does not know, for the core to refuse.</summary>
@@ -224,12 +225,17 @@ namespace OoJwt
         {
             int n = (int)Max(x);
             _off[i] = Pos;
-            if (x.Bytes != null) Marshal.Copy(x.Bytes, 0, (IntPtr)(Buf + Pos), n);
+            if (x.Bytes != null)
+                fixed (byte* b = x.Bytes) Buffer.MemoryCopy(b, Buf + Pos, Cap - Pos, n);
             else if (x.Text != null)
             {
                 try
                 {
-                    fixed (char* s = x.Text) n = Strict.GetBytes(s, x.Text.Length, Buf + Pos, Cap - Pos);
+                    fixed (char* s = x.Text)
+                    {
+                        int ascii = Ascii(s, x.Text.Length, Buf + Pos);
+                        n = ascii >= 0 ? ascii : Strict.GetBytes(s, x.Text.Length, Buf + Pos, Cap - Pos);
+                    }
                 }
                 catch (EncoderFallbackException e)
                 {
@@ -241,6 +247,30 @@ namespace OoJwt
             _len[i] = x.Text == null && x.Bytes == null ? -1 : n;
             Pos += n;
             return this;
+        }
+
+        /// <summary>Tokens, keys and most JSON are ASCII: narrowed eight UTF-16 units at a time, which is
+        /// faster than the encoder under Mono. Returns -1 at the first unit past 0x7F (then the encoder does
+        /// the whole string).</summary>
+        internal static int Ascii(char* s, int n, byte* d)
+        {
+            if (!BitConverter.IsLittleEndian) return -1;
+            for (char* end = s + (n & ~7); s < end; s += 8, d += 8)
+            {
+                ulong a = *(ulong*)s, b = *(ulong*)(s + 4);
+                if (((a | b) & 0xFF80FF80FF80FF80UL) != 0) return -1;
+                a |= a >> 8;
+                a &= 0x0000FFFF0000FFFFUL;
+                b |= b >> 8;
+                b &= 0x0000FFFF0000FFFFUL;
+                *(ulong*)d = (a | a >> 16) & 0xFFFFFFFFUL | (b | b >> 16) << 32;
+            }
+            for (int i = 0; i < (n & 7); i++)
+            {
+                if (s[i] > 0x7F) return -1;
+                d[i] = (byte)s[i];
+            }
+            return n;
         }
 
         /// <summary>The slot's pointer: NULL for a null input, a valid pointer for an empty one.</summary>
@@ -284,7 +314,41 @@ namespace OoJwt
         }
 
         /// <summary>Copies a NUL-terminated UTF-8 string owned by the library (not freed here).</summary>
-        internal static string Text(IntPtr p) => p == IntPtr.Zero ? null : Encoding.UTF8.GetString((byte*)p, StrLen((byte*)p));
+        internal static string Text(IntPtr p)
+        {
+            if (p == IntPtr.Zero) return null;
+            int n = StrLen((byte*)p);
+            return Ascii((byte*)p, n) ?? Encoding.UTF8.GetString((byte*)p, n);
+        }
+
+        /// <summary>Tokens and most claims are ASCII: widened eight bytes at a time into a new string, which is
+        /// faster than the decoder under Mono. Null at the first byte past 0x7F (then the decoder does it all).
+        /// The string is written in place: it is a fresh allocation (for n &gt; 0) that nothing else has seen.</summary>
+        internal static string Ascii(byte* p, int n)
+        {
+            if (!BitConverter.IsLittleEndian) return null;
+            string r = new string('\0', n);
+            fixed (char* start = r)
+            {
+                char* d = start;
+                for (byte* end = p + (n & ~7); p < end; p += 8, d += 8)
+                {
+                    ulong w = *(ulong*)p;
+                    if ((w & 0x8080808080808080UL) != 0) return null;
+                    ulong lo = w & 0xFFFFFFFFUL, hi = w >> 32;
+                    lo = (lo | lo << 16) & 0x0000FFFF0000FFFFUL;
+                    hi = (hi | hi << 16) & 0x0000FFFF0000FFFFUL;
+                    *(ulong*)d = (lo | lo << 8) & 0x00FF00FF00FF00FFUL;
+                    *(ulong*)(d + 4) = (hi | hi << 8) & 0x00FF00FF00FF00FFUL;
+                }
+                for (int i = 0; i < (n & 7); i++)
+                {
+                    if (p[i] > 0x7F) return null;
+                    d[i] = (char)p[i];
+                }
+            }
+            return r;
+        }
 
         /// <summary>strlen, eight bytes at a time once aligned (an aligned 8-byte read never crosses a
         /// page, so it cannot fault past the NUL); a byte loop is several times slower under Mono's JIT.</summary>

@@ -313,6 +313,43 @@ namespace OoJwt.Tests
             Assert.That(Jwt.Verify(Jwt.Sign("{\"a\":1}", "k"), "k"), Is.EqualTo("{\"a\":1}"));
         }
 
+        /// <summary>The inputs' UTF-8 is the encoder's, and the results' text the decoder's, for every length
+        /// around the eight-unit steps of the ASCII paths and a non-ASCII unit (U+0080, U+00E9, U+20AC, a pair,
+        /// a lone surrogate) at each position.</summary>
+        [Test]
+        public unsafe void InputsAreTheirUtf8WhateverTheLengthAndWhereverTheNonAscii()
+        {
+            var strict = new System.Text.UTF8Encoding(false, true);
+            foreach (string odd in new[] { "\u0080", "\u00e9", "\u20ac", "\ud83d\ude00", "\ud83d", "\u007f" })
+                for (int n = 0; n <= 19; n++)
+                    for (int at = -1; at < n; at++)
+                    {
+                        string s = new string('a', n);
+                        if (at >= 0) s = s.Substring(0, at) + System.Text.RegularExpressions.Regex.Unescape(odd) + s.Substring(at + 1);
+                        byte[] want;
+                        try
+                        {
+                            want = strict.GetBytes(s);
+                        }
+                        catch (System.Text.EncoderFallbackException)
+                        {
+                            Assert.That(Throws(() => Call.Begin(null, s).Dispose()).Code, Is.EqualTo(ErrorCode.InvalidArgument), s);
+                            continue;
+                        }
+                        using (Call c = Call.Begin(null, "x" + s, s))
+                        {
+                            var got = new byte[(int)c.N(1)];
+                            System.Runtime.InteropServices.Marshal.Copy((IntPtr)c.P(1), got, 0, got.Length);
+                            Assert.That(got, Is.EqualTo(want), odd + " at " + at + " of " + n);
+                        }
+                        // And back: the results' text is the decoder's (the claims come back exactly).
+                        string json = "{\"s\":\"" + s + "\"}";
+                        Assert.That(Jwt.Verify(Jwt.Sign(json, "k"), "k"), Is.EqualTo(json), odd + " at " + at + " of " + n);
+                        fixed (byte* p = want)
+                            Assert.That(Call.Ascii(p, want.Length), Is.EqualTo(want.All(b => b < 0x80) ? s : null), odd + " at " + at + " of " + n);
+                    }
+        }
+
         /// <summary>A string holding a lone surrogate has no UTF-8 form: every string parameter refuses
         /// it with the contract's invalid_argument, never an EncoderFallbackException nor a U+FFFD
         /// that would sign or compare other text.</summary>

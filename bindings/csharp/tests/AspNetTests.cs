@@ -238,6 +238,22 @@ namespace OoJwt.Tests
             }
         }
 
+        /// <summary>The handlers keep the header name of the last settings: other settings, or the other
+        /// direction, are read anew; equal settings text given as another string is the same answer.</summary>
+        [Test]
+        public void TheHeaderNameFollowsTheSettings()
+        {
+            string a = "{\"inbox\":{\"header\":\"X-In\"},\"outbox\":{\"header\":\"X-Out\"}}";
+            string b = "{\"inbox\":{\"header\":\"Authorization\"},\"outbox\":{\"header\":\"X-Other\"}}";
+            Assert.That(OoJwt.AspNet.CallbackHandler.Header(a, "outbox"), Is.EqualTo("X-Out"));
+            Assert.That(OoJwt.AspNet.CallbackHandler.Header(a, "outbox"), Is.EqualTo("X-Out"));
+            Assert.That(OoJwt.AspNet.CallbackHandler.Header(a, "inbox"), Is.EqualTo("X-In"));
+            Assert.That(OoJwt.AspNet.CallbackHandler.Header(b, "outbox"), Is.EqualTo("X-Other"));
+            Assert.That(OoJwt.AspNet.CallbackHandler.Header(new string(a.ToCharArray()), "outbox"), Is.EqualTo("X-Out"));
+            Assert.That(OoJwt.AspNet.CallbackHandler.Header("{}", "outbox"), Is.EqualTo("Authorization"));
+            Assert.That(Assert.Throws<JwtException>(() => OoJwt.AspNet.CallbackHandler.Header("not json", "outbox")).Code, Is.EqualTo(ErrorCode.InvalidJson));
+        }
+
         [Test]
         public void DocsSimSessionFailsWithAnotherOutboxSecret()
         {

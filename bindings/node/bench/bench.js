@@ -73,6 +73,34 @@ const coreVerify = () => {
   return native.take(native.fn.oo_verify(PEER_TOKEN_BYTES, PEER_TOKEN_BYTES.length, SECRET_BYTES, SECRET_BYTES.length, null, native.OUT, native.ERR));
 };
 
+// The FFI floor (measured in the same rounds): the bare koffi round trip (oo_abi_version() then
+// oo_free(NULL)); oo_sign / oo_verify called directly on arguments prepared beforehand (payload JSON
+// and token already Buffers, an options block encoded once by koffi, outside the wrapper's own
+// block), reading the result string out and freeing it; and the JSON step the wrapper cannot avoid
+// (JSON.stringify of the payload, JSON.parse of the claims text). Floor = call + JSON.
+const { koffi, fn: F } = native;
+const FLOOR_OPT = koffi.alloc(native.OoOptions, 1);
+koffi.encode(FLOOR_OPT, native.OoOptions, {
+  struct_size: native.OPT_SIZE, flags: native.C.OO_OPT_EXPIRES_IN, algorithm: 0, algorithms: 0,
+  now: 0, leeway: 0, expires_in: 300, max_token_len: 0, max_json_len: 0,
+});
+const FLOOR_SLOTS = koffi.alloc('void *', 2);
+const FLOOR_ERR = FLOOR_SLOTS + BigInt(koffi.sizeof('void *'));
+const floorTake = (status) => {
+  if (status !== 0) throw new Error(`floor call failed: ${status}`);
+  const p = koffi.decode(FLOOR_SLOTS, 'void *');
+  const s = koffi.decode.string(p);
+  F.oo_free(p);
+  return s;
+};
+const floorSign = () =>
+  floorTake(F.oo_sign(PAYLOAD_BYTES, PAYLOAD_BYTES.length, SECRET_BYTES, SECRET_BYTES.length, FLOOR_OPT, FLOOR_SLOTS, FLOOR_ERR));
+const floorVerify = () =>
+  floorTake(F.oo_verify(PEER_TOKEN_BYTES, PEER_TOKEN_BYTES.length, SECRET_BYTES, SECRET_BYTES.length, null, FLOOR_SLOTS, FLOOR_ERR));
+const CLAIMS_TEXT = floorVerify();
+if (jwt.verify(floorSign(), SECRET).key !== PAYLOAD.key || JSON.parse(CLAIMS_TEXT).key !== PAYLOAD.key)
+  throw new Error('floor: unexpected claims');
+
 const rows = [
   ['sign', 'oo-jwt', () => jwt.sign(PAYLOAD, SECRET_BYTES, { expiresIn: 300 })],
   ['sign', 'jsonwebtoken', () => jsonwebtoken.sign(PAYLOAD, KEY, { algorithm: 'HS256', expiresIn: 300 })],
@@ -81,6 +109,16 @@ const rows = [
   ['sign', '(JSON text in)', () => jwt.sign(PAYLOAD_TEXT, SECRET_BYTES, { expiresIn: 300 })],
   ['sign', '(C call only)', coreSign],
   ['verify', '(C call only)', coreVerify],
+  ['floor', 'round trip', () => { F.oo_abi_version(); F.oo_free(null); }],
+  ['floor', 'sign call', floorSign],
+  ['floor', 'sign JSON', () => JSON.stringify(PAYLOAD)],
+  ['floor', 'verify call', floorVerify],
+  ['floor', 'verify JSON', () => JSON.parse(CLAIMS_TEXT)],
+  // The two floor parts run back to back in one function, as in a wrapper call: V8's JSON step next
+  // to native work costs more than the two measured apart (caches, allocation), so this is the floor
+  // a wrapper can actually reach; reported beside the sum as `call_and_json_in_one_ns`.
+  ['floor', 'sign joint', () => [JSON.stringify(PAYLOAD), floorSign()]],
+  ['floor', 'verify joint', () => JSON.parse(floorVerify())],
 ];
 
 console.log(
@@ -107,6 +145,27 @@ for (const op of ['sign', 'verify']) {
   const ratio = results[`${op}/jsonwebtoken`] / results[`${op}/oo-jwt`];
   console.log(`${op.padEnd(7)} ratio: oo-jwt is ${ratio.toFixed(2)}x jsonwebtoken (goal 3x: ${ratio >= 3 ? 'met' : 'NOT met'})`);
 }
+const floor = {
+  method: 'CPU time per call, median of the same interleaved rounds as the sign/verify rows: round trip = ' +
+    'oo_abi_version() then oo_free(NULL) through koffi; call = oo_sign / oo_verify through koffi on Buffers and ' +
+    'an options block prepared beforehand, plus koffi.decode.string of the result and oo_free; JSON = ' +
+    'JSON.stringify of the payload object (sign), JSON.parse of the claims text (verify); call_and_json_in_one = call and JSON ' +
+    'back to back in one function',
+  round_trip_ns: results['floor/round trip'],
+};
+for (const op of ['sign', 'verify']) {
+  floor[op] = {
+    wrapper_ns: results[`${op}/oo-jwt`], call_ns: results[`floor/${op} call`], json_ns: results[`floor/${op} JSON`],
+    call_and_json_in_one_ns: results[`floor/${op} joint`],
+  };
+  const f = floor[op].call_ns + floor[op].json_ns;
+  const over = (floor[op].wrapper_ns - f) / f;
+  const overJoint = (floor[op].wrapper_ns - floor[op].call_and_json_in_one_ns) / floor[op].call_and_json_in_one_ns;
+  console.log(`${op.padEnd(7)} floor: call ${floor[op].call_ns.toFixed(0)} + JSON ${floor[op].json_ns.toFixed(0)} = ` +
+    `${f.toFixed(0)} ns; wrapper ${floor[op].wrapper_ns.toFixed(0)} ns, overhead ${(over * 100).toFixed(1)}% ` +
+    `(goal <= 15%: ${over <= 0.15 ? 'met' : 'NOT met'}); both parts back to back ${floor[op].call_and_json_in_one_ns.toFixed(0)} ns, ` +
+    `overhead above that ${(overJoint * 100).toFixed(1)}%; koffi round trip ${floor.round_trip_ns.toFixed(0)} ns`);
+}
 console.log(`load average after: ${os.loadavg()[0].toFixed(2)}`);
 if (process.env.OO_JWT_BENCH_JSON) {
   require('node:fs').writeFileSync(process.env.OO_JWT_BENCH_JSON, JSON.stringify({
@@ -121,5 +180,6 @@ if (process.env.OO_JWT_BENCH_JSON) {
       peer_ns_per_op: results[`${op}/jsonwebtoken`],
       ratio: results[`${op}/jsonwebtoken`] / results[`${op}/oo-jwt`],
     })),
+    floor,
   }, null, 1));
 }

@@ -14,15 +14,42 @@ const LIB_NAMES = { linux: 'liboo_jwt.so', darwin: 'liboo_jwt.dylib', win32: 'oo
 const OS_DIRS = { linux: 'linux', darwin: 'macos', win32: 'windows' };
 const ARCH_DIRS = { x64: 'x86_64', arm64: 'aarch64' };
 
+// The C library this process runs on, named by the loader or libc file mapped into it: musl's
+// ld-musl-<arch>.so.1 (which is also its libc), glibc's ld-linux*.so / libc.so.6 (libc-2.NN.so
+// and ld-2.NN.so before glibc 2.34).
+const MUSL_MAP = /\/(ld-musl-|libc\.musl-)[^/\s]*$/m;
+const GLIBC_MAP = /\/(ld-linux[^/\s]*\.so[.\d]*|libc\.so\.6|libc-2\.\d+\.so|ld-2\.\d+\.so)$/m;
+
+/** 'musl', 'glibc' or null (cannot tell) for the text of a /proc/<pid>/maps file. */
+function libcOfMaps(maps) {
+  return MUSL_MAP.test(maps) ? 'musl' : GLIBC_MAP.test(maps) ? 'glibc' : null;
+}
+
+/**
+ * Whether this Linux process runs on musl. /proc/self/maps answers in well under a millisecond;
+ * only when it cannot tell (no /proc, a static Node) is Node's diagnostic report asked, which
+ * takes several milliseconds of start-up (musl builds report no glibc version).
+ */
+function isMusl() {
+  let libc = null;
+  try {
+    libc = libcOfMaps(fs.readFileSync('/proc/self/maps', 'latin1'));
+  } catch {
+    // no /proc: ask the report
+  }
+  if (libc) return libc === 'musl';
+  const report = process.report ? process.report.getReport() : null;
+  return !!(report && report.header && !report.header.glibcVersionRuntime);
+}
+
 /**
  * This platform's directory in a multi-platform layout (dist/native/), e.g. `linux-x86_64`,
- * `linux-aarch64-musl`, `windows-x86_64`. Node built against musl reports no glibc version.
+ * `linux-aarch64-musl`, `windows-x86_64`.
  */
 function platformDir() {
   const osName = OS_DIRS[process.platform] || process.platform;
   const arch = ARCH_DIRS[process.arch] || process.arch;
-  const report = process.platform === 'linux' && process.report ? process.report.getReport() : null;
-  const musl = report && report.header && !report.header.glibcVersionRuntime ? '-musl' : '';
+  const musl = process.platform === 'linux' && isMusl() ? '-musl' : '';
   return `${osName}-${arch}${musl}`;
 }
 
@@ -60,8 +87,21 @@ try {
   if (!same) throw new Error('oo-jwt: a different koffi type named OoOptions is already registered');
 }
 
+// Each function is bound on its first use (a getter that then replaces itself with the bound
+// function): a process that only verifies pays for the prototypes it calls, not for all of them.
 const fn = {};
-for (const proto of abi.FUNCTIONS) fn[/\b(oo_\w+)\(/.exec(proto)[1]] = lib.func(proto);
+for (const proto of abi.FUNCTIONS) {
+  const name = /\b(oo_\w+)\(/.exec(proto)[1];
+  Object.defineProperty(fn, name, {
+    configurable: true,
+    enumerable: true,
+    get() {
+      const f = lib.func(proto);
+      Object.defineProperty(fn, name, { value: f, enumerable: true });
+      return f;
+    },
+  });
+}
 
 // The library must speak this package's ABI: the same major version, at least its minor one.
 {
@@ -138,6 +178,8 @@ const OPT_OFF = Object.freeze(Object.fromEntries(abi.OO_OPTIONS_FIELDS.map(([, n
 const OPT = koffi.alloc(OoOptions, 1);
 const optRaw = new Uint8Array(koffi.view(OPT, OPT_SIZE));
 const optView = new DataView(optRaw.buffer, optRaw.byteOffset, OPT_SIZE);
+// Cleared word by word: a loop of stores is several times cheaper than fill() on this small block.
+const optWords = new Uint32Array(optRaw.buffer, optRaw.byteOffset, OPT_SIZE >>> 2);
 process.once('exit', () => koffi.free(OPT));
 
 /** A uint32_t field's value: an integer Number in range. */
@@ -206,7 +248,7 @@ function encodeOptions(o) {
   if (pathAndQueryOnly === true) flags |= C.OO_OPT_URL_PATH_QUERY;
   else if (given(pathAndQueryOnly) && pathAndQueryOnly !== false)
     throw new TypeError(`oo-jwt: options.pathAndQueryOnly must be a boolean, not ${describe(pathAndQueryOnly)}`);
-  optRaw.fill(0);
+  for (let i = 0; i < optWords.length; i++) optWords[i] = 0;
   optView.setUint32(OPT_OFF.struct_size, OPT_SIZE, LE);
   optView.setUint32(OPT_OFF.flags, flags, LE);
   optView.setUint32(OPT_OFF.algorithm, alg, LE);
@@ -288,19 +330,25 @@ const OUT = SLOTS;
 const OUT2 = SLOTS + BigInt(PTR);
 const ERR = SLOTS + BigInt(2 * PTR);
 const slot = PTR === 8 ? (i) => slotView.getBigUint64(i * 8, LE) : (i) => BigInt(slotView.getUint32(i * 4, LE));
-const clear = PTR === 8 ? (i) => slotView.setBigUint64(i * 8, 0n, LE) : (i) => slotView.setUint32(i * 4, 0, LE);
+// The same memory as 32-bit words: clearing a slot and testing it for NULL take no BigInt (a NULL
+// pointer is all zero bits in either byte order).
+const slotWords = new Uint32Array(slotView.buffer, slotView.byteOffset, (3 * PTR) / 4);
+const WORDS = PTR / 4;
+const isNull = WORDS === 2 ? (i) => (slotWords[2 * i] | slotWords[2 * i + 1]) === 0 : (i) => slotWords[i] === 0;
 
 /** Clears the slots before a call, so that only what this call stored is ever read or freed. */
-function ready() {
-  clear(0);
-  clear(1);
-  clear(2);
-}
+const ready = WORDS === 2
+  ? () => {
+    slotWords[0] = 0; slotWords[1] = 0; slotWords[2] = 0; slotWords[3] = 0; slotWords[4] = 0; slotWords[5] = 0;
+  }
+  : () => {
+    slotWords[0] = 0; slotWords[1] = 0; slotWords[2] = 0;
+  };
 
 /** The text at slot `i`, copied, and the core's string freed; '' for NULL. */
 function takeSlot(i) {
+  if (isNull(i)) return '';
   const p = slot(i);
-  if (p === 0n) return '';
   try {
     return koffi.decode.string(p);
   } finally {
@@ -334,6 +382,6 @@ function take2(status) {
 }
 
 module.exports = {
-  koffi, LIB_PATH, C, abi, OoOptions, fn, OPT_SIZE, encodeOptions, text, bytes, optBytes, input, arg,
+  koffi, LIB_PATH, isMusl, libcOfMaps, C, abi, OoOptions, fn, OPT_SIZE, encodeOptions, text, bytes, optBytes, input, arg,
   wipe, MAIN, SECRET, JwtError, OUT, OUT2, ERR, ready, check, take, take2,
 };

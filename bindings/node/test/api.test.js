@@ -41,6 +41,20 @@ test('every operation of the contract is exported, CommonJS', () => {
   assert.ok(Object.isFrozen(jwt.Alg));
 });
 
+test('the C library (musl or glibc) is read from the mapped files, as Node reports it', { skip: process.platform !== 'linux' }, () => {
+  const line = (file) => `7f2608b1e000-7f2608b44000 r-xp 00000000 fe:00 326269                     ${file}`;
+  assert.equal(native.libcOfMaps([line('/usr/bin/node'), line('/lib/ld-musl-x86_64.so.1'), ''].join('\n')), 'musl');
+  assert.equal(native.libcOfMaps([line('/usr/lib/libc.musl-aarch64.so.1')].join('\n')), 'musl');
+  assert.equal(native.libcOfMaps([line('/usr/lib/x86_64-linux-gnu/libc.so.6'), line('/usr/lib64/ld-linux-x86-64.so.2')].join('\n')), 'glibc');
+  assert.equal(native.libcOfMaps(line('/lib/x86_64-linux-gnu/libc-2.31.so')), 'glibc');
+  assert.equal(native.libcOfMaps(line('/lib/aarch64-linux-gnu/ld-linux-aarch64.so.1')), 'glibc');
+  assert.equal(native.libcOfMaps([line('/usr/bin/node'), line('/home/u/libc.so.6.bak'), line('[heap]')].join('\n')), null);
+  // This process: the quick answer is the one Node's diagnostic report gives.
+  const report = process.report.getReport();
+  assert.equal(native.isMusl(), !report.header.glibcVersionRuntime);
+  assert.notEqual(native.libcOfMaps(require('node:fs').readFileSync('/proc/self/maps', 'latin1')), null);
+});
+
 test('version is the crate version', () => {
   const cargo = fs.readFileSync(path.resolve(__dirname, '../../../Cargo.toml'), 'utf8');
   assert.equal(jwt.version(), /^version = "([^"]+)"/m.exec(cargo)[1]);

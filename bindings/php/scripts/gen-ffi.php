@@ -91,6 +91,35 @@ if (!str_contains($body, 'oo_sign(') || !str_contains($body, 'typedef struct OoO
     exit(2);
 }
 
+// Each C function's declaration alone, compact (no parameter names, the enum typedefs spelled as
+// their integer types, the options block as `const void *`: a struct declared by another FFI::cdef
+// is a different type to PHP), for an FFI::cdef of only the functions a request calls: parsing
+// the whole header on each request (PHP-FPM without preload) costs more than a verify.
+$aliases = ['OoStatus' => 'int32_t', 'OoAlg' => 'uint32_t'];
+$functions = [];
+preg_match_all('/^([A-Za-z_][\w \*]*?)\s*\b(oo_\w+)\(([^)]*)\);/m', $body, $fm, PREG_SET_ORDER);
+foreach ($fm as [, $ret, $fname, $params]) {
+    $types = [];
+    foreach (array_map('trim', explode(',', $params)) as $param) {
+        $param = preg_replace('/\s+/', ' ', $param);
+        $type = $param === 'void' ? 'void' : preg_replace('/\s*\b\w+$/', '', $param);
+        $type = preg_replace('/\bconst struct OoOptions \*$/', 'const void *', $type);
+        $types[] = str_replace(' *', '*', $type);
+    }
+    $ret = str_replace(' *', '*', trim(strtr($ret, $aliases)));
+    $decl = "$ret $fname(" . implode(',', $types) . ');';
+    if (preg_match('/\bOo\w+/', $decl)) {
+        fwrite(STDERR, "gen-ffi: $fname uses a header type the compact declarations do not spell: $decl\n");
+        exit(2);
+    }
+    $functions[$fname] = $decl;
+}
+if (!preg_match('/^typedef struct OoOptions \{[^}]*\} OoOptions;/m', $body, $om) || \count($functions) < 10) {
+    fwrite(STDERR, "gen-ffi: cannot read the functions and OoOptions of $header\n");
+    exit(2);
+}
+$optionsDecl = preg_replace('/\s+/', ' ', $om[0]);
+
 $stamp = "GENERATED from include/oo_jwt.h by scripts/gen-ffi.php: do not edit (make gen).";
 $cdef = "/* $stamp */\n\n$body\n";
 
@@ -104,7 +133,13 @@ $php .= "\n    /** The members of the OoStatus enum: every status the core retur
 foreach ($enums['OoStatus'] as $name => $value) {
     $php .= "        '$name' => $value,\n";
 }
-$php .= "    ];\n}\n";
+$php .= "    ];\n";
+$php .= "\n    /**\n     * @internal Each C function's declaration alone, for an FFI::cdef of only what a call uses\n"
+    . "     * (Jwt; ffi/oo_jwt.h is the whole header, for FFI::load and ffi.preload).\n     */\n    public const FUNCTIONS = [\n";
+foreach ($functions as $name => $decl) {
+    $php .= "        '$name' => '$decl',\n";
+}
+$php .= "    ];\n\n    /** @internal The OoOptions block's declaration alone. */\n    public const OPTIONS_STRUCT = '$optionsDecl';\n}\n";
 
 $out = ["$root/ffi/oo_jwt.h" => $cdef, "$root/src/Abi.php" => $php];
 $drift = 0;

@@ -54,4 +54,30 @@ final class Abi
         'URL_MISMATCH' => 12,
         'INTERNAL' => 255,
     ];
+
+    /**
+     * @internal Each C function's declaration alone, for an FFI::cdef of only what a call uses
+     * (Jwt; ffi/oo_jwt.h is the whole header, for FFI::load and ffi.preload).
+     */
+    public const FUNCTIONS = [
+        'oo_sign' => 'int32_t oo_sign(const char*,size_t,const char*,size_t,const void*,char**,char**);',
+        'oo_verify' => 'int32_t oo_verify(const char*,size_t,const char*,size_t,const void*,char**,char**);',
+        'oo_decode_unverified' => 'int32_t oo_decode_unverified(const char*,size_t,const void*,char**,char**,char**);',
+        'oo_sign_request' => 'int32_t oo_sign_request(const char*,size_t,const char*,size_t,uint32_t,const void*,char**,char**);',
+        'oo_verify_request' => 'int32_t oo_verify_request(const char*,size_t,const char*,size_t,const char*,size_t,const char*,size_t,const void*,char**,char**);',
+        'oo_sign_config' => 'int32_t oo_sign_config(const char*,size_t,const char*,size_t,const void*,char**,char**);',
+        'oo_sign_editor_method' => 'int32_t oo_sign_editor_method(const char*,size_t,const char*,size_t,const char*,size_t,const void*,char**,char**);',
+        'oo_verify_download' => 'int32_t oo_verify_download(const char*,size_t,const char*,size_t,const char*,size_t,const char*,size_t,const void*,char**,char**);',
+        'oo_load_config' => 'int32_t oo_load_config(const char*,size_t,const char*,size_t,const char*,size_t,char**,char**);',
+        'oo_verify_request_with_config' => 'int32_t oo_verify_request_with_config(const char*,size_t,const char*,size_t,const char*,size_t,uint32_t,const void*,char**,char**);',
+        'oo_verify_download_with_config' => 'int32_t oo_verify_download_with_config(const char*,size_t,const char*,size_t,const char*,size_t,const void*,char**,char**);',
+        'oo_download_token_expected' => 'int32_t oo_download_token_expected(const char*,size_t,const char*,size_t,uint8_t*,char**);',
+        'oo_free' => 'void oo_free(char*);',
+        'oo_status_name' => 'const char* oo_status_name(int32_t);',
+        'oo_version' => 'const char* oo_version(void);',
+        'oo_abi_version' => 'uint32_t oo_abi_version(void);',
+    ];
+
+    /** @internal The OoOptions block's declaration alone. */
+    public const OPTIONS_STRUCT = 'typedef struct OoOptions { uint32_t struct_size; uint32_t flags; uint32_t algorithm; uint32_t algorithms; int64_t now; int64_t leeway; int64_t expires_in; uint64_t max_token_len; uint64_t max_json_len; } OoOptions;';
 }

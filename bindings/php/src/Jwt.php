@@ -34,12 +34,22 @@ final class Jwt
     /** The FFI scope name that Jwt::preload() registers and every call looks for first. */
     public const SCOPE = 'OO_JWT';
 
+    /** json_encode's flags for the JSON the core reads: the text as given, no escapes it does not need. */
+    private const JSON_FLAGS = JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE | JSON_UNESCAPED_LINE_TERMINATORS;
+
     /** The placements of signRequest(). */
     public const PLACEMENT_BODY = 'body';
     public const PLACEMENT_HEADER = 'header';
 
+    /** @var ?FFI oo_abi_version, oo_free and oo_status_name: the preloaded scope, or an FFI::cdef of those three */
     private static ?FFI $ffi = null;
+    /** @var array<string, FFI> per C function, the FFI that declares it: the scope, or an FFI::cdef of that one function */
+    private static array $fn = [];
+    /** whether the declarations come from the preloaded scope (every function in one FFI) */
+    private static bool $scoped = false;
     private static ?string $library = null;
+    /** the library the FFI::cdef instances load (useLibrary's, $OO_JWT_LIB or the package's) */
+    private static string $loaded = '';
     /** @var CData char* slots the library writes (two results, the error message); reused by every call (PHP runs one call at a time). */
     private static CData $out;
     private static CData $outAddr;
@@ -47,36 +57,48 @@ final class Jwt
     private static CData $out2Addr;
     private static CData $err;
     private static CData $errAddr;
-    /** @var CData the OoOptions block, rewritten whole right before each call that has options */
-    private static CData $opt;
+    /** @var ?CData the OoOptions block (made on first use), rewritten whole right before each call that has options */
+    private static ?CData $opt = null;
     private static CData $optAddr;
 
     /** Signs a JSON object (an array, or the exact JSON text) with `secret`; returns the token. */
     public static function sign(array|string $payload, string $secret, ?int $algorithm = null, ?int $expiresIn = null, ?int $now = null, ?int $maxJsonLength = null): string
     {
-        $f = self::$ffi ?? self::ffi();
-        $json = \is_string($payload) ? $payload : self::encode($payload, 'payload');
+        $f = self::$fn['oo_sign'] ?? self::fn('oo_sign');
+        // encode(), inlined for the common case (a non-empty array that json_encode takes).
+        $json = \is_string($payload) ? $payload
+            : ($payload !== [] && \is_string($j = json_encode($payload, self::JSON_FLAGS)) ? $j : self::encode($payload, 'payload'));
         $o = $algorithm === null && $expiresIn === null && $now === null && $maxJsonLength === null
             ? null : self::options(algorithm: $algorithm, expiresIn: $expiresIn, now: $now, maxJsonLength: $maxJsonLength);
         $rc = $f->oo_sign($json, \strlen($json), $secret, \strlen($secret), $o, self::$outAddr, self::$errAddr);
         if ($rc !== 0) {
-            self::fail($f, $rc);
+            self::fail($rc);
         }
         // take(), inlined on this hot path only: the extra call showed in alternating bench pairs
         // (docs/benchmarks.md); on verify, json_decode dominates and the gain was within the noise.
         $token = FFI::string(self::$out);
-        $f->oo_free(self::$out);
+        self::$ffi->oo_free(self::$out);
         return $token;
     }
 
     /** Verifies `token` with `secret`; returns its claims. */
     public static function verify(string $token, string $secret, ?array $algorithms = null, ?int $leeway = null, ?int $now = null, ?int $maxTokenLength = null): array
     {
-        $f = self::$ffi ?? self::ffi();
+        $f = self::$fn['oo_verify'] ?? self::fn('oo_verify');
         $o = $algorithms === null && $leeway === null && $now === null && $maxTokenLength === null
             ? null : self::options(algorithms: $algorithms, leeway: $leeway, now: $now, maxTokenLength: $maxTokenLength);
         $rc = $f->oo_verify($token, \strlen($token), $secret, \strlen($secret), $o, self::$outAddr, self::$errAddr);
-        return $rc === 0 ? self::decode(self::take($f)) : self::fail($f, $rc);
+        if ($rc !== 0) {
+            self::fail($rc);
+        }
+        // take() and decode(), inlined on this hot path (as in sign()).
+        $claims = FFI::string(self::$out);
+        self::$ffi->oo_free(self::$out);
+        try {
+            return json_decode($claims, true, 512, JSON_THROW_ON_ERROR);
+        } catch (\JsonException $e) {
+            self::decodeFailed($e);
+        }
     }
 
     /**
@@ -85,11 +107,11 @@ final class Jwt
      */
     public static function verifyJson(string $token, string $secret, ?array $algorithms = null, ?int $leeway = null, ?int $now = null, ?int $maxTokenLength = null): string
     {
-        $f = self::$ffi ?? self::ffi();
+        $f = self::$fn['oo_verify'] ?? self::fn('oo_verify');
         $o = $algorithms === null && $leeway === null && $now === null && $maxTokenLength === null
             ? null : self::options(algorithms: $algorithms, leeway: $leeway, now: $now, maxTokenLength: $maxTokenLength);
         $rc = $f->oo_verify($token, \strlen($token), $secret, \strlen($secret), $o, self::$outAddr, self::$errAddr);
-        return $rc === 0 ? self::take($f) : self::fail($f, $rc);
+        return $rc === 0 ? self::take() : self::fail($rc);
     }
 
     /**
@@ -99,18 +121,18 @@ final class Jwt
      */
     public static function decodeUnverified(string $token, ?int $maxTokenLength = null): array
     {
-        $f = self::$ffi ?? self::ffi();
+        $f = self::$fn['oo_decode_unverified'] ?? self::fn('oo_decode_unverified');
         $o = self::options(maxTokenLength: $maxTokenLength);
         $rc = $f->oo_decode_unverified($token, \strlen($token), $o, self::$outAddr, self::$out2Addr, self::$errAddr);
         if ($rc !== 0) {
-            self::fail($f, $rc);
+            self::fail($rc);
         }
         try {
             $header = FFI::string(self::$out);
             $claims = FFI::string(self::$out2);
         } finally {
-            $f->oo_free(self::$out);
-            $f->oo_free(self::$out2);
+            self::$ffi->oo_free(self::$out);
+            self::$ffi->oo_free(self::$out2);
         }
         return ['header' => self::decode($header), 'claims' => self::decode($claims)];
     }
@@ -122,17 +144,17 @@ final class Jwt
      */
     public static function signRequest(array|string $body, string $secret, string|int $placement = self::PLACEMENT_BODY, ?int $algorithm = null, ?int $expiresIn = null, ?int $now = null, ?int $maxJsonLength = null): string
     {
-        $f = self::$ffi ?? self::ffi();
+        $f = self::$fn['oo_sign_request'] ?? self::fn('oo_sign_request');
         $json = \is_string($body) ? $body : self::encode($body, 'body');
         $p = match ($placement) {
             self::PLACEMENT_BODY => Abi::PLACEMENT_BODY,
             self::PLACEMENT_HEADER => Abi::PLACEMENT_HEADER,
             default => \is_int($placement) ? $placement
-                : self::argumentError($f, "placement must be 'body' or 'header', not " . var_export($placement, true)),
+                : self::argumentError("placement must be 'body' or 'header', not " . var_export($placement, true)),
         };
         $o = self::options(algorithm: $algorithm, expiresIn: $expiresIn, now: $now, maxJsonLength: $maxJsonLength);
         $rc = $f->oo_sign_request($json, \strlen($json), $secret, \strlen($secret), $p, $o, self::$outAddr, self::$errAddr);
-        return $rc === 0 ? self::take($f) : self::fail($f, $rc);
+        return $rc === 0 ? self::take() : self::fail($rc);
     }
 
     /**
@@ -142,7 +164,7 @@ final class Jwt
      */
     public static function verifyRequest(?string $body, ?string $authorization, string $secret, ?string $prefix = null, ?array $algorithms = null, ?int $leeway = null, ?int $now = null, ?int $maxTokenLength = null, ?int $maxJsonLength = null): array
     {
-        $f = self::$ffi ?? self::ffi();
+        $f = self::$fn['oo_verify_request'] ?? self::fn('oo_verify_request');
         $o = self::options(algorithms: $algorithms, leeway: $leeway, now: $now, maxTokenLength: $maxTokenLength, maxJsonLength: $maxJsonLength);
         $rc = $f->oo_verify_request(
             $body, $body === null ? 0 : \strlen($body),
@@ -151,7 +173,7 @@ final class Jwt
             $prefix, $prefix === null ? 0 : \strlen($prefix),
             $o, self::$outAddr, self::$errAddr,
         );
-        return $rc === 0 ? self::decode(self::take($f)) : self::fail($f, $rc);
+        return $rc === 0 ? self::decode(self::take()) : self::fail($rc);
     }
 
     /**
@@ -160,11 +182,11 @@ final class Jwt
      */
     public static function signConfig(array|string $config, string $secret, ?int $algorithm = null, ?int $expiresIn = null, ?int $now = null, ?int $maxJsonLength = null): array
     {
-        $f = self::$ffi ?? self::ffi();
+        $f = self::$fn['oo_sign_config'] ?? self::fn('oo_sign_config');
         $json = \is_string($config) ? $config : self::encode($config, 'config');
         $o = self::options(algorithm: $algorithm, expiresIn: $expiresIn, now: $now, maxJsonLength: $maxJsonLength);
         $rc = $f->oo_sign_config($json, \strlen($json), $secret, \strlen($secret), $o, self::$outAddr, self::$errAddr);
-        return $rc === 0 ? self::decode(self::take($f)) : self::fail($f, $rc);
+        return $rc === 0 ? self::decode(self::take()) : self::fail($rc);
     }
 
     /**
@@ -174,14 +196,14 @@ final class Jwt
      */
     public static function signEditorMethod(string $method, array|string $params, string $secret, ?int $algorithm = null, ?int $expiresIn = null, ?int $now = null, ?int $maxJsonLength = null): array
     {
-        $f = self::$ffi ?? self::ffi();
+        $f = self::$fn['oo_sign_editor_method'] ?? self::fn('oo_sign_editor_method');
         $json = \is_string($params) ? $params : self::encode($params, 'params');
         $o = self::options(algorithm: $algorithm, expiresIn: $expiresIn, now: $now, maxJsonLength: $maxJsonLength);
         $rc = $f->oo_sign_editor_method(
             $method, \strlen($method), $json, \strlen($json), $secret, \strlen($secret),
             $o, self::$outAddr, self::$errAddr,
         );
-        return $rc === 0 ? self::decode(self::take($f)) : self::fail($f, $rc);
+        return $rc === 0 ? self::decode(self::take()) : self::fail($rc);
     }
 
     /**
@@ -192,7 +214,7 @@ final class Jwt
      */
     public static function verifyDownload(?string $authorization, string $url, string $secret, ?string $prefix = null, bool $pathAndQueryOnly = false, ?array $algorithms = null, ?int $leeway = null, ?int $now = null, ?int $maxTokenLength = null): array
     {
-        $f = self::$ffi ?? self::ffi();
+        $f = self::$fn['oo_verify_download'] ?? self::fn('oo_verify_download');
         $o = self::options(pathAndQueryOnly: $pathAndQueryOnly, algorithms: $algorithms, leeway: $leeway, now: $now, maxTokenLength: $maxTokenLength);
         $rc = $f->oo_verify_download(
             $authorization, $authorization === null ? 0 : \strlen($authorization),
@@ -201,7 +223,7 @@ final class Jwt
             $prefix, $prefix === null ? 0 : \strlen($prefix),
             $o, self::$outAddr, self::$errAddr,
         );
-        return $rc === 0 ? self::decode(self::take($f)) : self::fail($f, $rc);
+        return $rc === 0 ? self::decode(self::take()) : self::fail($rc);
     }
 
     /**
@@ -211,7 +233,7 @@ final class Jwt
      */
     public static function loadConfig(string $localPath, ?string $defaultPath = null, ?array $env = null): array
     {
-        $f = self::$ffi ?? self::ffi();
+        $f = self::$fn['oo_load_config'] ?? self::fn('oo_load_config');
         $envJson = $env === null ? null : self::encode((object) $env, 'env');
         $rc = $f->oo_load_config(
             $localPath, \strlen($localPath),
@@ -219,7 +241,7 @@ final class Jwt
             $envJson, $envJson === null ? 0 : \strlen($envJson),
             self::$outAddr, self::$errAddr,
         );
-        return $rc === 0 ? self::decode(self::take($f)) : self::fail($f, $rc);
+        return $rc === 0 ? self::decode(self::take()) : self::fail($rc);
     }
 
     /**
@@ -230,7 +252,7 @@ final class Jwt
      */
     public static function verifyRequestWithConfig(?string $body, ?string $authorization, array|string $settings, string $direction, ?int $now = null, ?int $maxTokenLength = null, ?int $maxJsonLength = null): array
     {
-        $f = self::$ffi ?? self::ffi();
+        $f = self::$fn['oo_verify_request_with_config'] ?? self::fn('oo_verify_request_with_config');
         $json = \is_string($settings) ? $settings : self::encode($settings, 'settings');
         // Any other name reaches the core as a direction it refuses (invalid_argument).
         $d = match ($direction) {
@@ -245,7 +267,7 @@ final class Jwt
             $json, \strlen($json), $d,
             $o, self::$outAddr, self::$errAddr,
         );
-        return $rc === 0 ? self::decode(self::take($f)) : self::fail($f, $rc);
+        return $rc === 0 ? self::decode(self::take()) : self::fail($rc);
     }
 
     /**
@@ -256,7 +278,7 @@ final class Jwt
      */
     public static function verifyDownloadWithConfig(?string $authorization, string $url, array|string $settings, bool $pathAndQueryOnly = false, ?int $now = null, ?int $maxTokenLength = null): array
     {
-        $f = self::$ffi ?? self::ffi();
+        $f = self::$fn['oo_verify_download_with_config'] ?? self::fn('oo_verify_download_with_config');
         $json = \is_string($settings) ? $settings : self::encode($settings, 'settings');
         $o = self::options(pathAndQueryOnly: $pathAndQueryOnly, now: $now, maxTokenLength: $maxTokenLength);
         $rc = $f->oo_verify_download_with_config(
@@ -264,7 +286,7 @@ final class Jwt
             $url, \strlen($url), $json, \strlen($json),
             $o, self::$outAddr, self::$errAddr,
         );
-        return $rc === 0 ? self::decode(self::take($f)) : self::fail($f, $rc);
+        return $rc === 0 ? self::decode(self::take()) : self::fail($rc);
     }
 
     /**
@@ -274,17 +296,17 @@ final class Jwt
      */
     public static function downloadTokenExpected(string $url, array|string $settings): bool
     {
-        $f = self::$ffi ?? self::ffi();
+        $f = self::$fn['oo_download_token_expected'] ?? self::fn('oo_download_token_expected');
         $json = \is_string($settings) ? $settings : self::encode($settings, 'settings');
         $expected = $f->new('uint8_t');
         $rc = $f->oo_download_token_expected($url, \strlen($url), $json, \strlen($json), FFI::addr($expected), self::$errAddr);
-        return $rc === 0 ? $expected->cdata === 1 : self::fail($f, $rc);
+        return $rc === 0 ? $expected->cdata === 1 : self::fail($rc);
     }
 
     /** The core library's version, e.g. "0.1.0". */
     public static function version(): string
     {
-        return (self::$ffi ?? self::ffi())->oo_version();
+        return (self::$fn['oo_version'] ?? self::fn('oo_version'))->oo_version();
     }
 
     /**
@@ -295,6 +317,8 @@ final class Jwt
     {
         self::$library = $path;
         self::$ffi = null;
+        self::$fn = [];
+        self::$opt = null;
     }
 
     /**
@@ -341,13 +365,16 @@ final class Jwt
     }
 
     /**
-     * The FFI instance (internal; for diagnostics and the test suite): a preloaded scope when there is
-     * one, else FFI::cdef over ffi/oo_jwt.h and the library.
+     * The FFI instance with oo_abi_version, oo_free and oo_status_name (internal; for diagnostics and
+     * the test suite): a preloaded scope when there is one (it has every function), else an FFI::cdef
+     * of those three (and of `$with`, the C function the first call needs) and the library. The ABI
+     * check happens here, once per process (per request under PHP-FPM).
      *
      * @internal
      */
-    public static function ffi(): FFI
+    public static function ffi(?string $with = null): FFI
     {
+        $with = \in_array($with, ['oo_abi_version', 'oo_free', 'oo_status_name'], true) ? null : $with;
         if (self::$ffi !== null) {
             return self::$ffi;
         }
@@ -359,10 +386,14 @@ final class Jwt
                 $f = null;
             }
         }
+        self::$scoped = $f !== null;
         if ($f === null) {
-            $lib = self::$library ?? self::libraryPath();
+            $lib = self::$loaded = self::$library ?? self::libraryPath();
             try {
-                $f = FFI::cdef(self::declarations(), $lib);
+                // Only what every call needs: without preload (PHP-FPM with ffi.enable=true) this runs in
+                // each request, and parsing the whole header costs more than a verify.
+                $f = FFI::cdef(Abi::FUNCTIONS['oo_abi_version'] . Abi::FUNCTIONS['oo_free'] . Abi::FUNCTIONS['oo_status_name']
+                    . ($with === null ? '' : Abi::FUNCTIONS[$with]), $lib);
             } catch (\FFI\Exception $e) {
                 $restricted = str_contains($e->getMessage(), 'ffi.enable');
                 // Which paths were tried and what fixes it: the raw loader message names only one.
@@ -393,10 +424,32 @@ final class Jwt
         self::$out2Addr = FFI::addr(self::$out2);
         self::$err = $f->new('char*');
         self::$errAddr = FFI::addr(self::$err);
-        self::$opt = $f->new('OoOptions');
-        self::$optAddr = FFI::addr(self::$opt);
-        self::$opt->struct_size = FFI::sizeof(self::$opt);
+        self::$fn = $with === null || self::$scoped ? [] : [$with => $f];
+        self::$opt = null;
         return self::$ffi = $f;
+    }
+
+    /**
+     * The FFI instance that declares the C function `$name` (internal: the calls, the bench): the
+     * preloaded scope, else an FFI::cdef of that function alone, made on its first call (the
+     * library is already loaded then, so this is a symbol lookup and a short parse).
+     *
+     * @internal
+     */
+    public static function fn(string $name): FFI
+    {
+        $f = self::$ffi ?? self::ffi($name);
+        if (isset(self::$fn[$name])) {
+            return self::$fn[$name];
+        }
+        if (self::$scoped) {
+            return self::$fn[$name] = $f;
+        }
+        try {
+            return self::$fn[$name] = FFI::cdef(Abi::FUNCTIONS[$name], self::$loaded);
+        } catch (\FFI\Exception $e) {
+            throw new \RuntimeException("oo-jwt: cannot declare $name from " . self::$loaded . ' with FFI (' . $e->getMessage() . ')', 0, $e);
+        }
     }
 
     /**
@@ -433,23 +486,41 @@ final class Jwt
             'arm64' => 'aarch64',
             default => $machine,
         };
-        $musl = $os === 'linux' && self::onMusl() ? '-musl' : '';
+        $musl = $os === 'linux' && self::onMusl($arch) ? '-musl' : '';
         $lib = \dirname(__DIR__) . '/lib/';
         return [$lib . "$os-$arch$musl/" . $name, $lib . $name];
     }
 
     /**
-     * Whether this PHP runs on musl (Alpine): its loader, /lib/ld-musl-<arch>.so.1, is mapped into the
-     * process. A glibc system may have musl's loader installed too (musl-tools), so its presence alone
-     * decides only when /proc cannot be read, and then only without glibc's loader.
+     * Whether this PHP runs on musl (Alpine): its binary's ELF interpreter (in the first page of
+     * /proc/self/exe) is musl's loader, /lib/ld-musl-<arch>.so.1. Nothing is read when that loader
+     * is not installed. A glibc system may have it installed too (musl-tools), so its presence alone
+     * decides only when /proc cannot be read, and then only without glibc's loader. (Reading
+     * /proc/self/maps instead cost more than a verify, in each PHP-FPM request.)
      */
-    private static function onMusl(): bool
+    private static function onMusl(string $arch): bool
     {
-        $maps = @file_get_contents('/proc/self/maps');
-        if (\is_string($maps) && $maps !== '') {
-            return str_contains($maps, '/ld-musl-');
+        if (!is_file("/lib/ld-musl-$arch.so.1")) {
+            return false;
         }
-        return glob('/lib/ld-musl-*.so.1') !== [] && glob('/lib*/ld-linux*.so.*') === [];
+        $head = @file_get_contents('/proc/self/exe', false, null, 0, 4096);
+        if (\is_string($head) && $head !== '') {
+            return str_contains($head, '/ld-musl-');
+        }
+        return glob('/lib*/ld-linux*.so.*') === [];
+    }
+
+    /**
+     * The OoOptions block, made once per process (per request under PHP-FPM) on the first call with
+     * options: from the scope, or from its own declaration (passed as `const void *`, see Abi::FUNCTIONS).
+     */
+    private static function newOptions(): CData
+    {
+        // The FFI that declares the type must outlive the block (it owns the type).
+        $o = self::$opt = (self::$scoped ? self::ffi() : self::$fn['OoOptions'] ??= FFI::cdef(Abi::OPTIONS_STRUCT))->new('OoOptions');
+        self::$optAddr = FFI::addr($o);
+        $o->struct_size = FFI::sizeof($o);
+        return $o;
     }
 
     /** The generated declarations (ffi/oo_jwt.h, made from include/oo_jwt.h by scripts/gen-ffi.php). */
@@ -463,18 +534,19 @@ final class Jwt
     }
 
     /** Copies the returned string and frees it. */
-    private static function take(FFI $f): string
+    private static function take(): string
     {
         try {
             return FFI::string(self::$out);
         } finally {
-            $f->oo_free(self::$out);
+            self::$ffi->oo_free(self::$out);
         }
     }
 
     /** Throws the JwtException of a failed call, with the message that call stored (and frees it). */
-    private static function fail(FFI $f, int $rc): never
+    private static function fail(int $rc): never
     {
+        $f = self::ffi();
         $detail = '';
         if (!FFI::isNull(self::$err)) {
             try {
@@ -486,9 +558,9 @@ final class Jwt
         throw new JwtException($f->oo_status_name($rc), $rc, $detail);
     }
 
-    private static function argumentError(FFI $f, string $detail): never
+    private static function argumentError(string $detail): never
     {
-        throw new JwtException($f->oo_status_name(Abi::INVALID_ARGUMENT), Abi::INVALID_ARGUMENT, $detail);
+        throw new JwtException(self::ffi()->oo_status_name(Abi::INVALID_ARGUMENT), Abi::INVALID_ARGUMENT, $detail);
     }
 
     private static function encode(array|object $value, string $what): string
@@ -496,10 +568,9 @@ final class Jwt
         if ($value === []) {
             return '{}'; // an empty PHP array stands for an empty JSON object here
         }
-        $json = json_encode($value, JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE | JSON_UNESCAPED_LINE_TERMINATORS);
+        $json = json_encode($value, self::JSON_FLAGS);
         if ($json === false) {
-            $f = self::$ffi ?? self::ffi();
-            throw new JwtException($f->oo_status_name(Abi::INVALID_JSON), Abi::INVALID_JSON, "$what cannot be encoded as JSON: " . json_last_error_msg());
+            throw new JwtException(self::ffi()->oo_status_name(Abi::INVALID_JSON), Abi::INVALID_JSON, "$what cannot be encoded as JSON: " . json_last_error_msg());
         }
         return $json;
     }
@@ -509,9 +580,13 @@ final class Jwt
         try {
             return json_decode($json, true, 512, JSON_THROW_ON_ERROR);
         } catch (\JsonException $e) {
-            $f = self::$ffi ?? self::ffi();
-            throw new JwtException($f->oo_status_name(Abi::INTERNAL), Abi::INTERNAL, 'json_decode of the core result: ' . $e->getMessage(), $e);
+            self::decodeFailed($e);
         }
+    }
+
+    private static function decodeFailed(\JsonException $e): never
+    {
+        throw new JwtException(self::ffi()->oo_status_name(Abi::INTERNAL), Abi::INTERNAL, 'json_decode of the core result: ' . $e->getMessage(), $e);
     }
 
     /**
@@ -541,7 +616,7 @@ final class Jwt
             // FFI would keep the low 32 bits: 2**32 would become 0, "not given".
             throw new \ValueError('oo-jwt: algorithm is a 32-bit Abi::HS* bit, not ' . $algorithm);
         }
-        $o = self::$opt;
+        $o = self::$opt ?? self::newOptions();
         $o->flags = ($now === null ? 0 : Abi::OPT_NOW) | ($leeway === null ? 0 : Abi::OPT_LEEWAY)
             | ($expiresIn === null ? 0 : Abi::OPT_EXPIRES_IN) | ($pathAndQueryOnly ? Abi::OPT_URL_PATH_QUERY : 0);
         $o->algorithm = $algorithm ?? 0;

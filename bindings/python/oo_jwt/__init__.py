@@ -10,20 +10,45 @@ A thin ctypes wrapper: every decision is the core's. See README.md. Docs' callba
 {'key': 'Khirz6zTPdfd7'}
 """
 
+from typing import TYPE_CHECKING, Any, List
+
 from ._api import (
     decode_unverified, download_token_expected, load_config, sign, sign_config, sign_editor_method,
     sign_request, status_name, verify, verify_download, verify_download_with_config,
     verify_request, verify_request_with_config, version,
-)
-from ._callback import (
-    Callback, CallbackStatus, ForceSaveType, callback_answer, check_download, handle_callback,
-    process_callback,
 )
 from ._errors import (
     ERRORS_BY_STATUS, BadSignature, EmptySecret, Expired, Internal, InvalidArgument, InvalidConfig,
     InvalidJson, JwtError, Malformed, MissingToken, NotYetValid, TooLarge, UnsupportedAlg, UrlMismatch,
 )
 from ._ffi import Alg, library_path
+
+if TYPE_CHECKING:
+    from ._callback import (
+        Callback, CallbackStatus, ForceSaveType, callback_answer, check_download, handle_callback,
+        process_callback,
+    )
+
+# The callback kit (dataclasses and logging, slow imports) loads on first use: a process that only
+# signs or verifies does not pay for it.
+_CALLBACK_NAMES = frozenset((
+    "Callback", "CallbackStatus", "ForceSaveType", "callback_answer", "check_download",
+    "handle_callback", "process_callback",
+))
+
+
+def __getattr__(name: str) -> Any:
+    if name in _CALLBACK_NAMES:
+        from . import _callback
+
+        value = getattr(_callback, name)
+        globals()[name] = value
+        return value
+    raise AttributeError("module %r has no attribute %r" % (__name__, name))
+
+
+def __dir__() -> List[str]:
+    return sorted(set(globals()) | _CALLBACK_NAMES)
 
 __version__ = "0.1.0"
 

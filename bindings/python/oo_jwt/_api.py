@@ -15,7 +15,7 @@ import os
 import struct
 from ctypes import byref, c_uint8, string_at
 from typing import (
-    Any, Callable, Dict, Iterable, Literal, Mapping, Optional, Tuple, Union, overload,
+    Any, Callable, Dict, Iterable, List, Literal, Mapping, Optional, Tuple, Union, overload,
 )
 
 from . import _ffi
@@ -33,6 +33,7 @@ Algorithms = Union[Alg, int, Iterable[Union[Alg, int]]]
 PathArg = Union[str, bytes, "os.PathLike[str]", "os.PathLike[bytes]"]
 
 _F = _ffi.FUNCTIONS
+_oo_sign, _oo_verify = _F["oo_sign"], _F["oo_verify"]
 _free = _ffi.oo_free
 _pack = _ffi.OPTIONS.pack
 _SIZE = _ffi.OPTIONS.size
@@ -49,11 +50,13 @@ _encode_ascii: Callable[[Any], str] = json.JSONEncoder(separators=(",", ":")).en
 _decode_json: Callable[[str], Json] = json.JSONDecoder().decode
 
 
-def _make_fast_encoder() -> Callable[[Any], str]:
+def _make_fast_encoder() -> Callable[[Any, int], Iterable[str]]:
     """The C encoder that ``JSONEncoder.encode`` builds on every call, built once: same output
     (compact, non-ASCII kept, ``float.__repr__``, NaN/Infinity left for the core to refuse), less per-call
-    setup. Reusable because circular checking is off (a cycle raises RecursionError instead).
-    Falls back to ``JSONEncoder.encode`` where CPython's ``c_make_encoder`` is not available."""
+    setup; it returns the text in chunks (``"".join`` them). Reusable because circular checking is off
+    (a cycle raises RecursionError instead). Falls back to ``JSONEncoder.encode`` where CPython's
+    ``c_make_encoder`` is not available."""
+    fallback = lambda obj, _level: (_encode_json(obj),)  # noqa: E731
     try:
         from json import encoder as _e
 
@@ -63,14 +66,18 @@ def _make_fast_encoder() -> Callable[[Any], str]:
         )
         sample = {"a": [1, 2.5, None, True, "\u00e9\n"], "b": {"c": -0.0}}
         if "".join(fast(sample, 0)) != _encode_json(sample):
-            return _encode_json
+            return fallback
     except Exception:  # pragma: no cover - another Python implementation or version
-        return _encode_json
-    join = "".join
-    return lambda obj: join(fast(obj, 0))
+        return fallback
+    return fast  # type: ignore[no-any-return]
 
 
-_encode_fast = _make_fast_encoder()
+_chunks = _make_fast_encoder()
+_join = "".join
+
+
+def _encode_fast(obj: Any) -> str:
+    return _join(_chunks(obj, 0))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -205,17 +212,47 @@ def _error(status: int, err: Slot) -> JwtError:
     return ERRORS_BY_STATUS.get(status, JwtError)(name, status, message)
 
 
+Slots = Tuple[Slot, Slot, Any, Any]
+
+
+def _new_slots() -> Slots:
+    """An ``out`` and an ``error`` slot with their ``byref`` arguments."""
+    out, err = Slot(), Slot()
+    return out, err, byref(out), byref(err)
+
+
+# Output slots are reused: a call pops a set (a new one when the list is empty) and puts it back after
+# reading and freeing what the library wrote there. Popping gives every thread, and a signal handler
+# running between a call and its read, a set of its own.
+_slot_pool: List[Slots] = []
+_pop_slots = _slot_pool.pop
+_put_slots = _slot_pool.append
+
+
 def _call(fn: Any, *args: Any) -> bytes:
     """``fn(*args, &out, &error)``: returns a copy of ``out`` and frees it; raises on failure."""
-    out, err = Slot(), Slot()
-    status = fn(*args, byref(out), byref(err))
+    try:
+        slots = _pop_slots()
+    except IndexError:
+        slots = _new_slots()
+    status = fn(*args, slots[2], slots[3])
+    return _result(status, slots)
+
+
+def _result(status: int, slots: Slots) -> bytes:
+    """What a call wrote into ``slots``: a copy of ``out`` (freed), or the exception for ``status``
+    raised with the call's message (freed); the slots go back to the pool either way."""
     if status:
-        raise _error(status, err)
+        error = _error(status, slots[1])
+        _put_slots(slots)
+        raise error
+    out = slots[0]
     try:
         text: bytes = out.text
-        return text
     finally:
         _free(out.ptr)
+    _put_slots(slots)
+    return text
 
 
 def _obj(data: bytes) -> Json:
@@ -237,9 +274,40 @@ def sign(
     With ``expires_in``, ``iat`` (``now`` or the clock) and ``exp`` are appended;
     ``max_json_length`` bounds the JSON text. Left out: the core's defaults.
     """
-    p, s = _json(payload), _bytes("secret", secret)
-    o = _options(algorithm, None, now, None, expires_in, None, max_json_length)
-    return _call(_F["oo_sign"], p, len(p), s, len(s), o).decode("ascii")
+    # The common case (a dict, a str secret, no options) without the general conversions, and the
+    # call's result read here: the FFI call itself is only a few microseconds.
+    if type(payload) is dict:
+        try:
+            p = _join(_chunks(payload, 0)).encode()
+        except UnicodeEncodeError:
+            p = _encode_ascii(payload).encode("ascii")
+    else:
+        p = _json(payload)
+    if type(secret) is str:
+        try:
+            s = secret.encode()
+        except UnicodeEncodeError:
+            raise _not_utf8("secret") from None
+    else:
+        s = _bytes("secret", secret)
+    if algorithm is None and expires_in is None and now is None and max_json_length is None:
+        o = None
+    else:
+        o = _options(algorithm, None, now, None, expires_in, None, max_json_length)
+    try:
+        slots = _pop_slots()
+    except IndexError:
+        slots = _new_slots()
+    out = slots[0]
+    status = _oo_sign(p, len(p), s, len(s), o, slots[2], slots[3])
+    if status:
+        _result(status, slots)  # raises
+    try:
+        token: bytes = out.text
+    finally:
+        _free(out.ptr)
+    _put_slots(slots)
+    return token.decode("ascii")
 
 
 def verify(
@@ -251,9 +319,38 @@ def verify(
     >>> verify(sign({"a": 1}, "secret"), "secret", algorithms=[Alg.HS256])
     {'a': 1}
     """
-    t, s = _bytes("token", token), _bytes("secret", secret)
-    o = _options(None, algorithms, now, leeway, None, max_token_length, None)
-    return _obj(_call(_F["oo_verify"], t, len(t), s, len(s), o))
+    if type(token) is str:
+        try:
+            t = token.encode()
+        except UnicodeEncodeError:
+            raise _not_utf8("token") from None
+    else:
+        t = _bytes("token", token)
+    if type(secret) is str:
+        try:
+            s = secret.encode()
+        except UnicodeEncodeError:
+            raise _not_utf8("secret") from None
+    else:
+        s = _bytes("secret", secret)
+    if algorithms is None and leeway is None and now is None and max_token_length is None:
+        o = None
+    else:
+        o = _options(None, algorithms, now, leeway, None, max_token_length, None)
+    try:
+        slots = _pop_slots()
+    except IndexError:
+        slots = _new_slots()
+    out = slots[0]
+    status = _oo_verify(t, len(t), s, len(s), o, slots[2], slots[3])
+    if status:
+        _result(status, slots)  # raises
+    try:
+        claims: bytes = out.text
+    finally:
+        _free(out.ptr)
+    _put_slots(slots)
+    return _decode_json(claims.decode())
 
 
 def decode_unverified(token: Text, *, max_token_length: Optional[int] = None) -> Tuple[Json, Json]:

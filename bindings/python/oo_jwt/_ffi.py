@@ -14,9 +14,7 @@ from __future__ import annotations
 
 import ctypes
 import enum
-import glob
 import os
-import platform
 import struct
 import sys
 from ctypes import c_char_p, c_int32, c_size_t, c_uint32, c_void_p
@@ -60,15 +58,39 @@ def platform_library() -> Tuple[str, str]:
     >>> platform_library()  # on Linux x86-64 with glibc
     ('liboo_jwt.so', 'linux-x86_64')
     """
-    machine = platform.machine().lower()
+    # os.uname() is what platform.machine() reads on POSIX; the platform module (a slower import)
+    # only where there is no uname, and for the C library's name on a system with musl's loader.
+    if hasattr(os, "uname"):
+        machine = os.uname().machine.lower()
+    else:  # pragma: no cover - Windows
+        import platform
+
+        machine = platform.machine().lower()
     arch = {"amd64": "x86_64", "x64": "x86_64", "arm64": "aarch64"}.get(machine, machine)
     if sys.platform == "win32":
         return "oo_jwt.dll", "windows-" + arch
     if sys.platform == "darwin":
         return "liboo_jwt.dylib", "macos-" + arch
-    # musl's dynamic loader is /lib/ld-musl-<arch>.so.1 (Alpine); glibc systems have none.
-    musl = "-musl" if glob.glob("/lib/ld-musl-*.so.1") and not platform.libc_ver()[0] else ""
-    return "liboo_jwt.so", "linux-" + arch + musl
+    return "liboo_jwt.so", "linux-" + arch + ("-musl" if _musl() else "")
+
+
+def _musl() -> bool:
+    """musl's dynamic loader is /lib/ld-musl-<arch>.so.1 (Alpine); a Python on glibc says so
+    through confstr (what platform.libc_ver() asks first), even where musl is installed beside it."""
+    try:
+        if os.confstr("CS_GNU_LIBC_VERSION"):
+            return False
+    except (AttributeError, ValueError, OSError):
+        pass
+    try:
+        names = os.listdir("/lib")
+    except OSError:
+        return False
+    if not any(n.startswith("ld-musl-") and n.endswith(".so.1") for n in names):
+        return False
+    import platform
+
+    return not platform.libc_ver()[0]
 
 
 LIBRARY_NAME, PLATFORM = platform_library()

@@ -447,3 +447,36 @@ def test_docstring_examples_run():
         result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
         assert result.failed == 0, module.__name__
     assert doctest.testmod(oo_jwt._api).attempted >= 10
+
+
+def test_output_slots_go_back_to_the_pool_after_success_and_failure():
+    # A failed call leaves its message in the reused error slot; the next call must neither see it
+    # nor the previous token, and the pool must not grow in one thread.
+    token = oo_jwt.sign({"key": "k1"}, SECRET)
+    before = len(_api._slot_pool)  # other tests' threads may have left several sets
+    for _ in range(50):
+        with pytest.raises(oo_jwt.BadSignature, match="bad_signature"):
+            oo_jwt.verify(token, "another-secret-0123456789abcdef")
+        with pytest.raises(oo_jwt.InvalidJson):
+            oo_jwt.sign("[1]", SECRET)
+        assert oo_jwt.verify(token, SECRET) == {"key": "k1"}
+        assert oo_jwt.sign({"key": "k1"}, SECRET) == token
+        assert oo_jwt.verify_request({"token": token}, None, SECRET)["key"] == "k1"
+    assert len(_api._slot_pool) == max(before, 1)
+
+
+def test_import_loads_neither_the_callback_kit_nor_platform():
+    # Cold start: `import oo_jwt` pays for ctypes, json and typing only; the callback kit's names
+    # still resolve (on first use), from the package and through `from oo_jwt import *`.
+    import subprocess
+    import sys
+
+    code = ("import sys, oo_jwt; heavy = sorted(m for m in ('dataclasses', 'logging', 'platform', 'glob', "
+            "'oo_jwt._callback') if m in sys.modules); ns = {}; exec('from oo_jwt import *', ns); "
+            "print(heavy, ns['handle_callback'] is oo_jwt.handle_callback, 'Callback' in dir(oo_jwt), "
+            "oo_jwt.CallbackStatus.READY_FOR_SAVING == 2)")
+    here = pathlib.Path(__file__).resolve().parent.parent
+    out = subprocess.run([sys.executable, "-c", code], cwd=here, capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["[]", "True", "True", "True"], out.stdout + out.stderr
+    with pytest.raises(AttributeError, match="no_such_name"):
+        oo_jwt.no_such_name  # noqa: B018

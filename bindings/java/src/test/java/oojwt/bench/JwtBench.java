@@ -40,7 +40,7 @@ public class JwtBench {
             + "?md5=Bq8xQH4bcMH8ZqCj2Nw1ww&expires=1700003600&filename=output.docx\","
             + "\"changesurl\":\"https://docs.example.com/c/changes.zip\","
             + "\"users\":[\"6d5a81d0\"],\"actions\":[{\"type\":0,\"userid\":\"78e1e841\"}]}";
-    static final String SECRET = "outbox-secret-0123456789abcdef0123456789abcdef";
+    public static final String SECRET = "outbox-secret-0123456789abcdef0123456789abcdef";
     static final ObjectMapper MAPPER = new ObjectMapper();
 
     byte[] secret;

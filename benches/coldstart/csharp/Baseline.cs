@@ -1,0 +1,5 @@
+// Cold start "baseline": Mono starting and exiting, nothing of ours loaded.
+internal static class Baseline
+{
+    private static int Main() => 0;
+}
