@@ -185,6 +185,37 @@ class TestCallbackApp < Minitest::Test
     assert_equal 400, app(max_body: body.bytesize - 1).call(env(body: body))[0]
   end
 
+  # A rack.input that records the byte counts it is asked for.
+  class CountingInput < StringIO
+    attr_reader :asked
+
+    def read(length = nil, *rest)
+      (@asked ||= []) << length
+      super
+    end
+  end
+
+  # IO#read(n) allocates n bytes first: with a declared CONTENT_LENGTH the app asks for that much
+  # (and one more byte), not for max_body, whose 64 MiB per request would cost a major GC each time.
+  def test_body_read_asks_for_the_declared_length
+    body = OoJwt.sign_request({ "key" => "k", "status" => 1 }, outbox_secret)
+    input = CountingInput.new(body)
+    assert_equal 200, app.call(env(body: body, "CONTENT_LENGTH" => body.bytesize.to_s, "rack.input" => input))[0]
+    assert_equal [body.bytesize + 1], input.asked
+  end
+
+  # A CONTENT_LENGTH that understates the body changes nothing: the limit is still max_body.
+  def test_body_longer_than_declared_is_read_up_to_max_body
+    body = OoJwt.sign_request({ "key" => "k", "status" => 1, "pad" => "x" * 500 }, outbox_secret)
+    short = { "CONTENT_LENGTH" => "10" }
+    assert_equal 200, app(max_body: body.bytesize).call(env(body: body, **short))[0]
+    assert_equal 400, app(max_body: body.bytesize - 1).call(env(body: body, **short))[0]
+    %w[x -1 99999999999999999999 1e3].each do |bad|
+      assert_equal 200, app(max_body: body.bytesize).call(env(body: body, "CONTENT_LENGTH" => bad))[0], bad
+    end
+    assert_equal 403, app.call(env(body: "", "CONTENT_LENGTH" => "0"))[0]
+  end
+
   def test_other_methods_and_no_input
     status, headers, = app.call(env(method: "GET"))
     assert_equal [405, "POST"], [status, headers["allow"]]

@@ -79,4 +79,23 @@ class TestThreads < Minitest::Test
     end
     [r, w].each { |io| io&.close }
   end
+
+  # Native.call reuses one out/error slot pair per thread: a call made on the same thread while
+  # another is between its core call and reading its result (a signal handler's, here the block
+  # itself) must get slots of its own, or the outer call would read and free the inner's result.
+  def test_nested_call_on_the_same_thread_keeps_its_own_result
+    sign = OoJwt::Native::FUNCTIONS["oo_sign"]
+    OoJwt.sign({ "who" => "first" }, "s") # this thread's pair now exists
+    outer_payload = '{"who":"outer"}'
+    inner = nil
+    outer = OoJwt::Native.call do |o, e|
+      status = sign.call(outer_payload, outer_payload.bytesize, "outer-secret", 12, nil, o, e)
+      inner = OoJwt.sign({ "who" => "inner" }, "inner-secret")
+      status
+    end
+    assert_equal({ "who" => "outer" }, OoJwt.verify(outer, "outer-secret"))
+    assert_equal({ "who" => "inner" }, OoJwt.verify(inner, "inner-secret"))
+    # and the pair is back for the next call on this thread
+    assert_equal({ "who" => "outer" }, OoJwt.verify(OoJwt.sign({ "who" => "outer" }, "s"), "s"))
+  end
 end

@@ -202,18 +202,31 @@ module OoJwt
       end
     end
 
-    # Makes one call: yields the output slot and the error slot (both zeroed, one allocation) to the
-    # block, which calls the operation with them last and returns its status; returns the output
-    # String. On failure raises the Error for the status with the message the same call wrote.
+    # Makes one call: yields the output slot and the error slot (both zeroed) to the block, which
+    # calls the operation with them last and returns its status; returns the output String. On
+    # failure raises the Error for the status with the message the same call wrote.
+    #
+    # The slot pair is allocated once per thread (fiber-local) and reused, which saves an allocation
+    # per call; it is taken out of the fiber's storage while in use, so that a call made meanwhile
+    # on the same thread (a signal handler's) gets a pair of its own.
     def self.call
-      out = Fiddle::Pointer.malloc(2 * Fiddle::SIZEOF_VOIDP, Fiddle::RUBY_FREE)
+      slots = Thread.current[SLOTS_KEY]
+      if slots
+        Thread.current[SLOTS_KEY] = nil
+      else
+        out = Fiddle::Pointer.malloc(2 * Fiddle::SIZEOF_VOIDP, Fiddle::RUBY_FREE)
+        slots = [out, out + Fiddle::SIZEOF_VOIDP].freeze
+      end
+      out, err = slots
       out[0, 2 * Fiddle::SIZEOF_VOIDP] = TWO_ZERO_POINTERS
-      err = out + Fiddle::SIZEOF_VOIDP
       status = yield(out, err)
       raise error(status, take(err)) unless status == OK
 
       take(out) or raise Internal, "the library returned OK without writing its result"
+    ensure
+      Thread.current[SLOTS_KEY] = slots
     end
+    SLOTS_KEY = :__oo_jwt_slots
 
     # The Error for a failed call's status and message.
     def self.error(status, detail)
