@@ -1152,6 +1152,48 @@ mod tests {
         }
     }
 
+    /// The thread's cached settings serve only the very same text: settings with another secret
+    /// take effect on the next call, and switching back works too.
+    #[test]
+    fn settings_cache_follows_the_text() {
+        let settings = |outbox_hex: &str| {
+            format!(
+                r#"{{"inbox":{{"secret_hex":"696e626f78","header":"Authorization","prefix":"Bearer "}},"outbox":{{"secret_hex":"{outbox_hex}","header":"Authorization","prefix":"Bearer "}},"clock_tolerance":60}}"#
+            )
+        };
+        let (a, b) = (settings("6f7574626f782d61"), settings("6f7574626f782d62"));
+        let token = crate::sign(
+            br#"{"key":"k","status":2}"#,
+            b"outbox-a",
+            &Default::default(),
+        )
+        .unwrap();
+        let body = format!(r#"{{"token":"{token}"}}"#);
+        let call = |settings: &str| {
+            let mut out: *mut c_char = std::ptr::null_mut();
+            let status = unsafe {
+                oo_verify_request_with_config(
+                    body.as_ptr(),
+                    body.len(),
+                    std::ptr::null(),
+                    0,
+                    settings.as_ptr(),
+                    settings.len(),
+                    OO_DIRECTION_OUTBOX,
+                    std::ptr::null(),
+                    &mut out,
+                    std::ptr::null_mut(),
+                )
+            };
+            unsafe { oo_free(out.cast()) };
+            status
+        };
+        assert_eq!(call(&a), OoStatus::OoOk);
+        assert_eq!(call(&a), OoStatus::OoOk);
+        assert_eq!(call(&b), OoStatus::OoBadSignature);
+        assert_eq!(call(&a), OoStatus::OoOk);
+    }
+
     /// 56 bytes with no padding and no pointer, so every platform lays it out alike.
     #[test]
     fn options_layout() {
