@@ -68,8 +68,10 @@ type Callback struct {
 	ForceSaveType *ForceSaveType  `json:"forcesavetype"`
 	FileType      *string         `json:"filetype"`
 	UserData      *string         `json:"userdata"`
-	// Params is every verified parameter (lastsave, notmodified, ...) as encoding/json decodes JSON.
-	Params map[string]any `json:"-"`
+	// Params is every verified parameter (lastsave, notmodified, ...) as JSON, to decode with
+	// encoding/json when a member above is not enough (left undecoded: a callback's history can
+	// hold thousands of entries).
+	Params json.RawMessage `json:"-"`
 }
 
 // HandleCallback verifies a callback from Docs with settings (LoadConfig's JSON: the outbox secret,
@@ -85,13 +87,21 @@ func HandleCallback(body []byte, authorization HeaderValue, settings json.RawMes
 	if err != nil {
 		return cb, err
 	}
-	if json.Unmarshal(params, &cb) != nil || json.Unmarshal(params, &cb.Params) != nil {
+	// One decode: the outer Key and Status take precedence over Callback's and tell a missing
+	// member from a zero one.
+	var read struct {
+		Callback
+		Key    *string         `json:"key"`
+		Status *CallbackStatus `json:"status"`
+	}
+	if json.Unmarshal(params, &read) != nil {
 		return Callback{}, newError(CodeInvalidJSON, "a callback member is not of the type Docs sends")
 	}
-	_, isNum := cb.Params["status"].(float64)
-	if _, isStr := cb.Params["key"].(string); !isStr || cb.Key == "" || !isNum {
+	if read.Key == nil || *read.Key == "" || read.Status == nil {
 		return Callback{}, newError(CodeInvalidJSON, `the callback has no string "key" or no number "status"`)
 	}
+	cb = read.Callback
+	cb.Key, cb.Status, cb.Params = *read.Key, *read.Status, params
 	return cb, nil
 }
 

@@ -64,7 +64,7 @@ func TestHandleCallback(t *testing.T) {
 			*cb.UserData != "ud" || *cb.ForceSaveType != ForceSaveButton || len(cb.Users) != 2 ||
 			len(cb.Actions) != 1 || cb.Actions[0] != (Action{Type: 2, UserID: "u1"}) ||
 			!strings.Contains(string(cb.History), `"serverVersion":"8.0"`) ||
-			cb.Params["lastsave"] != "2026-01-01T10:00:00.000Z" || cb.Params["exp"] != float64(testNow+300) {
+			paramOf(t, cb, "lastsave") != "2026-01-01T10:00:00.000Z" || paramOf(t, cb, "exp") != float64(testNow+300) {
 			t.Fatalf("%s: %+v", name, cb)
 		}
 	}
@@ -519,4 +519,14 @@ func TestCallbackHandlerAnswers(t *testing.T) {
 			t.Fatalf("%s: %d %s", name, status, b)
 		}
 	}
+}
+
+// paramOf decodes a callback's Params and returns one member.
+func paramOf(t *testing.T, cb Callback, name string) any {
+	t.Helper()
+	var p map[string]any
+	if err := json.Unmarshal(cb.Params, &p); err != nil {
+		t.Fatalf("Params: %v", err)
+	}
+	return p[name]
 }

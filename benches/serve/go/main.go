@@ -46,7 +46,13 @@ func ooHandler() (http.Handler, error) {
 		if cb.URL != nil {
 			url = *cb.URL
 		}
-		use(int(cb.Status), cb.Key, url, historyLen(cb.Params["history"]))
+		var h any
+		if len(cb.History) > 0 {
+			if err := json.Unmarshal(cb.History, &h); err != nil {
+				return err
+			}
+		}
+		use(int(cb.Status), cb.Key, url, historyLen(h))
 		return nil
 	}), nil
 }
