@@ -684,6 +684,9 @@ def main() -> int:
             with open(meta_path) as f:
                 old = json.load(f)
             meta["date"] = "%s (%s rerun %s)" % (old.get("date", "?").split(" (")[0], ",".join(sorted(only)), meta["date"])
+            for k in ("minutes", "load_before", "load_after"):  # the whole run's, not the rerun's
+                if k in old:
+                    meta[k] = old[k]
         with open(meta_path, "w") as f:
             json.dump(meta, f)
     else:

@@ -141,7 +141,9 @@ def main() -> int:
     except (OSError, ValueError):
         out = {}
     out.setdefault("langs", {})
-    out["date"] = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    # A partial run keeps the first run's date and says which languages were measured again.
+    out["date"] = "%s (%s rerun %s)" % (out["date"].split(" (")[0], ",".join(only), now) if only and out.get("date") else now
     out["settings"] = {"runs": args.runs, "rounds": args.rounds, "warmup": args.warmup}
     failed = []
     for lang in (only or LANGS):

@@ -279,8 +279,10 @@ def run_lang(lang: str, reqs: list[dict], args, lua: str, config: str) -> dict:
                 for srv in order:
                     d = wrk(srv.port, req, args.seconds, args.connections, args.max_requests, lua)
                     if d["errors"]:
-                        res["error"] = "%s: %d failed responses during the %s measurement (log: %s)" % (
-                            srv.side, d["errors"], req["name"], srv.log_path)
+                        kinds = ", ".join("%d %s" % (d[k], k.replace("_", " ")) for k in (
+                            "status_errors", "connect_errors", "read_errors", "write_errors", "timeouts") if d[k])
+                        res["error"] = "%s: %d failed responses (%s) during the %s measurement (log: %s)" % (
+                            srv.side, d["errors"], kinds, req["name"], os.path.relpath(srv.log_path, ROOT))
                         return res
                     per[srv.side]["rps"].append(round(d["rps"], 1))
                     per[srv.side]["p99_ms"].append(d["p99_us"] / 1000)
@@ -350,7 +352,9 @@ def main() -> int:
     except (OSError, ValueError):
         out = {}
     out.setdefault("langs", {})
-    out["date"] = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    # A partial run keeps the first run's date and says which languages were measured again.
+    out["date"] = "%s (%s rerun %s)" % (out["date"].split(" (")[0], ",".join(only), now) if only and out.get("date") else now
     out["settings"] = {"seconds": args.seconds, "rounds": args.rounds, "connections": args.connections,
                        "workers": args.workers, "max_requests": args.max_requests, "wrk_threads": 1}
     out["requests"] = {r["name"]: {k: r[k] for k in ("changes", "body_bytes", "header_bytes", "header_cut")} for r in reqs}
