@@ -46,13 +46,17 @@ func ooHandler() (http.Handler, error) {
 		if cb.URL != nil {
 			url = *cb.URL
 		}
-		var h any
+		// History comes as its JSON: a Go program decodes what it reads (here the changes, each
+		// kept as its JSON), where the peer's MapClaims has decoded every member already.
+		var h struct {
+			Changes []json.RawMessage `json:"changes"`
+		}
 		if len(cb.History) > 0 {
 			if err := json.Unmarshal(cb.History, &h); err != nil {
 				return err
 			}
 		}
-		use(int(cb.Status), cb.Key, url, historyLen(h))
+		use(int(cb.Status), cb.Key, url, len(h.Changes))
 		return nil
 	}), nil
 }
