@@ -250,11 +250,11 @@ bench: release dist
 	python3 benches/report.py $(BENCH_FLAGS)
 
 bench-serve: release dist
-	env -u OO_JWT_LIB -u OO_JWT_STATIC_LIB -u OO_JWT_INCLUDE python3 benches/serve/drive.py $(if $(BENCH_ONLY),--only $(BENCH_ONLY))
+	python3 benches/serve/drive.py $(if $(BENCH_ONLY),--only $(BENCH_ONLY))
 	python3 benches/report.py --no-run
 
 bench-cold: release dist
-	env -u OO_JWT_LIB -u OO_JWT_STATIC_LIB -u OO_JWT_INCLUDE python3 benches/coldstart/drive.py $(if $(BENCH_ONLY),--only $(BENCH_ONLY))
+	python3 benches/coldstart/drive.py $(if $(BENCH_ONLY),--only $(BENCH_ONLY))
 	python3 benches/report.py --no-run
 
 # Platforms: `make dist-libs` builds the library once for each platform and writes

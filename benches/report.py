@@ -149,11 +149,9 @@ def run_binding(lang: str, full: bool) -> None:
 
 
 def run_driver(name: str, full: bool, full_args: list[str]) -> None:
-    """The per-request and cold-start drivers; they use the installed packages, so none of the
-    OO_JWT_* variables that point the in-repo wrappers at target/release reaches them."""
+    """The per-request and cold-start drivers (they drop the variables that point the in-repo
+    wrappers at target/release themselves: they measure the installed packages)."""
     env = base_env()
-    for k in ("OO_JWT_LIB", "OO_JWT_STATIC_LIB", "OO_JWT_INCLUDE", "OO_JWT_VECTORS"):
-        env.pop(k, None)
     script = os.path.join(ROOT, "benches", {"serve": "serve", "cold": "coldstart"}[name], "drive.py")
     run_logged(name, [sys.executable, script] + (full_args if full else []), env)
 
@@ -445,9 +443,8 @@ def section_serve(sv: dict) -> list[str]:
                 r = per[side]
                 ratio = r["rps_median"] / peer if peer else None
                 met = "" if side == "peer" else ("met" if ratio and ratio >= 1 else "**not met**")
-                label = side if side == "peer" else side
                 L.append("| %s | %s | %s | %s: %s | %s | %.2f | %s | %s |" % (
-                    title, d["describe"].get("server", "?"), size, label, sides[side], us(r["rps_median"]),
+                    title, d["describe"].get("server", "?"), size, side, sides[side], us(r["rps_median"]),
                     r["p99_ms_median"], "" if side == "peer" else rx(ratio), met))
     L.append("")
     L.append("Rerun with `make bench-serve` (`BENCH_ONLY=python,php` for a subset); raw figures in "

@@ -18,32 +18,21 @@ Env: OO_JWT_CLI (default target/release/oo-jwt), COLD_RUNS, COLD_ROUNDS, COLD_WA
 from __future__ import annotations
 
 import argparse
-import datetime
 import json
 import os
 import shlex
-import shutil
 import statistics
 import subprocess
 import sys
-import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(os.path.dirname(HERE))
-OUT = os.path.join(ROOT, "target", "bench-report")
+sys.path.insert(0, os.path.dirname(HERE))
+from drivers import LANGS, ROOT, cli, ensure_tool, installed_env, languages, log, run_all  # noqa: E402
+
 WORK = os.path.join(ROOT, "target", "bench-cold")
-LANGS = ["python", "php", "go", "node", "ruby", "java", "csharp"]
 KINDS = ["baseline", "load", "oo", "peer"]
 SECRET = "bench-cold-secret-0123456789abcdef01"
 KEY = "cold-key-4f1c"
-
-
-def log(msg: str) -> None:
-    print(msg, flush=True)
-
-
-def cli() -> str:
-    return os.environ.get("OO_JWT_CLI") or os.path.join(ROOT, "target", "release", "oo-jwt")
 
 
 def make_token() -> str:
@@ -120,45 +109,16 @@ def main() -> int:
     ap.add_argument("--rounds", type=int, default=int(os.environ.get("COLD_ROUNDS", 2)))
     ap.add_argument("--warmup", type=int, default=int(os.environ.get("COLD_WARMUP", 3)))
     args = ap.parse_args()
-    only = [x for x in args.only.split(",") if x]
-    bad = [x for x in only if x not in LANGS]
-    if bad:
-        ap.error("unknown language: %s" % ", ".join(bad))
-    if not shutil.which("hyperfine"):
-        subprocess.call(["bash", os.path.join(ROOT, ".ci", "ensure-apt"), "hyperfine:hyperfine"])
+    only = languages(ap, args.only)
+    ensure_tool("hyperfine")
     if not os.access(cli(), os.X_OK):
         log("the CLI %s is missing: run `make release` first" % cli())
         return 1
     os.makedirs(WORK, exist_ok=True)
-    os.makedirs(OUT, exist_ok=True)
-    env = dict(os.environ, OO_JWT_ROOT=ROOT, OO_COLD_TOKEN=make_token(), OO_COLD_SECRET=SECRET, OO_COLD_KEY=KEY)
-    for k in ("OO_JWT_LIB", "OO_JWT_STATIC_LIB", "OO_JWT_INCLUDE", "LD_LIBRARY_PATH"):  # the installed packages find their own library
-        env.pop(k, None)
-    out_path = os.path.join(OUT, "coldstart.json")
-    try:
-        with open(out_path) as f:
-            out = json.load(f) if only else {}
-    except (OSError, ValueError):
-        out = {}
-    out.setdefault("langs", {})
-    now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    # A partial run keeps the first run's date and says which languages were measured again.
-    out["date"] = "%s (%s rerun %s)" % (out["date"].split(" (")[0], ",".join(only), now) if only and out.get("date") else now
-    out["settings"] = {"runs": args.runs, "rounds": args.rounds, "warmup": args.warmup}
-    failed = []
-    for lang in (only or LANGS):
-        t0 = time.time()
-        res = run_lang(lang, env, args)
-        res["minutes"] = round((time.time() - t0) / 60, 1)
-        out["langs"][lang] = res
-        if res.get("error"):
-            failed.append(lang)
-            log("== cold %s: NOT MEASURED: %s" % (lang, res["error"]))
-        with open(out_path, "w") as f:
-            json.dump(out, f, indent=1)
-    log("wrote %s" % os.path.relpath(out_path, ROOT))
-    return 1 if failed else 0
-
+    env = installed_env(dict(os.environ, OO_JWT_ROOT=ROOT, OO_COLD_TOKEN=make_token(), OO_COLD_SECRET=SECRET,
+                             OO_COLD_KEY=KEY))
+    settings = {"runs": args.runs, "rounds": args.rounds, "warmup": args.warmup}
+    return run_all("coldstart", only, settings, {}, lambda lang: run_lang(lang, env, args), lambda lang, res: None)
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -20,7 +20,6 @@ SERVE_WORKERS, SERVE_MAX_REQUESTS, SERVE_HISTORY (changes in the large callback)
 from __future__ import annotations
 
 import argparse
-import datetime
 import json
 import os
 import shutil
@@ -34,10 +33,10 @@ import urllib.error
 import urllib.request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(os.path.dirname(HERE))
-OUT = os.path.join(ROOT, "target", "bench-report")
+sys.path.insert(0, os.path.dirname(HERE))
+from drivers import LANGS, OUT, ROOT, cli, ensure_tool, installed_env, languages, log, run_all  # noqa: E402
+
 WORK = os.path.join(ROOT, "target", "bench-serve", "run")
-LANGS = ["python", "php", "go", "node", "ruby", "java", "csharp"]
 SECRET = "bench-outbox-secret-0123456789abcdef"
 INBOX = "bench-inbox-secret-0123456789abcdef0"
 HEADER_LIMIT = 7168  # Docs cuts the header token from this length on (docs/docs-sim.md)
@@ -66,14 +65,6 @@ function done(summary, latency, requests)
     summary.errors.write, summary.errors.timeout, latency:percentile(50), latency:percentile(99)))
 end
 """
-
-
-def log(msg: str) -> None:
-    print(msg, flush=True)
-
-
-def cli() -> str:
-    return os.environ.get("OO_JWT_CLI") or os.path.join(ROOT, "target", "release", "oo-jwt")
 
 
 def sign_request(fields: dict, placement: str) -> str:
@@ -240,10 +231,8 @@ def run_lang(lang: str, reqs: list[dict], args, lua: str, config: str) -> dict:
     if not os.access(script, os.X_OK):
         res["error"] = "benches/serve/%s/server is missing" % lang
         return res
-    env = dict(os.environ, OO_JWT_ROOT=ROOT, OO_SERVE_CONFIG=config, OO_SERVE_SECRET=SECRET,
-               OO_SERVE_WORKERS=str(args.workers))
-    for k in ("OO_JWT_LIB", "OO_JWT_STATIC_LIB", "OO_JWT_INCLUDE", "LD_LIBRARY_PATH"):  # the installed packages find their own
-        env.pop(k, None)
+    env = installed_env(dict(os.environ, OO_JWT_ROOT=ROOT, OO_SERVE_CONFIG=config, OO_SERVE_SECRET=SECRET,
+                             OO_SERVE_WORKERS=str(args.workers)))
     log("== serve %s: deps" % lang)
     p = subprocess.run([script, "deps"], env=env, stdout=sys.stdout, stderr=subprocess.STDOUT)
     if p.returncode != 0:
@@ -320,10 +309,7 @@ def main() -> int:
     ap.add_argument("--check-only", action="store_true",
                     help="start and check every side (valid callback accepted, corrupted one refused), measure nothing")
     args = ap.parse_args()
-    only = [x for x in args.only.split(",") if x]
-    bad = [x for x in only if x not in LANGS]
-    if bad:
-        ap.error("unknown language: %s" % ", ".join(bad))
+    only = languages(ap, args.only)
     if not os.access(cli(), os.X_OK):
         log("the CLI %s is missing: run `make release` first" % cli())
         return 1
@@ -335,8 +321,7 @@ def main() -> int:
             if res.get("error"):
                 failed.append(lang)
         return 1 if failed else 0
-    if not shutil.which("wrk"):
-        subprocess.call(["bash", os.path.join(ROOT, ".ci", "ensure-apt"), "wrk:wrk"])
+    ensure_tool("wrk")
     reqs = prepare(args)
     lua = os.path.join(WORK, "post.lua")
     with open(lua, "w") as f:
@@ -345,37 +330,17 @@ def main() -> int:
     for r in reqs:
         log("== request %s: %d history changes, body %d bytes, header token %d characters%s" % (
             r["name"], r["changes"], r["body_bytes"], r["header_bytes"], " (cut as Docs cuts it)" if r["header_cut"] else ""))
-    out_path = os.path.join(OUT, "serve.json")
-    try:
-        with open(out_path) as f:
-            out = json.load(f) if only else {}
-    except (OSError, ValueError):
-        out = {}
-    out.setdefault("langs", {})
-    now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    # A partial run keeps the first run's date and says which languages were measured again.
-    out["date"] = "%s (%s rerun %s)" % (out["date"].split(" (")[0], ",".join(only), now) if only and out.get("date") else now
-    out["settings"] = {"seconds": args.seconds, "rounds": args.rounds, "connections": args.connections,
-                       "workers": args.workers, "max_requests": args.max_requests, "wrk_threads": 1}
-    out["requests"] = {r["name"]: {k: r[k] for k in ("changes", "body_bytes", "header_bytes", "header_cut")} for r in reqs}
-    failed = []
-    for lang in (only or LANGS):
-        t0 = time.time()
-        res = run_lang(lang, reqs, args, lua, config)
-        res["minutes"] = round((time.time() - t0) / 60, 1)
-        out["langs"][lang] = res
-        if res.get("error"):
-            failed.append(lang)
-            log("== serve %s: NOT MEASURED: %s" % (lang, res["error"]))
-        else:
-            for size, per in res["results"].items():
-                oo, peer = per["oo"]["rps_median"], per["peer"]["rps_median"]
-                log("== serve %s %s: oo %.0f req/s, peer %.0f req/s, ratio %.2f×" % (lang, size, oo, peer, oo / peer if peer else 0))
-        with open(out_path, "w") as f:
-            json.dump(out, f, indent=1)
-    log("wrote %s" % os.path.relpath(out_path, ROOT))
-    return 1 if failed else 0
 
+    def report(lang: str, res: dict) -> None:
+        for size, per in res["results"].items():
+            oo, peer = per["oo"]["rps_median"], per["peer"]["rps_median"]
+            log("== serve %s %s: oo %.0f req/s, peer %.0f req/s, ratio %.2f×" % (lang, size, oo, peer, oo / peer if peer else 0))
+
+    settings = {"seconds": args.seconds, "rounds": args.rounds, "connections": args.connections,
+                "workers": args.workers, "max_requests": args.max_requests, "wrk_threads": 1}
+    requests = {r["name"]: {k: r[k] for k in ("changes", "body_bytes", "header_bytes", "header_cut")} for r in reqs}
+    return run_all("serve", only, settings, {"requests": requests},
+                   lambda lang: run_lang(lang, reqs, args, lua, config), report)
 
 if __name__ == "__main__":
     sys.exit(main())
